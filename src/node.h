@@ -1,0 +1,34 @@
+/* node.h — the private layout of a tree node, shared by the files of libgalley. */
+#ifndef GALLEY_NODE_H
+#define GALLEY_NODE_H
+
+#include "galley.h"
+
+/* Article metadata; owned by the article node. */
+struct galley_article_data {
+	char *meta[GALLEY_META_COUNT];
+	char **authors;
+	size_t n_authors;
+	char **tags;
+	size_t n_tags;
+};
+
+struct galley_node {
+	galley_node *parent;
+	galley_node *first_child;
+	galley_node *last_child;
+	galley_node *prev;
+	galley_node *next;
+	galley_node_type type;
+	int line;
+	char *literal;  /* TEXT, CODE, CODE_BLOCK */
+	char *url;      /* LINK href, IMAGE src */
+	char *title;    /* LINK title, IMAGE alt */
+	union {
+		struct { int level; } heading;
+		struct { int ordered; } list;
+		struct galley_article_data *article;
+	} as;
+};
+
+#endif

@@ -1,0 +1,26 @@
+/* reader.h — what the readers share: input repair and the article builder helpers. */
+#ifndef GALLEY_READER_H
+#define GALLEY_READER_H
+
+#include "galley.h"
+#include "util.h"
+
+/* Copy DATA into OUT as valid UTF-8 (a leading BOM dropped), reporting a
+ * WARNING with the line of the first repair.  Returns OUT->data. */
+char *galley_input_utf8(const char *data, size_t len, galley_buf *out, galley_diag *diag);
+
+/* A new DOCUMENT holding one empty ARTICLE; *ARTICLE gets the article. */
+galley_node *galley_document_with_article(galley_node **article);
+
+/* Append a TEXT node holding TEXT to PARENT (nothing for an empty TEXT).
+ * Returns the node or NULL. */
+galley_node *galley_append_text(galley_node *parent, const char *text);
+
+/* Append a block of TYPE with one TEXT child to PARENT; returns it. */
+galley_node *galley_append_text_block(galley_node *parent, galley_node_type type,
+                                      const char *text, int line);
+
+/* 1 if the article has any body block or a title. */
+int galley_article_has_content(const galley_node *article);
+
+#endif

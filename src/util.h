@@ -1,0 +1,58 @@
+/* util.h — allocation that never returns NULL, a growable byte buffer, UTF-8 helpers. */
+#ifndef GALLEY_UTIL_H
+#define GALLEY_UTIL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* Allocation wrappers: out of memory aborts with a message (cmark, mandoc). */
+void *galley_xmalloc(size_t size);
+void *galley_xcalloc(size_t n, size_t size);
+void *galley_xrealloc(void *p, size_t size);
+char *galley_xstrdup(const char *s);
+char *galley_xstrndup(const char *s, size_t n);
+char *galley_xasprintf(const char *fmt, ...)
+#ifdef __GNUC__
+	__attribute__((format(printf, 1, 2)))
+#endif
+	;
+
+/* A growable, always NUL-terminated byte buffer. */
+typedef struct {
+	char *data;
+	size_t len;
+	size_t cap;
+} galley_buf;
+
+#define GALLEY_BUF_INIT {NULL, 0, 0}
+
+void galley_buf_grow(galley_buf *b, size_t extra);
+void galley_buf_put(galley_buf *b, const char *s, size_t n);
+void galley_buf_puts(galley_buf *b, const char *s);
+void galley_buf_putc(galley_buf *b, char c);
+void galley_buf_clear(galley_buf *b);
+/* Hand the data over (malloc'd, NUL-terminated) and reset B. */
+char *galley_buf_detach(galley_buf *b);
+void galley_buf_free(galley_buf *b);
+
+/* UTF-8 */
+/* Length of the valid UTF-8 sequence at S (at most N bytes), 0 if invalid. */
+size_t galley_utf8_valid_len(const unsigned char *s, size_t n);
+/* Decode one code point at S (valid input assumed); *LEN gets its length. */
+uint32_t galley_utf8_decode(const char *s, size_t *len);
+/* Append code point CP as UTF-8. */
+void galley_utf8_encode(galley_buf *b, uint32_t cp);
+/* Copy DATA into OUT replacing each invalid sequence (and NUL, and C0
+ * controls other than tab/newline/CR) by U+FFFD; returns how many were
+ * replaced and, if FIRST_LINE, the 1-based line of the first. */
+size_t galley_utf8_repair(const char *data, size_t len, galley_buf *out, int *first_line);
+
+/* 1 if S is ASCII whitespace (space, tab, CR, LF, FF, VT). */
+int galley_is_space(int c);
+/* Trim ASCII whitespace and Unicode spaces (NBSP, U+2000..U+200B, U+3000)
+ * in place; returns S. */
+char *galley_trim(char *s);
+/* Collapse every run of whitespace to one space, in place; returns S. */
+char *galley_collapse_space(char *s);
+
+#endif

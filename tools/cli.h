@@ -1,0 +1,37 @@
+/* cli.h — what the subcommands of the galley program share. */
+#ifndef GALLEY_CLI_H
+#define GALLEY_CLI_H
+
+#include "galley.h"
+
+/* Exit statuses (the command-line contract). */
+enum { EXIT_OK = 0, EXIT_FAILED = 1, EXIT_USAGE = 2 };
+
+/* Inputs larger than this are refused (see README, "Limits"). */
+#define GALLEY_MAX_INPUT ((size_t)64 << 20)
+
+/* Options common to the subcommands. */
+struct cli_opts {
+	galley_options lib;
+	galley_format from;
+	const char *layout;
+	const char *output;
+	int jobs;
+	int to_pdf, to_epub;
+	int force;
+	const char *report;
+	int list_stdin;
+};
+
+/* Read IN (a path or "-") as a document, messages naming IN.  NULL when
+ * it failed (reported). */
+galley_node *cli_read_input(const char *in, const struct cli_opts *o, galley_diag *diag);
+
+/* Read every input into one document (a digest when there are several);
+ * NULL if any failed. */
+galley_node *cli_read_inputs(char **ins, int n, const struct cli_opts *o, int *status);
+
+/* `galley batch` (tools/batch.c). */
+int cli_batch(char **ins, int n, struct cli_opts *o);
+
+#endif
