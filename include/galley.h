@@ -246,6 +246,14 @@ galley_node *galley_read_feed(const char *data, size_t len,
 galley_node *galley_read_xml(const char *data, size_t len,
                              const galley_options *opts, galley_diag *diag);
 
+/* Title and date (ISO 8601) of a DOCUMENT as a whole, e.g. a feed's title
+ * naming a digest.  Getters return NULL when unset or NODE is not a
+ * document; setters copy VALUE (NULL or "" clears) and return 1/0. */
+const char *galley_document_get_title(const galley_node *doc);
+int galley_document_set_title(galley_node *doc, const char *title);
+const char *galley_document_get_date(const galley_node *doc);
+int galley_document_set_date(galley_node *doc, const char *date);
+
 /* Append the articles of document SRC to document DST (SRC is freed). */
 void galley_document_merge(galley_node *dst, galley_node *src);
 

@@ -76,6 +76,8 @@ static void S_free_one(galley_node *node)
 	free(node->literal);
 	free(node->url);
 	free(node->title);
+	free(node->doc_title);
+	free(node->doc_date);
 	if (node->type == GALLEY_NODE_ARTICLE) {
 		struct galley_article_data *a = node->as.article;
 		for (int i = 0; i < GALLEY_META_COUNT; i++)

@@ -24,6 +24,8 @@ struct galley_node {
 	char *literal;  /* TEXT, CODE, CODE_BLOCK */
 	char *url;      /* LINK href, IMAGE src */
 	char *title;    /* LINK title, IMAGE alt */
+	char *doc_title; /* DOCUMENT: digest title (src/document.c) */
+	char *doc_date;  /* DOCUMENT: digest date, ISO 8601 */
 	union {
 		struct { int level; } heading;
 		struct { int ordered; } list;

@@ -189,6 +189,8 @@ galley_node *galley_read_xml(const char *data, size_t len,
 	}
 	struct xml_reader r = {diag};
 	galley_node *doc = galley_node_new(GALLEY_NODE_DOCUMENT);
+	S_set_attr(doc, root, "title", galley_document_set_title);
+	S_set_attr(doc, root, "date", galley_document_set_date);
 	for (const xmlNode *c = root->children; c; c = c->next)
 		if (S_is(c, "article"))
 			S_article(&r, doc, c);

@@ -81,6 +81,10 @@ static void S_enter(struct xml_state *s, galley_node *n)
 		S_newline(s);
 	xmlTextWriterStartElement(s->w, BAD_CAST S_element(n));
 	switch (n->type) {
+	case GALLEY_NODE_DOCUMENT: /* optional: a digest's title and date */
+		S_attr(s, "title", galley_document_get_title(n));
+		S_attr(s, "date", galley_document_get_date(n));
+		break;
 	case GALLEY_NODE_ARTICLE:
 		S_attr(s, "lang", galley_article_get(n, GALLEY_META_LANG));
 		break;
