@@ -21,6 +21,7 @@ ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
              -DGALLEY_DATADIR='"$(DATADIR)"' $(CFLAGS)
 
 SRC  = $(wildcard src/*.c)
+TOOL_SRC = $(wildcard tools/*.c)
 OBJ  = $(SRC:src/%.c=$(BUILD)/obj/%.o)
 LIB  = $(BUILD)/libgalley.a
 BIN  = $(BUILD)/galley
@@ -48,8 +49,8 @@ $(LIB): $(OBJ)
 	@rm -f $@
 	ar rcs $@ $(OBJ)
 
-$(BIN): $(wildcard tools/*.c) $(wildcard tools/*.h) $(LIB)
-	$(CC) $(ALL_CFLAGS) -o $@ $(wildcard tools/*.c) $(LIB) $(PKG_LIBS)
+$(BIN): $(TOOL_SRC) $(wildcard tools/*.h) $(LIB)
+	$(CC) $(ALL_CFLAGS) -o $@ $(TOOL_SRC) $(LIB) $(PKG_LIBS)
 
 $(BUILD)/tests/%: tests/unit/%.c $(LIB)
 	@mkdir -p $(@D)
