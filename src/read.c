@@ -100,13 +100,17 @@ galley_node *galley_read(const char *data, size_t len, galley_format format,
 {
 	if (format == GALLEY_FORMAT_AUTO)
 		format = galley_format_detect(galley_diag_file(diag), data, len);
+	galley_node *doc;
 	switch (format) {
-	case GALLEY_FORMAT_HTML: return galley_read_html(data, len, opts, diag);
-	case GALLEY_FORMAT_MD: return galley_read_md(data, len, opts, diag);
-	case GALLEY_FORMAT_FEED: return galley_read_feed(data, len, opts, diag);
-	case GALLEY_FORMAT_XML: return galley_read_xml(data, len, opts, diag);
-	default: return galley_read_text(data, len, opts, diag);
+	case GALLEY_FORMAT_HTML: doc = galley_read_html(data, len, opts, diag); break;
+	case GALLEY_FORMAT_MD: doc = galley_read_md(data, len, opts, diag); break;
+	case GALLEY_FORMAT_FEED: doc = galley_read_feed(data, len, opts, diag); break;
+	case GALLEY_FORMAT_XML: doc = galley_read_xml(data, len, opts, diag); break;
+	default: doc = galley_read_text(data, len, opts, diag); break;
 	}
+	if (doc)
+		galley_validate(doc);
+	return doc;
 }
 
 char *galley_input_utf8(const char *data, size_t len, galley_buf *out, galley_diag *diag)

@@ -20,6 +20,11 @@ galley_node *galley_append_text(galley_node *parent, const char *text);
 galley_node *galley_append_text_block(galley_node *parent, galley_node_type type,
                                       const char *text, int line);
 
+/* Repair a freshly read tree: join adjacent text, trim the ends of text
+ * blocks, drop blocks left empty, default the language to "en".  Every
+ * reader's result goes through it (galley_read); idempotent. */
+void galley_validate(galley_node *doc);
+
 /* 1 if the article has any body block or a title. */
 int galley_article_has_content(const galley_node *article);
 
