@@ -1,0 +1,29 @@
+/* md.h — the parts of the Markdown reader: front matter, cmark tree mapping, author box. */
+#ifndef GALLEY_MD_H
+#define GALLEY_MD_H
+
+#include <cmark.h>
+
+#include "galley.h"
+
+/* If TEXT starts with a metadata block ("---" line, "key: value" lines,
+ * "---" or "..." line), fill ARTICLE's metadata from it and return its
+ * length in bytes; *LINES gets its line count.  0 when there is none. */
+size_t galley_md_front_matter(const char *text, size_t len, galley_node *article,
+                              int *lines, galley_diag *diag);
+
+/* Map the cmark document ROOT onto ARTICLE's blocks (source lines are
+ * shifted by LINE_OFFSET).  Walks with cmark's iterator: no recursion. */
+void galley_md_build(cmark_node *root, galley_node *article, int line_offset,
+                     galley_diag *diag);
+
+/* Split a blockquote's closing "— Name" line into its own paragraph and
+ * mark it (cmark user data MD_CITE) so the mapping makes it a CITE. */
+void galley_md_mark_attribution(cmark_node *blockquote);
+extern char galley_md_cite_mark;
+#define MD_CITE ((void *)&galley_md_cite_mark)
+
+/* Turn a final "About the author" section of ARTICLE into an AUTHOR_BOX. */
+void galley_md_author_box(galley_node *article);
+
+#endif
