@@ -18,6 +18,8 @@ struct cli_opts {
 	const char *output;
 	int jobs;
 	int to_pdf, to_epub;
+	int to_xml;          /* batch: the tree XML (OUTDIR/NAME.xml) */
+	int stats;           /* batch: timing and peak memory on stderr */
 	int force;
 	const char *report;
 	int list_stdin;

@@ -36,10 +36,11 @@ static const char S_usage[] =
 "      --embed-fonts      epub: embed the layout's fonts\n"
 "      --no-hyphenate     pdf: do not hyphenate\n"
 "  -j, --jobs N           batch: worker processes (default: number of cores)\n"
-"      --to LIST          batch: pdf, epub or pdf,epub (default pdf)\n"
+"      --to LIST          batch: pdf, epub, xml or a list (pdf,epub; default pdf)\n"
 "      --force            batch: convert even when the output is up to date\n"
 "      --report FILE      batch: write a JSON report\n"
 "  -@                     batch: read more input paths from standard input\n"
+"      --stats            batch: print time per article and peak memory per worker\n"
 "\n"
 "exit status: 0 success, 1 a conversion failed, 2 bad usage.\n";
 
@@ -52,7 +53,7 @@ static int S_usage_error(const char *fmt, const char *arg)
 }
 
 enum { OPT_FROM = 256, OPT_NO_SMART, OPT_BOILERPLATE, OPT_TITLE, OPT_SINCE, OPT_MAX,
-       OPT_EMBED_FONTS, OPT_NO_HYPHENATE, OPT_TO, OPT_FORCE, OPT_REPORT };
+       OPT_EMBED_FONTS, OPT_NO_HYPHENATE, OPT_TO, OPT_FORCE, OPT_REPORT, OPT_STATS };
 
 static const struct option S_longopts[] = {
 	{"output", required_argument, NULL, 'o'},
@@ -69,6 +70,7 @@ static const struct option S_longopts[] = {
 	{"to", required_argument, NULL, OPT_TO},
 	{"force", no_argument, NULL, OPT_FORCE},
 	{"report", required_argument, NULL, OPT_REPORT},
+	{"stats", no_argument, NULL, OPT_STATS},
 	{"help", no_argument, NULL, 'h'},
 	{NULL, 0, NULL, 0},
 };
@@ -85,16 +87,17 @@ static int S_parse_int(const char *s, int *out)
 
 static int S_parse_to(const char *list, struct cli_opts *o)
 {
-	o->to_pdf = o->to_epub = 0;
+	o->to_pdf = o->to_epub = o->to_xml = 0;
 	char *copy = strdup(list), *save = NULL;
 	int good = 1;
 	for (char *t = strtok_r(copy, ",", &save); t; t = strtok_r(NULL, ",", &save)) {
 		if (strcmp(t, "pdf") == 0) o->to_pdf = 1;
 		else if (strcmp(t, "epub") == 0) o->to_epub = 1;
+		else if (strcmp(t, "xml") == 0) o->to_xml = 1;
 		else good = 0;
 	}
 	free(copy);
-	return good && (o->to_pdf || o->to_epub);
+	return good && (o->to_pdf || o->to_epub || o->to_xml);
 }
 
 /* Parse options; returns -1 to go on, or an exit status. */
@@ -127,10 +130,11 @@ static int S_parse(int argc, char **argv, struct cli_opts *o)
 		case OPT_NO_HYPHENATE: o->lib.flags |= GALLEY_OPT_NO_HYPHENATE; break;
 		case OPT_TO:
 			if (!S_parse_to(optarg, o))
-				return S_usage_error("--to takes pdf, epub or pdf,epub, not '%s'", optarg);
+				return S_usage_error("--to takes pdf, epub, xml or a list such as pdf,epub, not '%s'", optarg);
 			break;
 		case OPT_FORCE: o->force = 1; break;
 		case OPT_REPORT: o->report = optarg; break;
+		case OPT_STATS: o->stats = 1; break;
 		case 'h': fputs(S_usage, stdout); return EXIT_OK;
 		default:
 			if (optopt && optopt < 256)

@@ -1,0 +1,184 @@
+/* batch_worker.c — converting one article of a batch inside a worker process, its outputs written atomically. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+
+#include "batch.h"
+
+/* What a worker loads once and keeps for all its articles. */
+struct worker {
+	galley_layout *layout;
+	char *layout_error;     /* why the layout did not load */
+};
+
+/* The message of a job stays short: it travels through a pipe and into
+ * the report. */
+#define MAX_MESSAGE 4000
+
+double batch_now(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+/* The diagnostics of DIAG at warning level and up, one per line. */
+static char *S_messages(const galley_diag *diag)
+{
+	char *out = calloc(1, MAX_MESSAGE + 1);
+	if (!out)
+		return NULL;
+	size_t len = 0;
+	for (size_t i = 0; i < galley_diag_count(diag) && len < MAX_MESSAGE; i++) {
+		galley_severity sev;
+		int line;
+		const char *text = galley_diag_message(diag, i, &sev, &line);
+		if (sev < GALLEY_DIAG_WARNING)
+			continue;
+		char where[32] = "";
+		if (line > 0)
+			snprintf(where, sizeof where, "line %d: ", line);
+		int n = snprintf(out + len, MAX_MESSAGE + 1 - len, "%s%s%s%s", len ? "\n" : "",
+		                 where, sev == GALLEY_DIAG_WARNING ? "warning: " : "", text);
+		len += n > 0 ? (size_t)n : 0;
+	}
+	if (len == 0) {
+		free(out);
+		return NULL;
+	}
+	return out;
+}
+
+void *batch_worker_start(const struct batch *b)
+{
+	struct worker *w = calloc(1, sizeof *w);
+	if (!w)
+		return NULL;
+	if (!(b->formats & (BATCH_PDF | BATCH_EPUB)))
+		return w;
+	galley_diag *diag = galley_diag_new(b->o->layout ? b->o->layout : "article-a4");
+	galley_diag_set_quiet(diag, 1);
+	w->layout = galley_layout_load(b->o->layout, diag);
+	if (!w->layout) {
+		w->layout_error = S_messages(diag);
+		if (!w->layout_error)
+			w->layout_error = strdup("the layout did not load");
+	}
+	galley_diag_free(diag);
+	return w;
+}
+
+void batch_worker_end(void *p)
+{
+	struct worker *w = p;
+	if (!w)
+		return;
+	galley_layout_free(w->layout);
+	free(w->layout_error);
+	free(w);
+}
+
+/* Make the folders above PATH (outputs keep the input folders). */
+static int S_make_parents(const char *path, galley_diag *diag)
+{
+	char *copy = strdup(path);
+	if (!copy)
+		return -1;
+	for (char *s = strchr(copy + 1, '/'); s; s = strchr(s + 1, '/')) {
+		*s = '\0';
+		if (mkdir(copy, 0777) != 0 && errno != EEXIST) {
+			galley_diag_report(diag, GALLEY_DIAG_ERROR, 0, "cannot make folder %s: %s",
+			                   copy, strerror(errno));
+			free(copy);
+			return -1;
+		}
+		*s = '/';
+	}
+	free(copy);
+	return 0;
+}
+
+struct write_ctx {
+	galley_node *doc;
+	const struct worker *w;
+	const galley_options *opts;
+	galley_diag *diag;
+	unsigned format;
+};
+
+static int S_write_xml(const char *tmp, galley_node *doc, galley_diag *diag)
+{
+	size_t len;
+	char *xml = galley_render_xml(doc, &len);
+	FILE *f = xml ? fopen(tmp, "wb") : NULL;
+	int rc = f && fwrite(xml, 1, len, f) == len ? 0 : -1;
+	if (f && fclose(f) != 0)
+		rc = -1;
+	if (rc)
+		galley_diag_report(diag, GALLEY_DIAG_ERROR, 0, "cannot write the tree: %s", strerror(errno));
+	free(xml);
+	return rc;
+}
+
+static int S_write(const char *tmp, void *p)
+{
+	struct write_ctx *c = p;
+	switch (c->format) {
+	case BATCH_PDF:
+		return galley_render_pdf(c->doc, c->w->layout, c->opts, tmp, c->diag);
+	case BATCH_EPUB:
+		return galley_render_epub(c->doc, c->w->layout, c->opts, tmp, c->diag);
+	default:
+		return S_write_xml(tmp, c->doc, c->diag);
+	}
+}
+
+/* Write the outputs still to do; stop between two when asked to. */
+static int S_write_outputs(struct worker *w, const struct batch *b, struct batch_job *job,
+                           galley_node *doc, galley_diag *diag, volatile sig_atomic_t *stop)
+{
+	int rc = 0;
+	for (unsigned f = 1; f < (1u << BATCH_NFORMATS) && !*stop; f <<= 1) {
+		if (!(job->todo & f))
+			continue;
+		if ((f & (BATCH_PDF | BATCH_EPUB)) && !w->layout) {
+			galley_diag_report(diag, GALLEY_DIAG_ERROR, 0, "%s", w->layout_error);
+			return -1;
+		}
+		struct write_ctx c = {doc, w, &b->o->lib, diag, f};
+		char *path = batch_output_path(job, f);
+		if (galley_write_atomic(path, S_write, &c, diag) != 0)
+			rc = -1;
+		else
+			job->todo &= ~f;   /* what stays in todo was not written */
+		free(path);
+	}
+	return rc;
+}
+
+void batch_worker_convert(void *p, const struct batch *b, struct batch_job *job,
+                          volatile sig_atomic_t *stop)
+{
+	struct worker *w = p;
+	double t0 = batch_now();
+	galley_diag *diag = galley_diag_new(job->input);
+	galley_diag_set_quiet(diag, 1);
+	int rc = -1;
+	if (S_make_parents(job->stem, diag) == 0) {
+		galley_node *doc = cli_read_input(job->input, b->o, diag);
+		if (doc)
+			rc = S_write_outputs(w, b, job, doc, diag, stop);
+		galley_node_free(doc);
+	}
+	free(job->message);
+	job->message = S_messages(diag);
+	if (rc != 0 && !job->message)
+		job->message = strdup("conversion failed");
+	/* stopped half-way: the rest stays to do, and a rerun does it */
+	job->status = rc != 0 ? BATCH_FAILED : job->todo ? BATCH_PENDING : BATCH_OK;
+	job->ms = (long)((batch_now() - t0) * 1000 + 0.5);
+	galley_diag_free(diag);
+}
