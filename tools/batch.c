@@ -43,6 +43,15 @@ static int S_make_outdir(const char *dir)
 	return rc;
 }
 
+/* Jobs that failed before any worker ran (name clashes, unreadable
+ * folders) are reported like the others: "galley: FILE: reason". */
+static void S_print_failed(const struct batch *b)
+{
+	for (size_t i = 0; i < b->n; i++)
+		if (b->jobs[i].status == BATCH_FAILED)
+			fprintf(stderr, "galley: %s: %s\n", b->jobs[i].input, b->jobs[i].message);
+}
+
 /* A broken layout fails every article that needs it, with one message
  * on stderr rather than one per article. */
 static void S_check_layout(struct batch *b)
@@ -132,6 +141,7 @@ int cli_batch(char **ins, int n, struct cli_opts *o)
 	char *layout_path = b.formats & (BATCH_PDF | BATCH_EPUB) ? batch_layout_path(o->layout) : NULL;
 	batch_plan(&b, layout_path);
 	free(layout_path);
+	S_print_failed(&b);
 	S_check_layout(&b);
 	batch_progress_begin(&b);
 	batch_run(&b);
