@@ -1,10 +1,141 @@
-/* read_html.c — placeholder until the html reader lands: reports that the format is not supported yet. */
+/* read_html.c — the HTML reader: a saved web page to one article (metadata, extraction, conversion), and the fragment path for feeds. */
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "html.h"
 #include "reader.h"
 
-galley_node *galley_read_html(const char *data, size_t len,
-                            const galley_options *opts, galley_diag *diag)
+/* Readability's attempts: each relaxes one rule when the article found
+ * is shorter than CHAR_THRESHOLD characters. */
+#define CHAR_THRESHOLD 500
+
+static const unsigned S_attempts[] = {
+	GALLEY_HTML_STRIP_UNLIKELY | GALLEY_HTML_WEIGHT_CLASSES | GALLEY_HTML_CLEAN_COND,
+	GALLEY_HTML_WEIGHT_CLASSES | GALLEY_HTML_CLEAN_COND,
+	GALLEY_HTML_CLEAN_COND,
+	0,
+};
+
+/* The <body> of DOC, or its root element when there is none. */
+static xmlNodePtr S_body(htmlDocPtr doc)
 {
-	(void)data; (void)len; (void)opts;
-	galley_diag_report(diag, GALLEY_DIAG_ERROR, 0, "the html reader is not available yet");
-	return NULL;
+	xmlNodePtr root = xmlDocGetRootElement(doc);
+	for (xmlNodePtr k = root ? root->children : NULL; k; k = k->next)
+		if (galley_html_is(k, "body"))
+			return k;
+	return root;
+}
+
+struct extraction {
+	htmlDocPtr doc;      /* the parse the article belongs to */
+	xmlNodePtr article;  /* unlinked element holding the article */
+	char *byline;        /* a byline element's text, if one was found */
+	size_t len;
+};
+
+static void S_extraction_free(struct extraction *e)
+{
+	if (e->article)
+		xmlFreeNode(e->article);
+	if (e->doc)
+		xmlFreeDoc(e->doc);
+	free(e->byline);
+	memset(e, 0, sizeof *e);
+}
+
+/* Run the attempts, each on a fresh parse, and keep the first long enough
+ * article or else the longest.  DOC is used by the first attempt. */
+static void S_extract(htmlDocPtr doc, const galley_buf *page, struct extraction *best)
+{
+	for (size_t i = 0; i < sizeof S_attempts / sizeof *S_attempts; i++) {
+		struct extraction e = {doc, NULL, NULL, 0};
+		if (!e.doc)
+			e.doc = htmlReadMemory(page->data, (int)page->len, NULL, "UTF-8",
+			                       HTML_PARSE_NONET | HTML_PARSE_NOERROR |
+			                       HTML_PARSE_NOWARNING | HTML_PARSE_RECOVER |
+			                       HTML_PARSE_IGNORE_ENC | HTML_PARSE_COMPACT);
+		doc = NULL;
+		if (!e.doc)
+			break;
+		xmlNodePtr body = S_body(e.doc);
+		galley_html_clean_basic(body);
+		e.article = galley_html_grab(e.doc, body, S_attempts[i], &e.byline);
+		e.len = galley_html_text_len(e.article, NULL);
+		if (e.len > best->len || !best->doc) {
+			S_extraction_free(best);
+			*best = e;
+		} else {
+			S_extraction_free(&e);
+		}
+		if (best->len >= CHAR_THRESHOLD)
+			break;
+	}
+}
+
+/* "By Jane Doe" -> "Jane Doe": the tree holds names. */
+static void S_set_byline(galley_node *article, char *byline)
+{
+	if (!byline || galley_article_get(article, GALLEY_META_BYLINE))
+		return;
+	galley_collapse_space(galley_trim(byline));
+	char *s = byline;
+	if (strncasecmp(s, "by ", 3) == 0)
+		s += 3;
+	if (*s)
+		galley_article_set(article, GALLEY_META_BYLINE, s);
+}
+
+galley_node *galley_read_html(const char *data, size_t len,
+                              const galley_options *opts, galley_diag *diag)
+{
+	(void)opts;
+	galley_buf page = GALLEY_BUF_INIT;
+	galley_html_to_utf8(data, len, &page, diag);
+	htmlDocPtr doc = galley_html_parse(page.data, page.len, diag);
+	if (!doc) {
+		galley_buf_free(&page);
+		return NULL;
+	}
+	galley_node *article;
+	galley_node *root = galley_document_with_article(&article);
+	char *base = NULL;
+	galley_html_metadata(doc, article, &base);
+	struct extraction best = {0};
+	S_extract(doc, &page, &best);
+	if (best.article)
+		galley_html_convert(best.article, article, base,
+		                    galley_article_get(article, GALLEY_META_TITLE));
+	S_set_byline(article, best.byline);
+	S_extraction_free(&best);
+	free(base);
+	galley_buf_free(&page);
+	if (!galley_node_first_child(article)) {
+		galley_diag_report(diag, GALLEY_DIAG_ERROR, 0, "no article text found in the page");
+		galley_node_free(root);
+		return NULL;
+	}
+	return root;
+}
+
+int galley_html_append_fragment(galley_node *article, const char *html, size_t len,
+                                const char *base_url, galley_diag *diag)
+{
+	if (galley_node_get_type(article) != GALLEY_NODE_ARTICLE)
+		return -1;
+	galley_buf text = GALLEY_BUF_INIT;
+	galley_input_utf8(html ? html : "", html ? len : 0, &text, diag);
+	if (text.len == 0) {
+		galley_buf_free(&text);
+		return 0;
+	}
+	htmlDocPtr doc = galley_html_parse(text.data, text.len, diag);
+	galley_buf_free(&text);
+	if (!doc)
+		return -1;
+	xmlNodePtr body = S_body(doc);
+	galley_html_clean_basic(body);
+	int n = galley_html_convert(body, article, base_url, NULL);
+	xmlFreeDoc(doc);
+	return n;
 }

@@ -1,0 +1,109 @@
+/* html.h — what the files of the HTML reader share: the DOM walker, node
+ * measures, cleaning, scoring, metadata and the DOM-to-tree conversion. */
+#ifndef GALLEY_HTML_H
+#define GALLEY_HTML_H
+
+#include <libxml/HTMLparser.h>
+#include <libxml/tree.h>
+
+#include "galley.h"
+#include "util.h"
+
+/* The cleaning path for HTML fragments (feed item content): parse HTML
+ * (UTF-8) without page extraction, drop scripts, forms, hidden elements and
+ * share boxes, and append the blocks to ARTICLE.  Links and images are made
+ * absolute against BASE_URL (may be NULL).  Returns the number of blocks
+ * appended, or -1 with an ERROR in DIAG. */
+int galley_html_append_fragment(galley_node *article, const char *html, size_t len,
+                                const char *base_url, galley_diag *diag);
+
+/* ------------------------------------------------------------ html_dom.c */
+
+/* Walker over a DOM subtree without recursion.  ENTER returns one of: */
+enum {
+	GALLEY_HTML_SKIP = 0,    /* do not descend */
+	GALLEY_HTML_DESCEND = 1, /* visit the children */
+	GALLEY_HTML_REMOVE = 2   /* unlink and free the node (not for the root) */
+};
+typedef int (*galley_html_enter_fn)(xmlNodePtr node, void *ctx);
+typedef void (*galley_html_exit_fn)(xmlNodePtr node, void *ctx);
+/* Walk ROOT depth first; EXIT (may be NULL) runs after a node's children. */
+void galley_html_walk(xmlNodePtr root, galley_html_enter_fn enter,
+                      galley_html_exit_fn exit, void *ctx);
+
+/* 1 if NODE is an element named NAME (lower case). */
+int galley_html_is(const xmlNode *node, const char *name);
+/* 1 if NODE is an element h1..h6; returns the digit or 0. */
+int galley_html_heading(const xmlNode *node);
+/* Attribute value (malloc'd by libxml2, xmlFree it) or NULL. */
+char *galley_html_attr(const xmlNode *node, const char *name);
+/* "class id" of NODE, lower case (malloc'd; "" when none). */
+char *galley_html_class_id(const xmlNode *node);
+/* 1 if any of the '|'-separated words of PATTERN occurs in S (lower case). */
+int galley_html_match(const char *s, const char *pattern);
+/* 1 if NODE is hidden (hidden attribute, display:none, visibility:hidden,
+ * aria-hidden="true"). */
+int galley_html_is_hidden(const xmlNode *node);
+/* Text of NODE's subtree, whitespace collapsed and trimmed (malloc'd). */
+char *galley_html_text(xmlNodePtr node);
+/* Length in characters of that text, and of the part inside links. */
+size_t galley_html_text_len(xmlNodePtr node, size_t *link_len);
+/* Number of element descendants of NODE named NAME. */
+size_t galley_html_count(xmlNodePtr node, const char *name);
+/* 1 if NODE has an ancestor element named NAME within MAX_DEPTH levels
+ * (0 = any depth). */
+int galley_html_has_ancestor(const xmlNode *node, const char *name, int max_depth);
+/* Unlink NODE and free it. */
+void galley_html_remove(xmlNodePtr node);
+
+/* -------------------------------------------------------- html_charset.c */
+
+/* Decode DATA (BOM, <meta charset>, http-equiv, or UTF-8 with a
+ * windows-1252 fallback) into OUT as valid UTF-8.  Returns OUT->data. */
+char *galley_html_to_utf8(const char *data, size_t len, galley_buf *out,
+                          galley_diag *diag);
+/* Parse UTF-8 HTML bytes; NULL with an ERROR in DIAG on failure. */
+htmlDocPtr galley_html_parse(const char *utf8, size_t len, galley_diag *diag);
+
+/* ---------------------------------------------------------- html_clean.c */
+
+/* Drop what is never article text: scripts, styles, forms, embeds, hidden
+ * elements, navigation, share and newsletter boxes; comments in the DOM. */
+void galley_html_clean_basic(xmlNodePtr root);
+/* Drop, inside the chosen article, blocks that look like junk (Readability's
+ * "clean conditionally": many links, few words, more list items than
+ * paragraphs, negative class names ...). */
+void galley_html_clean_article(xmlNodePtr root);
+
+/* ---------------------------------------------------------- html_score.c */
+
+/* Flags for galley_html_grab: the passes Readability relaxes in turn. */
+#define GALLEY_HTML_STRIP_UNLIKELY 1u
+#define GALLEY_HTML_WEIGHT_CLASSES 2u
+#define GALLEY_HTML_CLEAN_COND     4u
+
+/* Class/id weight of NODE: +25 for article-like names, -25 for junk. */
+int galley_html_class_weight(const xmlNode *node);
+/* Pick the article in BODY (modified: unlikely parts dropped) and return a
+ * new element holding its parts, or NULL when nothing qualifies.  BYLINE
+ * gets the text of a byline element, if one was found and *BYLINE was NULL. */
+xmlNodePtr galley_html_grab(htmlDocPtr doc, xmlNodePtr body, unsigned flags,
+                            char **byline);
+
+/* ----------------------------------------------------------- html_meta.c */
+
+/* Fill the article's metadata from DOC (JSON-LD, meta tags, <title>,
+ * <h1>, <html lang>); *BASE gets the base URL for links (malloc'd or NULL). */
+void galley_html_metadata(htmlDocPtr doc, galley_node *article, char **base);
+/* Title from <title> with the site name removed (malloc'd or NULL). */
+char *galley_html_title_from(htmlDocPtr doc, const char *raw);
+
+/* -------------------------------------------------------- html_convert.c */
+
+/* Append the blocks of the DOM subtree ROOT to ARTICLE; links and images
+ * resolved against BASE (may be NULL); a heading equal to SKIP_TITLE is
+ * dropped.  Returns the number of blocks appended. */
+int galley_html_convert(xmlNodePtr root, galley_node *article, const char *base,
+                        const char *skip_title);
+
+#endif

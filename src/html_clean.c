@@ -1,0 +1,214 @@
+/* html_clean.c — dropping the parts of an HTML page that are never article text (scripts, forms, hidden and junk boxes). */
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "html.h"
+
+/* Elements dropped with their content wherever they are. */
+static const char *const S_never[] = {
+	"script", "style", "noscript", "template", "iframe", "object", "embed",
+	"applet", "svg", "canvas", "video", "audio", "source", "track", "map",
+	"input", "button", "select", "textarea", "option", "nav", "dialog",
+	"link", "meta", "head", "frameset", "frame", "math", NULL
+};
+
+/* ARIA roles of page furniture (Readability's UNLIKELY_ROLES). */
+static const char S_junk_roles[] =
+	"menu|menubar|complementary|navigation|alert|alertdialog|dialog";
+
+/* Short boxes with these class/id words are share bars, sign-up forms and
+ * the like; a long element with such a class is more likely a wrapper. */
+static const char S_widget[] =
+	"share|sharing|sharedaddy|social|newsletter|subscribe|subscription|signup|"
+	"sign-up|paywall|cookie|consent|popup|modal|print-only|screen-reader|sr-only|"
+	"visually-hidden|visuallyhidden|skip-link|skiplink|jump-link";
+
+static int S_is_never(const xmlNode *n)
+{
+	for (int i = 0; S_never[i]; i++)
+		if (galley_html_is(n, S_never[i]))
+			return 1;
+	return 0;
+}
+
+static int S_junk_role(const xmlNode *n)
+{
+	char *role = galley_html_attr(n, "role");
+	int junk = 0;
+	if (role) {
+		for (char *p = role; *p; p++)
+			*p = (char)(*p >= 'A' && *p <= 'Z' ? *p + 32 : *p);
+		/* whole-word compare: "menuitem" links inside articles are rare,
+		 * but "main" or "article" must never match */
+		char pat[sizeof S_junk_roles];
+		memcpy(pat, S_junk_roles, sizeof pat);
+		for (char *w = strtok(pat, "|"); w && !junk; w = strtok(NULL, "|"))
+			junk = strcmp(role, w) == 0;
+	}
+	xmlFree(role);
+	return junk;
+}
+
+/* A form wrapping the whole page (ASP.NET) holds paragraphs: keep it. */
+static int S_junk_form(xmlNodePtr n)
+{
+	return galley_html_is(n, "form") && galley_html_count(n, "p") < 3;
+}
+
+static int S_widget_box(xmlNodePtr n)
+{
+	if (galley_html_is(n, "body") || galley_html_is(n, "html") ||
+	    galley_html_is(n, "article") || galley_html_is(n, "main"))
+		return 0;
+	char *ci = galley_html_class_id(n);
+	int junk = galley_html_match(ci, S_widget);
+	free(ci);
+	return junk && galley_html_text_len(n, NULL) < 500;
+}
+
+static int S_basic_enter(xmlNodePtr n, void *ctx)
+{
+	(void)ctx;
+	switch (n->type) {
+	case XML_COMMENT_NODE: case XML_PI_NODE: case XML_DTD_NODE:
+		return GALLEY_HTML_REMOVE;
+	case XML_ELEMENT_NODE:
+		break;
+	default:
+		return GALLEY_HTML_SKIP;
+	}
+	if (S_is_never(n) || galley_html_is_hidden(n) || S_junk_role(n) ||
+	    S_junk_form(n) || S_widget_box(n))
+		return GALLEY_HTML_REMOVE;
+	return GALLEY_HTML_DESCEND;
+}
+
+void galley_html_clean_basic(xmlNodePtr root)
+{
+	galley_html_walk(root, S_basic_enter, NULL, NULL);
+}
+
+/* ------------------------------------------------- conditional cleaning */
+
+struct post_list {
+	xmlNodePtr *v;
+	size_t n, cap;
+};
+
+static void S_collect_exit(xmlNodePtr n, void *ctx)
+{
+	struct post_list *l = ctx;
+	static const char *const names[] = {"table", "ul", "ol", "div", "section",
+		"form", "fieldset", "h1", "h2", "dl", NULL};
+	if (n->type != XML_ELEMENT_NODE)
+		return;
+	for (int i = 0; names[i]; i++) {
+		if (!galley_html_is(n, names[i]))
+			continue;
+		if (l->n == l->cap) {
+			l->cap = l->cap ? 2 * l->cap : 64;
+			l->v = galley_xrealloc(l->v, l->cap * sizeof *l->v);
+		}
+		l->v[l->n++] = n;
+		return;
+	}
+}
+
+static int S_collect_enter(xmlNodePtr n, void *ctx)
+{
+	(void)ctx;
+	if (n->type != XML_ELEMENT_NODE)
+		return GALLEY_HTML_SKIP;
+	/* Readability's _clean of footer, aside and link inside the article */
+	if (galley_html_is(n, "footer") || galley_html_is(n, "aside"))
+		return GALLEY_HTML_REMOVE;
+	return GALLEY_HTML_DESCEND;
+}
+
+static size_t S_commas(const char *s)
+{
+	size_t n = 0;
+	for (; *s; s++)
+		n += *s == ',';
+	return n;
+}
+
+/* A table of data (header cells, a caption, or many rows), not layout. */
+static int S_data_table(xmlNodePtr n)
+{
+	if (!galley_html_is(n, "table"))
+		return 0;
+	char *role = galley_html_attr(n, "role");
+	int presentation = role && strcasecmp(role, "presentation") == 0;
+	xmlFree(role);
+	if (presentation)
+		return 0;
+	return galley_html_count(n, "th") > 0 || galley_html_count(n, "caption") > 0 ||
+	       galley_html_count(n, "tr") >= 10;
+}
+
+/* Text length of the headings inside N. */
+static size_t S_heading_len(xmlNodePtr n)
+{
+	static const char *const h[] = {"h1", "h2", "h3", "h4", "h5", "h6"};
+	size_t len = 0;
+	for (size_t i = 0; i < 6; i++)
+		for (xmlNodePtr c = n->children; c; c = c->next)
+			if (galley_html_is(c, h[i]))
+				len += galley_html_text_len(c, NULL);
+	return len;
+}
+
+/* Readability's _cleanConditionally test for one element. */
+static int S_junk_block(xmlNodePtr n)
+{
+	int weight = galley_html_class_weight(n);
+	if (galley_html_heading(n))
+		return weight < 0;
+	if (weight < 0)
+		return 1;
+	if (S_data_table(n))
+		return 0;
+	char *text = galley_html_text(n);
+	size_t commas = S_commas(text);
+	free(text);
+	if (commas >= 10)
+		return 0;
+	int is_list = galley_html_is(n, "ul") || galley_html_is(n, "ol");
+	int in_figure = galley_html_has_ancestor(n, "figure", 32);
+	size_t links = 0;
+	size_t len = galley_html_text_len(n, &links);
+	double link_density = len ? (double)links / (double)len : 0;
+	double p = (double)galley_html_count(n, "p");
+	double img = (double)galley_html_count(n, "img");
+	double li = (double)galley_html_count(n, "li") - 100;
+	double input = (double)galley_html_count(n, "input");
+	double heading_density = len ? (double)S_heading_len(n) / (double)len : 0;
+	if (img > 1 && p / img < 0.5 && !in_figure)
+		return 1;
+	if (!is_list && li > p)
+		return 1;
+	if (input > (double)(long)(p / 3))
+		return 1;
+	if (!is_list && heading_density < 0.9 && len < 25 && (img == 0 || img > 2) &&
+	    !in_figure)
+		return 1;
+	if (!is_list && weight < 25 && link_density > 0.2)
+		return 1;
+	if (weight >= 25 && link_density > 0.5)
+		return 1;
+	return 0;
+}
+
+void galley_html_clean_article(xmlNodePtr root)
+{
+	struct post_list l = {NULL, 0, 0};
+	galley_html_walk(root, S_collect_enter, S_collect_exit, &l);
+	/* post order: an element is judged after its descendants, and a removed
+	 * element's descendants have all been judged already */
+	for (size_t i = 0; i < l.n; i++)
+		if (l.v[i] != root && S_junk_block(l.v[i]))
+			galley_html_remove(l.v[i]);
+	free(l.v);
+}
