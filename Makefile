@@ -85,6 +85,12 @@ check-run:
 	@$(MAKE) --no-print-directory all $(UNIT_BIN)
 	@sh tests/run.sh $(BUILD)
 
+# Benchmarks: every tests/bench_*.sh, which print their figures.
+bench: all
+	@for b in tests/bench_*.sh; do \
+	  GALLEY=$(CURDIR)/$(BIN) GALLEY_TOP=$(CURDIR) sh $$b || exit 1; \
+	done
+
 install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBDIR)/pkgconfig $(DESTDIR)$(INCLUDEDIR) \
 	  $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(DATADIR)
