@@ -1,0 +1,51 @@
+/* feed.h — the parts of the RSS/Atom reader: XML helpers, items to articles, item content. */
+#ifndef GALLEY_FEED_H
+#define GALLEY_FEED_H
+
+#include <libxml/tree.h>
+
+#include "galley.h"
+#include "meta.h"
+
+/* Namespaces the feed reader knows. */
+#define FEED_NS_ATOM    "http://www.w3.org/2005/Atom"
+#define FEED_NS_RSS1    "http://purl.org/rss/1.0/"
+#define FEED_NS_RDF     "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+#define FEED_NS_DC      "http://purl.org/dc/elements/1.1/"
+#define FEED_NS_CONTENT "http://purl.org/rss/1.0/modules/content/"
+
+/* 1 if X is an element named NAME in namespace NS; NS NULL means one of
+ * the feed vocabularies (none, RSS 1.0, Atom), not an extension's. */
+int galley_feed_is(const xmlNode *x, const char *ns, const char *name);
+/* The first child element of X matching as above, or NULL. */
+xmlNode *galley_feed_child(const xmlNode *x, const char *ns, const char *name);
+/* The character data of X's subtree, entity references left out, trimmed
+ * and with whitespace collapsed (malloc'd, never NULL).  Not recursive. */
+char *galley_feed_text(const xmlNode *x);
+/* The text of the first child NAME (as galley_feed_child), or NULL if
+ * there is none or it is blank. */
+char *galley_feed_child_text(const xmlNode *x, const char *ns, const char *name);
+
+/* What the item reader needs to know of the feed. */
+struct feed_info {
+	const char *title;      /* the feed's title, each item's publisher */
+	const char *lang;       /* the feed's language or NULL */
+	const xmlNode *feed;    /* the channel or Atom feed element: its <author>s are inherited */
+};
+
+/* One item or entry as an ARTICLE (NULL when it has neither title nor
+ * content); *WHEN gets its date when it has one (else has_time = -1 in
+ * the year 0 sense: WHEN->year == 0). */
+galley_node *galley_feed_item(const xmlNode *item, const struct feed_info *info,
+                              struct galley_date *when, galley_diag *diag);
+
+/* Append the blocks of an item's content to ARTICLE: HTML through the HTML
+ * reader's cleaning path (links resolved against BASE), or plain TEXT
+ * (paragraphs at blank lines).  Returns the number of blocks appended. */
+int galley_feed_content(galley_node *article, const char *content, int is_html,
+                        const char *base, int line, galley_diag *diag);
+
+/* HTML (a title marked type="html") as plain text (malloc'd). */
+char *galley_feed_html_to_text(const char *html);
+
+#endif
