@@ -1,0 +1,138 @@
+/* text.h — the plain-text reader's working state, shared by read_text.c and the text_*.c passes. */
+#ifndef GALLEY_TEXT_H
+#define GALLEY_TEXT_H
+
+#include <stddef.h>
+
+#include "reader.h"
+
+/* Line flags. */
+#define TL_BLANK  (1u << 0)  /* nothing but spaces */
+#define TL_DROP   (1u << 1)  /* boilerplate or consumed by the head */
+#define TL_QUOTE  (1u << 2)  /* "> " prefixed: part of a blockquote */
+#define TL_HASH   (1u << 3)  /* "#".."####" prefixed: an explicit heading */
+#define TL_JUNK   (1u << 4)  /* dropped as boilerplate (not just consumed) */
+
+/* One source line, trimmed in place (S points into the input copy). */
+struct text_line {
+	char *s;
+	size_t len;      /* bytes */
+	size_t width;    /* code points */
+	int no;          /* 1-based source line */
+	int level;       /* TL_HASH: heading level 2..4 */
+	unsigned flags;
+};
+
+/* What a block of text becomes. */
+enum text_kind {
+	TK_PARA = 0,
+	TK_HEADING,
+	TK_QUOTE,        /* a paragraph of a blockquote */
+	TK_CITE,         /* the attribution closing a blockquote */
+	TK_NAME,         /* author box: a name line (emitted once) */
+	TK_BIO,          /* author box: a bio paragraph */
+	TK_DROP
+};
+
+/* Block flags. */
+#define TB_EXPLICIT (1u << 0)  /* heading written with '#' */
+#define TB_PREFIXED (1u << 1)  /* from "> " lines */
+#define TB_JOINED   (1u << 2)  /* made of more than one line */
+
+/* A paragraph-sized piece of text after lines are joined. */
+struct text_block {
+	char *text;      /* malloc'd, single-spaced */
+	size_t width;    /* code points */
+	int line;        /* first source line */
+	int level;       /* headings */
+	int group;       /* blockquote: blocks with one non-zero group share it */
+	enum text_kind kind;
+	unsigned flags;
+};
+
+struct text_junk;
+
+/* The reader's state for one input. */
+struct text_doc {
+	struct text_line *lines;
+	size_t nlines;
+	size_t body;                 /* first line after the head */
+	struct text_block *blocks;
+	size_t nblocks, cap;
+	char *author;                /* author box name (malloc'd) or NULL */
+	galley_node *article;
+	galley_diag *diag;
+};
+
+/* text_lines.c: split DATA (modified in place) into trimmed lines. */
+void galley_text_split(struct text_doc *d, char *data);
+/* text_lines.c: join the body lines into blocks (paragraphs), re-joining
+ * hard-wrapped lines and keeping one-paragraph-per-line files apart. */
+void galley_text_assemble(struct text_doc *d);
+/* text_lines.c: the block list's last block that is not dropped, or -1. */
+long galley_text_last_block(const struct text_doc *d, long before);
+
+/* text_junk.c: load the shipped patterns and the user's file (NULL = none).
+ * Returns NULL with an ERROR when a file cannot be read. */
+struct text_junk *galley_text_junk_load(const char *user_file, galley_diag *diag);
+void galley_text_junk_free(struct text_junk *j);
+/* 1 if TEXT (one trimmed line or paragraph) is boilerplate. */
+int galley_text_junk_match(const struct text_junk *j, const char *text, size_t len);
+/* Mark junk lines TL_DROP|TL_JUNK (the title line is never junk), and a
+ * short promotion standing between two long junk lines. */
+void galley_text_junk_lines(struct text_doc *d, const struct text_junk *j, size_t title);
+/* Drop joined blocks that are boilerplate as a whole. */
+void galley_text_junk_blocks(struct text_doc *d, const struct text_junk *j);
+
+/* text_head.c: the metadata block, title, source URL, byline and date. */
+void galley_text_head(struct text_doc *d, const struct text_junk *j);
+/* text_head.c: parse LINE as a byline; 1 (and metadata set) if it is one. */
+int galley_text_byline(galley_node *article, const char *line);
+
+/* text_date.c: find the first date in S; writes "YYYY-MM-DD" to ISO (11
+ * bytes) and the byte span to *START/*END.  Returns 1 if found. */
+int galley_text_find_date(const char *s, char iso[11], size_t *start, size_t *end);
+/* text_date.c: 1 if S is a date and nothing else (weekday, time, "Updated"). */
+int galley_text_is_date_line(const char *s, char iso[11]);
+
+/* text_author.c: find the trailing author box and mark its blocks. */
+void galley_text_author(struct text_doc *d);
+
+/* text_blocks.c: drop trailing lead-ins ("References:") left with
+ * nothing after them. */
+void galley_text_trim_tail(struct text_doc *d);
+/* text_blocks.c: decide headings, quotes and citations. */
+void galley_text_classify(struct text_doc *d);
+/* text_blocks.c: build the article's blocks from the block list. */
+void galley_text_emit(struct text_doc *d);
+
+/* text_shape.c: word and line shapes. */
+size_t galley_text_width(const char *s, size_t len);
+/* 1 if the code point at S is an upper-case letter (ASCII or Latin-1/
+ * Latin Extended capitals); *LEN gets its byte length. */
+int galley_text_is_upper_at(const char *s, size_t *len);
+/* 1 if the code point at S is a lower-case letter. */
+int galley_text_is_lower_at(const char *s);
+/* Byte length of an opening quotation mark at S (" “ « „ ‘), or 0. */
+size_t galley_text_open_quote(const char *s);
+/* Byte length of a closing mark ending at S[0..LEN) (" ” » ’), or 0. */
+size_t galley_text_close_quote(const char *s, size_t len);
+/* 1 if S[0..LEN) ends with terminal or closing punctuation (. ! ? … : ; ,). */
+int galley_text_ends_sentence(const char *s, size_t len);
+/* 1 if S is a person's name on its own: 2-5 capitalised words, particles
+ * (de, van, bin ...) and initials allowed, no digits. */
+int galley_text_is_name(const char *s);
+/* Bytes of the person's name S starts with (2-5 words), 0 if none. */
+size_t galley_text_leading_name(const char *s);
+/* Comparison key: ASCII letters and digits lower-cased, other ASCII
+ * dropped, non-ASCII letters kept, quotes and dashes dropped (malloc'd). */
+char *galley_text_key(const char *s);
+/* 1 if WORD (LEN bytes) occurs in S as a whole word, ASCII case ignored. */
+int galley_text_has_word(const char *s, const char *word, size_t len);
+/* 1 if S is a bare URL (http://, https:// or www., no spaces). */
+int galley_text_is_url(const char *s);
+
+/* read_text.c: append a block to D's list (TEXT is taken over). */
+struct text_block *galley_text_push(struct text_doc *d, char *text, int line);
+
+#endif

@@ -1,0 +1,270 @@
+/* text_blocks.c — decides what each paragraph of scraped text is (heading, quotation, citation) and builds the tree. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "text.h"
+
+#define HEADING_MAX_WIDTH 100
+#define HEADING_MAX_WORDS 14
+#define HEADING_SENTENCE_WORDS 8
+#define CITE_MAX_WIDTH 120
+
+void galley_text_trim_tail(struct text_doc *d)
+{
+	/* "References:" / "Sources:" left with nothing after them */
+	long i;
+	while ((i = galley_text_last_block(d, (long)d->nblocks)) >= 0) {
+		struct text_block *b = &d->blocks[i];
+		size_t len = strlen(b->text);
+		if (b->kind != TK_PARA || b->width > 100 || len == 0 || b->text[len - 1] != ':')
+			break;
+		b->kind = TK_DROP;
+	}
+}
+
+/* Minor words stay lower case in title case. */
+static int S_minor(const char *w, size_t n)
+{
+	static const char *const m[] = {"a", "an", "the", "and", "or", "but", "nor", "for", "of",
+		"on", "in", "to", "at", "by", "with", "from", "as", "vs", "via", "per", "into",
+		"onto", "over", "up", "is", "are", "be", "its", "his", "her", "their", "our"};
+	for (size_t i = 0; i < sizeof m / sizeof *m; i++)
+		if (strlen(m[i]) == n && strncmp(w, m[i], n) == 0)
+			return 1;
+	return 0;
+}
+
+struct caps {
+	int words, lower, significant, comma, ascii_lower;
+};
+
+static struct caps S_caps(const char *t)
+{
+	struct caps c = {0, 0, 0, 0, 0};
+	for (const char *p = t; *p;) {
+		while (*p == ' ')
+			p++;
+		if (!*p)
+			break;
+		size_t n = strcspn(p, " ");
+		c.words++;
+		if (memchr(p, ',', n))
+			c.comma = 1;
+		for (size_t i = 0; i < n; i++)
+			if (p[i] >= 'a' && p[i] <= 'z')
+				c.ascii_lower = 1;
+		if (galley_text_is_lower_at(p) && !S_minor(p, n)) {
+			c.lower++;
+			c.significant++;
+		} else if (galley_text_is_upper_at(p, NULL)) {
+			c.significant++;
+		}
+		p += n;
+	}
+	return c;
+}
+
+/* A short line without closing punctuation, in title case, all
+ * capitals or (when very short) sentence case; never quoted. */
+static int S_heading_shape(const struct text_block *b)
+{
+	const char *t = b->text;
+	size_t len = strlen(t);
+	if (b->kind != TK_PARA || (b->flags & (TB_JOINED | TB_PREFIXED)) || len == 0 ||
+	    b->width > HEADING_MAX_WIDTH)
+		return 0;
+	if (galley_text_ends_sentence(t, len) || galley_text_open_quote(t) ||
+	    galley_text_close_quote(t, len))
+		return 0;
+	if (!galley_text_is_upper_at(t, NULL) && !(t[0] >= '0' && t[0] <= '9'))
+		return 0;
+	if (strpbrk(t, "|@") || strstr(t, "://") || strstr(t, "\xC2\xA9"))
+		return 0;
+	struct caps c = S_caps(t);
+	if (c.words > HEADING_MAX_WORDS)
+		return 0;
+	int all_caps = !c.ascii_lower;
+	int title_case = c.significant >= 2 && c.lower * 5 <= c.significant;
+	int sentence = c.words <= HEADING_SENTENCE_WORDS && !c.comma;
+	return all_caps || title_case || sentence;
+}
+
+static int S_body(const struct text_block *b)
+{
+	return b->kind == TK_PARA || b->kind == TK_QUOTE || b->kind == TK_CITE;
+}
+
+static long S_next(const struct text_doc *d, long i)
+{
+	for (long k = i + 1; k < (long)d->nblocks; k++)
+		if (d->blocks[k].kind != TK_DROP)
+			return k;
+	return -1;
+}
+
+/* A heading stands between paragraphs: body before it, a paragraph
+ * (that is not itself heading-shaped) after it. */
+static void S_headings(struct text_doc *d)
+{
+	for (long i = 0; i < (long)d->nblocks; i++) {
+		struct text_block *b = &d->blocks[i];
+		if (!S_heading_shape(b))
+			continue;
+		long p = galley_text_last_block(d, i), n = S_next(d, i);
+		if (p < 0 || n < 0 || !S_body(&d->blocks[p]) || !S_body(&d->blocks[n]))
+			continue;
+		if (d->blocks[p].kind == TK_PARA && S_heading_shape(&d->blocks[p]))
+			continue;
+		if (S_heading_shape(&d->blocks[n]))
+			continue;
+		b->kind = TK_HEADING;
+		b->level = 2;
+	}
+}
+
+static int S_is_mark(const char *p, const char *const *set, size_t *len)
+{
+	for (; *set; set++) {
+		size_t n = strlen(*set);
+		if (strncmp(p, *set, n) == 0) {
+			*len = n;
+			return 1;
+		}
+	}
+	return 0;
+}
+
+/* 1 if T opens with a quotation mark whose closing mark ends it. */
+static int S_wholly_quoted(const char *t)
+{
+	static const char *const curly_o[] = {"\xE2\x80\x9C", NULL}, *const curly_c[] = {"\xE2\x80\x9D", NULL};
+	static const char *const guil_o[] = {"\xC2\xAB", NULL}, *const guil_c[] = {"\xC2\xBB", NULL};
+	static const char *const low_o[] = {"\xE2\x80\x9E", NULL};
+	static const char *const low_c[] = {"\xE2\x80\x9C", "\xE2\x80\x9D", NULL};
+	if (t[0] == '"') {
+		const char *q = strchr(t + 1, '"');
+		return q && q > t + 1 && q[1] == '\0';
+	}
+	const char *const *open = NULL, *const *close = NULL;
+	size_t n;
+	if (S_is_mark(t, curly_o, &n)) { open = curly_o; close = curly_c; }
+	else if (S_is_mark(t, guil_o, &n)) { open = guil_o; close = guil_c; }
+	else if (S_is_mark(t, low_o, &n)) { open = low_o; close = low_c; }
+	else return 0;
+	int depth = 0;
+	for (const char *p = t; *p;) {
+		if (S_is_mark(p, open, &n))
+			depth++;
+		else if (S_is_mark(p, close, &n))
+			depth--;
+		else
+			n = 1;
+		p += n;
+		if (depth == 0)
+			return *p == '\0' && p - t > 6;
+	}
+	return 0;
+}
+
+/* "— Name, role" after a quotation is its attribution. */
+static size_t S_dash(const char *t)
+{
+	static const char *const dashes[] = {"\xE2\x80\x94", "\xE2\x80\x93", "\xE2\x80\x95", "-", "~", NULL};
+	size_t n;
+	if (!S_is_mark(t, dashes, &n))
+		return 0;
+	while (t[n] == ' ')
+		n++;
+	return n;
+}
+
+static void S_quotes(struct text_doc *d)
+{
+	int groups = 0;
+	for (size_t i = 0; i < d->nblocks; i++)
+		if (d->blocks[i].group > groups)
+			groups = d->blocks[i].group;
+	for (long i = 0; i < (long)d->nblocks; i++) {
+		struct text_block *b = &d->blocks[i];
+		if (b->kind == TK_PARA && !(b->flags & TB_PREFIXED) && S_wholly_quoted(b->text)) {
+			b->kind = TK_QUOTE;
+			b->group = ++groups;
+		}
+		if (b->kind != TK_QUOTE)
+			continue;
+		long n = S_next(d, i);
+		if (n < 0)
+			continue;
+		struct text_block *c = &d->blocks[n];
+		size_t k = S_dash(c->text);
+		long nn = S_next(d, n);
+		int plain = c->kind == TK_PARA && !(c->flags & TB_PREFIXED);
+		int last_in_group = (c->flags & TB_PREFIXED) && c->group == b->group &&
+		                    (nn < 0 || d->blocks[nn].group != b->group);
+		if (k && c->width <= CITE_MAX_WIDTH && c->text[k] && (plain || last_in_group)) {
+			memmove(c->text, c->text + k, strlen(c->text + k) + 1);
+			c->kind = TK_CITE;
+			c->group = b->group;
+		}
+	}
+}
+
+void galley_text_classify(struct text_doc *d)
+{
+	S_quotes(d);
+	S_headings(d);
+}
+
+/* ----------------------------------------------------------------- tree */
+
+static void S_author_box(struct text_doc *d, size_t from, galley_node *article)
+{
+	galley_node *box = galley_node_new(GALLEY_NODE_AUTHOR_BOX);
+	galley_node_append_child(article, box);
+	galley_append_text_block(box, GALLEY_NODE_AUTHOR_NAME, d->author, d->blocks[from].line);
+	galley_node *bio = galley_node_new(GALLEY_NODE_AUTHOR_BIO);
+	galley_node_append_child(box, bio);
+	for (size_t i = from; i < d->nblocks; i++)
+		if (d->blocks[i].kind == TK_BIO)
+			galley_append_text_block(bio, GALLEY_NODE_PARAGRAPH, d->blocks[i].text,
+			                         d->blocks[i].line);
+}
+
+void galley_text_emit(struct text_doc *d)
+{
+	galley_node *a = d->article, *quote = NULL;
+	int group = 0, boxed = 0;
+	for (size_t i = 0; i < d->nblocks; i++) {
+		struct text_block *b = &d->blocks[i];
+		if (b->kind == TK_DROP)
+			continue;
+		if (b->kind != TK_QUOTE && b->kind != TK_CITE)
+			quote = NULL;
+		switch (b->kind) {
+		case TK_PARA:
+			galley_append_text_block(a, GALLEY_NODE_PARAGRAPH, b->text, b->line);
+			break;
+		case TK_HEADING:
+			galley_node_set_heading_level(
+				galley_append_text_block(a, GALLEY_NODE_HEADING, b->text, b->line), b->level);
+			break;
+		case TK_QUOTE: case TK_CITE:
+			if (!quote || b->group != group) {
+				quote = galley_node_new(GALLEY_NODE_BLOCKQUOTE);
+				galley_node_set_line(quote, b->line);
+				galley_node_append_child(a, quote);
+				group = b->group;
+			}
+			galley_append_text_block(quote, b->kind == TK_CITE ? GALLEY_NODE_CITE :
+			                         GALLEY_NODE_PARAGRAPH, b->text, b->line);
+			break;
+		case TK_NAME: case TK_BIO:
+			if (!boxed && d->author)
+				S_author_box(d, i, a);
+			boxed = 1;
+			break;
+		default:
+			break;
+		}
+	}
+}

@@ -1,0 +1,162 @@
+/* text_junk.c — site boilerplate in scraped text: loads the pattern files and marks junk lines and blocks. */
+#include <errno.h>
+#include <regex.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "text.h"
+
+/* Boilerplate lines are short; a longer line is article text, and the
+ * cap keeps matching linear in the input size. */
+#define JUNK_MAX_LEN 600
+/* A promotion between two junk lines is junk when both are this long. */
+#define JUNK_PROMO_NEIGHBOUR 60
+#define JUNK_PROMO_MAX 300
+
+struct text_junk {
+	regex_t all;        /* every pattern as one alternation */
+	int have_all;
+	regex_t *each;      /* fallback when the alternation does not compile */
+	size_t n;
+};
+
+static void S_add(struct text_junk *j, galley_buf *alt, const char *pat,
+                  const char *file, int line, galley_diag *diag)
+{
+	regex_t re;
+	int rc = regcomp(&re, pat, REG_EXTENDED | REG_ICASE | REG_NOSUB);
+	if (rc != 0) {
+		char msg[160];
+		regerror(rc, &re, msg, sizeof msg);
+		galley_diag_report(diag, GALLEY_DIAG_WARNING, 0,
+		                   "%s:%d: boilerplate pattern skipped: %s", file, line, msg);
+		return;
+	}
+	j->each = galley_xrealloc(j->each, (j->n + 1) * sizeof *j->each);
+	j->each[j->n++] = re;
+	if (alt->len)
+		galley_buf_putc(alt, '|');
+	galley_buf_putc(alt, '(');
+	galley_buf_puts(alt, pat);
+	galley_buf_putc(alt, ')');
+}
+
+/* Read one pattern file: one POSIX extended regex per line, '#' starts a
+ * comment line, blank lines are skipped. */
+static int S_load_file(struct text_junk *j, galley_buf *alt, const char *path, galley_diag *diag)
+{
+	FILE *f = fopen(path, "r");
+	if (!f) {
+		galley_diag_report(diag, GALLEY_DIAG_ERROR, 0,
+		                   "cannot read boilerplate patterns %s: %s", path, strerror(errno));
+		return -1;
+	}
+	char *buf = NULL;
+	size_t cap = 0;
+	ssize_t got;
+	int line = 0;
+	while ((got = getline(&buf, &cap, f)) >= 0) {
+		line++;
+		galley_trim(buf);
+		if (buf[0] == '\0' || buf[0] == '#')
+			continue;
+		S_add(j, alt, buf, path, line, diag);
+	}
+	free(buf);
+	fclose(f);
+	return 0;
+}
+
+struct text_junk *galley_text_junk_load(const char *user_file, galley_diag *diag)
+{
+	struct text_junk *j = galley_xcalloc(1, sizeof *j);
+	galley_buf alt = GALLEY_BUF_INIT;
+	char *shipped = galley_data_path("data/boilerplate.txt");
+	if (shipped)
+		S_load_file(j, &alt, shipped, diag);
+	else
+		galley_diag_report(diag, GALLEY_DIAG_WARNING, 0,
+		                   "data/boilerplate.txt not found: site boilerplate is kept");
+	free(shipped);
+	if (user_file && S_load_file(j, &alt, user_file, diag) < 0) {
+		galley_buf_free(&alt);
+		galley_text_junk_free(j);
+		return NULL;
+	}
+	if (alt.len)
+		j->have_all = regcomp(&j->all, alt.data, REG_EXTENDED | REG_ICASE | REG_NOSUB) == 0;
+	galley_buf_free(&alt);
+	return j;
+}
+
+void galley_text_junk_free(struct text_junk *j)
+{
+	if (!j)
+		return;
+	if (j->have_all)
+		regfree(&j->all);
+	for (size_t i = 0; i < j->n; i++)
+		regfree(&j->each[i]);
+	free(j->each);
+	free(j);
+}
+
+int galley_text_junk_match(const struct text_junk *j, const char *text, size_t len)
+{
+	if (!j || len == 0 || len > JUNK_MAX_LEN)
+		return 0;
+	if (j->have_all)
+		return regexec(&j->all, text, 0, NULL, 0) == 0;
+	for (size_t i = 0; i < j->n; i++)
+		if (regexec(&j->each[i], text, 0, NULL, 0) == 0)
+			return 1;
+	return 0;
+}
+
+/* The nearest non-blank line before (STEP -1) or after (+1) line I. */
+static const struct text_line *S_neighbour(const struct text_doc *d, size_t i, int step)
+{
+	for (long k = (long)i + step; k >= 0 && (size_t)k < d->nlines; k += step)
+		if (!(d->lines[k].flags & TL_BLANK))
+			return &d->lines[k];
+	return NULL;
+}
+
+static int S_long_junk(const struct text_line *l)
+{
+	return l && (l->flags & TL_JUNK) && l->width > JUNK_PROMO_NEIGHBOUR;
+}
+
+void galley_text_junk_lines(struct text_doc *d, const struct text_junk *j, size_t title)
+{
+	for (size_t i = title + 1; i < d->nlines; i++) {
+		struct text_line *l = &d->lines[i];
+		if (l->flags & (TL_BLANK | TL_DROP))
+			continue;
+		if (galley_text_junk_match(j, l->s, l->len))
+			l->flags |= TL_DROP | TL_JUNK;
+		else if (galley_text_is_url(l->s))
+			l->flags |= TL_DROP;   /* a link list or embed leftover */
+	}
+	/* "Select Bibles are now 50% OFF ..." / "Explore the ... Series." /
+	 * "FREE GIFT! ...": a short promotion between two long promotions is
+	 * one of them; a short label ("Advertisement") never spreads. */
+	for (size_t i = title + 1; i < d->nlines; i++) {
+		struct text_line *l = &d->lines[i];
+		if (l->flags & (TL_BLANK | TL_DROP) || l->width > JUNK_PROMO_MAX)
+			continue;
+		if (S_long_junk(S_neighbour(d, i, -1)) && S_long_junk(S_neighbour(d, i, +1)))
+			l->flags |= TL_DROP | TL_JUNK;
+	}
+}
+
+void galley_text_junk_blocks(struct text_doc *d, const struct text_junk *j)
+{
+	for (size_t i = 0; i < d->nblocks; i++) {
+		struct text_block *b = &d->blocks[i];
+		if ((b->flags & TB_JOINED) && b->kind != TK_DROP &&
+		    galley_text_junk_match(j, b->text, strlen(b->text)))
+			b->kind = TK_DROP;
+	}
+}

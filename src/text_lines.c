@@ -1,0 +1,216 @@
+/* text_lines.c — splits plain text into lines and joins them into paragraphs (hard-wrapped or one per line). */
+#include <stdlib.h>
+#include <string.h>
+
+#include "text.h"
+
+/* "> text" (any depth of '>') marks a quoted line; returns the text. */
+static char *S_strip_quote(char *s, unsigned *flags)
+{
+	if (*s != '>')
+		return s;
+	while (*s == '>' || *s == ' ')
+		s++;
+	*flags |= TL_QUOTE;
+	return s;
+}
+
+/* "## text" marks an explicit heading: one or two '#' give level 2,
+ * three give 3, four give 4 (issue 2: explicit structure wins). */
+static char *S_strip_hash(char *s, struct text_line *l)
+{
+	int n = 0;
+	while (s[n] == '#')
+		n++;
+	if (n < 1 || n > 4 || s[n] != ' ' || s[n + 1] == '\0')
+		return s;
+	l->flags |= TL_HASH;
+	l->level = n <= 2 ? 2 : n;
+	s += n;
+	while (*s == ' ')
+		s++;
+	return s;
+}
+
+static void S_set_line(struct text_line *l, char *s, int no)
+{
+	memset(l, 0, sizeof *l);
+	l->no = no;
+	galley_collapse_space(galley_trim(s));
+	s = S_strip_quote(s, &l->flags);
+	s = S_strip_hash(s, l);
+	l->s = s;
+	l->len = strlen(s);
+	l->width = galley_text_width(s, l->len);
+	if (l->len == 0)
+		l->flags |= TL_BLANK;
+}
+
+void galley_text_split(struct text_doc *d, char *data)
+{
+	size_t n = 1;
+	for (const char *p = data; *p; p++)
+		if (*p == '\n' || (*p == '\r' && p[1] != '\n'))
+			n++;
+	d->lines = galley_xcalloc(n, sizeof *d->lines);
+	size_t i = 0;
+	char *s = data;
+	for (;;) {
+		char *e = s + strcspn(s, "\r\n");
+		int last = *e == '\0';
+		char *next = e + (*e == '\r' && e[1] == '\n' ? 2 : 1);
+		*e = '\0';
+		S_set_line(&d->lines[i], s, (int)i + 1);
+		i++;
+		if (last || i == n)
+			break;
+		s = next;
+	}
+	d->nlines = i;
+}
+
+/* ------------------------------------------------------ wrap detection */
+
+static int S_content(const struct text_line *l)
+{
+	return !(l->flags & (TL_DROP | TL_BLANK | TL_HASH));
+}
+
+/* Width of the first word of L. */
+static size_t S_first_word(const struct text_line *l)
+{
+	size_t n = strcspn(l->s, " ");
+	return galley_text_width(l->s, n);
+}
+
+struct wrap {
+	int wrapped;
+	size_t width;    /* the wrap column */
+};
+
+/* A file is hard-wrapped when the lines that run on into a next line
+ * end near one column (at most 100) and seldom at a sentence end; a
+ * one-paragraph-per-line file has long lines or sentence ends there. */
+static struct wrap S_wrap_mode(const struct text_doc *d)
+{
+	struct wrap w = {0, 0};
+	size_t pairs = 0, longs = 0, stops = 0;
+	for (size_t i = d->body; i + 1 < d->nlines; i++) {
+		const struct text_line *a = &d->lines[i], *b = &d->lines[i + 1];
+		if (!S_content(a) || !S_content(b) || (a->flags & TL_QUOTE) != (b->flags & TL_QUOTE))
+			continue;
+		pairs++;
+		if (a->width > 120)
+			longs++;
+		else if (!strstr(a->s, "://") && a->width > w.width)
+			w.width = a->width;
+		stops += galley_text_ends_sentence(a->s, a->len);
+	}
+	if (pairs < 2 || longs * 20 > pairs || w.width > 100 || w.width < 30 || stops * 2 > pairs)
+		return w;
+	size_t near = 0;
+	for (size_t i = d->body; i + 1 < d->nlines; i++) {
+		const struct text_line *a = &d->lines[i], *b = &d->lines[i + 1];
+		if (S_content(a) && S_content(b) && a->width * 10 >= w.width * 6)
+			near++;
+	}
+	w.wrapped = near * 10 >= pairs * 7;
+	return w;
+}
+
+/* In a wrapped file a line ends its paragraph when the next line's first
+ * word would have fitted on it (with a margin for ragged wrappers). */
+static int S_joins(const struct wrap *w, const struct text_line *a, const struct text_line *b)
+{
+	if (!w->wrapped)
+		return 0;
+	return (a->width + 1 + S_first_word(b)) * 10 > w->width * 8;
+}
+
+/* ------------------------------------------------------------ assembly */
+
+struct para {
+	galley_buf buf;
+	int line;
+	int lines;
+	int group;
+};
+
+static void S_flush(struct text_doc *d, struct para *p)
+{
+	if (p->lines == 0)
+		return;
+	struct text_block *b = galley_text_push(d, galley_buf_detach(&p->buf), p->line);
+	if (p->lines > 1)
+		b->flags |= TB_JOINED;
+	if (p->group) {
+		b->kind = TK_QUOTE;
+		b->group = p->group;
+		b->flags |= TB_PREFIXED;
+	}
+	p->lines = 0;
+}
+
+static void S_append(struct para *p, const struct text_line *l)
+{
+	if (p->lines == 0) {
+		p->line = l->no;
+	} else {
+		size_t n = p->buf.len;
+		const char *t = p->buf.data;
+		/* "well-" + "known": a word broken at its hyphen stays whole */
+		int hyphen = n >= 2 && t[n - 1] == '-' && t[n - 2] != ' ' && t[n - 2] != '-' &&
+		             galley_text_is_lower_at(l->s);
+		if (!hyphen)
+			galley_buf_putc(&p->buf, ' ');
+	}
+	galley_buf_put(&p->buf, l->s, l->len);
+	p->lines++;
+}
+
+void galley_text_assemble(struct text_doc *d)
+{
+	struct wrap w = S_wrap_mode(d);
+	struct para p = {GALLEY_BUF_INIT, 0, 0, 0};
+	int groups = 0;
+	const struct text_line *prev = NULL;
+	for (size_t i = d->body; i < d->nlines; i++) {
+		const struct text_line *l = &d->lines[i];
+		int quoted = (l->flags & TL_QUOTE) != 0;
+		if ((l->flags & (TL_DROP | TL_BLANK)) || (l->flags & TL_HASH)) {
+			S_flush(d, &p);
+			prev = NULL;
+			/* a blank line ends a blockquote, a "> " blank line only its paragraph */
+			if ((l->flags & TL_HASH) || ((l->flags & TL_BLANK) && !quoted))
+				p.group = 0;
+			if (l->flags & TL_HASH) {
+				struct text_block *b = galley_text_push(d, galley_xstrdup(l->s), l->no);
+				b->kind = TK_HEADING;
+				b->level = l->level;
+				b->flags |= TB_EXPLICIT;
+			}
+			continue;
+		}
+		if (quoted && !p.group) {
+			S_flush(d, &p);
+			p.group = ++groups;
+		} else if (!quoted && p.group) {
+			S_flush(d, &p);
+			p.group = 0;
+		}
+		if (prev && !S_joins(&w, prev, l))
+			S_flush(d, &p);
+		S_append(&p, l);
+		prev = l;
+	}
+	S_flush(d, &p);
+	galley_buf_free(&p.buf);
+}
+
+long galley_text_last_block(const struct text_doc *d, long before)
+{
+	for (long i = before - 1; i >= 0; i--)
+		if (d->blocks[i].kind != TK_DROP)
+			return i;
+	return -1;
+}
