@@ -168,6 +168,36 @@ status_is "rerun after SIGINT finishes the rest" 0 "$GALLEY" batch -j 2 --to xml
 	|| fail "all 1500 outputs after the rerun"
 grep -q "$n up to date" "$TMP/err" && ok "the rerun skipped the $n done before" || fail "the rerun skipped those done before" "$(cat "$TMP/err")"
 
+# a worker that dies (a crash in a back end) fails its article only
+"$GALLEY" batch -j 2 --force --to xml -o "$TMP/kill-out" --report "$TMP/rkill.json" "$MANY" 2>"$TMP/err" &
+pid=$!
+i=0
+while [ ! -e "$TMP/kill-out/a0005.xml" ] && [ $i -lt 1000 ]; do sleep 0.01; i=$((i + 1)); done
+kill -KILL $(pgrep -P $pid | head -n 1) 2>/dev/null
+wait $pid; rc=$?
+out=$(python3 -c 'import json,os,sys
+r = json.load(open(sys.argv[1]))
+s = r["summary"]
+failed = [a for a in r["articles"] if a["status"] == "failed"]
+assert s["interrupted"] == 0 and s["ok"] + s["failed"] == 1500 and s["failed"] <= 1, s
+assert all("crashed" in a["message"] for a in failed), failed
+assert int(sys.argv[2]) == (1 if failed else 0), sys.argv[2]
+for a in r["articles"]:
+    assert (a["status"] == "ok") == os.path.isfile(a["outputs"][0] if a["outputs"] else "-"), a
+print(len(failed))' "$TMP/rkill.json" $rc 2>&1) && ok "a killed worker fails its article only ($out failed), the rest goes on" \
+	|| fail "a killed worker fails its article only" "$out"
+no_temp "$TMP/kill-out" "a killed worker leaves no temporary file"
+
+# on a terminal, a progress bar (script(1) gives the batch one)
+if command -v script >/dev/null; then
+	script -qec "'$GALLEY' batch --force -j 2 --to xml -o '$TMP/tty-out' '$MANY'" /dev/null > "$TMP/tty" 2>&1
+	grep -q '\[#*-*\] [0-9]*/1500 .* left' "$TMP/tty" && ok "progress bar on a terminal" \
+		|| fail "progress bar on a terminal" "$(tail -c 300 "$TMP/tty")"
+fi
+"$GALLEY" batch --force -j 2 --to xml -o "$TMP/tty-out" "$MANY" 2>"$TMP/err"
+! grep -q "$(printf '\r')" "$TMP/err" && grep -q '^galley: batch: 1500 articles: 1500 converted, 0 failed' "$TMP/err" \
+	&& ok "plain progress lines when stderr is a file" || fail "plain progress lines when stderr is a file" "$(cat "$TMP/err")"
+
 # ------------------------------------------------- recipes from the README
 # GNU Parallel across hosts; -S : is this machine (no ssh, no transfer).
 mkdir -p "$TMP/par/articles"
@@ -219,27 +249,44 @@ else
 	fail "epub backend available" "$(cat "$TMP/err")"
 	EPUB=0
 fi
-if [ $PDF = 1 ] && [ $EPUB = 1 ]; then
-	status_is "batch --to pdf,epub exits 1 with the broken file" 1 \
-		"$GALLEY" batch -j 2 --to pdf,epub -o "$TMP/books" --report "$TMP/rb.json" "$IN"
+BOOKS=""
+[ $PDF = 1 ] && BOOKS=pdf
+[ $EPUB = 1 ] && BOOKS=${BOOKS:+$BOOKS,}epub
+# valid FILE: a PDF that qpdf accepts or an EPUB that unzips
+valid() {
+	case $1 in
+	*.pdf) qpdf --check "$1" >/dev/null 2>&1 ;;
+	*.epub) unzip -tq "$1" >/dev/null 2>&1 ;;
+	esac
+}
+if [ -n "$BOOKS" ]; then
+	EXTS=$(echo "$BOOKS" | tr ',' ' ')
+	status_is "batch --to $BOOKS exits 1 with the broken file" 1 \
+		"$GALLEY" batch -j 2 --to "$BOOKS" -o "$TMP/books" --report "$TMP/rb.json" "$IN"
 	bad=""
 	for g in $GOOD; do
-		qpdf --check "$TMP/books/$g.pdf" >/dev/null 2>&1 || bad="$bad $g.pdf"
-		unzip -tq "$TMP/books/$g.epub" >/dev/null 2>&1 || bad="$bad $g.epub"
+		for e in $EXTS; do valid "$TMP/books/$g.$e" || bad="$bad $g.$e"; done
 	done
-	[ -z "$bad" ] && ok "every good article has a valid PDF and EPUB" || fail "every good article has a valid PDF and EPUB" "$bad"
+	[ -z "$bad" ] && ok "every good article has a valid $BOOKS" || fail "every good article has a valid $BOOKS" "$bad"
 	[ ! -e "$TMP/books/broken.pdf" ] && [ ! -e "$TMP/books/broken.epub" ] && ok "no book for the broken file" \
 		|| fail "no book for the broken file"
 	no_temp "$TMP/books" "no temporary file beside the books"
-	SOURCE_DATE_EPOCH=0 "$GALLEY" batch --force --to pdf,epub -o "$TMP/books1" "$IN/one.xml" 2>/dev/null
-	SOURCE_DATE_EPOCH=0 "$GALLEY" batch --force -j 1 --to pdf,epub -o "$TMP/books2" "$IN/one.xml" 2>/dev/null
-	cmp -s "$TMP/books1/one.pdf" "$TMP/books2/one.pdf" && cmp -s "$TMP/books1/one.epub" "$TMP/books2/one.epub" \
-		&& ok "batch books are byte-identical with SOURCE_DATE_EPOCH" || fail "batch books are byte-identical with SOURCE_DATE_EPOCH"
-	sleep 0.02
+	SOURCE_DATE_EPOCH=0 "$GALLEY" batch --force --to "$BOOKS" -o "$TMP/books1" "$IN/one.xml" 2>/dev/null
+	SOURCE_DATE_EPOCH=0 "$GALLEY" batch --force -j 1 --to "$BOOKS" -o "$TMP/books2" "$IN/one.xml" 2>/dev/null
+	same=1
+	for e in $EXTS; do cmp -s "$TMP/books1/one.$e" "$TMP/books2/one.$e" || same=0; done
+	[ $same = 1 ] && ok "batch $BOOKS are byte-identical with SOURCE_DATE_EPOCH" \
+		|| fail "batch $BOOKS are byte-identical with SOURCE_DATE_EPOCH"
 	cp "$GALLEY_TOP/layouts/article-a4.xml" "$TMP/layout.xml"
-	"$GALLEY" batch --to pdf -l "$TMP/layout.xml" -o "$TMP/books3" "$IN/one.xml" 2>/dev/null
+	"$GALLEY" batch --to "$BOOKS" -l "$TMP/layout.xml" -o "$TMP/books3" "$IN/one.xml" 2>"$TMP/err"
 	sleep 0.02
 	touch "$TMP/layout.xml"
-	"$GALLEY" batch --to pdf -l "$TMP/layout.xml" -o "$TMP/books3" --report "$TMP/rl.json" "$IN/one.xml" 2>/dev/null
-	grep -q '"status": "ok"' "$TMP/rl.json" && ok "a newer layout makes the PDF stale" || fail "a newer layout makes the PDF stale"
+	"$GALLEY" batch --to "$BOOKS" -l "$TMP/layout.xml" -o "$TMP/books3" --report "$TMP/rl.json" "$IN/one.xml" 2>>"$TMP/err"
+	grep -q '"status": "ok"' "$TMP/rl.json" && ok "a newer layout makes the books stale" \
+		|| fail "a newer layout makes the books stale" "$(cat "$TMP/err")"
+	printf '<layout>broken' > "$TMP/bad-layout.xml"
+	status_is "a broken layout fails the batch with 1" 1 \
+		"$GALLEY" batch --to "$BOOKS" -l "$TMP/bad-layout.xml" -o "$TMP/books4" "$IN/one.xml" "$IN/two.xml"
+	[ "$(grep -c "bad-layout.xml" "$TMP/err")" -ge 1 ] && [ ! -e "$TMP/books4/one.${EXTS%% *}" ] \
+		&& ok "the broken layout is named, nothing written" || fail "the broken layout is named, nothing written" "$(cat "$TMP/err")"
 fi
