@@ -15,7 +15,8 @@ enum batch_status {
 	BATCH_PENDING = 0,   /* not converted yet (interrupted if it stays so) */
 	BATCH_OK,            /* every wanted output written */
 	BATCH_SKIPPED,       /* every output already newer than its inputs */
-	BATCH_FAILED
+	BATCH_FAILED,
+	BATCH_DROPPED        /* a duplicate of an earlier job (planning only) */
 };
 
 /* One article: an input and its outputs OUTDIR/STEM.EXT. */

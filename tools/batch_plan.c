@@ -60,6 +60,21 @@ static int S_by_stem(const void *a, const void *b)
 	return c ? c : (i > k) - (i < k);
 }
 
+/* Forget the jobs marked BATCH_DROPPED, keeping the others in order. */
+static void S_drop(struct batch *b)
+{
+	size_t k = 0;
+	for (size_t i = 0; i < b->n; i++) {
+		if (b->jobs[i].status == BATCH_DROPPED) {
+			free(b->jobs[i].input);
+			free(b->jobs[i].stem);
+			continue;
+		}
+		b->jobs[k++] = b->jobs[i];
+	}
+	b->n = k;
+}
+
 /* Two inputs with one name (a.txt and a.md, or two files named a.txt in
  * different folders given one by one) would write the same outputs: the
  * later ones fail, naming the earlier, rather than silently overwrite. */
@@ -81,6 +96,10 @@ static void S_fail_clashes(struct batch *b)
 			lead = k;
 			continue;
 		}
+		if (strcmp(first->input, j->input) == 0) {
+			j->status = BATCH_DROPPED;   /* the same file named twice */
+			continue;
+		}
 		char msg[1024];
 		snprintf(msg, sizeof msg, "same output name as %s (%s.*); rename one of them",
 		         first->input, j->stem);
@@ -88,6 +107,7 @@ static void S_fail_clashes(struct batch *b)
 		j->message = strdup(msg);
 	}
 	free(idx);
+	S_drop(b);
 }
 
 static int S_newer(const struct stat *a, const struct stat *b)

@@ -47,7 +47,7 @@ static json_object *S_article(const struct batch *b, const struct batch_job *j)
 
 static json_object *S_summary(const struct batch *b)
 {
-	size_t n[4] = {0, 0, 0, 0};
+	size_t n[BATCH_DROPPED + 1] = {0};
 	for (size_t i = 0; i < b->n; i++)
 		n[b->jobs[i].status]++;
 	json_object *o = json_object_new_object();

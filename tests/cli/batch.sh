@@ -127,6 +127,8 @@ status_is "the same names in a folder keep their folders" 0 "$GALLEY" batch --to
 [ -s "$TMP/clash-out2/x/same.xml" ] && [ -s "$TMP/clash-out2/y/same.xml" ] && ok "x/same and y/same both written" \
 	|| fail "x/same and y/same both written"
 
+status_is "the same file named twice is converted once" 0 "$GALLEY" batch --to xml -o "$TMP/twice" "$IN/one.xml" "$IN/one.xml"
+grep -q "1 article: 1 converted" "$TMP/err" && ok "the same file named twice counts once" || fail "the same file named twice counts once" "$(cat "$TMP/err")"
 printf '%s\n\n%s\n' "$IN/one.xml" "$IN/sub" | "$GALLEY" batch -@ --to xml -o "$TMP/list-out" >/dev/null 2>"$TMP/err"
 [ -s "$TMP/list-out/one.xml" ] && [ -s "$TMP/list-out/four.xml" ] && [ "$(find "$TMP/list-out" -type f | wc -l)" -eq 2 ] \
 	&& ok "-@ reads paths (files and folders) from standard input" || fail "-@ reads paths from standard input" "$(cat "$TMP/err")"
