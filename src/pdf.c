@@ -1,10 +1,199 @@
-/* pdf.c — placeholder until the PDF back end lands. */
-#include "galley.h"
+/* pdf.c — the PDF back end: sets the document with the typesetter, then
+ * draws every page on a cairo PDF surface with metadata and an outline. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "pdf.h"
+
+/* SOURCE_DATE_EPOCH as "YYYY-MM-DDThh:mm:ss" (UTC); 0 when unset or bad. */
+static int S_epoch_date(char *out, size_t size)
+{
+	const char *e = getenv("SOURCE_DATE_EPOCH");
+	char *end;
+	if (!e || !*e)
+		return 0;
+	long long v = strtoll(e, &end, 10);
+	if (*end || v < 0)
+		return 0;
+	time_t t = (time_t)v;
+	struct tm tm;
+	if (!gmtime_r(&t, &tm))
+		return 0;
+	return strftime(out, size, "%Y-%m-%dT%H:%M:%S", &tm) > 0;
+}
+
+/* The authors of ARTICLE joined with commas (malloc'd, NULL if none). */
+static char *S_authors(const galley_node *article)
+{
+	size_t n = galley_article_author_count(article);
+	if (!n)
+		return NULL;
+	galley_buf b = GALLEY_BUF_INIT;
+	for (size_t i = 0; i < n; i++) {
+		if (i)
+			galley_buf_puts(&b, ", ");
+		galley_buf_puts(&b, galley_article_get_author(article, i));
+	}
+	return galley_buf_detach(&b);
+}
+
+static char *S_tags(const galley_node *article)
+{
+	galley_buf b = GALLEY_BUF_INIT;
+	for (size_t i = 0; i < galley_article_tag_count(article); i++) {
+		if (i)
+			galley_buf_puts(&b, ", ");
+		galley_buf_puts(&b, galley_article_get_tag(article, i));
+	}
+	return galley_buf_detach(&b);
+}
+
+static void S_meta(cairo_surface_t *s, cairo_pdf_metadata_t key, const char *v)
+{
+	if (v && *v)
+		cairo_pdf_surface_set_metadata(s, key, v);
+}
+
+static void S_metadata(struct pdf_ctx *c)
+{
+	const galley_node *a = c->flow->articles[0].node;
+	char *authors = c->digest ? NULL : S_authors(a);
+	char *tags = c->digest ? NULL : S_tags(a);
+	char date[32];
+	S_meta(c->surface, CAIRO_PDF_METADATA_TITLE,
+	       c->digest ? c->publication : galley_article_get(a, GALLEY_META_TITLE));
+	S_meta(c->surface, CAIRO_PDF_METADATA_AUTHOR, authors);
+	S_meta(c->surface, CAIRO_PDF_METADATA_SUBJECT,
+	       c->digest ? NULL : galley_article_get(a, GALLEY_META_SUBTITLE));
+	S_meta(c->surface, CAIRO_PDF_METADATA_KEYWORDS, tags);
+	S_meta(c->surface, CAIRO_PDF_METADATA_CREATOR, "galley " GALLEY_VERSION);
+	/* cairo stamps the current time unless told: SOURCE_DATE_EPOCH makes
+	 * the output reproducible */
+	if (S_epoch_date(date, sizeof date)) {
+		cairo_pdf_surface_set_metadata(c->surface, CAIRO_PDF_METADATA_CREATE_DATE, date);
+		cairo_pdf_surface_set_metadata(c->surface, CAIRO_PDF_METADATA_MOD_DATE, date);
+	}
+	free(authors);
+	free(tags);
+}
+
+/* The first place of block B, or NULL. */
+static const struct ts_place *S_place_of(const struct pdf_ctx *c, size_t b)
+{
+	for (size_t i = 0; i < c->pages.n_places; i++)
+		if (c->pages.places[i].block == b)
+			return &c->pages.places[i];
+	return NULL;
+}
+
+/* Bookmarks: each article, and its headings nested by level. */
+static void S_outline(struct pdf_ctx *c)
+{
+	int parent[5] = {0};
+	for (size_t i = 0; i < c->flow->n_blocks; i++) {
+		const struct ts_block *b = &c->flow->blocks[i];
+		const struct ts_place *pl;
+		if (!b->outline || !b->text || !(pl = S_place_of(c, i)))
+			continue;
+		int level = b->outline < 1 ? 1 : b->outline > 4 ? 4 : b->outline;
+		char *dest = galley_xasprintf("page=%d pos=[%.1f %.1f]", pl->page + 1,
+		                              pl->x + c->offset, pl->y + c->offset);
+		char *text = galley_collapse_space(galley_xstrdup(b->text));
+		int id = cairo_pdf_surface_add_outline(c->surface, parent[level - 1], text, dest,
+		                                       level < 3 ? CAIRO_PDF_OUTLINE_FLAG_OPEN : 0);
+		for (int k = level; k < 5; k++)
+			parent[k] = id;
+		free(text);
+		free(dest);
+	}
+}
+
+static int S_trace(const struct pdf_ctx *c)
+{
+	const char *path = getenv("GALLEY_PDF_TRACE");
+	if (!path || !*path)
+		return 0;
+	FILE *f = fopen(path, "w");
+	if (!f) {
+		galley_diag_report(c->diag, GALLEY_DIAG_WARNING, 0, "cannot write the trace %s", path);
+		return 0;
+	}
+	galley_pages_trace(c->flow, &c->pages, f);
+	fclose(f);
+	return 0;
+}
+
+static int S_draw(struct pdf_ctx *c, const char *path)
+{
+	double w = c->l->page_width + 2 * c->offset, h = c->l->page_height + 2 * c->offset;
+	c->surface = cairo_pdf_surface_create(path, w, h);
+	if (cairo_surface_status(c->surface) != CAIRO_STATUS_SUCCESS) {
+		galley_diag_report(c->diag, GALLEY_DIAG_SYSERR, 0, "cannot create the PDF: %s",
+		                   cairo_status_to_string(cairo_surface_status(c->surface)));
+		return -1;
+	}
+	S_metadata(c);
+	c->cr = cairo_create(c->surface);
+	for (size_t i = 0; i < c->pages.n_pages; i++) {
+		cairo_save(c->cr);
+		cairo_translate(c->cr, c->offset, c->offset);
+		if ((int)i < c->front)
+			galley_pdf_front_draw(c, i);
+		else
+			galley_pdf_draw_page(c, i);
+		cairo_restore(c->cr);
+		if (c->l->crop_marks)
+			galley_pdf_crop_marks(c);
+		cairo_show_page(c->cr);
+	}
+	S_outline(c);
+	cairo_status_t st = cairo_status(c->cr);
+	cairo_destroy(c->cr);
+	cairo_surface_finish(c->surface);
+	if (st == CAIRO_STATUS_SUCCESS)
+		st = cairo_surface_status(c->surface);
+	cairo_surface_destroy(c->surface);
+	if (st != CAIRO_STATUS_SUCCESS) {
+		galley_diag_report(c->diag, GALLEY_DIAG_SYSERR, 0, "cannot write the PDF: %s",
+		                   cairo_status_to_string(st));
+		return -1;
+	}
+	return 0;
+}
 
 int galley_render_pdf(galley_node *doc, const galley_layout *layout,
                       const galley_options *opts, const char *path, galley_diag *diag)
 {
-	(void)doc; (void)layout; (void)opts; (void)path;
-	galley_diag_report(diag, GALLEY_DIAG_ERROR, 0, "PDF output is not available yet");
-	return -1;
+	galley_layout *own = NULL;
+	if (!layout && !(layout = own = galley_layout_load(NULL, diag)))
+		return -1;
+	struct pdf_ctx c;
+	memset(&c, 0, sizeof c);
+	c.doc = doc;
+	c.l = layout;
+	c.opts = opts;
+	c.diag = diag;
+	int rc = -1;
+	if (!doc || !(c.flow = galley_flow_build(doc, layout, opts, diag)))
+		goto out;
+	c.digest = c.flow->n_articles > 1;
+	c.offset = layout->bleed + (layout->crop_marks ? 24 : 0);
+	if (c.digest)
+		galley_pdf_front_prepare(&c);
+	else if (galley_article_get(c.flow->articles[0].node, GALLEY_META_PUBLISHER))
+		c.publication = galley_xstrdup(galley_article_get(c.flow->articles[0].node,
+		                                                  GALLEY_META_PUBLISHER));
+	if (galley_paginate(c.flow, &c.pages, c.front, diag) < 0)
+		goto out;
+	S_trace(&c);
+	rc = S_draw(&c, path);
+out:
+	galley_pdf_front_free(&c);
+	galley_pages_free(&c.pages);
+	galley_flow_free(c.flow);
+	free(c.publication);
+	galley_layout_free(own);
+	return rc;
 }

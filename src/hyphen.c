@@ -1,0 +1,135 @@
+/* hyphen.c — inserts soft hyphens into text with libhyphen, following the
+ * rules of issue 3: words of 6+ letters, 2 letters before and 3 after. */
+#include <glib.h>
+#include <hyphen.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "typeset.h"
+
+struct galley_hyphenator {
+	char *lang;
+	HyphenDict *dict;   /* NULL: no dictionary for LANG */
+};
+
+#define MIN_WORD 6
+#define MIN_BEFORE 2
+#define MIN_AFTER 3
+#define MAX_WORD 64     /* longer "words" are URLs or junk */
+
+/* Loaded dictionaries, kept for the life of the process. */
+static struct galley_hyphenator S_cache[8];
+static size_t S_n_cache;
+
+/* The dictionary file for LANG: hyph_ll_CC.dic, then hyph_ll.dic. */
+static HyphenDict *S_load(const char *lang)
+{
+	char ll[8] = "", cc[8] = "";
+	size_t i = 0;
+	for (; lang[i] && lang[i] != '-' && lang[i] != '_' && i < 7; i++)
+		ll[i] = (char)g_ascii_tolower(lang[i]);
+	if (lang[i] == '-' || lang[i] == '_')
+		for (size_t j = 0; j < 7 && g_ascii_isalpha(lang[i + 1 + j]); j++)
+			cc[j] = (char)g_ascii_toupper(lang[i + 1 + j]);
+	const char *dirs[] = {"/usr/share/hyphen", "/usr/local/share/hyphen"};
+	HyphenDict *d = NULL;
+	for (size_t k = 0; !d && k < 2 * sizeof dirs / sizeof *dirs; k++) {
+		const char *dir = dirs[k / 2];
+		char *path = k % 2 == 0 && *cc ? g_strdup_printf("%s/hyph_%s_%s.dic", dir, ll, cc)
+		           : k % 2 == 1 ? g_strdup_printf("%s/hyph_%s.dic", dir, ll) : NULL;
+		if (path && g_file_test(path, G_FILE_TEST_EXISTS))
+			d = hnj_hyphen_load(path);
+		g_free(path);
+	}
+	return d;
+}
+
+const galley_hyphenator *galley_hyphenator_get(const char *lang)
+{
+	if (!lang || !*lang)
+		lang = "en";
+	for (size_t i = 0; i < S_n_cache; i++)
+		if (g_ascii_strcasecmp(S_cache[i].lang, lang) == 0)
+			return S_cache[i].dict ? &S_cache[i] : NULL;
+	HyphenDict *d = S_load(lang);
+	if (S_n_cache < sizeof S_cache / sizeof *S_cache) {
+		S_cache[S_n_cache].lang = galley_xstrdup(lang);
+		S_cache[S_n_cache].dict = d;
+		return S_cache[S_n_cache++].dict ? &S_cache[S_n_cache - 1] : NULL;
+	}
+	if (d)
+		hnj_hyphen_free(d);
+	return NULL;
+}
+
+static int S_is_hyphen(gunichar c)
+{
+	return c == '-' || c == 0x2010 || c == 0x2011 || c == 0x2013 || c == 0x2014 || c == '/';
+}
+
+/* Append the word W (LEN bytes, NCHARS letters) with its soft hyphens. */
+static void S_word(const galley_hyphenator *h, const char *w, size_t len, size_t nchars,
+                   galley_buf *out)
+{
+	char *lower = g_utf8_strdown(w, (gssize)len);
+	size_t llen = strlen(lower);
+	char hyph[MAX_WORD * 4 + 8];
+	char **rep = NULL;
+	int *pos = NULL, *cut = NULL;
+	/* case mapping that changes the length would shift the break points */
+	int ok = llen == len && llen + 5 < sizeof hyph &&
+	         hnj_hyphen_hyphenate2(h->dict, lower, (int)llen, hyph, NULL, &rep, &pos, &cut) == 0;
+	size_t before = 0;
+	for (size_t i = 0; i < len; ) {
+		size_t n = (size_t)(g_utf8_next_char(w + i) - (w + i));
+		galley_buf_put(out, w + i, n);
+		i += n;
+		before++;
+		/* rep: a non-standard break (ck -> k-k); such points are skipped */
+		if (ok && i < len && (hyph[i - 1] & 1) && !(rep && rep[i - 1]) &&
+		    before >= MIN_BEFORE && nchars - before >= MIN_AFTER)
+			galley_buf_put(out, "\xc2\xad", 2);
+	}
+	if (rep) {
+		for (size_t i = 0; i < llen; i++)
+			free(rep[i]);
+		free(rep);
+	}
+	free(pos);
+	free(cut);
+	g_free(lower);
+}
+
+void galley_hyphenate(const galley_hyphenator *h, const char *text, galley_buf *out)
+{
+	const char *p = text;
+	gunichar prev = 0;
+	while (*p) {
+		gunichar c = g_utf8_get_char(p);
+		if (!h || !g_unichar_isalpha(c)) {
+			const char *n = g_utf8_next_char(p);
+			galley_buf_put(out, p, (size_t)(n - p));
+			prev = c;
+			p = n;
+			continue;
+		}
+		const char *start = p;
+		size_t nchars = 0, upper = 0;
+		while (*p && g_unichar_isalpha(g_utf8_get_char(p))) {
+			upper += g_unichar_isupper(g_utf8_get_char(p)) != 0;
+			p = g_utf8_next_char(p);
+			nchars++;
+		}
+		gunichar next = g_utf8_get_char(p);
+		/* no breaks in short words, acronyms, compounds already hyphenated,
+		 * or words glued to digits (model names, URLs) */
+		int skip = nchars < MIN_WORD || nchars > MAX_WORD || upper > 1 ||
+		           S_is_hyphen(prev) || S_is_hyphen(next) ||
+		           g_unichar_isdigit(prev) || g_unichar_isdigit(next) || prev == '.' || next == '@';
+		if (skip)
+			galley_buf_put(out, start, (size_t)(p - start));
+		else
+			S_word(h, start, (size_t)(p - start), nchars, out);
+		prev = 'a';
+	}
+}

@@ -1,0 +1,228 @@
+/* pdf_draw.c — draws one article page with cairo: the placed lines of
+ * text, rules, pictures, list markers, link areas, running heads and folios. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "pdf.h"
+
+void galley_pdf_colour(cairo_t *cr, unsigned rgb)
+{
+	cairo_set_source_rgb(cr, ((rgb >> 16) & 0xFF) / 255.0, ((rgb >> 8) & 0xFF) / 255.0,
+	                     (rgb & 0xFF) / 255.0);
+}
+
+/* A link value for cairo's attribute strings: quotes and backslashes escaped. */
+static char *S_quote(const char *s)
+{
+	galley_buf b = GALLEY_BUF_INIT;
+	for (; *s; s++) {
+		if (*s == '\'' || *s == '\\')
+			galley_buf_putc(&b, '\\');
+		galley_buf_putc(&b, *s);
+	}
+	return galley_buf_detach(&b);
+}
+
+/* Link areas of block B's line I, its baseline at Y and left edge at X. */
+static void S_links(struct pdf_ctx *c, const struct ts_block *b, int i, double x, double y)
+{
+	PangoLayoutLine *line = pango_layout_get_line_readonly(b->layout, i);
+	int ls = line->start_index, le = line->start_index + line->length;
+	for (size_t k = 0; k < b->n_links; k++) {
+		int s = b->links[k].start > ls ? b->links[k].start : ls;
+		int e = b->links[k].end < le ? b->links[k].end : le;
+		if (s >= e)
+			continue;
+		int *ranges = NULL, n = 0;
+		pango_layout_line_get_x_ranges(line, s, e, &ranges, &n);
+		char *url = S_quote(b->links[k].url);
+		for (int r = 0; r < n; r++) {
+			double x0 = x + ranges[2 * r] / (double)PANGO_SCALE;
+			double w = (ranges[2 * r + 1] - ranges[2 * r]) / (double)PANGO_SCALE;
+			char *attr = galley_xasprintf("rect=[%.2f %.2f %.2f %.2f] uri='%s'",
+			                              x0 + c->offset, y - b->baseline + c->offset,
+			                              w, b->leading, url);
+			cairo_tag_begin(c->cr, CAIRO_TAG_LINK, attr);
+			cairo_tag_end(c->cr, CAIRO_TAG_LINK);
+			free(attr);
+		}
+		free(url);
+		g_free(ranges);
+	}
+}
+
+/* A list item's bullet or number, hung in the space left of its text. */
+static void S_marker(struct pdf_ctx *c, const struct ts_block *b, double x, double baseline)
+{
+	PangoLayout *m = pango_layout_new(c->flow->pango);
+	PangoFontDescription *d = galley_font_desc(&c->l->role[b->role]);
+	pango_layout_set_font_description(m, d);
+	pango_layout_set_text(m, b->marker, -1);
+	PangoRectangle logical;
+	pango_layout_get_extents(m, NULL, &logical);
+	double w = logical.width / (double)PANGO_SCALE;
+	double gap = c->l->role[b->role].size * 0.5;
+	cairo_move_to(c->cr, x - gap - w, baseline);
+	pango_cairo_show_layout_line(c->cr, pango_layout_get_line_readonly(m, 0));
+	pango_font_description_free(d);
+	g_object_unref(m);
+}
+
+static void S_text(struct pdf_ctx *c, const struct ts_place *pl, const struct ts_block *b)
+{
+	double x = pl->x + b->inset_left;
+	galley_pdf_colour(c->cr, b->colour);
+	for (int i = pl->first; i < pl->last && i < b->n_lines; i++) {
+		double baseline = pl->y + (i - pl->first) * b->leading + b->baseline;
+		cairo_move_to(c->cr, x + b->line_x[i], baseline);
+		pango_cairo_show_layout_line(c->cr, pango_layout_get_line_readonly(b->layout, i));
+		if (b->n_links)
+			S_links(c, b, i, x, baseline);
+	}
+	if (b->marker && pl->first == 0)
+		S_marker(c, b, x, pl->y + b->baseline);
+}
+
+static void S_rule(struct pdf_ctx *c, const struct ts_place *pl, const struct ts_block *b)
+{
+	double w = b->image_w < 0 ? pl->w / 4 : pl->w;
+	double x = pl->x + (pl->w - w) / 2;
+	double y = pl->y + b->height / 2;
+	galley_pdf_colour(c->cr, b->colour);
+	cairo_set_line_width(c->cr, b->height > 0 ? b->height : 0.5);
+	cairo_move_to(c->cr, x, y);
+	cairo_line_to(c->cr, x + w, y);
+	cairo_stroke(c->cr);
+}
+
+static void S_image(struct pdf_ctx *c, const struct ts_place *pl, const struct ts_block *b)
+{
+	double iw = cairo_image_surface_get_width(b->image);
+	double scale = iw > 0 ? b->image_w / iw : 1;
+	cairo_save(c->cr);
+	cairo_translate(c->cr, pl->x + (pl->w - b->image_w) / 2, pl->y);
+	cairo_scale(c->cr, scale, scale);
+	cairo_set_source_surface(c->cr, b->image, 0, 0);
+	cairo_paint(c->cr);
+	cairo_restore(c->cr);
+}
+
+/* Expand a running-head template for page INDEX. */
+static char *S_expand(struct pdf_ctx *c, const char *tpl, size_t index)
+{
+	const struct ts_page *pg = &c->pages.pages[index];
+	const galley_node *a = pg->article >= 0 ? c->flow->articles[pg->article].node : NULL;
+	galley_buf b = GALLEY_BUF_INIT;
+	for (const char *p = tpl; *p; p++) {
+		const char *v = NULL;
+		char num[32];
+		size_t n = 0;
+		if (*p == '{' && (n = strcspn(p, "}")) && p[n] == '}') {
+			if (strncmp(p, "{title}", n + 1) == 0 && a)
+				v = galley_article_get(a, GALLEY_META_TITLE);
+			else if (strncmp(p, "{author}", n + 1) == 0 && a)
+				v = galley_article_author_count(a) ? galley_article_get_author(a, 0) : "";
+			else if (strncmp(p, "{publication}", n + 1) == 0)
+				v = c->publication ? c->publication : "";
+			else if (strncmp(p, "{page}", n + 1) == 0)
+				v = (snprintf(num, sizeof num, "%zu", index + 1), num);
+			else if (strncmp(p, "{pages}", n + 1) == 0)
+				v = (snprintf(num, sizeof num, "%zu", c->pages.n_pages), num);
+		}
+		if (v) {
+			galley_buf_puts(&b, v);
+			p += n;
+		} else {
+			galley_buf_putc(&b, *p);
+		}
+	}
+	return galley_buf_detach(&b);
+}
+
+/* One slot of a running head: TEXT at BASELINE, aligned within the area. */
+static void S_slot(struct pdf_ctx *c, const char *tpl, size_t index, double baseline,
+                   PangoAlignment align, const struct ts_page *pg)
+{
+	if (!tpl || !*tpl)
+		return;
+	const struct galley_font_role *r = &c->l->role[GALLEY_ROLE_RUNNING];
+	char *text = S_expand(c, tpl, index);
+	char *shown = r->uppercase ? g_utf8_strup(text, -1) : g_strdup(text);
+	PangoLayout *m = pango_layout_new(c->flow->pango);
+	PangoFontDescription *d = galley_font_desc(r);
+	pango_layout_set_font_description(m, d);
+	pango_layout_set_text(m, shown, -1);
+	/* each slot gets a bit under half the measure; a long title is cut */
+	double w = pg->w * (align == PANGO_ALIGN_CENTER ? 0.5 : 0.46);
+	pango_layout_set_width(m, (int)(w * PANGO_SCALE));
+	pango_layout_set_ellipsize(m, PANGO_ELLIPSIZE_END);
+	pango_layout_set_alignment(m, align);
+	double x = align == PANGO_ALIGN_LEFT ? pg->x
+	         : align == PANGO_ALIGN_RIGHT ? pg->x + pg->w - w : pg->x + (pg->w - w) / 2;
+	PangoLayoutIter *it = pango_layout_get_iter(m);
+	PangoRectangle logical;
+	pango_layout_iter_get_line_extents(it, NULL, &logical);
+	pango_layout_iter_free(it);
+	galley_pdf_colour(c->cr, r->colour);
+	cairo_move_to(c->cr, x + logical.x / (double)PANGO_SCALE, baseline);
+	pango_cairo_show_layout_line(c->cr, pango_layout_get_line_readonly(m, 0));
+	pango_font_description_free(d);
+	g_object_unref(m);
+	g_free(shown);
+	free(text);
+}
+
+static void S_running(struct pdf_ctx *c, const struct galley_running *run, size_t index,
+                      double baseline)
+{
+	const struct ts_page *pg = &c->pages.pages[index];
+	int verso = c->l->facing && index % 2 == 1;
+	S_slot(c, verso ? run->right : run->left, index, baseline, PANGO_ALIGN_LEFT, pg);
+	S_slot(c, run->center, index, baseline, PANGO_ALIGN_CENTER, pg);
+	S_slot(c, verso ? run->left : run->right, index, baseline, PANGO_ALIGN_RIGHT, pg);
+}
+
+void galley_pdf_draw_page(struct pdf_ctx *c, size_t index)
+{
+	const struct ts_page *pg = &c->pages.pages[index];
+	if (pg->blank)
+		return;
+	for (size_t i = 0; i < c->pages.n_places; i++) {
+		const struct ts_place *pl = &c->pages.places[i];
+		if (pl->page != (int)index)
+			continue;
+		const struct ts_block *b = &c->flow->blocks[pl->block];
+		if (b->kind == TS_TEXT)
+			S_text(c, pl, b);
+		else if (b->kind == TS_RULE)
+			S_rule(c, pl, b);
+		else if (b->kind == TS_IMAGE)
+			S_image(c, pl, b);
+	}
+	double lead = c->l->role[GALLEY_ROLE_RUNNING].leading;
+	if (!pg->first_of_article || c->l->running_on_first)
+		S_running(c, &c->l->header, index, pg->y - 1.6 * lead);
+	S_running(c, &c->l->footer, index, pg->y + pg->h + 2.4 * lead);
+}
+
+void galley_pdf_crop_marks(struct pdf_ctx *c)
+{
+	const galley_layout *l = c->l;
+	double o = c->offset, len = 12, gap = l->bleed + 3;
+	double xs[2] = {o, o + l->page_width}, ys[2] = {o, o + l->page_height};
+	cairo_t *cr = c->cr;
+	cairo_save(cr);
+	cairo_identity_matrix(cr);
+	cairo_set_source_rgb(cr, 0, 0, 0);
+	cairo_set_line_width(cr, 0.25);
+	for (int i = 0; i < 2; i++)
+		for (int j = 0; j < 2; j++) {
+			double dx = i ? 1 : -1, dy = j ? 1 : -1;
+			cairo_move_to(cr, xs[i] + dx * gap, ys[j]);
+			cairo_line_to(cr, xs[i] + dx * (gap + len), ys[j]);
+			cairo_move_to(cr, xs[i], ys[j] + dy * gap);
+			cairo_line_to(cr, xs[i], ys[j] + dy * (gap + len));
+		}
+	cairo_stroke(cr);
+	cairo_restore(cr);
+}

@@ -1,0 +1,176 @@
+/* typeset.h — the private interfaces of the typesetter: fonts, hyphenation,
+ * the flow of blocks built from the tree, and the pages the flow is broken
+ * into.  The PDF back end (pdf.c) draws what these files decide. */
+#ifndef GALLEY_TYPESET_H
+#define GALLEY_TYPESET_H
+
+#include <cairo.h>
+#include <stdio.h>
+#include <pango/pango.h>
+
+#include "galley.h"
+#include "layout.h"
+#include "util.h"
+
+/* ------------------------------------------------------------ fonts */
+
+/* The pango font map over galley's private fontconfig configuration
+ * (fonts/fonts.conf), made once per process.  NULL with an ERROR when the
+ * configuration cannot be loaded. */
+PangoFontMap *galley_font_map(galley_diag *diag);
+/* Check that every family LAYOUT names is installed; 0 with an ERROR
+ * naming the family and role when one is missing, else 1. */
+int galley_fonts_check(const galley_layout *layout, galley_diag *diag);
+/* A pango context for PDF (72 dpi, no hinting, unrounded positions). */
+PangoContext *galley_font_context(PangoFontMap *map, const char *lang);
+/* A font description for ROLE (caller frees). */
+PangoFontDescription *galley_font_desc(const struct galley_font_role *role);
+
+/* ------------------------------------------------------ hyphenation */
+
+typedef struct galley_hyphenator galley_hyphenator;
+
+/* The hyphenator for language LANG ("en", "en-US", "de"...); NULL when no
+ * dictionary is installed for it.  Dictionaries are loaded once per
+ * process and kept. */
+const galley_hyphenator *galley_hyphenator_get(const char *lang);
+/* Append TEXT to OUT with soft hyphens (U+00AD) at the break points of its
+ * words: words of 6 letters or more, 2 letters before and 3 after a break. */
+void galley_hyphenate(const galley_hyphenator *h, const char *text, galley_buf *out);
+/* Append TEXT to OUT with no-break spaces where a line break would split
+ * what belongs together: "Aug. 10", "U.S. sanctions", "J. R. Smith",
+ * "932 miles", "No. 5". */
+void galley_ties(const char *text, galley_buf *out);
+
+/* ------------------------------------------------------------- flow */
+
+typedef enum {
+	TS_TEXT = 0,   /* a PangoLayout, split between lines */
+	TS_RULE,       /* a horizontal rule (separator, author box) */
+	TS_IMAGE,      /* a figure's picture */
+	TS_SPACE       /* vertical space that vanishes at a column top */
+} ts_kind;
+
+/* A link inside a text block: byte range of the layout's text. */
+struct ts_link {
+	int start, end;
+	char *url;
+};
+
+struct ts_block {
+	ts_kind kind;
+	galley_role role;
+	const galley_node *node;    /* what it came from (NULL: generated) */
+	int article;                /* index of its article in the document */
+	PangoLayout *layout;        /* TS_TEXT */
+	int n_lines;
+	double *line_x;             /* x offset of each line in the block, pt */
+	double leading;             /* line pitch, pt */
+	double baseline;            /* first baseline below the line top, pt */
+	double height;              /* TS_RULE/IMAGE/SPACE: total height, pt */
+	double space_before, space_after;
+	double inset_left, inset_right;
+	unsigned colour;
+	int keep_with_next;         /* heading, title parts: never end a column */
+	int unbreakable;            /* set whole or not at all */
+	int group;                  /* > 0: the blocks of a group stay together */
+	int span;                   /* spans all columns (title block, banner) */
+	int outline;                /* 1 article title, 2..4 heading level, 0 none */
+	char *text;                 /* outline title (plain text) */
+	struct ts_link *links;
+	size_t n_links;
+	cairo_surface_t *image;     /* TS_IMAGE */
+	double image_w;             /* TS_IMAGE width, pt */
+	int align_set;              /* 1: ALIGN overrides the role's alignment */
+	galley_align align;
+	int break_before;           /* starts a new page (digest articles) */
+	char *marker;               /* list bullet or number, hung left of line 1 */
+	double first_indent;        /* pt; kept to set the block again */
+};
+
+/* One article's blocks in reading order, and the article's metadata. */
+struct ts_article {
+	const galley_node *node;
+	size_t first, count;        /* its blocks: flow->blocks[first .. first+count) */
+	int first_page;             /* 0-based page its title is on */
+};
+
+struct ts_flow {
+	const galley_layout *layout;
+	PangoContext *pango;
+	struct ts_block *blocks;
+	size_t n_blocks, cap;
+	struct ts_article *articles;
+	size_t n_articles;
+	double column_width;
+	double ascent[GALLEY_ROLE_COUNT];   /* font metrics per role, pt (0 = not yet) */
+	double descent[GALLEY_ROLE_COUNT];
+};
+
+/* Build the flow of DOC for LAYOUT: every block set with pango at the
+ * column width.  NULL with an ERROR when fonts are missing. */
+struct ts_flow *galley_flow_build(galley_node *doc, const galley_layout *layout,
+                                  const galley_options *opts, galley_diag *diag);
+void galley_flow_free(struct ts_flow *flow);
+/* Append a zeroed block to FLOW; returns it. */
+struct ts_block *galley_flow_add(struct ts_flow *flow, ts_kind kind, galley_role role);
+/* Set the text block B from pango markup-free TEXT and ATTRS (taken over)
+ * at WIDTH; lays it out and fills n_lines, line_x, leading, baseline. */
+void galley_block_set_text(struct ts_flow *flow, struct ts_block *b, const char *text,
+                           PangoAttrList *attrs, double width, double first_indent);
+
+/* Build the text of a block from NODE's inline descendants into OUT with
+ * pango attributes (emphasis, strong, code) and links; with HYPH soft
+ * hyphens are inserted.  ITALIC: the role is italic, so emphasis is set
+ * upright. */
+void galley_inline_text(const galley_node *node, const struct ts_flow *flow,
+                        const galley_hyphenator *hyph, int italic,
+                        galley_buf *out, PangoAttrList *attrs,
+                        struct ts_link **links, size_t *n_links);
+
+/* A striking sentence of ARTICLE for a pull quote (malloc'd, NULL when
+ * none): *AFTER gets the paragraph it should follow. */
+char *galley_pullquote_pick(const galley_node *article, const galley_node **after);
+
+/* Load the PNG or JPEG image at PATH as a cairo surface (JPEG data is kept
+ * as JPEG for the PDF); NULL with a WARNING when it cannot be read. */
+cairo_surface_t *galley_image_load(const char *path, galley_diag *diag);
+
+/* ------------------------------------------------------------ pages */
+
+/* A run of lines (or a whole non-text block) placed in a column. */
+struct ts_place {
+	size_t block;
+	int first, last;            /* lines [first, last) of a text block */
+	int page, column;
+	double x, y, w, h;          /* the box it occupies, pt, page coordinates */
+};
+
+struct ts_page {
+	int article;                /* article of the page (-1 front matter) */
+	int first_of_article;       /* the article starts here */
+	int blank;                  /* left empty so the next article starts recto */
+	int kind;                   /* 0 article, 1 digest title, 2 contents */
+	double x, y, w, h;          /* the text area (trim coordinates) */
+};
+
+struct ts_pages {
+	struct ts_place *places;
+	size_t n_places, cap;
+	struct ts_page *pages;
+	size_t n_pages, page_cap;
+};
+
+/* Break FLOW into pages starting at page FIRST_PAGE (pages before it are
+ * front matter the caller makes).  Returns 0, or -1 with an ERROR. */
+int galley_paginate(struct ts_flow *flow, struct ts_pages *out, int first_page,
+                    galley_diag *diag);
+void galley_pages_free(struct ts_pages *p);
+/* The text area of page INDEX (0-based; facing pages alternate). */
+void galley_text_area(const galley_layout *l, int index, double *x, double *y,
+                      double *w, double *h);
+/* Write one line per placement to F: "page P col C block B ROLE lines A-B
+ * x y w h" (GALLEY_PDF_TRACE). */
+void galley_pages_trace(const struct ts_flow *flow, const struct ts_pages *p, FILE *f);
+
+#endif

@@ -1,0 +1,174 @@
+/* typeset_block.c — sets one block of text with pango at a given width:
+ * font, alignment, first-line indent, a fixed line pitch, and no more than
+ * two hyphenated lines in a row. */
+#include <string.h>
+
+#include "typeset.h"
+
+#define MAX_HYPHEN_RUN 2   /* issue 3: no more than 2 hyphenated lines in a row */
+
+struct ts_block *galley_flow_add(struct ts_flow *flow, ts_kind kind, galley_role role)
+{
+	if (flow->n_blocks == flow->cap) {
+		flow->cap = flow->cap ? flow->cap * 2 : 64;
+		flow->blocks = galley_xrealloc(flow->blocks, flow->cap * sizeof *flow->blocks);
+	}
+	struct ts_block *b = &flow->blocks[flow->n_blocks++];
+	memset(b, 0, sizeof *b);
+	b->kind = kind;
+	b->role = role;
+	b->article = flow->n_articles ? (int)flow->n_articles - 1 : 0;
+	const struct galley_font_role *r = &flow->layout->role[role];
+	b->leading = r->leading;
+	b->space_before = r->space_before;
+	b->space_after = r->space_after;
+	b->inset_left = b->inset_right = r->inset;
+	b->colour = r->colour;
+	return b;
+}
+
+static void S_block_free(struct ts_block *b)
+{
+	if (b->layout)
+		g_object_unref(b->layout);
+	if (b->image)
+		cairo_surface_destroy(b->image);
+	for (size_t i = 0; i < b->n_links; i++)
+		free(b->links[i].url);
+	free(b->links);
+	free(b->line_x);
+	free(b->text);
+	free(b->marker);
+}
+
+void galley_flow_free(struct ts_flow *flow)
+{
+	if (!flow)
+		return;
+	for (size_t i = 0; i < flow->n_blocks; i++)
+		S_block_free(&flow->blocks[i]);
+	free(flow->blocks);
+	free(flow->articles);
+	if (flow->pango)
+		g_object_unref(flow->pango);
+	free(flow);
+}
+
+/* Where the first baseline sits below the top of a line box: the CSS
+ * half-leading model, from the font's ascent and descent. */
+static double S_baseline(struct ts_flow *flow, galley_role role,
+                         const PangoFontDescription *desc, double leading)
+{
+	if (flow->ascent[role] == 0) {
+		PangoFontMetrics *m = pango_context_get_metrics(flow->pango, desc, NULL);
+		flow->ascent[role] = pango_font_metrics_get_ascent(m) / (double)PANGO_SCALE;
+		flow->descent[role] = pango_font_metrics_get_descent(m) / (double)PANGO_SCALE;
+		pango_font_metrics_unref(m);
+	}
+	return (leading - (flow->ascent[role] + flow->descent[role])) / 2 + flow->ascent[role];
+}
+
+/* 1 if LINE of layout text TEXT ends in a hyphen (soft or written). */
+static int S_hyphenated(const char *text, PangoLayoutLine *line, int *soft_at)
+{
+	int end = line->start_index + line->length;
+	if (line->length < 2)
+		return 0;
+	const char *last = g_utf8_find_prev_char(text + line->start_index, text + end);
+	if (!last)
+		return 0;
+	gunichar c = g_utf8_get_char(last);
+	*soft_at = c == 0xAD ? (int)(last - text) : -1;
+	return c == 0xAD || c == '-' || c == 0x2010;
+}
+
+/* The byte offset of a soft hyphen that ends the third hyphenated line of
+ * a run, or -1 when the layout keeps the rule. */
+static int S_bad_hyphen(PangoLayout *layout)
+{
+	const char *text = pango_layout_get_text(layout);
+	int run = 0, n = pango_layout_get_line_count(layout);
+	for (int i = 0; i < n - 1; i++) {
+		int soft = -1;
+		PangoLayoutLine *line = pango_layout_get_line_readonly(layout, i);
+		if (!S_hyphenated(text, line, &soft)) {
+			run = 0;
+			continue;
+		}
+		if (++run > MAX_HYPHEN_RUN && soft >= 0)
+			return soft;
+	}
+	return -1;
+}
+
+/* Remove the 2-byte soft hyphen at AT from the block's text, moving the
+ * attributes and links after it. */
+static char *S_drop_hyphen(struct ts_block *b, const char *text, int at, PangoAttrList *attrs)
+{
+	size_t len = strlen(text);
+	char *t = galley_xmalloc(len - 1);
+	memcpy(t, text, (size_t)at);
+	memcpy(t + at, text + at + 2, len - (size_t)at - 1);
+	pango_attr_list_update(attrs, at, 2, 0);
+	for (size_t i = 0; i < b->n_links; i++) {
+		if (b->links[i].start > at) b->links[i].start -= 2;
+		if (b->links[i].end > at) b->links[i].end -= 2;
+	}
+	return t;
+}
+
+static void S_line_offsets(struct ts_block *b)
+{
+	b->n_lines = pango_layout_get_line_count(b->layout);
+	b->line_x = galley_xrealloc(b->line_x, (size_t)(b->n_lines ? b->n_lines : 1) * sizeof *b->line_x);
+	PangoLayoutIter *it = pango_layout_get_iter(b->layout);
+	int i = 0;
+	do {
+		PangoRectangle logical;
+		pango_layout_iter_get_line_extents(it, NULL, &logical);
+		if (i < b->n_lines)
+			b->line_x[i++] = logical.x / (double)PANGO_SCALE;
+	} while (pango_layout_iter_next_line(it));
+	pango_layout_iter_free(it);
+}
+
+void galley_block_set_text(struct ts_flow *flow, struct ts_block *b, const char *text,
+                           PangoAttrList *attrs, double width, double first_indent)
+{
+	const struct galley_font_role *r = &flow->layout->role[b->role];
+	PangoFontDescription *desc = galley_font_desc(r);
+	PangoLayout *l = pango_layout_new(flow->pango);
+	pango_layout_set_font_description(l, desc);
+	pango_layout_set_width(l, (int)(width * PANGO_SCALE));
+	/* a word longer than the measure (a URL) breaks rather than overflows */
+	pango_layout_set_wrap(l, PANGO_WRAP_WORD_CHAR);
+	pango_layout_set_indent(l, (int)(first_indent * PANGO_SCALE));
+	galley_align align = b->align_set ? b->align : r->align;
+	pango_layout_set_justify(l, align == GALLEY_ALIGN_JUSTIFY);
+	pango_layout_set_alignment(l, align == GALLEY_ALIGN_CENTER ? PANGO_ALIGN_CENTER
+	                            : align == GALLEY_ALIGN_RIGHT ? PANGO_ALIGN_RIGHT
+	                            : PANGO_ALIGN_LEFT);
+	if (r->letterspacing) {
+		PangoAttribute *a = pango_attr_letter_spacing_new(
+			(int)(r->letterspacing * r->size * PANGO_SCALE / 1000));
+		pango_attr_list_insert_before(attrs, a);
+	}
+	b->first_indent = first_indent;
+	char *owned = galley_xstrdup(text);
+	pango_layout_set_text(l, owned, -1);
+	pango_layout_set_attributes(l, attrs);
+	/* each pass removes one offending break; a run can only get shorter */
+	for (int at, guard = 0; guard < 200 && (at = S_bad_hyphen(l)) >= 0; guard++) {
+		char *t = S_drop_hyphen(b, owned, at, attrs);
+		free(owned);
+		owned = t;
+		pango_layout_set_text(l, owned, -1);
+		pango_layout_set_attributes(l, attrs);
+	}
+	free(owned);
+	b->layout = l;
+	b->baseline = S_baseline(flow, b->role, desc, b->leading);
+	S_line_offsets(b);
+	pango_font_description_free(desc);
+	pango_attr_list_unref(attrs);
+}

@@ -1,0 +1,435 @@
+/* typeset_flow.c — walks the document tree and turns each article into the
+ * flow of blocks the page breaker places: title block, headings,
+ * paragraphs, quotes, lists, figures, author box. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "typeset.h"
+
+#define MAX_LIST_DEPTH 6   /* deeper lists are set at this depth */
+#define MAX_LIST_RECURSION 32  /* and beyond this their text is one block */
+
+struct builder {
+	struct ts_flow *flow;
+	const galley_options *opts;
+	galley_diag *diag;
+	const galley_hyphenator *hyph;
+	int after_heading;        /* next paragraph starts flush */
+	int group;                /* last group id given */
+	const galley_node *pull_after;
+	char *pull_text;
+	int span;                 /* blocks being made span all columns */
+	int align;                /* -1, or the alignment of blocks being made */
+};
+
+/* Give the block being made the builder's span and alignment. */
+static void S_setup(struct builder *bd, struct ts_block *b)
+{
+	b->span = bd->span;
+	if (bd->align >= 0) {
+		b->align_set = 1;
+		b->align = (galley_align)bd->align;
+	}
+}
+
+static double S_width(const struct builder *bd, const struct ts_block *b)
+{
+	double w = b->span ? bd->flow->column_width * bd->flow->layout->columns +
+	                     bd->flow->layout->gutter * (bd->flow->layout->columns - 1)
+	                   : bd->flow->column_width;
+	return w - b->inset_left - b->inset_right;
+}
+
+/* A text block of ROLE from NODE's inlines. */
+static struct ts_block *S_text_block(struct builder *bd, const galley_node *node,
+                                     galley_role role, double indent)
+{
+	struct ts_flow *flow = bd->flow;
+	struct ts_block *b = galley_flow_add(flow, TS_TEXT, role);
+	b->node = node;
+	S_setup(bd, b);
+	galley_buf text = GALLEY_BUF_INIT;
+	PangoAttrList *attrs = pango_attr_list_new();
+	int hyphenate = role == GALLEY_ROLE_BODY || role == GALLEY_ROLE_BLOCKQUOTE ||
+	                role == GALLEY_ROLE_AUTHOR || role == GALLEY_ROLE_CAPTION;
+	galley_inline_text(node, flow, hyphenate ? bd->hyph : NULL, flow->layout->role[role].italic,
+	                   &text, attrs, &b->links, &b->n_links);
+	galley_block_set_text(flow, b, text.data ? text.data : "", attrs, S_width(bd, b), indent);
+	galley_buf_free(&text);
+	return b;
+}
+
+/* A text block of ROLE from plain TEXT (metadata, generated text). */
+static struct ts_block *S_plain_block(struct builder *bd, const char *text, galley_role role)
+{
+	struct ts_block *b = galley_flow_add(bd->flow, TS_TEXT, role);
+	S_setup(bd, b);
+	const struct galley_font_role *r = &bd->flow->layout->role[role];
+	char *t = r->uppercase ? g_utf8_strup(text, -1) : g_strdup(text);
+	galley_buf tied = GALLEY_BUF_INIT;
+	galley_ties(t, &tied);
+	galley_block_set_text(bd->flow, b, tied.data ? tied.data : "", pango_attr_list_new(),
+	                      S_width(bd, b), 0);
+	galley_buf_free(&tied);
+	g_free(t);
+	return b;
+}
+
+static struct ts_block *S_rule(struct builder *bd, double height, double before)
+{
+	struct ts_block *b = galley_flow_add(bd->flow, TS_RULE, GALLEY_ROLE_BODY);
+	b->height = height;
+	b->space_before = before;
+	b->space_after = 0;
+	b->colour = bd->flow->layout->rule_colour;
+	S_setup(bd, b);
+	return b;
+}
+
+/* "30 September 2021" from an ISO date; the date itself if unparseable. */
+static char *S_date(const char *iso)
+{
+	static const char *const months[] = {"January", "February", "March", "April", "May",
+		"June", "July", "August", "September", "October", "November", "December"};
+	int y, m, d;
+	if (sscanf(iso, "%4d-%2d-%2d", &y, &m, &d) == 3 && m >= 1 && m <= 12 && d >= 1 && d <= 31)
+		return galley_xasprintf("%s %d, %d", months[m - 1], d, y);
+	return galley_xstrdup(iso);
+}
+
+/* The byline text: the article's byline, or "By" and its authors, and the date. */
+static char *S_byline(const galley_node *article)
+{
+	galley_buf b = GALLEY_BUF_INIT;
+	const char *byline = galley_article_get(article, GALLEY_META_BYLINE);
+	if (byline) {
+		galley_buf_puts(&b, byline);
+	} else if (galley_article_author_count(article)) {
+		galley_buf_puts(&b, "By ");
+		size_t n = galley_article_author_count(article);
+		for (size_t i = 0; i < n; i++) {
+			if (i)
+				galley_buf_puts(&b, i + 1 == n ? " and " : ", ");
+			galley_buf_puts(&b, galley_article_get_author(article, i));
+		}
+	}
+	const char *date = galley_article_get(article, GALLEY_META_DATE);
+	if (date) {
+		char *d = S_date(date);
+		if (b.len)
+			galley_buf_puts(&b, "  \xc2\xb7  ");
+		galley_buf_puts(&b, d);
+		free(d);
+	}
+	return galley_buf_detach(&b);
+}
+
+/* Title, subtitle, byline and date: one group that is never split. */
+static void S_title_block(struct builder *bd, const galley_node *article, int new_page)
+{
+	const galley_layout *l = bd->flow->layout;
+	int group = ++bd->group;
+	int span = l->title_style == GALLEY_TITLE_BANNER && l->columns > 1;
+	int centered = l->title_style == GALLEY_TITLE_CENTERED;
+	size_t first = bd->flow->n_blocks;
+	bd->span = span;
+	bd->align = centered ? GALLEY_ALIGN_CENTER : -1;
+	if (centered || span)
+		S_rule(bd, l->rule_width * (span ? 4 : 1), 0)->space_after = l->role[GALLEY_ROLE_BODY].size;
+	const char *title = galley_article_get(article, GALLEY_META_TITLE);
+	const char *subtitle = galley_article_get(article, GALLEY_META_SUBTITLE);
+	char *byline = S_byline(article);
+	struct ts_block *b;
+	galley_role roles[3] = {GALLEY_ROLE_TITLE, GALLEY_ROLE_SUBTITLE, GALLEY_ROLE_BYLINE};
+	const char *texts[3] = {title ? title : "Untitled", subtitle, byline};
+	for (int i = 0; i < 3; i++) {
+		if (!texts[i] || !*texts[i])
+			continue;
+		b = S_plain_block(bd, texts[i], roles[i]);
+		if (i == 0) {
+			b->outline = 1;
+			b->text = galley_xstrdup(texts[i]);
+		}
+	}
+	free(byline);
+	if (l->title_style != GALLEY_TITLE_PLAIN)
+		S_rule(bd, l->rule_width, l->role[GALLEY_ROLE_BODY].size * 0.6)->space_after =
+			l->role[GALLEY_ROLE_BODY].leading;
+	for (size_t i = first; i < bd->flow->n_blocks; i++) {
+		b = &bd->flow->blocks[i];
+		b->group = group;
+		b->node = article;
+	}
+	bd->span = 0;
+	bd->align = -1;
+	bd->flow->blocks[first].break_before = new_page;
+	bd->flow->blocks[bd->flow->n_blocks - 1].keep_with_next = 1;
+	bd->after_heading = 1;
+}
+
+static double S_para_indent(struct builder *bd)
+{
+	const galley_layout *l = bd->flow->layout;
+	double indent = l->para_style == GALLEY_PARA_INDENT && !bd->after_heading ? l->para_indent : 0;
+	bd->after_heading = 0;
+	return indent;
+}
+
+static void S_paragraph(struct builder *bd, const galley_node *n, galley_role role)
+{
+	const galley_layout *l = bd->flow->layout;
+	struct ts_block *b = S_text_block(bd, n, role, role == GALLEY_ROLE_BODY ? S_para_indent(bd) : 0);
+	if (role == GALLEY_ROLE_BODY && l->para_style == GALLEY_PARA_SPACING)
+		b->space_after = l->para_spacing;
+}
+
+static void S_heading(struct builder *bd, const galley_node *n)
+{
+	int level = galley_node_get_heading_level(n);
+	galley_role role = level <= 2 ? GALLEY_ROLE_HEADING2
+	                 : level == 3 ? GALLEY_ROLE_HEADING3 : GALLEY_ROLE_HEADING4;
+	struct ts_block *b = S_text_block(bd, n, role, 0);
+	b->keep_with_next = 1;
+	b->outline = level < 2 ? 2 : level;
+	b->text = galley_node_text(n);
+	bd->after_heading = 1;
+}
+
+static void S_blockquote(struct builder *bd, const galley_node *n)
+{
+	size_t first = bd->flow->n_blocks;
+	for (const galley_node *c = galley_node_first_child(n); c; c = galley_node_next(c)) {
+		struct ts_block *b;
+		if (galley_node_get_type(c) == GALLEY_NODE_CITE) {
+			bd->align = GALLEY_ALIGN_RIGHT;
+			b = S_text_block(bd, c, GALLEY_ROLE_BLOCKQUOTE, 0);
+			bd->align = -1;
+		} else if (galley_node_is_block(c)) {
+			b = S_text_block(bd, c, GALLEY_ROLE_BLOCKQUOTE, 0);
+		} else {
+			continue;
+		}
+		b->space_before = bd->flow->n_blocks - 1 == first ? b->space_before : 0;
+		b->space_after = 0;
+	}
+	if (bd->flow->n_blocks > first)
+		bd->flow->blocks[bd->flow->n_blocks - 1].space_after =
+			bd->flow->layout->role[GALLEY_ROLE_BLOCKQUOTE].space_after;
+	bd->after_heading = 1;
+}
+
+static void S_list(struct builder *bd, const galley_node *list, int depth)
+{
+	const galley_layout *l = bd->flow->layout;
+	double hang = l->role[GALLEY_ROLE_BODY].size * 1.5;
+	int ordered = galley_node_get_list_ordered(list), number = 0;
+	int d = depth < MAX_LIST_DEPTH ? depth : MAX_LIST_DEPTH;
+	size_t first = bd->flow->n_blocks;
+	if (depth > MAX_LIST_RECURSION) {
+		/* absurdly deep nesting: the rest is set as one paragraph */
+		char *t = galley_node_text(list);
+		S_plain_block(bd, t, GALLEY_ROLE_BODY)->node = list;
+		free(t);
+		return;
+	}
+	for (const galley_node *it = galley_node_first_child(list); it; it = galley_node_next(it)) {
+		if (galley_node_get_type(it) != GALLEY_NODE_ITEM)
+			continue;
+		double inset = hang * (d + 1);
+		struct ts_block *item;
+		/* the item's own inlines; nested lists follow as blocks */
+		item = galley_flow_add(bd->flow, TS_TEXT, GALLEY_ROLE_BODY);
+		item->node = it;
+		item->inset_left = inset;
+		item->marker = ordered ? galley_xasprintf("%d.", ++number) : galley_xstrdup(d % 2 ? "\xe2\x80\x93" : "\xe2\x80\xa2");
+		galley_buf text = GALLEY_BUF_INIT;
+		PangoAttrList *attrs = pango_attr_list_new();
+		galley_inline_text(it, bd->flow, bd->hyph, 0, &text, attrs, &item->links, &item->n_links);
+		galley_block_set_text(bd->flow, item, text.data ? text.data : "", attrs,
+		                      S_width(bd, item), 0);
+		galley_buf_free(&text);
+		item->space_before = l->role[GALLEY_ROLE_BODY].size * 0.2;
+		for (const galley_node *c = galley_node_first_child(it); c; c = galley_node_next(c))
+			if (galley_node_get_type(c) == GALLEY_NODE_LIST)
+				S_list(bd, c, depth + 1);
+	}
+	if (bd->flow->n_blocks > first) {
+		bd->flow->blocks[first].space_before = l->role[GALLEY_ROLE_BODY].size * 0.5;
+		bd->flow->blocks[bd->flow->n_blocks - 1].space_after = l->role[GALLEY_ROLE_BODY].size * 0.5;
+	}
+	bd->after_heading = 1;
+}
+
+static void S_code_block(struct builder *bd, const galley_node *n)
+{
+	struct ts_block *b = galley_flow_add(bd->flow, TS_TEXT, GALLEY_ROLE_CODE);
+	b->node = n;
+	const char *lit = galley_node_get_literal(n);
+	galley_buf t = GALLEY_BUF_INIT;
+	galley_buf_puts(&t, lit ? lit : "");
+	while (t.len && t.data[t.len - 1] == '\n')
+		t.data[--t.len] = '\0';
+	galley_block_set_text(bd->flow, b, t.data ? t.data : "", pango_attr_list_new(), S_width(bd, b), 0);
+	galley_buf_free(&t);
+	bd->after_heading = 1;
+}
+
+/* A figure: its image (when it can be read) and caption stay together. */
+static void S_figure(struct builder *bd, const galley_node *n)
+{
+	int group = ++bd->group;
+	for (const galley_node *c = galley_node_first_child(n); c; c = galley_node_next(c)) {
+		galley_node_type t = galley_node_get_type(c);
+		if (t == GALLEY_NODE_IMAGE && bd->opts && bd->opts->base_dir) {
+			const char *src = galley_node_get_url(c);
+			if (!src || strstr(src, "://"))
+				continue;  /* remote images are never fetched */
+			char *path = src[0] == '/' ? galley_xstrdup(src)
+			           : galley_xasprintf("%s/%s", bd->opts->base_dir, src);
+			cairo_surface_t *img = galley_image_load(path, bd->diag);
+			free(path);
+			if (!img)
+				continue;
+			struct ts_block *b = galley_flow_add(bd->flow, TS_IMAGE, GALLEY_ROLE_CAPTION);
+			double w = cairo_image_surface_get_width(img), h = cairo_image_surface_get_height(img);
+			double maxw = S_width(bd, b), maxh = bd->flow->column_width * 1.2;
+			double scale = w > 0 ? maxw / w : 1;
+			if (h * scale > maxh)
+				scale = maxh / h;
+			b->image = img;
+			b->image_w = w * scale;
+			b->height = h * scale;
+			b->space_before = bd->flow->layout->role[GALLEY_ROLE_BODY].leading * 0.5;
+			b->space_after = 0;
+			b->group = group;
+			b->node = c;
+		} else if (t == GALLEY_NODE_CAPTION) {
+			struct ts_block *b = S_text_block(bd, c, GALLEY_ROLE_CAPTION, 0);
+			b->group = group;
+		}
+	}
+	bd->after_heading = 1;
+}
+
+/* The author box: a rule, the name, the bio; never split. */
+static void S_author_box(struct builder *bd, const galley_node *n)
+{
+	const galley_layout *l = bd->flow->layout;
+	int group = ++bd->group;
+	size_t first = bd->flow->n_blocks;
+	S_rule(bd, l->rule_width, l->role[GALLEY_ROLE_AUTHOR_NAME].space_before)->space_after =
+		l->role[GALLEY_ROLE_BODY].size * 0.5;
+	for (const galley_node *c = galley_node_first_child(n); c; c = galley_node_next(c)) {
+		galley_node_type t = galley_node_get_type(c);
+		if (t == GALLEY_NODE_AUTHOR_NAME) {
+			S_text_block(bd, c, GALLEY_ROLE_AUTHOR_NAME, 0)->space_before = 0;
+		} else if (t == GALLEY_NODE_AUTHOR_BIO) {
+			for (const galley_node *p = galley_node_first_child(c); p; p = galley_node_next(p))
+				S_text_block(bd, p, GALLEY_ROLE_AUTHOR, 0)->space_after =
+					l->role[GALLEY_ROLE_AUTHOR].size * 0.3;
+		}
+	}
+	for (size_t i = first; i < bd->flow->n_blocks; i++)
+		bd->flow->blocks[i].group = group;
+}
+
+/* A pull quote between two rules; the three are never split. */
+static void S_pullquote(struct builder *bd, const galley_node *node, const char *text)
+{
+	const galley_layout *l = bd->flow->layout;
+	const struct galley_font_role *r = &l->role[GALLEY_ROLE_PULLQUOTE];
+	int group = ++bd->group;
+	size_t first = bd->flow->n_blocks;
+	S_rule(bd, l->rule_width * 2, r->space_before)->space_after = r->size * 0.5;
+	struct ts_block *b = node ? S_text_block(bd, node, GALLEY_ROLE_PULLQUOTE, 0)
+	                          : S_plain_block(bd, text, GALLEY_ROLE_PULLQUOTE);
+	b->node = node;
+	b->space_before = 0;
+	b->space_after = r->size * 0.3;
+	S_rule(bd, l->rule_width * 2, 0)->space_after = r->space_after;
+	for (size_t i = first; i < bd->flow->n_blocks; i++)
+		bd->flow->blocks[i].group = group;
+	bd->after_heading = 1;
+}
+
+static void S_block(struct builder *bd, const galley_node *n)
+{
+	switch (galley_node_get_type(n)) {
+	case GALLEY_NODE_HEADING:    S_heading(bd, n); break;
+	case GALLEY_NODE_PARAGRAPH:  S_paragraph(bd, n, GALLEY_ROLE_BODY); break;
+	case GALLEY_NODE_BLOCKQUOTE: S_blockquote(bd, n); break;
+	case GALLEY_NODE_PULLQUOTE:  S_pullquote(bd, n, NULL); break;
+	case GALLEY_NODE_LIST:       S_list(bd, n, 0); break;
+	case GALLEY_NODE_CODE_BLOCK: S_code_block(bd, n); break;
+	case GALLEY_NODE_FIGURE:     S_figure(bd, n); break;
+	case GALLEY_NODE_AUTHOR_BOX: S_author_box(bd, n); break;
+	case GALLEY_NODE_SEPARATOR: {
+		struct ts_block *b = S_rule(bd, bd->flow->layout->rule_width,
+		                            bd->flow->layout->role[GALLEY_ROLE_BODY].leading);
+		b->space_after = bd->flow->layout->role[GALLEY_ROLE_BODY].leading;
+		b->image_w = -1;  /* a short centred rule */
+		bd->after_heading = 1;
+		break;
+	}
+	default:
+		if (galley_node_is_block(n))
+			S_paragraph(bd, n, GALLEY_ROLE_BODY);
+		break;
+	}
+	if (n == bd->pull_after && bd->pull_text)
+		S_pullquote(bd, NULL, bd->pull_text);
+}
+
+static int S_has_pullquote(const galley_node *article)
+{
+	for (const galley_node *c = galley_node_first_child(article); c; c = galley_node_next(c))
+		if (galley_node_get_type(c) == GALLEY_NODE_PULLQUOTE)
+			return 1;
+	return 0;
+}
+
+static void S_article(struct builder *bd, const galley_node *article)
+{
+	struct ts_flow *flow = bd->flow;
+	flow->articles = galley_xrealloc(flow->articles, (flow->n_articles + 1) * sizeof *flow->articles);
+	struct ts_article *a = &flow->articles[flow->n_articles++];
+	a->node = article;
+	a->first = flow->n_blocks;
+	const char *lang = galley_article_get(article, GALLEY_META_LANG);
+	int hyphenate = flow->layout->hyphenate && !(bd->opts && (bd->opts->flags & GALLEY_OPT_NO_HYPHENATE));
+	bd->hyph = hyphenate ? galley_hyphenator_get(lang ? lang : flow->layout->lang) : NULL;
+	if (hyphenate && !bd->hyph && lang)
+		bd->hyph = galley_hyphenator_get(flow->layout->lang);
+	bd->pull_after = NULL;
+	bd->pull_text = flow->layout->pull_quotes && !S_has_pullquote(article)
+	              ? galley_pullquote_pick(article, &bd->pull_after) : NULL;
+	S_title_block(bd, article, flow->n_articles > 1);
+	for (const galley_node *c = galley_node_first_child(article); c; c = galley_node_next(c))
+		S_block(bd, c);
+	free(bd->pull_text);
+	bd->pull_text = NULL;
+	a->count = flow->n_blocks - a->first;
+}
+
+struct ts_flow *galley_flow_build(galley_node *doc, const galley_layout *layout,
+                                  const galley_options *opts, galley_diag *diag)
+{
+	if (!galley_fonts_check(layout, diag))
+		return NULL;
+	struct ts_flow *flow = galley_xcalloc(1, sizeof *flow);
+	flow->layout = layout;
+	flow->pango = galley_font_context(galley_font_map(diag), layout->lang);
+	double w = layout->page_width - layout->margin_inner - layout->margin_outer;
+	flow->column_width = (w - (layout->columns - 1) * layout->gutter) / layout->columns;
+	struct builder bd = {flow, opts, diag, NULL, 0, 0, NULL, NULL, 0, -1};
+	for (const galley_node *a = galley_node_first_child(doc); a; a = galley_node_next(a))
+		if (galley_node_get_type(a) == GALLEY_NODE_ARTICLE)
+			S_article(&bd, a);
+	if (flow->n_articles == 0) {
+		galley_diag_report(diag, GALLEY_DIAG_ERROR, 0, "the document holds no article");
+		galley_flow_free(flow);
+		return NULL;
+	}
+	return flow;
+}

@@ -1,0 +1,341 @@
+/* typeset_page.c — breaks the flow into columns and pages at line
+ * boundaries, keeping the rules of issue 3: no widow or orphan, no heading
+ * at a column end, title block, author box and pull quotes whole, figures
+ * with their captions, balanced columns on an article's last page. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "typeset.h"
+
+#define EPS 0.01
+#define MIN_SPLIT 2        /* lines of a paragraph on each side of a break */
+#define MAX_CHAIN 16       /* keep-with-next chains longer than this are cut */
+
+struct pager {
+	struct ts_flow *flow;
+	struct ts_pages *out;
+	const galley_layout *l;
+	int columns;
+	int col;
+	double top, y, bottom;  /* column area on this page; current position */
+	double x0, w0;          /* text area x and width */
+	int col_empty;          /* nothing placed in this column yet */
+	size_t block;           /* next block to place */
+	int line;               /* lines of it already placed */
+	double height;          /* column height limit (balancing), 0 = full */
+	int page_limit;         /* > 0: fail rather than open page number > limit */
+	int article;
+	struct {                /* where the current page started, to balance it */
+		size_t block, n_places;
+		int line;
+	} snap;
+};
+
+void galley_text_area(const galley_layout *l, int index, double *x, double *y,
+                      double *w, double *h)
+{
+	int verso = l->facing && index % 2 == 1;
+	*x = verso ? l->margin_outer : l->margin_inner;
+	*y = l->margin_top;
+	*w = l->page_width - l->margin_inner - l->margin_outer;
+	*h = l->page_height - l->margin_top - l->margin_bottom;
+}
+
+void galley_pages_free(struct ts_pages *p)
+{
+	free(p->places);
+	free(p->pages);
+	memset(p, 0, sizeof *p);
+}
+
+static struct ts_page *S_add_page(struct ts_pages *out, const galley_layout *l, int article)
+{
+	if (out->n_pages == out->page_cap) {
+		out->page_cap = out->page_cap ? out->page_cap * 2 : 16;
+		out->pages = galley_xrealloc(out->pages, out->page_cap * sizeof *out->pages);
+	}
+	struct ts_page *pg = &out->pages[out->n_pages];
+	memset(pg, 0, sizeof *pg);
+	pg->article = article;
+	galley_text_area(l, (int)out->n_pages, &pg->x, &pg->y, &pg->w, &pg->h);
+	out->n_pages++;
+	return pg;
+}
+
+/* Open a new page; returns 0, or -1 when over the page limit (balancing). */
+static int S_new_page(struct pager *p)
+{
+	if (p->page_limit && (int)p->out->n_pages >= p->page_limit)
+		return -1;
+	struct ts_page *pg = S_add_page(p->out, p->l, p->article);
+	p->col = 0;
+	p->top = p->y = pg->y;
+	p->bottom = pg->y + pg->h;
+	p->x0 = pg->x;
+	p->w0 = pg->w;
+	p->col_empty = 1;
+	p->snap.block = p->block;
+	p->snap.line = p->line;
+	p->snap.n_places = p->out->n_places;
+	return 0;
+}
+
+static int S_next_column(struct pager *p)
+{
+	if (p->col + 1 < p->columns) {
+		p->col++;
+		p->y = p->top;
+		p->col_empty = 1;
+		return 0;
+	}
+	return S_new_page(p);
+}
+
+static double S_limit(const struct pager *p)
+{
+	return p->height > 0 && p->top + p->height < p->bottom ? p->top + p->height : p->bottom;
+}
+
+static double S_block_height(const struct ts_block *b, int lines)
+{
+	return b->kind == TS_TEXT ? lines * b->leading : b->height;
+}
+
+/* The end of the unit starting at block I: a group runs over blocks with
+ * the same group id. */
+static size_t S_unit_end(const struct ts_flow *f, size_t i, size_t end)
+{
+	size_t j = i + 1;
+	if (f->blocks[i].group > 0)
+		while (j < end && f->blocks[j].group == f->blocks[i].group)
+			j++;
+	return j;
+}
+
+static int S_whole(const struct ts_flow *f, size_t i, size_t j)
+{
+	return j - i > 1 || f->blocks[i].unbreakable || f->blocks[i].kind != TS_TEXT;
+}
+
+/* The height the unit [I, J) needs at least in this column, LINE lines of
+ * block I being placed already. */
+static double S_unit_head(const struct ts_flow *f, size_t i, size_t j, int line)
+{
+	double h = 0;
+	if (S_whole(f, i, j)) {
+		for (size_t k = i; k < j; k++)
+			h += (k > i ? f->blocks[k].space_before : 0) + S_block_height(&f->blocks[k],
+			     f->blocks[k].n_lines) + (k + 1 < j ? f->blocks[k].space_after : 0);
+		return h;
+	}
+	int left = f->blocks[i].n_lines - line;
+	/* a paragraph of 3 lines cannot be split without a widow or orphan */
+	int need = left <= 2 * MIN_SPLIT - 1 ? left : MIN_SPLIT;
+	return need * f->blocks[i].leading;
+}
+
+/* The height needed to place the unit at I and everything it is kept
+ * with; *SPACE gets the space above it. */
+static double S_need(const struct pager *p, size_t i, size_t end)
+{
+	const struct ts_flow *f = p->flow;
+	double need = 0;
+	int line = p->line;
+	for (int chain = 0; i < end && chain < MAX_CHAIN; chain++) {
+		size_t j = S_unit_end(f, i, end);
+		if (chain > 0)
+			need += f->blocks[i].space_before;
+		need += S_unit_head(f, i, j, line);
+		if (!f->blocks[j - 1].keep_with_next || j >= end)
+			break;
+		/* the kept unit is placed whole: its height, not its head */
+		if (!S_whole(f, i, j))
+			need += (f->blocks[i].n_lines - line) * f->blocks[i].leading - S_unit_head(f, i, j, line);
+		need += f->blocks[j - 1].space_after;
+		i = j;
+		line = 0;
+	}
+	return need;
+}
+
+static void S_place(struct pager *p, size_t i, int first, int last, double h)
+{
+	struct ts_pages *out = p->out;
+	const struct ts_block *b = &p->flow->blocks[i];
+	if (out->n_places == out->cap) {
+		out->cap = out->cap ? out->cap * 2 : 128;
+		out->places = galley_xrealloc(out->places, out->cap * sizeof *out->places);
+	}
+	struct ts_place *pl = &out->places[out->n_places++];
+	double colw = p->flow->column_width;
+	pl->block = i;
+	pl->first = first;
+	pl->last = last;
+	pl->page = (int)out->n_pages - 1;
+	pl->column = b->span ? 0 : p->col;
+	pl->x = b->span ? p->x0 : p->x0 + p->col * (colw + p->l->gutter);
+	pl->w = b->span ? p->w0 : colw;
+	pl->y = p->y;
+	pl->h = h;
+	p->y += h;
+	p->col_empty = 0;
+}
+
+/* Place block I from line P->line on, splitting between columns. */
+static int S_place_block(struct pager *p, size_t i)
+{
+	const struct ts_block *b = &p->flow->blocks[i];
+	if (!p->col_empty)
+		p->y += b->space_before;
+	if (b->kind != TS_TEXT || b->unbreakable || b->group > 0) {
+		int lines = b->kind == TS_TEXT ? b->n_lines : 0;
+		if (p->y + S_block_height(b, lines) > S_limit(p) + EPS && !p->col_empty && b->kind == TS_TEXT) {
+			/* a group taller than a column: split as ordinary text */
+			goto split;
+		}
+		S_place(p, i, 0, lines, S_block_height(b, lines));
+		if (b->span)
+			p->top = p->y + b->space_after;
+		p->y += b->space_after;
+		return 0;
+	}
+split:
+	while (p->line < b->n_lines) {
+		int left = b->n_lines - p->line;
+		int avail = (int)((S_limit(p) - p->y + EPS) / b->leading);
+		int take = avail >= left ? left : avail < left - MIN_SPLIT ? avail : left - MIN_SPLIT;
+		if (take < MIN_SPLIT && take < left) {
+			if (p->col_empty)
+				take = avail > 0 ? avail : 1;  /* a column too short for the rules */
+			else {
+				if (S_next_column(p) < 0)
+					return -1;
+				continue;
+			}
+		}
+		S_place(p, i, p->line, p->line + take, take * b->leading);
+		p->line += take;
+		if (p->line < b->n_lines && S_next_column(p) < 0)
+			return -1;
+	}
+	p->y += b->space_after;
+	return 0;
+}
+
+/* Place the blocks [P->block, END). Returns 0, or -1 past the page limit. */
+static int S_run(struct pager *p, size_t end)
+{
+	const struct ts_flow *f = p->flow;
+	while (p->block < end) {
+		size_t i = p->block;
+		double space = p->col_empty ? 0 : f->blocks[i].space_before;
+		double need = S_need(p, i, end);
+		if (!p->col_empty && p->y + space + need > S_limit(p) + EPS && S_next_column(p) < 0)
+			return -1;
+		size_t j = S_unit_end(f, i, end);
+		for (size_t k = i; k < j; k++) {
+			p->block = k;
+			if (S_place_block(p, k) < 0)
+				return -1;
+			p->line = 0;
+		}
+		p->block = j;
+	}
+	return 0;
+}
+
+/* Set the last page of an article again with columns of equal length:
+ * the shortest column height that still holds it all. */
+static void S_balance(struct pager *p, size_t end)
+{
+	struct pager start = *p;
+	start.block = p->snap.block;
+	start.line = p->snap.line;
+	start.col = 0;
+	start.y = start.top = p->out->pages[p->out->n_pages - 1].y;
+	start.col_empty = 1;
+	start.page_limit = (int)p->out->n_pages;
+	double lo = 0, hi = start.bottom - start.top, best = hi;
+	for (int iter = 0; iter < 16 && hi - lo > 0.5; iter++) {
+		struct pager t = start;
+		t.height = (lo + hi) / 2;
+		p->out->n_places = p->snap.n_places;
+		if (S_run(&t, end) == 0)
+			hi = best = t.height;
+		else
+			lo = t.height;
+		p->out->n_pages = (size_t)start.page_limit;
+	}
+	p->out->n_places = p->snap.n_places;
+	struct pager t = start;
+	t.height = best;
+	if (S_run(&t, end) < 0) {
+		/* cannot happen (the full height fitted); set it unbalanced */
+		p->out->n_pages = (size_t)start.page_limit;
+		p->out->n_places = p->snap.n_places;
+		t = start;
+		t.page_limit = 0;
+		S_run(&t, end);
+	}
+	t.height = 0;
+	t.page_limit = 0;
+	*p = t;
+}
+
+static int S_article(struct pager *p, size_t a)
+{
+	const struct ts_article *art = &p->flow->articles[a];
+	size_t end = art->first + art->count;
+	p->article = (int)a;
+	p->block = art->first;
+	p->line = 0;
+	if (p->l->recto_start && p->out->n_pages % 2 == 1)
+		S_add_page(p->out, p->l, (int)a)->blank = 1;
+	S_new_page(p);
+	p->out->pages[p->out->n_pages - 1].first_of_article = 1;
+	p->flow->articles[a].first_page = (int)p->out->n_pages - 1;
+	if (S_run(p, end) < 0)
+		return -1;
+	if (p->columns > 1 && p->l->balance)
+		S_balance(p, end);
+	return 0;
+}
+
+int galley_paginate(struct ts_flow *flow, struct ts_pages *out, int first_page,
+                    galley_diag *diag)
+{
+	struct pager p;
+	memset(&p, 0, sizeof p);
+	p.flow = flow;
+	p.out = out;
+	p.l = flow->layout;
+	p.columns = flow->layout->columns;
+	/* front matter pages (digest title, contents) are made by the caller */
+	while ((int)out->n_pages < first_page)
+		S_add_page(out, p.l, -1);
+	for (size_t a = 0; a < flow->n_articles; a++)
+		if (S_article(&p, a) < 0) {
+			galley_diag_report(diag, GALLEY_DIAG_ERROR, 0, "cannot break the article into pages");
+			return -1;
+		}
+	return 0;
+}
+
+void galley_pages_trace(const struct ts_flow *flow, const struct ts_pages *p, FILE *f)
+{
+	for (size_t i = 0; i < p->n_pages; i++) {
+		const struct ts_page *pg = &p->pages[i];
+		fprintf(f, "page %zu area %.2f %.2f %.2f %.2f columns %d%s\n", i + 1, pg->x, pg->y,
+		        pg->w, pg->h, flow->layout->columns, pg->blank ? " blank" : "");
+	}
+	for (size_t i = 0; i < p->n_places; i++) {
+		const struct ts_place *pl = &p->places[i];
+		const struct ts_block *b = &flow->blocks[pl->block];
+		const char *kind = b->kind == TS_RULE ? "rule" : b->kind == TS_IMAGE ? "image"
+		                 : b->kind == TS_SPACE ? "space" : galley_role_name(b->role);
+		fprintf(f, "place page %d col %d block %zu %s lines %d-%d of %d keep %d group %d "
+		        "box %.2f %.2f %.2f %.2f\n", pl->page + 1, pl->column, pl->block, kind,
+		        pl->first, pl->last, b->kind == TS_TEXT ? b->n_lines : 0,
+		        b->keep_with_next, b->group, pl->x, pl->y, pl->w, pl->h);
+	}
+}

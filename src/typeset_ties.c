@@ -1,0 +1,111 @@
+/* typeset_ties.c — replaces spaces by no-break spaces where a line break
+ * would split what reads as one unit: "Aug. 10", "U.S. sanctions",
+ * "J. R. Smith", "932 miles", "No. 5" (issue 3). */
+#include <glib.h>
+#include <string.h>
+
+#include "typeset.h"
+
+/* Abbreviations that bind to the word after them. */
+static const char *const S_abbrev[] = {
+	"Mr.", "Mrs.", "Ms.", "Dr.", "Prof.", "St.", "Gen.", "Gov.", "Sen.", "Rep.",
+	"Rev.", "Capt.", "Lt.", "Col.", "Sgt.", "Maj.", "Pres.", "No.", "Nos.", "no.",
+	"p.", "pp.", "vol.", "Vol.", "ch.", "Ch.", "fig.", "Fig.", "art.", "Art.", "ca.", "c.",
+	"Jan.", "Feb.", "Mar.", "Apr.", "Jun.", "Jul.", "Aug.", "Sep.", "Sept.",
+	"Oct.", "Nov.", "Dec.", "vs.", "cf.", "e.g.", "i.e.",
+};
+
+/* Words that bind to a number before them ("932 miles") or after ("July 27"). */
+static const char *const S_units[] = {
+	"%", "percent", "per", "mile", "miles", "km", "kilometer", "kilometers", "kilometre",
+	"kilometres", "m", "meter", "meters", "metre", "metres", "cm", "mm", "kg", "g", "mg",
+	"lb", "lbs", "pounds", "ft", "feet", "foot", "in", "inches", "yards", "tons", "tonnes",
+	"million", "billion", "trillion", "thousand", "hundred", "a.m.", "p.m.", "am", "pm",
+	"GB", "MB", "TB", "kB", "Hz", "MHz", "GHz", "V", "W", "kW", "MW", "°C", "°F", "°",
+	"years", "days", "hours", "minutes", "seconds", "people", "dollars", "euros", "AD", "BC",
+};
+static const char *const S_months[] = {
+	"January", "February", "March", "April", "May", "June", "July", "August",
+	"September", "October", "November", "December",
+};
+
+static int S_in(const char *w, size_t n, const char *const *list, size_t count)
+{
+	for (size_t i = 0; i < count; i++)
+		if (strlen(list[i]) == n && memcmp(list[i], w, n) == 0)
+			return 1;
+	return 0;
+}
+
+/* Length of W without trailing punctuation (",", ")", ";" ...). */
+static size_t S_bare(const char *w, size_t n)
+{
+	while (n > 1 && strchr(",;:)]!?\"", w[n - 1]))
+		n--;
+	return n;
+}
+
+/* "J." or "U.S." or "U.N.": initials. */
+static int S_initials(const char *w, size_t n)
+{
+	if (n < 2 || n % 2)
+		return 0;
+	for (size_t i = 0; i < n; i += 2)
+		if (!g_ascii_isupper(w[i]) || w[i + 1] != '.')
+			return 0;
+	return 1;
+}
+
+static int S_number(const char *w, size_t n)
+{
+	while (n && strchr("([$£€", *w))
+		w++, n--;
+	return n > 0 && g_ascii_isdigit(w[0]) && g_ascii_isdigit(w[S_bare(w, n) - 1]);
+}
+
+static int S_dash(const char *w, size_t n)
+{
+	return (n >= 3 && (memcmp(w, "\xe2\x80\x94", 3) == 0 || memcmp(w, "\xe2\x80\x93", 3) == 0)) ||
+	       (n == 1 && *w == '-');
+}
+
+/* Should the space between words A and B be a no-break space? */
+static int S_tie(const char *a, size_t an, const char *b, size_t bn)
+{
+	size_t ab = S_bare(a, an), bb = S_bare(b, bn);
+	if (S_in(a, an, S_abbrev, G_N_ELEMENTS(S_abbrev)) || S_initials(a, an))
+		return 1;
+	if (S_number(a, an) && an == ab && S_in(b, bb, S_units, G_N_ELEMENTS(S_units)))
+		return 1;
+	if (S_in(a, an, S_months, G_N_ELEMENTS(S_months)) && bn && g_ascii_isdigit(b[0]))
+		return 1;
+	/* a spaced dash never starts a line */
+	return S_dash(b, bn) && ab == an;
+}
+
+void galley_ties(const char *text, galley_buf *out)
+{
+	const char *p = text;
+	const char *prev = NULL;
+	size_t prev_len = 0;
+	while (*p) {
+		if (*p == ' ' && prev) {
+			const char *b = p + 1;
+			size_t bn = strcspn(b, " \n\t");
+			if (S_tie(prev, prev_len, b, bn)) {
+				galley_buf_put(out, "\xc2\xa0", 2);
+				p++;
+				continue;
+			}
+		}
+		if (*p == ' ' || *p == '\n' || *p == '\t') {
+			galley_buf_putc(out, *p++);
+			continue;
+		}
+		size_t n = strcspn(p, " \n\t");
+		galley_buf_put(out, p, n);
+		prev = p;
+		prev_len = n;
+		p += n;
+	}
+}
