@@ -64,7 +64,9 @@ static int S_widget_box(xmlNodePtr n)
 	char *ci = galley_html_class_id(n);
 	int junk = galley_html_match(ci, S_widget);
 	free(ci);
-	return junk && galley_html_text_len(n, NULL) < 500;
+	/* an embedded post (a tweet in a "social-embed" box) is quoted text */
+	return junk && galley_html_text_len(n, NULL) < 500 &&
+	       galley_html_count(n, "blockquote") == 0;
 }
 
 static int S_basic_enter(xmlNodePtr n, void *ctx)

@@ -247,20 +247,48 @@ static void S_ld_author(struct ld_info *ld, json_object *a)
 	ld->authors[ld->n_authors++] = d;
 }
 
-/* Token overlap of A and B, Readability's _textSimilarity. */
+/* 1 if C is a JavaScript \w character (ASCII letters, digits, '_'). */
+static int S_word_char(unsigned char c)
+{
+	return c < 0x80 && (isalnum(c) || c == '_');
+}
+
+/* 1 if the lower-cased token W (N bytes) is a token of A. */
+static int S_has_token(const char *a, const char *w, size_t n)
+{
+	for (const char *p = a; *p;) {
+		while (*p && !S_word_char((unsigned char)*p))
+			p++;
+		size_t k = 0;
+		while (p[k] && S_word_char((unsigned char)p[k]))
+			k++;
+		if (k == n && strncasecmp(p, w, n) == 0)
+			return 1;
+		p += k;
+	}
+	return 0;
+}
+
+/* Readability's _textSimilarity: the share of B's tokens (by length) that
+ * also occur in A, tokens split on JavaScript's \W. */
 static double S_similarity(const char *a, const char *b)
 {
 	if (!a || !b)
 		return 0;
 	size_t total = 0, unique = 0;
-	char *bb = galley_xstrdup(b);
-	for (char *save = NULL, *w = strtok_r(bb, " \t\n,.:;!?|-", &save); w;
-	     w = strtok_r(NULL, " \t\n,.:;!?|-", &save)) {
-		total += strlen(w) + 1;
-		if (!strcasestr(a, w))
-			unique += strlen(w) + 1;
+	for (const char *p = b; *p;) {
+		while (*p && !S_word_char((unsigned char)*p))
+			p++;
+		size_t k = 0;
+		while (p[k] && S_word_char((unsigned char)p[k]))
+			k++;
+		if (k) {
+			total += k + 1;
+			if (!S_has_token(a, p, k))
+				unique += k + 1;
+		}
+		p += k;
 	}
-	free(bb);
 	return total ? 1.0 - (double)unique / (double)total : 0;
 }
 
@@ -268,8 +296,8 @@ static void S_ld_fill(struct ld_info *ld, json_object *o, const char *page_title
 {
 	const char *name = S_str(o, "name"), *headline = S_str(o, "headline");
 	if (name && headline && strcmp(name, headline) != 0)
-		ld->title = S_dup_trim(S_similarity(page_title, headline) > 0.75 &&
-		                       S_similarity(page_title, name) <= 0.75 ? headline : name);
+		ld->title = S_dup_trim(S_similarity(headline, page_title) > 0.75 &&
+		                       S_similarity(name, page_title) <= 0.75 ? headline : name);
 	else
 		ld->title = S_dup_trim(name ? name : headline);
 	json_object *a, *pub;
@@ -293,6 +321,14 @@ static void S_ld(const struct page_info *p, struct ld_info *ld)
 	for (int allow_page = 0; allow_page < 1; allow_page++)
 		for (size_t i = 0; i < p->n_ld; i++) {
 			char *text = p->ld[i];
+			/* Readability strips a CDATA wrapper around the JSON */
+			while (galley_is_space((unsigned char)*text))
+				text++;
+			if (strncmp(text, "<![CDATA[", 9) == 0)
+				text += 9;
+			char *end = strstr(text, "]]>");
+			if (end)
+				*end = '\0';
 			json_object *root = json_tokener_parse(text);
 			json_object *o = root ? S_find_article(root, allow_page) : NULL;
 			if (o)

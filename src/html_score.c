@@ -18,7 +18,7 @@ static const char S_positive[] =
 static const char S_negative[] =
 	"-ad-|hidden|banner|combx|comment|com-|contact|footer|gdpr|masthead|media|"
 	"meta|outbrain|promo|related|scroll|share|shoutbox|sidebar|skyscraper|"
-	"sponsor|shopping|tags|widget";
+	"sponsor|shopping|tags|widget|gallery|slideshow|carousel";
 static const char S_byline[] = "byline|author|dateline|writtenby|p-author";
 
 /* Readability's DIV_TO_P_ELEMENTS: a div holding none of these reads as
@@ -179,6 +179,9 @@ static int S_unlikely_node(xmlNodePtr n, const char *class_id)
 	    galley_html_is(n, "article") || galley_html_is(n, "main"))
 		return 0;
 	if (!galley_html_match(class_id, S_unlikely) || galley_html_match(class_id, S_maybe))
+		return 0;
+	/* an embedded post (a tweet in a "social-embed" box) is quoted text */
+	if (galley_html_count(n, "blockquote") > 0 && S_m(n) && S_m(n)->text < 1000)
 		return 0;
 	return !galley_html_has_ancestor(n, "table", 64) && !galley_html_has_ancestor(n, "code", 64);
 }
