@@ -12,7 +12,7 @@ DATADIR    ?= $(PREFIX)/share/galley
 CC      ?= cc
 CFLAGS  ?= -O2 -g
 BUILD   ?= build
-PKGS     = pangocairo pangoft2 fontconfig libxml-2.0 libzip libcmark json-c
+PKGS     = pangocairo pangoft2 fontconfig libxml-2.0 libzip libcmark json-c zlib
 
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lhyphen -lm

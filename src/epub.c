@@ -1,10 +1,210 @@
-/* epub.c — placeholder until the EPUB back end lands. */
-#include "galley.h"
+/* epub.c — the EPUB 3 back end's entry point: plans the book, has its parts written, and packs them. */
+#include <ctype.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "epub.h"
+#include "layout.h"
+
+struct epub_file *epub_book_add(struct epub_book *b, epub_group group, const char *href,
+                                const char *id, const char *media_type,
+                                const char *properties, char *data, size_t len)
+{
+	if (b->n_files == b->cap_files) {
+		b->cap_files = b->cap_files ? 2 * b->cap_files : 32;
+		b->files = galley_xrealloc(b->files, b->cap_files * sizeof *b->files);
+	}
+	struct epub_file *f = &b->files[b->n_files];
+	f->href = galley_xstrdup(href);
+	f->id = galley_xstrdup(id);
+	f->media_type = media_type;
+	f->properties = properties;
+	f->group = group;
+	f->seq = b->n_files++;
+	f->data = data;
+	f->len = len;
+	return f;
+}
+
+int epub_book_is_digest(const struct epub_book *b)
+{
+	return b->n_arts > 1;
+}
+
+static int S_digits(const char *s, int n)
+{
+	for (int i = 0; i < n; i++)
+		if (!isdigit((unsigned char)s[i]))
+			return 0;
+	return 1;
+}
+
+char *epub_date_valid(const char *date)
+{
+	if (!date || !S_digits(date, 4))
+		return NULL;
+	size_t n = 4;
+	if (date[4] == '-' && S_digits(date + 5, 2)) {
+		int month = atoi(date + 5);
+		if (month < 1 || month > 12)
+			return galley_xstrndup(date, 4);
+		n = 7;
+		if (date[7] == '-' && S_digits(date + 8, 2)) {
+			int day = atoi(date + 8);
+			if (day >= 1 && day <= 31 && !isdigit((unsigned char)date[10]))
+				n = 10;
+		}
+	}
+	if (isdigit((unsigned char)date[n]))
+		return NULL;
+	return galley_xstrndup(date, n);
+}
+
+/* The build time: SOURCE_DATE_EPOCH when set (reproducible builds), else
+ * the clock. */
+static void S_time(struct epub_book *b)
+{
+	const char *sde = getenv("SOURCE_DATE_EPOCH");
+	b->now = time(NULL);
+	if (sde && *sde) {
+		char *end;
+		errno = 0;
+		long long v = strtoll(sde, &end, 10);
+		if (*end || errno || v < 0 || v > 253402300799LL)
+			galley_diag_report(b->diag, GALLEY_DIAG_WARNING, 0,
+			                   "SOURCE_DATE_EPOCH is not a time: '%s' (ignored)", sde);
+		else
+			b->now = (time_t)v;
+	}
+	struct tm tm;
+	gmtime_r(&b->now, &tm);
+	strftime(b->modified, sizeof b->modified, "%Y-%m-%dT%H:%M:%SZ", &tm);
+	strftime(b->today, sizeof b->today, "%Y-%m-%d", &tm);
+}
+
+/* A title for display: collapsed spaces, never empty. */
+static char *S_title(const char *t, const char *fallback)
+{
+	char *s = galley_collapse_space(galley_trim(galley_xstrdup(t ? t : "")));
+	if (*s)
+		return s;
+	free(s);
+	return galley_xstrdup(fallback);
+}
+
+static int S_plan(struct epub_book *b)
+{
+	for (galley_node *n = galley_node_first_child(b->doc); n; n = galley_node_next(n))
+		if (galley_node_get_type(n) == GALLEY_NODE_ARTICLE)
+			b->n_arts++;
+	if (b->n_arts == 0) {
+		galley_diag_report(b->diag, GALLEY_DIAG_ERROR, 0, "no article to write");
+		return -1;
+	}
+	b->arts = galley_xcalloc(b->n_arts, sizeof *b->arts);
+	size_t i = 0;
+	for (galley_node *n = galley_node_first_child(b->doc); n; n = galley_node_next(n)) {
+		if (galley_node_get_type(n) != GALLEY_NODE_ARTICLE)
+			continue;
+		struct epub_article *a = &b->arts[i++];
+		a->node = n;
+		a->href = galley_xasprintf("a%03zu.xhtml", i);
+		a->title = S_title(galley_article_get(n, GALLEY_META_TITLE), "Untitled");
+		a->lang = galley_article_get(n, GALLEY_META_LANG);
+		if (!a->lang || !*a->lang)
+			a->lang = "en";
+	}
+	b->lang = b->arts[0].lang;
+	if (epub_book_is_digest(b)) {
+		char fallback[64];
+		snprintf(fallback, sizeof fallback, "Digest %s", b->today);
+		b->title = S_title(b->opts ? b->opts->title : NULL, fallback);
+		b->date = galley_xstrdup(b->today);
+	} else {
+		b->title = galley_xstrdup(b->arts[0].title);
+		b->date = epub_date_valid(galley_article_get(b->arts[0].node, GALLEY_META_DATE));
+	}
+	return 0;
+}
+
+/* Zip and manifest order: by group, then in the order added. */
+static int S_by_group(const void *x, const void *y)
+{
+	const struct epub_file *a = x, *b = y;
+	if (a->group != b->group)
+		return a->group < b->group ? -1 : 1;
+	return a->seq < b->seq ? -1 : a->seq > b->seq;
+}
+
+static void S_free(struct epub_book *b)
+{
+	for (size_t i = 0; i < b->n_arts; i++) {
+		struct epub_article *a = &b->arts[i];
+		for (size_t j = 0; j < a->n_heads; j++) {
+			free(a->heads[j].id);
+			free(a->heads[j].text);
+		}
+		free(a->heads);
+		free(a->href);
+		free(a->title);
+	}
+	free(b->arts);
+	for (size_t i = 0; i < b->n_files; i++) {
+		free(b->files[i].href);
+		free(b->files[i].id);
+		free(b->files[i].data);
+	}
+	free(b->files);
+	epub_image_free(b);
+	free(b->title);
+	free(b->date);
+}
 
 int galley_render_epub(galley_node *doc, const galley_layout *layout,
                        const galley_options *opts, const char *path, galley_diag *diag)
 {
-	(void)doc; (void)layout; (void)opts; (void)path;
-	galley_diag_report(diag, GALLEY_DIAG_ERROR, 0, "EPUB output is not available yet");
-	return -1;
+	static const galley_options defaults = {0};
+	if (!doc || galley_node_get_type(doc) != GALLEY_NODE_DOCUMENT || !path) {
+		galley_diag_report(diag, GALLEY_DIAG_ERROR, 0, "EPUB: no document to write");
+		return -1;
+	}
+	struct epub_book b = {0};
+	b.doc = doc;
+	b.layout = layout;
+	b.opts = opts ? opts : &defaults;
+	b.diag = diag;
+	galley_layout *own = NULL;
+	if (!layout) {
+		/* the CSS and the cover follow the default layout when none is
+		 * given; without one they fall back on plain built-in styles */
+		galley_diag *quiet = galley_diag_new(NULL);
+		galley_diag_set_quiet(quiet, 1);
+		b.layout = own = galley_layout_load(NULL, quiet);
+		galley_diag_free(quiet);
+	}
+	S_time(&b);
+	int rc = S_plan(&b);
+	for (size_t i = 0; rc == 0 && i < b.n_arts; i++)
+		rc = epub_xhtml_article(&b, &b.arts[i]);
+	if (rc == 0) {
+		/* the identifier hashes the articles and images, so it comes
+		 * before the parts that quote it */
+		epub_opf_identifier(&b);
+		rc = epub_css_add(&b);
+	}
+	if (rc == 0)
+		rc = epub_cover_add(&b);
+	if (rc == 0)
+		rc = epub_nav_add(&b);
+	if (rc == 0) {
+		size_t opf_len;
+		qsort(b.files, b.n_files, sizeof *b.files, S_by_group);
+		char *opf = epub_opf(&b, &opf_len);
+		rc = epub_package_write(&b, path, opf, opf_len);
+	}
+	S_free(&b);
+	galley_layout_free(own);
+	return rc;
 }

@@ -1,0 +1,217 @@
+/* epub_cover.c — the cover: a PNG drawn with cairo and pango (title, author or date, a digest's first headlines) and its XHTML page. */
+#include <pango/pangocairo.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "epub.h"
+#include "layout.h"
+#include "typeset.h"
+
+/* Drawn on a 1000 x 1500 design grid and rendered at 800 x 1200 px (2:3,
+ * the shape e-reader shops show): sharp in a library view, and drawn and
+ * compressed in a few ms. */
+#define COVER_W 1000
+#define COVER_H 1500
+#define COVER_SCALE 0.8
+#define COVER_MARGIN 90
+#define COVER_HEADLINES 5
+#define COVER_PAPER 0xf7f7f7
+
+struct cover {
+	struct epub_book *book;
+	cairo_t *cr;
+	PangoContext *ctx;
+	double y;       /* where the next text block starts */
+};
+
+static void S_rgb(cairo_t *cr, unsigned rgb)
+{
+	cairo_set_source_rgb(cr, ((rgb >> 16) & 0xff) / 255.0, ((rgb >> 8) & 0xff) / 255.0,
+	                     (rgb & 0xff) / 255.0);
+}
+
+/* The family and weight of ROLE in the layout (NULL layout: defaults). */
+static PangoFontDescription *S_font(const struct epub_book *b, galley_role role,
+                                    const char *fallback, double px, int weight)
+{
+	PangoFontDescription *d = pango_font_description_new();
+	const char *family = b->layout ? b->layout->role[role].family : NULL;
+	pango_font_description_set_family(d, family && *family ? family : fallback);
+	pango_font_description_set_absolute_size(d, px * PANGO_SCALE);
+	pango_font_description_set_weight(d, (PangoWeight)weight);
+	return d;
+}
+
+/* Draw TEXT at the current y, wrapped to the text width and cut with an
+ * ellipsis after MAX_LINES; returns its height. */
+static double S_text(struct cover *c, const char *text, PangoFontDescription *font,
+                     unsigned rgb, int max_lines)
+{
+	PangoLayout *l = pango_layout_new(c->ctx);
+	pango_layout_set_font_description(l, font);
+	pango_layout_set_width(l, (COVER_W - 2 * COVER_MARGIN) * PANGO_SCALE);
+	pango_layout_set_wrap(l, PANGO_WRAP_WORD_CHAR);
+	pango_layout_set_ellipsize(l, PANGO_ELLIPSIZE_END);
+	pango_layout_set_height(l, -max_lines);
+	pango_layout_set_text(l, text, -1);
+	int w, h;
+	pango_layout_get_pixel_size(l, &w, &h);
+	S_rgb(c->cr, rgb);
+	cairo_move_to(c->cr, COVER_MARGIN, c->y);
+	pango_cairo_show_layout(c->cr, l);
+	g_object_unref(l);
+	pango_font_description_free(font);
+	c->y += h;
+	return h;
+}
+
+static void S_rule(struct cover *c, unsigned rgb, double width)
+{
+	S_rgb(c->cr, rgb);
+	cairo_rectangle(c->cr, COVER_MARGIN, c->y, COVER_W - 2 * COVER_MARGIN, width);
+	cairo_fill(c->cr);
+	c->y += width;
+}
+
+/* Who wrote it: the authors, else the byline. */
+static char *S_authors(const struct epub_book *b)
+{
+	galley_node *a = b->arts[0].node;
+	galley_buf s = GALLEY_BUF_INIT;
+	for (size_t i = 0; i < galley_article_author_count(a); i++) {
+		if (i)
+			galley_buf_puts(&s, ", ");
+		galley_buf_puts(&s, galley_article_get_author(a, i));
+	}
+	if (!s.len && galley_article_get(a, GALLEY_META_BYLINE))
+		galley_buf_puts(&s, galley_article_get(a, GALLEY_META_BYLINE));
+	return galley_buf_detach(&s);
+}
+
+static int S_is_gray(unsigned rgb)
+{
+	return ((rgb >> 16) & 0xff) == ((rgb >> 8) & 0xff) && ((rgb >> 8) & 0xff) == (rgb & 0xff);
+}
+
+/* The colours: the layout's rule colour for accents, its title colour for
+ * the title.  Returns 1 when all are greys (then so is every blend). */
+static int S_colours(const struct epub_book *b, unsigned *accent, unsigned *ink)
+{
+	*accent = b->layout ? b->layout->rule_colour & 0xffffff : 0x444444;
+	*ink = b->layout ? b->layout->role[GALLEY_ROLE_TITLE].colour & 0xffffff : 0x111111;
+	return S_is_gray(*accent) && S_is_gray(*ink);
+}
+
+static void S_draw(struct cover *c)
+{
+	struct epub_book *b = c->book;
+	unsigned accent, ink;
+	S_colours(b, &accent, &ink);
+	int digest = epub_book_is_digest(b);
+	S_rgb(c->cr, COVER_PAPER);
+	cairo_paint(c->cr);
+	S_rgb(c->cr, accent);
+	cairo_rectangle(c->cr, 0, 0, COVER_W, 36);
+	cairo_fill(c->cr);
+	c->y = 230;
+	const char *kicker = digest ? b->today
+	                   : galley_article_get(b->arts[0].node, GALLEY_META_PUBLISHER);
+	if (kicker && *kicker) {
+		S_text(c, kicker, S_font(b, GALLEY_ROLE_BYLINE, "Noto Sans", 34, 600), accent, 1);
+		c->y += 30;
+	}
+	S_text(c, b->title, S_font(b, GALLEY_ROLE_TITLE, "Noto Sans", 84, 700), ink, 6);
+	c->y += 50;
+	S_rule(c, accent, 5);
+	c->y += 40;
+	if (digest) {
+		for (size_t i = 0; i < b->n_arts && i < COVER_HEADLINES && c->y < COVER_H - 200; i++) {
+			S_text(c, b->arts[i].title, S_font(b, GALLEY_ROLE_BODY, "Charis SIL", 38, 400),
+			       0x333333, 2);
+			c->y += 26;
+		}
+		return;
+	}
+	char *who = S_authors(b);
+	if (*who) {
+		S_text(c, who, S_font(b, GALLEY_ROLE_BYLINE, "Noto Sans", 44, 400), 0x333333, 3);
+		c->y += 20;
+	}
+	free(who);
+	const char *date = galley_article_get(b->arts[0].node, GALLEY_META_DATE);
+	if (date && *date)
+		S_text(c, date, S_font(b, GALLEY_ROLE_BYLINE, "Noto Sans", 36, 400), 0x555555, 1);
+}
+
+/* The cover PNG (malloc'd) or NULL with a WARNING. */
+static char *S_png(struct epub_book *b, size_t *len)
+{
+	PangoFontMap *map = galley_font_map(b->diag);
+	if (!map)
+		return NULL;
+	int w = (int)(COVER_W * COVER_SCALE), h = (int)(COVER_H * COVER_SCALE);
+	cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, w, h);
+	struct cover c = {b, cairo_create(s), NULL, 0};
+	cairo_scale(c.cr, COVER_SCALE, COVER_SCALE);
+	c.ctx = pango_font_map_create_context(map);
+	pango_context_set_language(c.ctx, pango_language_from_string(b->lang));
+	pango_cairo_context_set_resolution(c.ctx, 72.0);
+	/* unhinted outlines: hinting is for small screen text, and running
+	 * the TrueType hinting programs cost more than drawing */
+	cairo_font_options_t *fo = cairo_font_options_create();
+	cairo_font_options_set_hint_style(fo, CAIRO_HINT_STYLE_NONE);
+	cairo_font_options_set_hint_metrics(fo, CAIRO_HINT_METRICS_OFF);
+	/* grey antialiasing: subpixel colour fringes would spoil a grey PNG */
+	cairo_font_options_set_antialias(fo, CAIRO_ANTIALIAS_GRAY);
+	pango_cairo_context_set_font_options(c.ctx, fo);
+	cairo_font_options_destroy(fo);
+	pango_cairo_update_context(c.cr, c.ctx);
+	S_draw(&c);
+	g_object_unref(c.ctx);
+	cairo_destroy(c.cr);
+	cairo_surface_flush(s);
+	unsigned accent, ink;
+	int gray = S_colours(b, &accent, &ink);
+	char *png = epub_png_encode(cairo_image_surface_get_data(s), w, h,
+	                            cairo_image_surface_get_stride(s), gray, len);
+	cairo_surface_destroy(s);
+	return png;
+}
+
+/* The cover page: the image alone, its alternative text saying what the
+ * cover says. */
+static char *S_page(struct epub_book *b, size_t *len)
+{
+	xmlBufferPtr buf;
+	xmlTextWriterPtr w = epub_xml_open(&buf);
+	epub_xml_xhtml_start(w, b->lang, b->title, "style.css");
+	epub_xml_attr(w, "class", "cover");
+	xmlTextWriterStartElement(w, BAD_CAST "section");
+	epub_xml_attr(w, "epub:type", "cover");
+	epub_xml_attr(w, "class", "cover");
+	xmlTextWriterStartElement(w, BAD_CAST "img");
+	epub_xml_attr(w, "src", "cover.png");
+	char *alt = galley_xasprintf("Cover: %s", b->title);
+	epub_xml_attr(w, "alt", alt);
+	free(alt);
+	return epub_xml_close(w, buf, len);
+}
+
+int epub_cover_add(struct epub_book *b)
+{
+	size_t png_len, len;
+	char *png = S_png(b, &png_len);
+	if (!png) {
+		/* a book without a cover is still a good book */
+		galley_diag_report(b->diag, GALLEY_DIAG_WARNING, 0, "cannot draw the cover: left out");
+		return 0;
+	}
+	b->has_cover = 1;
+	char *page = S_page(b, &len);
+	epub_book_add(b, EPUB_GROUP_COVER, "cover.xhtml", "cover", "application/xhtml+xml",
+	              NULL, page, len);
+	epub_book_add(b, EPUB_GROUP_COVER, "cover.png", "cover-image", "image/png",
+	              "cover-image", png, png_len);
+	return 0;
+}

@@ -1,0 +1,160 @@
+/* epub_image.c — copies the images an article references into the book, only from inside the input's folder, with their real media type. */
+#include <glib.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "epub.h"
+
+/* Images larger than this are left out (an e-book is read on phones). */
+#define EPUB_IMAGE_MAX ((size_t)32 << 20)
+
+const char *epub_image_sniff(const unsigned char *d, size_t n)
+{
+	if (n >= 8 && memcmp(d, "\x89PNG\r\n\x1a\n", 8) == 0)
+		return "image/png";
+	if (n >= 3 && d[0] == 0xff && d[1] == 0xd8 && d[2] == 0xff)
+		return "image/jpeg";
+	if (n >= 6 && (memcmp(d, "GIF87a", 6) == 0 || memcmp(d, "GIF89a", 6) == 0))
+		return "image/gif";
+	if (n >= 12 && memcmp(d, "RIFF", 4) == 0 && memcmp(d + 8, "WEBP", 4) == 0)
+		return "image/webp";
+	/* SVG: XML whose first element is <svg> (a BOM, declaration, comments
+	 * or a doctype may come first) */
+	size_t i = n >= 3 && memcmp(d, "\xef\xbb\xbf", 3) == 0 ? 3 : 0;
+	size_t end = n < 4096 ? n : 4096;
+	while (i < end) {
+		while (i < end && d[i] != '<')
+			i++;
+		if (i + 1 >= end)
+			break;
+		if (d[i + 1] == '?' || d[i + 1] == '!') {
+			i++;
+			continue;
+		}
+		return i + 4 < n && memcmp(d + i + 1, "svg", 3) == 0 &&
+		       (d[i + 4] == ' ' || d[i + 4] == '>' || d[i + 4] == '\n' ||
+		        d[i + 4] == '\t' || d[i + 4] == '\r') ? "image/svg+xml" : NULL;
+	}
+	return NULL;
+}
+
+static const char *S_extension(const char *media_type)
+{
+	if (strcmp(media_type, "image/png") == 0) return "png";
+	if (strcmp(media_type, "image/jpeg") == 0) return "jpg";
+	if (strcmp(media_type, "image/gif") == 0) return "gif";
+	return "svg";
+}
+
+/* Why SRC may not be read, or NULL when it is a plain relative path that
+ * stays inside the input's folder. */
+static const char *S_unsafe(const char *src)
+{
+	if (!src || !*src)
+		return "no image path";
+	if (src[0] == '/' || src[0] == '\\')
+		return "an absolute path";
+	const char *colon = strchr(src, ':');
+	const char *slash = strchr(src, '/');
+	if (colon && (!slash || colon < slash))
+		return "a URL, not a file beside the input";
+	if (strchr(src, '\\'))
+		return "a path with backslashes";
+	for (const char *p = src; p; p = strchr(p, '/')) {
+		if (*p == '/')
+			p++;
+		if (p[0] == '.' && p[1] == '.' && (p[2] == '/' || p[2] == '\0'))
+			return "a path leaving the input's folder";
+	}
+	return NULL;
+}
+
+/* Read FILE if its real path lies inside BASE (a symbolic link may not
+ * lead out); NULL with *WHY set otherwise. */
+static char *S_read_inside(const char *base, const char *file, size_t *len, const char **why)
+{
+	char rbase[PATH_MAX], rfile[PATH_MAX];
+	if (!realpath(base, rbase) || !realpath(file, rfile)) {
+		*why = "no such file";
+		return NULL;
+	}
+	size_t n = strlen(rbase);
+	if (strncmp(rfile, rbase, n) != 0 || (rfile[n] != '/' && n > 1)) {
+		*why = "it lies outside the input's folder";
+		return NULL;
+	}
+	gchar *data = NULL;
+	gsize size = 0;
+	if (!g_file_get_contents(rfile, &data, &size, NULL)) {
+		*why = "it cannot be read";
+		return NULL;
+	}
+	if (size > EPUB_IMAGE_MAX) {
+		g_free(data);
+		*why = "it is larger than 32 MiB";
+		return NULL;
+	}
+	char *copy = galley_xmalloc(size + 1);
+	memcpy(copy, data, size);
+	g_free(data);
+	*len = size;
+	return copy;
+}
+
+static const char *S_copy(struct epub_book *b, const char *src, const char **why)
+{
+	if ((*why = S_unsafe(src)) != NULL)
+		return NULL;
+	if (!b->opts->base_dir) {
+		*why = "the input's folder is not known";
+		return NULL;
+	}
+	char *file = galley_xasprintf("%s/%s", b->opts->base_dir, src);
+	size_t len = 0;
+	char *data = S_read_inside(b->opts->base_dir, file, &len, why);
+	free(file);
+	if (!data)
+		return NULL;
+	const char *type = epub_image_sniff((const unsigned char *)data, len);
+	if (!type || strcmp(type, "image/webp") == 0) {
+		/* WebP is not a core media type of EPUB 3.2: readers may not show it */
+		*why = type ? "WebP is not an EPUB 3.2 core image type" : "not a PNG, JPEG, GIF or SVG image";
+		free(data);
+		return NULL;
+	}
+	b->n_images++;
+	char *href = galley_xasprintf("images/img%03zu.%s", b->n_images, S_extension(type));
+	char id[32];
+	snprintf(id, sizeof id, "img%zu", b->n_images);
+	struct epub_file *f = epub_book_add(b, EPUB_GROUP_IMAGE, href, id, type, NULL, data, len);
+	free(href);
+	return f->href;
+}
+
+const char *epub_image_add(struct epub_book *b, const char *src, int line)
+{
+	if (!b->images)
+		b->images = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
+	GHashTable *seen = b->images;
+	gpointer found;
+	/* an image used twice is copied once; a refused one is reported once */
+	if (src && g_hash_table_lookup_extended(seen, src, NULL, &found))
+		return found;
+	const char *why = NULL;
+	const char *href = S_copy(b, src, &why);
+	if (!href)
+		galley_diag_report(b->diag, GALLEY_DIAG_WARNING, line,
+		                   "image '%s' left out: %s", src ? src : "", why);
+	if (src)
+		g_hash_table_insert(seen, g_strdup(src), href ? g_strdup(href) : NULL);
+	return href ? g_hash_table_lookup(seen, src) : NULL;
+}
+
+void epub_image_free(struct epub_book *b)
+{
+	if (b->images)
+		g_hash_table_destroy(b->images);
+	b->images = NULL;
+}

@@ -1,0 +1,207 @@
+/* epub_png.c — a fast PNG encoder for the cover: cairo's pixels, row filters that turn flat colour into zeros, a run-length deflate coder. */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <zlib.h>
+
+#include "epub.h"
+
+/* cairo's PNG writer (libpng, default filters and level) took 50 ms for a
+ * cover, more than the whole rest of the book (issue 4: an EPUB in well
+ * under 10 ms).  A cover is mostly flat colour: a row equal to the one above
+ * filtered "Up", any other row filtered "Sub", both turn flat runs into
+ * zeros, which a run-length deflate coder packs at memory speed.  A cover
+ * drawn in greys only is written as greyscale: a third of the bytes. */
+
+static void S_be32(unsigned char *p, uint32_t v)
+{
+	p[0] = (unsigned char)(v >> 24);
+	p[1] = (unsigned char)(v >> 16);
+	p[2] = (unsigned char)(v >> 8);
+	p[3] = (unsigned char)v;
+}
+
+static void S_chunk(galley_buf *out, const char *type, const unsigned char *data, size_t len)
+{
+	unsigned char head[8];
+	S_be32(head, (uint32_t)len);
+	memcpy(head + 4, type, 4);
+	galley_buf_put(out, (const char *)head, 8);
+	if (len)
+		galley_buf_put(out, (const char *)data, len);
+	uLong crc = crc32(0L, (const Bytef *)type, 4);
+	if (len)
+		crc = crc32(crc, data, (uInt)len);
+	unsigned char tail[4];
+	S_be32(tail, (uint32_t)crc);
+	galley_buf_put(out, (const char *)tail, 4);
+}
+
+/* One row of cairo's native-endian xRGB words as filtered bytes: RGB, or
+ * one grey byte per pixel when GRAY. */
+static void S_filter_row(const uint32_t *px, const uint32_t *above, int width, int gray,
+                         unsigned char *out)
+{
+	if (above && memcmp(px, above, (size_t)width * 4) == 0) {
+		out[0] = 2;  /* Up: all zeros */
+		memset(out + 1, 0, (size_t)width * (gray ? 1 : 3));
+		return;
+	}
+	out[0] = 1;      /* Sub */
+	if (gray) {
+		unsigned char prev = 0;
+		for (int x = 0; x < width; x++) {
+			unsigned char v = (unsigned char)px[x];
+			out[1 + x] = (unsigned char)(v - prev);
+			prev = v;
+		}
+		return;
+	}
+	unsigned char pr = 0, pg = 0, pb = 0;
+	unsigned char *o = out + 1;
+	for (int x = 0; x < width; x++) {
+		unsigned char r = (unsigned char)(px[x] >> 16);
+		unsigned char g = (unsigned char)(px[x] >> 8);
+		unsigned char b = (unsigned char)px[x];
+		*o++ = (unsigned char)(r - pr);
+		*o++ = (unsigned char)(g - pg);
+		*o++ = (unsigned char)(b - pb);
+		pr = r, pg = g, pb = b;
+	}
+}
+
+/* A zlib stream of one fixed-Huffman deflate block (RFC 1950, 1951) that
+ * codes each run of a repeated byte as copies at distance 1 and everything
+ * else as literals: on filtered cover rows, mostly zeros, it is several
+ * times faster than zlib's own run-length mode, and the Adler-32 of a run
+ * has a closed form. */
+struct zout {
+	unsigned char *out;
+	size_t n;
+	uint64_t acc;
+	int nbits;
+	uint32_t code[288];   /* the fixed literal/length codes, bit-reversed */
+	uint8_t code_len[288];
+};
+
+#define ADLER_MOD 65521u
+
+static void S_put(struct zout *z, uint32_t v, int n)
+{
+	z->acc |= (uint64_t)v << z->nbits;
+	z->nbits += n;
+	while (z->nbits >= 8) {
+		z->out[z->n++] = (unsigned char)z->acc;
+		z->acc >>= 8;
+		z->nbits -= 8;
+	}
+}
+
+/* Huffman codes go most significant bit first into a stream that is read
+ * least significant bit first. */
+static uint32_t S_reverse(uint32_t code, int n)
+{
+	uint32_t r = 0;
+	for (int i = 0; i < n; i++, code >>= 1)
+		r = (r << 1) | (code & 1);
+	return r;
+}
+
+static void S_fixed_codes(struct zout *z)
+{
+	for (uint32_t v = 0; v < 288; v++) {
+		int n = v < 144 ? 8 : v < 256 ? 9 : v < 280 ? 7 : 8;
+		uint32_t c = v < 144 ? 0x30 + v : v < 256 ? 0x190 + v - 144
+		           : v < 280 ? v - 256 : 0xc0 + v - 280;
+		z->code[v] = S_reverse(c, n);
+		z->code_len[v] = (uint8_t)n;
+	}
+}
+
+static void S_symbol(struct zout *z, unsigned v)
+{
+	S_put(z, z->code[v], z->code_len[v]);
+}
+
+/* A copy of LEN (3..258) bytes from distance 1. */
+static void S_copy(struct zout *z, unsigned len)
+{
+	static const uint16_t base[29] = {3, 4, 5, 6, 7, 8, 9, 10, 11, 13, 15, 17, 19, 23, 27,
+		31, 35, 43, 51, 59, 67, 83, 99, 115, 131, 163, 195, 227, 258};
+	static const uint8_t extra[29] = {0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2, 2,
+		3, 3, 3, 3, 4, 4, 4, 4, 5, 5, 5, 5, 0};
+	int i = 28;
+	while (base[i] > len)
+		i--;
+	S_symbol(z, 257 + (unsigned)i);
+	if (extra[i])
+		S_put(z, len - base[i], extra[i]);
+	S_put(z, 0, 5);  /* distance code 0: distance 1 */
+}
+
+static char *S_zlib(const unsigned char *d, size_t n, size_t *len)
+{
+	struct zout z = {0};
+	z.out = galley_xmalloc(n + n / 8 + 64);
+	S_fixed_codes(&z);
+	z.out[z.n++] = 0x78;  /* deflate, 32 KiB window */
+	z.out[z.n++] = 0x01;  /* fastest; header check bits */
+	S_put(&z, 1, 1);      /* final block */
+	S_put(&z, 1, 2);      /* fixed Huffman codes */
+	uint64_t a = 1, b = 0;
+	size_t i = 0;
+	while (i < n) {
+		unsigned char v = d[i];
+		size_t r = 0;
+		if (i > 0 && d[i - 1] == v)
+			while (r < 258 && i + r < n && d[i + r] == v)
+				r++;
+		if (r >= 3) {
+			S_copy(&z, (unsigned)r);
+			b = (b + r * a + v * (r * (r + 1) / 2)) % ADLER_MOD;
+			a = (a + r * v) % ADLER_MOD;
+			i += r;
+		} else {
+			S_symbol(&z, v);
+			a = (a + v) % ADLER_MOD;
+			b = (b + a) % ADLER_MOD;
+			i++;
+		}
+	}
+	S_symbol(&z, 256);    /* end of block */
+	if (z.nbits)
+		S_put(&z, 0, 8 - z.nbits);
+	uint32_t adler = (uint32_t)((b << 16) | a);
+	S_be32(z.out + z.n, adler);
+	z.n += 4;
+	*len = z.n;
+	return (char *)z.out;
+}
+
+char *epub_png_encode(const unsigned char *pixels, int width, int height, int stride,
+                      int gray, size_t *len)
+{
+	size_t row = 1 + (size_t)width * (gray ? 1 : 3);
+	unsigned char *filtered = galley_xmalloc(row * (size_t)height);
+	for (int y = 0; y < height; y++)
+		S_filter_row((const uint32_t *)(pixels + (size_t)y * (size_t)stride),
+		             y ? (const uint32_t *)(pixels + (size_t)(y - 1) * (size_t)stride) : NULL,
+		             width, gray, filtered + (size_t)y * row);
+	size_t idat_len;
+	char *idat = S_zlib(filtered, row * (size_t)height, &idat_len);
+	free(filtered);
+	galley_buf out = GALLEY_BUF_INIT;
+	galley_buf_put(&out, "\x89PNG\r\n\x1a\n", 8);
+	unsigned char ihdr[13];
+	S_be32(ihdr, (uint32_t)width);
+	S_be32(ihdr + 4, (uint32_t)height);
+	ihdr[8] = 8;   /* bits per sample */
+	ihdr[9] = gray ? 0 : 2;   /* greyscale or truecolour */
+	ihdr[10] = ihdr[11] = ihdr[12] = 0;
+	S_chunk(&out, "IHDR", ihdr, sizeof ihdr);
+	S_chunk(&out, "IDAT", (const unsigned char *)idat, idat_len);
+	S_chunk(&out, "IEND", NULL, 0);
+	free(idat);
+	*len = out.len;
+	return galley_buf_detach(&out);
+}
