@@ -86,11 +86,11 @@ void galley_text_junk_blocks(struct text_doc *d, const struct text_junk *j);
 
 /* text_head.c: the metadata block, title, source URL, byline and date. */
 void galley_text_head(struct text_doc *d, const struct text_junk *j);
-/* text_head.c: parse LINE as a byline; 1 (and metadata set) if it is one. */
+/* text_byline.c: parse LINE as a byline; 1 (and metadata set) if it is one. */
 int galley_text_byline(galley_node *article, const char *line);
 
 /* text_date.c: find the first date in S; writes "YYYY-MM-DD" to ISO (11
- * bytes) and the byte span to *START/*END.  Returns 1 if found. */
+ * bytes) and the byte span to *START and *END.  Returns 1 if found. */
 int galley_text_find_date(const char *s, char iso[11], size_t *start, size_t *end);
 /* text_date.c: 1 if S is a date and nothing else (weekday, time, "Updated"). */
 int galley_text_is_date_line(const char *s, char iso[11]);

@@ -64,27 +64,42 @@ static struct caps S_caps(const char *t)
 	return c;
 }
 
+/* Photo captions and credits stand alone like headings but are not. */
+static int S_caption(const char *t)
+{
+	static const char *const w[] = {"photo", "photos", "photograph", "image", "images",
+		"credit", "courtesy", "getty", "illustration", "screenshot", "pictured"};
+	for (size_t i = 0; i < sizeof w / sizeof *w; i++)
+		if (galley_text_has_word(t, w[i], strlen(w[i])))
+			return 1;
+	return 0;
+}
+
 /* A short line without closing punctuation, in title case, all
- * capitals or (when very short) sentence case; never quoted. */
+ * capitals or (when very short) sentence case; a question only in strict
+ * title case; never quoted, never code, a caption or two sentences. */
 static int S_heading_shape(const struct text_block *b)
 {
 	const char *t = b->text;
 	size_t len = strlen(t);
 	if (b->kind != TK_PARA || (b->flags & (TB_JOINED | TB_PREFIXED)) || len == 0 ||
-	    b->width > HEADING_MAX_WIDTH)
-		return 0;
-	if (galley_text_ends_sentence(t, len) || galley_text_open_quote(t) ||
-	    galley_text_close_quote(t, len))
+	    b->width > HEADING_MAX_WIDTH || galley_text_open_quote(t))
 		return 0;
 	if (!galley_text_is_upper_at(t, NULL) && !(t[0] >= '0' && t[0] <= '9'))
 		return 0;
-	if (strpbrk(t, "|@") || strstr(t, "://") || strstr(t, "\xC2\xA9"))
+	/* "2. Take inventory" is numbered, not two sentences */
+	size_t num = strspn(t, "0123456789");
+	const char *rest = num && (t[num] == '.' || t[num] == ')') ? t + num + 1 : t;
+	if (strpbrk(t, "|@_={};<>[]\\/") || strstr(rest, ". ") || strstr(t, "\xC2\xA9") ||
+	    S_caption(t))
 		return 0;
 	struct caps c = S_caps(t);
 	if (c.words > HEADING_MAX_WORDS)
 		return 0;
-	int all_caps = !c.ascii_lower;
 	int title_case = c.significant >= 2 && c.lower * 5 <= c.significant;
+	if (galley_text_ends_sentence(t, len))
+		return t[len - 1] == '?' && title_case && c.lower == 0;
+	int all_caps = !c.ascii_lower && c.significant >= 1;
 	int sentence = c.words <= HEADING_SENTENCE_WORDS && !c.comma;
 	return all_caps || title_case || sentence;
 }

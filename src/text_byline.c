@@ -68,8 +68,12 @@ static int S_role(const char *s)
 /* One author: a name (or one capitalised word, such as an agency). */
 static int S_author(const char *s)
 {
-	size_t k;
-	if (!*s || S_role(s) || !galley_text_is_upper_at(s, &k))
+	if (!*s || S_role(s))
+		return 0;
+	/* scripts without case (CJK names are one word) */
+	if ((unsigned char)s[0] >= 0xE2 && galley_utf8_decode(s, NULL) >= 0x2E80)
+		return strchr(s, ' ') == NULL;
+	if (!galley_text_is_upper_at(s, NULL))
 		return 0;
 	return galley_text_is_name(s) || strchr(s, ' ') == NULL;
 }
@@ -103,6 +107,16 @@ static int S_add_names(galley_node *article, char *list)
 	return good;
 }
 
+/* A stop after a lower-case word inside the line ("... left. Then"),
+ * not after an initial ("Nelson D. Schwartz"). */
+static int S_two_sentences(const char *s)
+{
+	for (const char *p = strstr(s, ". "); p; p = strstr(p + 1, ". "))
+		if (p - s >= 2 && galley_text_is_lower_at(p - 1) && galley_text_is_lower_at(p - 2))
+			return 1;
+	return 0;
+}
+
 int galley_text_byline(galley_node *article, const char *line)
 {
 	size_t len = strlen(line);
@@ -117,7 +131,7 @@ int galley_text_byline(galley_node *article, const char *line)
 	size_t date_at = 0, date_end;
 	int dated = galley_text_find_date(names, iso, &date_at, &date_end);
 	/* "By the time ..." / "By Sunday, most had left.": a sentence */
-	if (!dated && (galley_text_ends_sentence(line, len) || strstr(line, ". ")))
+	if (!dated && (galley_text_ends_sentence(line, len) || S_two_sentences(line)))
 		return 0;
 	char *list = galley_xstrndup(names, S_names_len(names, dated ? date_at : (size_t)-1));
 	int good = S_add_names(article, list);

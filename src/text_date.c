@@ -165,7 +165,10 @@ static int S_date_word(const char *w, size_t n)
 		"saturday", "sunday", "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri",
 		"sat", "sun", "updated", "published", "posted", "last", "modified", "on", "at",
 		"am", "pm", "a", "m", "p", "et", "est", "edt", "ct", "cst", "cdt", "pt", "pst", "pdt",
-		"utc", "gmt", "bst", "cet", "cest", "date"};
+		"utc", "gmt", "bst", "cet", "cest", "date", "by", "january", "february", "march",
+		"april", "may", "june", "july", "august", "september", "october", "november",
+		"december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct",
+		"nov", "dec"};
 	for (size_t i = 0; i < sizeof ok / sizeof *ok; i++)
 		if (strlen(ok[i]) == n && strncasecmp(w, ok[i], n) == 0)
 			return 1;

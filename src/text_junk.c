@@ -8,22 +8,34 @@
 #include "text.h"
 
 /* Boilerplate lines are short; a longer line is article text, and the
- * cap keeps matching linear in the input size. */
+ * cap keeps matching linear in the input size.  A pattern anchored with
+ * '^' is tried on lines up to JUNK_MAX_LEN bytes, a floating one only up
+ * to JUNK_FLOAT_LEN: a long paragraph that merely mentions "free
+ * shipping" is article text. */
 #define JUNK_MAX_LEN 600
+#define JUNK_FLOAT_LEN 200
 /* A promotion between two junk lines is junk when both are this long. */
 #define JUNK_PROMO_NEIGHBOUR 60
 #define JUNK_PROMO_MAX 300
 
-struct text_junk {
-	regex_t all;        /* every pattern as one alternation */
+/* Patterns of one kind (anchored or floating). */
+struct junk_set {
+	galley_buf alt;     /* the patterns as one alternation */
+	regex_t all;
 	int have_all;
 	regex_t *each;      /* fallback when the alternation does not compile */
 	size_t n;
 };
 
-static void S_add(struct text_junk *j, galley_buf *alt, const char *pat,
+struct text_junk {
+	struct junk_set anchored, floating;
+};
+
+static void S_add(struct text_junk *junk, const char *pat,
                   const char *file, int line, galley_diag *diag)
 {
+	struct junk_set *j = pat[0] == '^' ? &junk->anchored : &junk->floating;
+	galley_buf *alt = &j->alt;
 	regex_t re;
 	int rc = regcomp(&re, pat, REG_EXTENDED | REG_ICASE | REG_NOSUB);
 	if (rc != 0) {
@@ -44,7 +56,7 @@ static void S_add(struct text_junk *j, galley_buf *alt, const char *pat,
 
 /* Read one pattern file: one POSIX extended regex per line, '#' starts a
  * comment line, blank lines are skipped. */
-static int S_load_file(struct text_junk *j, galley_buf *alt, const char *path, galley_diag *diag)
+static int S_load_file(struct text_junk *j, const char *path, galley_diag *diag)
 {
 	FILE *f = fopen(path, "r");
 	if (!f) {
@@ -61,57 +73,73 @@ static int S_load_file(struct text_junk *j, galley_buf *alt, const char *path, g
 		galley_trim(buf);
 		if (buf[0] == '\0' || buf[0] == '#')
 			continue;
-		S_add(j, alt, buf, path, line, diag);
+		S_add(j, buf, path, line, diag);
 	}
 	free(buf);
 	fclose(f);
 	return 0;
 }
 
+static void S_compile(struct junk_set *j)
+{
+	if (j->alt.len)
+		j->have_all = regcomp(&j->all, j->alt.data, REG_EXTENDED | REG_ICASE | REG_NOSUB) == 0;
+	galley_buf_free(&j->alt);
+}
+
 struct text_junk *galley_text_junk_load(const char *user_file, galley_diag *diag)
 {
 	struct text_junk *j = galley_xcalloc(1, sizeof *j);
-	galley_buf alt = GALLEY_BUF_INIT;
 	char *shipped = galley_data_path("data/boilerplate.txt");
 	if (shipped)
-		S_load_file(j, &alt, shipped, diag);
+		S_load_file(j, shipped, diag);
 	else
 		galley_diag_report(diag, GALLEY_DIAG_WARNING, 0,
 		                   "data/boilerplate.txt not found: site boilerplate is kept");
 	free(shipped);
-	if (user_file && S_load_file(j, &alt, user_file, diag) < 0) {
-		galley_buf_free(&alt);
+	if (user_file && S_load_file(j, user_file, diag) < 0) {
 		galley_text_junk_free(j);
 		return NULL;
 	}
-	if (alt.len)
-		j->have_all = regcomp(&j->all, alt.data, REG_EXTENDED | REG_ICASE | REG_NOSUB) == 0;
-	galley_buf_free(&alt);
+	S_compile(&j->anchored);
+	S_compile(&j->floating);
 	return j;
+}
+
+static void S_free_set(struct junk_set *j)
+{
+	galley_buf_free(&j->alt);
+	if (j->have_all)
+		regfree(&j->all);
+	for (size_t i = 0; i < j->n; i++)
+		regfree(&j->each[i]);
+	free(j->each);
 }
 
 void galley_text_junk_free(struct text_junk *j)
 {
 	if (!j)
 		return;
-	if (j->have_all)
-		regfree(&j->all);
-	for (size_t i = 0; i < j->n; i++)
-		regfree(&j->each[i]);
-	free(j->each);
+	S_free_set(&j->anchored);
+	S_free_set(&j->floating);
 	free(j);
 }
 
-int galley_text_junk_match(const struct text_junk *j, const char *text, size_t len)
+static int S_match(const struct junk_set *j, const char *text)
 {
-	if (!j || len == 0 || len > JUNK_MAX_LEN)
-		return 0;
 	if (j->have_all)
 		return regexec(&j->all, text, 0, NULL, 0) == 0;
 	for (size_t i = 0; i < j->n; i++)
 		if (regexec(&j->each[i], text, 0, NULL, 0) == 0)
 			return 1;
 	return 0;
+}
+
+int galley_text_junk_match(const struct text_junk *j, const char *text, size_t len)
+{
+	if (!j || len == 0 || len > JUNK_MAX_LEN)
+		return 0;
+	return S_match(&j->anchored, text) || (len <= JUNK_FLOAT_LEN && S_match(&j->floating, text));
 }
 
 /* The nearest non-blank line before (STEP -1) or after (+1) line I. */

@@ -79,7 +79,9 @@ int galley_text_ends_sentence(const char *s, size_t len)
 		return 0;
 	if (strchr(".!?:;,", s[len - 1]))
 		return 1;
-	return S_ends_with(s, len, "\xE2\x80\xA6");   /* … */
+	/* … and the CJK full stop, exclamation and question marks */
+	return S_ends_with(s, len, "\xE2\x80\xA6") || S_ends_with(s, len, "\xE3\x80\x82") ||
+	       S_ends_with(s, len, "\xEF\xBC\x81") || S_ends_with(s, len, "\xEF\xBC\x9F");
 }
 
 /* Name particles: lower-case words that may stand inside a name. */
