@@ -76,6 +76,7 @@ void galley_buf_grow(galley_buf *b, size_t extra)
 	}
 	b->data = galley_xrealloc(b->data, cap);
 	b->cap = cap;
+	b->data[b->len] = '\0';  /* a fresh buffer is terminated too */
 }
 
 void galley_buf_put(galley_buf *b, const char *s, size_t n)
