@@ -21,6 +21,7 @@ struct slot {
 	pid_t pid;           /* 0 when no process runs */
 	int job_fd, res_fd;  /* our ends; -1 when closed */
 	long job;            /* the job it is converting, or -1 */
+	int served;          /* jobs it has converted */
 };
 
 /* A result: this header, then MSGLEN bytes of message.  Kept under
@@ -32,6 +33,11 @@ struct result {
 /* A stopped batch waits this long for the articles being converted, then
  * kills the workers and removes their temporary files. */
 #define GRACE_SECONDS 10.0
+
+/* A worker is replaced by a fresh one after this many articles, so that
+ * what the libraries keep (font and glyph caches, small leaks) cannot grow
+ * with the size of the batch; its start-up is then paid once per 500. */
+#define RECYCLE_AFTER 500
 
 /* Workers that die before taking a job (a broken start-up) are replaced
  * at most this many times in all. */
@@ -167,6 +173,7 @@ static int S_spawn(struct pool *p, struct slot *s)
 	s->job_fd = jp[1];
 	s->res_fd = rp[0];
 	s->job = -1;
+	s->served = 0;
 	p->b->workers_started++;
 	return 0;
 }
@@ -253,6 +260,19 @@ static void S_worker_ended(struct pool *p, struct slot *s)
 	S_set_message(j, msg);
 }
 
+/* "galley: FILE: reason", or "galley: FILE:LINE: ..." for the "line N: "
+ * of a job message, as the other commands print it. */
+static void S_print_message(const char *file, const char *text)
+{
+	char out[4200];
+	int line, used = 0;
+	if (sscanf(text, "line %d: %n", &line, &used) == 1 && used > 0)
+		snprintf(out, sizeof out, "galley: %s:%d: %s", file, line, text + used);
+	else
+		snprintf(out, sizeof out, "galley: %s: %s", file, text);
+	batch_progress_message(out);
+}
+
 static void S_take_result(struct pool *p, struct slot *s)
 {
 	struct result r;
@@ -271,13 +291,11 @@ static void S_take_result(struct pool *p, struct slot *s)
 	S_set_message(j, r.msglen ? msg : NULL);
 	if (j->message) {
 		/* "galley: FILE: reason", one line per message */
-		for (char *line = strtok(msg, "\n"); line; line = strtok(NULL, "\n")) {
-			char out[4200];
-			snprintf(out, sizeof out, "galley: %s: %s", j->input, line);
-			batch_progress_message(out);
-		}
+		for (char *line = strtok(msg, "\n"); line; line = strtok(NULL, "\n"))
+			S_print_message(j->input, line);
 	}
 	s->job = -1;
+	s->served++;
 	p->in_flight--;
 }
 
@@ -291,19 +309,21 @@ static void S_dispatch(struct pool *p)
 			if (p->next < p->b->n && S_spawn(p, s) != 0)
 				p->early_deaths++;
 		}
-		if (s->pid == 0 || s->job >= 0)
+		if (s->pid == 0 || s->job >= 0 || s->job_fd < 0)
 			continue;
 		while (p->next < p->b->n && p->b->jobs[p->next].status != BATCH_PENDING)
 			p->next++;
-		if (p->next >= p->b->n) {
+		if (p->next >= p->b->n || s->served >= RECYCLE_AFTER) {
 			S_close(&s->job_fd);   /* the end of its queue: it exits */
 			continue;
 		}
 		int32_t idx = (int32_t)p->next;
+		if (S_write_full(s->job_fd, &idx, sizeof idx) != 0) {
+			S_close(&s->job_fd);   /* it died: the job goes to another */
+			continue;
+		}
 		s->job = (long)p->next++;
 		p->in_flight++;
-		if (S_write_full(s->job_fd, &idx, sizeof idx) != 0)
-			S_close(&s->job_fd);   /* it died: its result pipe ends too */
 	}
 }
 

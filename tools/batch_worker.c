@@ -1,5 +1,6 @@
 /* batch_worker.c — converting one article of a batch inside a worker process, its outputs written atomically. */
 #include <errno.h>
+#include <libgen.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -141,14 +142,20 @@ static int S_write_outputs(struct worker *w, const struct batch *b, struct batch
                            galley_node *doc, galley_diag *diag, volatile sig_atomic_t *stop)
 {
 	int rc = 0;
+	/* images are found beside the input */
+	galley_options lib = b->o->lib;
+	char *dir = strdup(job->input);
+	if (dir)
+		lib.base_dir = dirname(dir);
 	for (unsigned f = 1; f < (1u << BATCH_NFORMATS) && !*stop; f <<= 1) {
 		if (!(job->todo & f))
 			continue;
 		if ((f & (BATCH_PDF | BATCH_EPUB)) && !w->layout) {
 			galley_diag_report(diag, GALLEY_DIAG_ERROR, 0, "%s", w->layout_error);
-			return -1;
+			rc = -1;
+			break;
 		}
-		struct write_ctx c = {doc, w, &b->o->lib, diag, f};
+		struct write_ctx c = {doc, w, &lib, diag, f};
 		char *path = batch_output_path(job, f);
 		if (galley_write_atomic(path, S_write, &c, diag) != 0)
 			rc = -1;
@@ -156,6 +163,7 @@ static int S_write_outputs(struct worker *w, const struct batch *b, struct batch
 			job->todo &= ~f;   /* what stays in todo was not written */
 		free(path);
 	}
+	free(dir);
 	return rc;
 }
 

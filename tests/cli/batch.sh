@@ -48,7 +48,7 @@ status_is "batch of standard input is a usage error" 2 "$GALLEY" batch --to xml 
 status_is "batch with a broken file exits 1" 1 \
 	"$GALLEY" batch -j 2 --to xml -o "$OUT" --report "$TMP/r1.json" "$IN"
 cp "$TMP/err" "$TMP/err1"
-grep -q "^galley: $IN/broken.xml: " "$TMP/err1" && ok "the broken file is named on stderr" \
+grep -q "^galley: $IN/broken.xml:" "$TMP/err1" && ok "the broken file is named on stderr" \
 	|| fail "the broken file is named on stderr" "$(cat "$TMP/err1")"
 [ "$(grep -c "^galley: $IN/" "$TMP/err1")" -ge 1 ] && ! grep "^galley: $IN/" "$TMP/err1" | grep -vq broken.xml \
 	&& ok "only the broken file has an error" || fail "only the broken file has an error" "$(cat "$TMP/err1")"
@@ -132,6 +132,10 @@ grep -q "1 article: 1 converted" "$TMP/err" && ok "the same file named twice cou
 printf '%s\n\n%s\n' "$IN/one.xml" "$IN/sub" | "$GALLEY" batch -@ --to xml -o "$TMP/list-out" >/dev/null 2>"$TMP/err"
 [ -s "$TMP/list-out/one.xml" ] && [ -s "$TMP/list-out/four.xml" ] && [ "$(find "$TMP/list-out" -type f | wc -l)" -eq 2 ] \
 	&& ok "-@ reads paths (files and folders) from standard input" || fail "-@ reads paths from standard input" "$(cat "$TMP/err")"
+printf 'A title\n\nSome text \377\376 in a paragraph that is long enough to be one.\n' > "$TMP/warn.txt"
+status_is "warnings do not fail a batch" 0 "$GALLEY" batch --to xml -o "$TMP/warn-out" --report "$TMP/rw.json" "$TMP/warn.txt"
+grep -q "^galley: $TMP/warn.txt:3: warning: " "$TMP/err" && grep -q '"message": "line 3: warning: ' "$TMP/rw.json" \
+	&& ok "warnings: FILE:LINE on stderr, in the report's message" || fail "warnings: FILE:LINE on stderr, in the report" "$(cat "$TMP/err")"
 status_is "a missing input fails with 1" 1 "$GALLEY" batch --to xml -o "$TMP/miss-out" "$IN/one.xml" "$TMP/nope.txt"
 grep -q "^galley: $TMP/nope.txt: " "$TMP/err" && [ -s "$TMP/miss-out/one.xml" ] \
 	&& ok "a missing input is named, the others converted" || fail "a missing input is named" "$(cat "$TMP/err")"
