@@ -1,0 +1,11 @@
+/* fuzz_html.c — libFuzzer target for the HTML reader (src/read_html.c): any bytes
+ * give a tree or a clean error, and the tree keeps its invariants. */
+#include "fuzz.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	struct fuzz_input in;
+	if (fuzz_split(data, size, &in))
+		fuzz_read(&in, GALLEY_FORMAT_HTML);
+	return 0;
+}

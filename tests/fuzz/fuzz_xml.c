@@ -1,0 +1,11 @@
+/* fuzz_xml.c — libFuzzer target for the tree XML reader (src/read_xml.c): any bytes
+ * give a tree or a clean error, and the tree keeps its invariants. */
+#include "fuzz.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	struct fuzz_input in;
+	if (fuzz_split(data, size, &in))
+		fuzz_read(&in, GALLEY_FORMAT_XML);
+	return 0;
+}
