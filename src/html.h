@@ -106,4 +106,10 @@ char *galley_html_title_from(htmlDocPtr doc, const char *raw);
 int galley_html_convert(xmlNodePtr root, galley_node *article, const char *base,
                         const char *skip_title);
 
+/* ---------------------------------------------------------- html_tidy.c */
+
+/* Drop repeated blocks, "Related: ..." lines and headings left without a
+ * section from an extracted ARTICLE. */
+void galley_html_tidy(galley_node *article);
+
 #endif

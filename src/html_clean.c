@@ -10,7 +10,7 @@ static const char *const S_never[] = {
 	"script", "style", "noscript", "template", "iframe", "object", "embed",
 	"applet", "svg", "canvas", "video", "audio", "source", "track", "map",
 	"input", "button", "select", "textarea", "option", "nav", "dialog",
-	"link", "meta", "head", "frameset", "frame", "math", NULL
+	"link", "meta", "head", "frameset", "frame", NULL
 };
 
 /* ARIA roles of page furniture (Readability's UNLIKELY_ROLES). */

@@ -14,7 +14,7 @@
 enum kind {
 	K_SKIP, K_FLOW, K_PARA, K_HEADING, K_QUOTE, K_LIST, K_ITEM, K_PRE,
 	K_FIGURE, K_CAPTION, K_IMG, K_HR, K_BR, K_EMPH, K_STRONG, K_LINK,
-	K_CODE, K_SPAN
+	K_CODE, K_SPAN, K_MATH
 };
 
 struct frame {
@@ -55,7 +55,7 @@ static const struct { const char *name; enum kind kind; } S_kinds[] = {
 	{"sub", K_SPAN}, {"u", K_SPAN}, {"s", K_SPAN}, {"strike", K_SPAN},
 	{"del", K_SPAN}, {"ins", K_SPAN}, {"mark", K_SPAN}, {"q", K_SPAN},
 	{"label", K_SPAN}, {"bdi", K_SPAN}, {"bdo", K_SPAN}, {"wbr", K_SPAN},
-	{"nobr", K_SPAN}, {"data", K_SPAN}, {"picture", K_SPAN},
+	{"nobr", K_SPAN}, {"data", K_SPAN}, {"picture", K_SPAN}, {"math", K_MATH},
 	{"script", K_SKIP}, {"style", K_SKIP}, {"noscript", K_SKIP},
 	{"template", K_SKIP}, {"head", K_SKIP}, {"title", K_SKIP}, {"button", K_SKIP},
 	{"select", K_SKIP}, {"textarea", K_SKIP}, {"input", K_SKIP}, {"svg", K_SKIP},
@@ -393,6 +393,19 @@ static void S_code(struct conv *c, xmlNodePtr n)
 	free(text);
 }
 
+/* MathML: its text, as it would read without the layout (the tree has no
+ * formulas; a MathML renderer's alttext would be better still). */
+static void S_math(struct conv *c, xmlNodePtr n)
+{
+	char *alt = galley_html_attr(n, "alttext");
+	char *text = galley_html_text(n);
+	S_text(c, " ");
+	S_text(c, alt && *alt ? alt : text);
+	S_text(c, " ");
+	xmlFree(alt);
+	free(text);
+}
+
 /* 1 if the next element sibling of N, past blank text, is a <br>. */
 static int S_br_follows(xmlNodePtr n)
 {
@@ -530,6 +543,7 @@ static int S_enter(xmlNodePtr n, void *ctx)
 		return GALLEY_HTML_SKIP;
 	case K_BR: S_break(c, n); return GALLEY_HTML_SKIP;
 	case K_CODE: S_code(c, n); return GALLEY_HTML_SKIP;
+	case K_MATH: S_math(c, n); return GALLEY_HTML_SKIP;
 	case K_LINK: return S_link(c, n, f);
 	default: return GALLEY_HTML_DESCEND;
 	}

@@ -32,11 +32,42 @@ struct ld_info {
 	size_t n_authors;
 };
 
+/* Decode character references left in a value (Readability unescapes
+ * metadata: JSON-LD and some meta tags hold "&#163;" or "&amp;"). */
+static char *S_unescape(const char *s)
+{
+	galley_buf b = GALLEY_BUF_INIT;
+	while (*s) {
+		const char *semi = *s == '&' ? strchr(s, ';') : NULL;
+		if (!semi || semi - s > 12) {
+			galley_buf_putc(&b, *s++);
+			continue;
+		}
+		unsigned long cp = 0;
+		char name[16];
+		memcpy(name, s + 1, (size_t)(semi - s - 1));
+		name[semi - s - 1] = '\0';
+		if (name[0] == '#')
+			cp = strtoul(name + 1 + (name[1] == 'x' || name[1] == 'X'), NULL,
+			             name[1] == 'x' || name[1] == 'X' ? 16 : 10);
+		else if (htmlEntityLookup(BAD_CAST name))
+			cp = htmlEntityLookup(BAD_CAST name)->value;
+		if (cp == 0 || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
+			galley_buf_putc(&b, *s++);
+			continue;
+		}
+		galley_utf8_encode(&b, (uint32_t)cp);
+		s = semi + 1;
+	}
+	galley_buf_grow(&b, 0);
+	return galley_buf_detach(&b);
+}
+
 static char *S_dup_trim(const char *s)
 {
 	if (!s)
 		return NULL;
-	char *d = galley_collapse_space(galley_trim(galley_xstrdup(s)));
+	char *d = galley_collapse_space(galley_trim(S_unescape(s)));
 	if (!*d) {
 		free(d);
 		return NULL;

@@ -106,6 +106,7 @@ galley_node *galley_read_html(const char *data, size_t len,
 	if (best.article)
 		galley_html_convert(best.article, article, base,
 		                    galley_article_get(article, GALLEY_META_TITLE));
+	galley_html_tidy(article);
 	S_set_byline(article, best.byline);
 	S_extraction_free(&best);
 	free(base);

@@ -1,0 +1,144 @@
+/* html_tidy.c — last repairs of an extracted page article: repeated blocks, "Related:" link lines, headings left without a section. */
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "html.h"
+
+/* Lead-ins of lines that point elsewhere rather than tell the story. */
+static const char *const S_pointers[] = {"related", "read more", "read also",
+	"see also", "also read", "more:", "recommended", "further reading:",
+	"click here", "sign up", "subscribe", "watch:", "listen:", NULL};
+
+/* Blocks shorter than this may repeat ("Advertisement" is handled by the
+ * cleaning; short refrains in poems and lists are real text). */
+#define DUP_MIN 40
+
+static char *S_block_text(galley_node *b)
+{
+	if (galley_node_get_type(b) == GALLEY_NODE_FIGURE) {
+		for (galley_node *k = galley_node_first_child(b); k; k = galley_node_next(k))
+			if (galley_node_get_type(k) == GALLEY_NODE_CAPTION)
+				return galley_node_text(k);
+		return galley_xstrdup("");
+	}
+	return galley_node_text(b);
+}
+
+/* 1 if the paragraph B is a short "Related: <link>" line. */
+static int S_pointer_line(galley_node *b, const char *text)
+{
+	if (galley_node_get_type(b) != GALLEY_NODE_PARAGRAPH || strlen(text) > 300)
+		return 0;
+	int link = 0;
+	for (galley_node *k = galley_node_first_child(b); k && !link; k = galley_node_next(k))
+		link = galley_node_get_type(k) == GALLEY_NODE_LINK ||
+		       (galley_node_first_child(k) &&
+		        galley_node_get_type(galley_node_first_child(k)) == GALLEY_NODE_LINK);
+	if (!link)
+		return 0;
+	for (int i = 0; S_pointers[i]; i++)
+		if (strncasecmp(text, S_pointers[i], strlen(S_pointers[i])) == 0)
+			return 1;
+	return 0;
+}
+
+/* 1 if TEXT is one of the N strings of SEEN. */
+static int S_seen(char **seen, size_t n, const char *text)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(seen[i], text) == 0)
+			return 1;
+	return 0;
+}
+
+/* Remember the texts of captions and list items: a gallery shows the same
+ * caption again as a paragraph or a second figure; a paragraph repeated
+ * on its own may be the writer's refrain and stays. */
+static void S_remember(galley_node *b, const char *text, char ***seen, size_t *n)
+{
+	galley_node_type t = galley_node_get_type(b);
+	if (t == GALLEY_NODE_FIGURE && strlen(text) >= DUP_MIN) {
+		*seen = galley_xrealloc(*seen, (*n + 1) * sizeof **seen);
+		(*seen)[(*n)++] = galley_xstrdup(text);
+	} else if (t == GALLEY_NODE_LIST) {
+		for (galley_node *k = galley_node_first_child(b); k; k = galley_node_next(k)) {
+			char *item = galley_trim(galley_node_text(k));
+			if (strlen(item) < DUP_MIN) {
+				free(item);
+				continue;
+			}
+			*seen = galley_xrealloc(*seen, (*n + 1) * sizeof **seen);
+			(*seen)[(*n)++] = item;
+		}
+	}
+}
+
+/* Drop blocks repeating a caption or list item, and pointer lines. */
+static void S_drop_repeats(galley_node *article)
+{
+	char **seen = NULL;
+	size_t n = 0;
+	galley_node *b = galley_node_first_child(article);
+	while (b) {
+		galley_node *next = galley_node_next(b);
+		char *text = galley_trim(S_block_text(b));
+		if (S_pointer_line(b, text) ||
+		    (strlen(text) >= DUP_MIN && S_seen(seen, n, text)))
+			galley_node_free(b);
+		else
+			S_remember(b, text, &seen, &n);
+		free(text);
+		b = next;
+	}
+	for (size_t i = 0; i < n; i++)
+		free(seen[i]);
+	free(seen);
+}
+
+/* Words of section titles over boxes that cleaning removes. */
+static const char S_junk_titles[] =
+	"related|more|comment|share|recommend|popular|trending|newsletter|"
+	"advertis|read next|you may|also like|latest|follow|tags|topics|sponsored|"
+	"most read|subscribe|sign up|watch|listen|explore";
+
+/* 1 if the heading H names a box rather than a section of the story. */
+static int S_junk_heading(galley_node *h)
+{
+	char *text = galley_trim(galley_node_text(h));
+	size_t len = strlen(text);
+	for (char *p = text; *p; p++)
+		*p = (char)(*p >= 'A' && *p <= 'Z' ? *p + 32 : *p);
+	int junk = len < 60 && ((len && text[len - 1] == ':') ||
+	                        galley_html_match(text, S_junk_titles));
+	free(text);
+	return junk;
+}
+
+/* A heading such as "More:" or "Related stories" followed by nothing, or
+ * by a heading of its level or above, titled a box that cleaning
+ * removed. */
+static void S_drop_empty_sections(galley_node *article)
+{
+	galley_node *b = galley_node_last_child(article);
+	int after = 1; /* level of the heading after B; 1 = end of article */
+	while (b) {
+		galley_node *prev = galley_node_previous(b);
+		if (galley_node_get_type(b) == GALLEY_NODE_HEADING) {
+			int level = galley_node_get_heading_level(b);
+			if (after && after <= level && S_junk_heading(b))
+				galley_node_free(b);
+			else
+				after = level;
+		} else {
+			after = 0;
+		}
+		b = prev;
+	}
+}
+
+void galley_html_tidy(galley_node *article)
+{
+	S_drop_repeats(article);
+	S_drop_empty_sections(article);
+}
