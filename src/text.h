@@ -38,6 +38,7 @@ enum text_kind {
 #define TB_EXPLICIT (1u << 0)  /* heading written with '#' */
 #define TB_PREFIXED (1u << 1)  /* from "> " lines */
 #define TB_JOINED   (1u << 2)  /* made of more than one line */
+#define TB_JUNK     (1u << 3)  /* boilerplate (kind TK_DROP) */
 
 /* A paragraph-sized piece of text after lines are joined. */
 struct text_block {
@@ -52,8 +53,15 @@ struct text_block {
 
 struct text_junk;
 
+/* Hard wrapping: lines of a paragraph broken near one column. */
+struct text_wrap {
+	int wrapped;
+	size_t width;    /* the wrap column */
+};
+
 /* The reader's state for one input. */
 struct text_doc {
+	struct text_wrap wrap;
 	struct text_line *lines;
 	size_t nlines;
 	size_t body;                 /* first line after the head */
@@ -66,6 +74,11 @@ struct text_doc {
 
 /* text_lines.c: split DATA (modified in place) into trimmed lines. */
 void galley_text_split(struct text_doc *d, char *data);
+/* text_lines.c: decide whether the body (from d->body) is hard-wrapped. */
+void galley_text_wrap_mode(struct text_doc *d);
+/* text_lines.c: 1 if line B continues the paragraph of line A. */
+int galley_text_joins(const struct text_doc *d, const struct text_line *a,
+                      const struct text_line *b);
 /* text_lines.c: join the body lines into blocks (paragraphs), re-joining
  * hard-wrapped lines and keeping one-paragraph-per-line files apart. */
 void galley_text_assemble(struct text_doc *d);
@@ -78,10 +91,10 @@ struct text_junk *galley_text_junk_load(const char *user_file, galley_diag *diag
 void galley_text_junk_free(struct text_junk *j);
 /* 1 if TEXT (one trimmed line or paragraph) is boilerplate. */
 int galley_text_junk_match(const struct text_junk *j, const char *text, size_t len);
-/* Mark junk lines TL_DROP|TL_JUNK (the title line is never junk), and a
- * short promotion standing between two long junk lines. */
+/* Mark junk lines TL_DROP|TL_JUNK (the title line is never junk). */
 void galley_text_junk_lines(struct text_doc *d, const struct text_junk *j, size_t title);
-/* Drop joined blocks that are boilerplate as a whole. */
+/* Drop joined blocks that are boilerplate as a whole or bare URLs, and a
+ * short promotion standing between two long junk blocks. */
 void galley_text_junk_blocks(struct text_doc *d, const struct text_junk *j);
 
 /* text_head.c: the metadata block, title, source URL, byline and date. */

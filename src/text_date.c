@@ -147,7 +147,9 @@ int galley_text_find_date(const char *s, char iso[11], size_t *start, size_t *en
 		int y = 0, m = 0, d = 0;
 		if ((S_numeric(&p, &y, &m, &d) || S_words(&p, &y, &m, &d)) && S_valid(y, m, d) &&
 		    (!S_alpha(*p) || (*p == 'T' && S_digit(p[1]))) && !S_digit(*p)) {
-			snprintf(iso, 11, "%04d-%02d-%02d", y, m, d);
+			char tmp[40];
+			snprintf(tmp, sizeof tmp, "%04d-%02d-%02d", y, m, d);
+			memcpy(iso, tmp, 11);   /* S_valid bounds every field */
 			if (start)
 				*start = i;
 			if (end)

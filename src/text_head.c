@@ -164,6 +164,7 @@ void galley_text_head(struct text_doc *d, const struct text_junk *j)
 		}
 	}
 	d->body = title < d->nlines ? title + 1 : d->nlines;
+	galley_text_wrap_mode(d);
 	galley_text_junk_lines(d, j, title);
 	S_drop_repeats(d, d->body);
 	int seen = 0;

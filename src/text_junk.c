@@ -142,49 +142,70 @@ int galley_text_junk_match(const struct text_junk *j, const char *text, size_t l
 	return S_match(&j->anchored, text) || (len <= JUNK_FLOAT_LEN && S_match(&j->floating, text));
 }
 
-/* The nearest non-blank line before (STEP -1) or after (+1) line I. */
-static const struct text_line *S_neighbour(const struct text_doc *d, size_t i, int step)
+/* In a hard-wrapped file only a line that is a paragraph by itself is
+ * tested here; wrapped paragraphs are tested once joined. */
+static int S_alone(const struct text_doc *d, size_t i)
 {
-	for (long k = (long)i + step; k >= 0 && (size_t)k < d->nlines; k += step)
-		if (!(d->lines[k].flags & TL_BLANK))
-			return &d->lines[k];
-	return NULL;
-}
-
-static int S_long_junk(const struct text_line *l)
-{
-	return l && (l->flags & TL_JUNK) && l->width > JUNK_PROMO_NEIGHBOUR;
+	const struct text_line *l = &d->lines[i];
+	const struct text_line *p = i > 0 ? &d->lines[i - 1] : NULL;
+	const struct text_line *n = i + 1 < d->nlines ? &d->lines[i + 1] : NULL;
+	if (p && !(p->flags & (TL_BLANK | TL_DROP)) && galley_text_joins(d, p, l))
+		return 0;
+	return !(n && !(n->flags & (TL_BLANK | TL_DROP)) && galley_text_joins(d, l, n));
 }
 
 void galley_text_junk_lines(struct text_doc *d, const struct text_junk *j, size_t title)
 {
 	for (size_t i = title + 1; i < d->nlines; i++) {
 		struct text_line *l = &d->lines[i];
-		if (l->flags & (TL_BLANK | TL_DROP))
+		if (l->flags & (TL_BLANK | TL_DROP) || !S_alone(d, i))
 			continue;
 		if (galley_text_junk_match(j, l->s, l->len))
 			l->flags |= TL_DROP | TL_JUNK;
 		else if (galley_text_is_url(l->s))
 			l->flags |= TL_DROP;   /* a link list or embed leftover */
 	}
-	/* "Select Bibles are now 50% OFF ..." / "Explore the ... Series." /
-	 * "FREE GIFT! ...": a short promotion between two long promotions is
-	 * one of them; a short label ("Advertisement") never spreads. */
-	for (size_t i = title + 1; i < d->nlines; i++) {
-		struct text_line *l = &d->lines[i];
-		if (l->flags & (TL_BLANK | TL_DROP) || l->width > JUNK_PROMO_MAX)
-			continue;
-		if (S_long_junk(S_neighbour(d, i, -1)) && S_long_junk(S_neighbour(d, i, +1)))
-			l->flags |= TL_DROP | TL_JUNK;
-	}
+}
+
+static int S_long_junk(const struct text_doc *d, size_t i)
+{
+	return i < d->nblocks && (d->blocks[i].flags & TB_JUNK) &&
+	       d->blocks[i].width > JUNK_PROMO_NEIGHBOUR;
+}
+
+/* A URL broken over lines joins with a space or two ("...CIA- RDP88"). */
+static int S_wrapped_url(const char *t)
+{
+	if (!galley_text_is_url(t) && strncmp(t, "http", 4) != 0 && strncmp(t, "www.", 4) != 0)
+		return 0;
+	int spaces = 0;
+	for (const char *p = t; *p; p++)
+		spaces += *p == ' ';
+	return spaces <= 2;
 }
 
 void galley_text_junk_blocks(struct text_doc *d, const struct text_junk *j)
 {
 	for (size_t i = 0; i < d->nblocks; i++) {
 		struct text_block *b = &d->blocks[i];
-		if ((b->flags & TB_JOINED) && b->kind != TK_DROP &&
-		    galley_text_junk_match(j, b->text, strlen(b->text)))
+		if (b->kind == TK_DROP || !(b->flags & TB_JOINED))
+			continue;
+		if (S_wrapped_url(b->text)) {
 			b->kind = TK_DROP;
+		} else if (galley_text_junk_match(j, b->text, strlen(b->text))) {
+			b->kind = TK_DROP;
+			b->flags |= TB_JUNK;
+		}
+	}
+	/* "Select Bibles are now 50% OFF ..." / "Explore the ... Series." /
+	 * "FREE GIFT! ...": a short promotion between two long promotions is
+	 * one of them; a short label ("Advertisement") never spreads. */
+	for (size_t i = 1; i + 1 < d->nblocks; i++) {
+		struct text_block *b = &d->blocks[i];
+		if (b->kind == TK_PARA && !(b->flags & TB_PREFIXED) && b->width <= JUNK_PROMO_MAX &&
+		    S_long_junk(d, i - 1) && S_long_junk(d, i + 1)) {
+			b->kind = TK_DROP;
+			b->flags |= TB_JUNK;
+		}
 	}
 }

@@ -83,17 +83,13 @@ static size_t S_first_word(const struct text_line *l)
 	return galley_text_width(l->s, n);
 }
 
-struct wrap {
-	int wrapped;
-	size_t width;    /* the wrap column */
-};
-
 /* A file is hard-wrapped when the lines that run on into a next line
  * end near one column (at most 100) and seldom at a sentence end; a
  * one-paragraph-per-line file has long lines or sentence ends there. */
-static struct wrap S_wrap_mode(const struct text_doc *d)
+void galley_text_wrap_mode(struct text_doc *d)
 {
-	struct wrap w = {0, 0};
+	struct text_wrap w = {0, 0};
+	d->wrap = w;
 	size_t pairs = 0, longs = 0, stops = 0;
 	for (size_t i = d->body; i + 1 < d->nlines; i++) {
 		const struct text_line *a = &d->lines[i], *b = &d->lines[i + 1];
@@ -107,7 +103,7 @@ static struct wrap S_wrap_mode(const struct text_doc *d)
 		stops += galley_text_ends_sentence(a->s, a->len);
 	}
 	if (pairs < 2 || longs * 20 > pairs || w.width > 100 || w.width < 30 || stops * 2 > pairs)
-		return w;
+		return;
 	size_t near = 0;
 	for (size_t i = d->body; i + 1 < d->nlines; i++) {
 		const struct text_line *a = &d->lines[i], *b = &d->lines[i + 1];
@@ -115,16 +111,17 @@ static struct wrap S_wrap_mode(const struct text_doc *d)
 			near++;
 	}
 	w.wrapped = near * 10 >= pairs * 7;
-	return w;
+	d->wrap = w;
 }
 
 /* In a wrapped file a line ends its paragraph when the next line's first
  * word would have fitted on it (with a margin for ragged wrappers). */
-static int S_joins(const struct wrap *w, const struct text_line *a, const struct text_line *b)
+int galley_text_joins(const struct text_doc *d, const struct text_line *a,
+                      const struct text_line *b)
 {
-	if (!w->wrapped)
+	if (!d->wrap.wrapped || (a->flags & TL_QUOTE) != (b->flags & TL_QUOTE))
 		return 0;
-	return (a->width + 1 + S_first_word(b)) * 10 > w->width * 8;
+	return (a->width + 1 + S_first_word(b)) * 10 > d->wrap.width * 8;
 }
 
 /* ------------------------------------------------------------ assembly */
@@ -170,13 +167,21 @@ static void S_append(struct para *p, const struct text_line *l)
 
 void galley_text_assemble(struct text_doc *d)
 {
-	struct wrap w = S_wrap_mode(d);
 	struct para p = {GALLEY_BUF_INIT, 0, 0, 0};
 	int groups = 0;
 	const struct text_line *prev = NULL;
 	for (size_t i = d->body; i < d->nlines; i++) {
 		const struct text_line *l = &d->lines[i];
 		int quoted = (l->flags & TL_QUOTE) != 0;
+		if (l->flags & TL_JUNK) {
+			/* kept as a dropped block: the promotion rule looks at it */
+			S_flush(d, &p);
+			prev = NULL;
+			struct text_block *b = galley_text_push(d, galley_xstrdup(l->s), l->no);
+			b->kind = TK_DROP;
+			b->flags |= TB_JUNK;
+			continue;
+		}
 		if ((l->flags & (TL_DROP | TL_BLANK)) || (l->flags & TL_HASH)) {
 			S_flush(d, &p);
 			prev = NULL;
@@ -198,7 +203,7 @@ void galley_text_assemble(struct text_doc *d)
 			S_flush(d, &p);
 			p.group = 0;
 		}
-		if (prev && !S_joins(&w, prev, l))
+		if (prev && !galley_text_joins(d, prev, l))
 			S_flush(d, &p);
 		S_append(&p, l);
 		prev = l;
