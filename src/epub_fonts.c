@@ -61,12 +61,14 @@ static const char *S_media_type(const char *file)
 	return NULL;
 }
 
-/* Copy FILE into the book once; returns its href or NULL. */
+/* Copy FILE into the book once; returns its href, or NULL when it cannot
+ * be embedded or is already declared (fontconfig gave the nearest face for
+ * a style the family lacks: the reader synthesises that style better than
+ * a second declaration of the same face would). */
 static const char *S_copy(struct epub_book *b, GHashTable *files, const char *file)
 {
-	const char *href = g_hash_table_lookup(files, file);
-	if (href)
-		return href;
+	if (g_hash_table_contains(files, file))
+		return NULL;
 	const char *type = S_media_type(file);
 	gchar *data = NULL;
 	gsize len = 0;

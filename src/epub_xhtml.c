@@ -167,14 +167,17 @@ static void S_leaf(struct xhtml_state *s, galley_node *n)
 }
 
 /* A figure whose image is left out keeps its caption; with neither it is
- * dropped whole.  Returns 1 if the figure is written. */
+ * dropped whole.  Returns 1 if the figure is written.  (The image is
+ * looked up once: epub_image_add remembers each source.) */
 static int S_figure_has_content(struct xhtml_state *s, galley_node *fig)
 {
-	(void)s;
-	for (galley_node *c = galley_node_first_child(fig); c; c = galley_node_next(c))
-		if (galley_node_get_type(c) == GALLEY_NODE_CAPTION ||
-		    (galley_node_get_type(c) == GALLEY_NODE_IMAGE && galley_node_get_url(c)))
+	for (galley_node *c = galley_node_first_child(fig); c; c = galley_node_next(c)) {
+		if (galley_node_get_type(c) == GALLEY_NODE_CAPTION)
 			return 1;
+		if (galley_node_get_type(c) == GALLEY_NODE_IMAGE &&
+		    epub_image_add(s->book, galley_node_get_url(c), galley_node_get_line(c)))
+			return 1;
+	}
 	return 0;
 }
 

@@ -45,7 +45,6 @@ void epub_xml_xhtml_start(xmlTextWriterPtr w, const char *lang, const char *titl
                           const char *css)
 {
 	xmlTextWriterWriteDTD(w, BAD_CAST "html", NULL, NULL, NULL);
-	xmlTextWriterWriteRaw(w, BAD_CAST "\n");
 	xmlTextWriterStartElement(w, BAD_CAST "html");
 	epub_xml_attr(w, "xmlns", "http://www.w3.org/1999/xhtml");
 	epub_xml_attr(w, "xmlns:epub", "http://www.idpf.org/2007/ops");
@@ -64,6 +63,5 @@ void epub_xml_xhtml_start(xmlTextWriterPtr w, const char *lang, const char *titl
 		xmlTextWriterEndElement(w);
 	}
 	xmlTextWriterEndElement(w);
-	xmlTextWriterWriteRaw(w, BAD_CAST "\n");
 	xmlTextWriterStartElement(w, BAD_CAST "body");
 }

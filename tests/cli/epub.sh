@@ -1,0 +1,141 @@
+# epub.sh — `galley epub`: epubcheck (0 errors, 0 warnings) on every sample, a corpus digest and a bare article; the zip read back; digests; reproducibility.
+. "$GALLEY_TOP/tests/lib.sh"
+
+E=$TMP/epub
+mkdir -p "$E"
+export SOURCE_DATE_EPOCH=1633046400
+CHECK=""   # the EPUBs epubcheck validates, in one JVM at the end
+
+# make NAME ARGS...: `galley epub -o $E/NAME.epub ARGS`, checked and queued
+# for epubcheck.
+make_epub() {
+	name=$1; shift
+	if out=$("$GALLEY" epub -o "$E/$name.epub" "$@" 2>&1) && [ -s "$E/$name.epub" ]; then
+		ok "epub: $name is written"
+		CHECK="$CHECK $E/$name.epub"
+	else
+		fail "epub: $name is written" "$out"
+	fi
+}
+
+# ------------------------------------------------------------ the inputs
+n_samples=0
+for s in "$GALLEY_TOP"/samples/*; do
+	case $s in *.txt|*.md|*.html|*.htm|*.rss|*.atom|*.xml) ;; *) continue ;; esac
+	base=${s##*/}
+	make_epub "sample-${base%.*}" "$s"
+	n_samples=$((n_samples + 1))
+done
+[ "$n_samples" -gt 0 ] && ok "epub: samples found" || fail "epub: samples found" "no samples/"
+
+printf '<galley><article><p>Only a paragraph, no title, no author, no date.</p></article></galley>\n' \
+	> "$TMP/bare.xml"
+make_epub bare "$TMP/bare.xml"
+make_epub bare-fonts --embed-fonts "$TMP/bare.xml"
+
+CORPUS=$SHARED/corpus/txt
+set -- "$CORPUS"/*/input.txt
+if [ -f "$1" ]; then
+	n_corpus=$#
+	make_epub corpus-digest --title "Corpus digest" "$@"
+else
+	fail "epub: corpus digest" "no $CORPUS"
+fi
+
+# ------------------------------------------------------- the zip read back
+cat > "$TMP/zipcheck.py" <<'EOF'
+import re, struct, sys, zipfile
+path, want_articles, want_title = sys.argv[1], int(sys.argv[2]), sys.argv[3]
+raw = open(path, 'rb').read()
+z = zipfile.ZipFile(path)
+names = z.namelist()
+def need(cond, what):
+    if not cond:
+        print(what); sys.exit(1)
+need(names[:3] == ['mimetype', 'META-INF/container.xml', 'EPUB/package.opf'], 'order: %s' % names[:3])
+info = z.infolist()[0]
+need(info.compress_type == zipfile.ZIP_STORED, 'mimetype is compressed')
+need(info.extra == b'', 'mimetype has an extra field')
+need(raw[26:30] == struct.pack('<HH', 8, 0), 'local header: name length 8, no extra field')
+need(raw[30:58] == b'mimetypeapplication/epub+zip', 'mimetype bytes')
+need(names[-1] == 'EPUB/cover.png', 'cover last: %s' % names[-1])
+texts = [n for n in names if re.match(r'EPUB/a\d+\.xhtml$', n)]
+need(len(texts) == want_articles, '%d XHTML files, wanted %d' % (len(texts), want_articles))
+nav = z.read('EPUB/nav.xhtml').decode()
+toc = nav.split('epub:type="landmarks"')[0]
+tops = re.findall(r'<a href="(a\d+\.xhtml)"', toc)
+need(tops == [t[5:] for t in texts], 'nav lists %s' % tops)
+ncx = z.read('EPUB/toc.ncx').decode()
+need(len(re.findall(r'<content src="a\d+\.xhtml"', ncx)) == want_articles, 'NCX entries')
+opf = z.read('EPUB/package.opf').decode()
+need('<dc:title>%s</dc:title>' % want_title in opf, 'dc:title is not %s' % want_title)
+need('<meta property="dcterms:modified">2021-10-01T00:00:00Z</meta>' in opf, 'dcterms:modified')
+need(re.search(r'urn:uuid:[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}<', opf), 'UUIDv5')
+EOF
+zipcheck() {
+	name=$1; shift
+	if out=$(python3 "$TMP/zipcheck.py" "$@" 2>&1); then ok "epub: $name"; else fail "epub: $name" "$out"; fi
+}
+zipcheck "bare article: zip layout and metadata" "$E/bare.epub" 1 Untitled
+[ -n "${n_corpus:-}" ] &&
+	zipcheck "corpus digest: one XHTML per article, nav and NCX list them all" \
+		"$E/corpus-digest.epub" "$n_corpus" "Corpus digest"
+
+# ------------------------------------------------------- reproducibility
+"$GALLEY" epub -o "$E/again.epub" --title "Corpus digest" "$@" 2>/dev/null
+if [ -n "${n_corpus:-}" ] && cmp -s "$E/corpus-digest.epub" "$E/again.epub"; then
+	ok "epub: byte-identical under SOURCE_DATE_EPOCH"
+else
+	fail "epub: byte-identical under SOURCE_DATE_EPOCH"
+fi
+SOURCE_DATE_EPOCH=1700000000 "$GALLEY" epub -o "$E/later.epub" "$TMP/bare.xml" 2>/dev/null
+uid_of() { unzip -p "$1" EPUB/package.opf | sed -n 's/.*\(urn:uuid:[0-9a-f-]*\).*/\1/p'; }
+[ "$(uid_of "$E/later.epub")" = "$(uid_of "$E/bare.epub")" ] && ! cmp -s "$E/later.epub" "$E/bare.epub" &&
+	ok "epub: the identifier follows the content, not the time" ||
+	fail "epub: the identifier follows the content, not the time"
+unzip -p "$E/bare.epub" EPUB/style.css | grep -q 'hyphens: auto' &&
+	ok "epub: CSS from the layout hyphenates" || fail "epub: CSS from the layout hyphenates"
+unzip -l "$E/bare-fonts.epub" | grep -q 'EPUB/fonts/.*\.ttf' &&
+	unzip -p "$E/bare-fonts.epub" EPUB/style.css | grep -q '@font-face' &&
+	ok "epub: --embed-fonts embeds and declares the fonts" ||
+	fail "epub: --embed-fonts embeds and declares the fonts"
+
+# --------------------------------------------------------------- failures
+status_is "epub: unwritable output fails with 1" 1 "$GALLEY" epub -o /nonexistent/x.epub "$TMP/bare.xml"
+"$GALLEY" epub -o - "$TMP/bare.xml" > "$E/stdout.epub" 2>/dev/null &&
+	[ "$(head -c 58 "$E/stdout.epub" | tail -c 28)" = "mimetypeapplication/epub+zip" ] &&
+	ok "epub: -o - writes the book to standard output" ||
+	fail "epub: -o - writes the book to standard output"
+
+# ------------------------------------------------ epubcheck, in one JVM
+JAR=/usr/share/java/epubcheck.jar
+cat > "$TMP/EpubCheckMany.java" <<'EOF'
+import com.adobe.epubcheck.tool.EpubChecker;
+
+/* epubcheck on each file named, in one JVM: "== FILE" before each report. */
+public class EpubCheckMany {
+	public static void main(String[] args) {
+		for (String f : args) {
+			System.out.println("== " + f);
+			System.out.flush();
+			new EpubChecker().run(new String[] {f});
+			System.out.flush();
+		}
+	}
+}
+EOF
+if [ ! -f "$JAR" ] || ! command -v java >/dev/null; then
+	fail "epubcheck is installed" "install the Debian package epubcheck (make deps)"
+	exit 0
+fi
+# shellcheck disable=SC2086
+java -Xss1024k -cp "$JAR" "$TMP/EpubCheckMany.java" $CHECK > "$TMP/epubcheck.log" 2>&1
+for f in $CHECK; do
+	report=$(awk -v f="$f" '$0 == "== " f {on = 1; next} /^== / {on = 0} on' "$TMP/epubcheck.log")
+	name=${f##*/}
+	if printf '%s\n' "$report" | grep -q 'Messages: 0 fatals / 0 errors / 0 warnings'; then
+		ok "epubcheck: $name has 0 errors, 0 warnings"
+	else
+		fail "epubcheck: $name has 0 errors, 0 warnings" "$(printf '%s\n' "$report" | grep -E 'ERROR|WARNING|FATAL|Messages' | head -20)"
+	fi
+done

@@ -1,0 +1,522 @@
+/* test_epub.c — the EPUB back end read back with libzip and libxml2: zip layout, metadata, navigation, images, reproducibility. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <cmocka.h>
+#include <libxml/parser.h>
+#include <libxml/xpath.h>
+#include <libxml/xpathInternals.h>
+#include <zip.h>
+#include <zlib.h>
+
+#include "galley.h"
+#include "epub.h"
+
+static char S_dir[64];
+
+static const char S_article[] =
+	"<galley><article lang=\"en-GB\">"
+	"<title>Kim  Open to Restoring Hotlines</title>"
+	"<subtitle>A standfirst</subtitle><byline>By Mimi Nguyen Ly</byline>"
+	"<date>2021-09-30</date><source>https://example.com/news/kim</source>"
+	"<publisher>The Example Times</publisher><creator>Mimi Nguyen Ly</creator>"
+	"<creator>Second Author</creator>"
+	"<p>Lead with <em>emphasis</em>, <a href=\"https://example.com/a b\">a link</a> and "
+	"<a href=\"../local.html\">a relative one</a>.</p>"
+	"<h2>Restoring Hotlines</h2><p>Body &amp; more.</p>"
+	"<h3>A minor heading</h3><p>Text.</p>"
+	"<h2>Accusations From Pyongyang</h2>"
+	"<blockquote><p>Quoted.</p><cite>Someone</cite></blockquote>"
+	"<pullquote>Pulled.</pullquote>"
+	"<figure><img src=\"pic.png\" alt=\"A red square\"/><figcaption>Caption</figcaption></figure>"
+	"<figure><img src=\"fake.png\" alt=\"really a JPEG\"/></figure>"
+	"<figure><img src=\"../outside.png\" alt=\"x\"/><figcaption>Kept caption</figcaption></figure>"
+	"<figure><img src=\"http://example.com/x.png\" alt=\"x\"/></figure>"
+	"<figure><img src=\"note.txt\" alt=\"x\"/></figure>"
+	"<figure><img src=\"pic.png\" alt=\"again\"/></figure>"
+	"<author><name>Mimi Nguyen Ly</name><bio><p>A reporter.</p></bio></author>"
+	"</article></galley>";
+
+static galley_node *S_tree(const char *xml)
+{
+	galley_diag *d = galley_diag_new("test");
+	galley_diag_set_quiet(d, 1);
+	galley_node *doc = galley_read_xml(xml, strlen(xml), NULL, d);
+	galley_diag_free(d);
+	assert_non_null(doc);
+	return doc;
+}
+
+/* Render DOC to PATH; returns the diagnostics (caller frees). */
+static galley_diag *S_render(galley_node *doc, const galley_options *opts, const char *path,
+                             int expect)
+{
+	galley_diag *d = galley_diag_new("test.epub");
+	galley_diag_set_quiet(d, 1);
+	assert_int_equal(galley_render_epub(doc, NULL, opts, path, d), expect);
+	return d;
+}
+
+/* One zip entry's bytes (malloc'd, NUL-terminated) or NULL. */
+static char *S_entry(const char *path, const char *name, size_t *len)
+{
+	int err;
+	zip_t *z = zip_open(path, ZIP_RDONLY, &err);
+	assert_non_null(z);
+	zip_stat_t st;
+	char *data = NULL;
+	if (zip_stat(z, name, 0, &st) == 0) {
+		zip_file_t *f = zip_fopen(z, name, 0);
+		data = calloc(1, st.size + 1);
+		assert_int_equal(zip_fread(f, data, st.size), (zip_int64_t)st.size);
+		zip_fclose(f);
+		if (len)
+			*len = st.size;
+	}
+	zip_close(z);
+	return data;
+}
+
+static xmlDocPtr S_xml(const char *epub, const char *name)
+{
+	char *data = S_entry(epub, name, NULL);
+	assert_non_null(data);
+	xmlDocPtr x = xmlReadMemory(data, (int)strlen(data), name, NULL, XML_PARSE_NONET);
+	free(data);
+	assert_non_null(x);
+	return x;
+}
+
+/* The string value of XPATH in X (malloc'd; "" when nothing matches). */
+static char *S_xpath(xmlDocPtr x, const char *xpath)
+{
+	xmlXPathContextPtr ctx = xmlXPathNewContext(x);
+	xmlXPathRegisterNs(ctx, BAD_CAST "opf", BAD_CAST "http://www.idpf.org/2007/opf");
+	xmlXPathRegisterNs(ctx, BAD_CAST "dc", BAD_CAST "http://purl.org/dc/elements/1.1/");
+	xmlXPathRegisterNs(ctx, BAD_CAST "h", BAD_CAST "http://www.w3.org/1999/xhtml");
+	xmlXPathRegisterNs(ctx, BAD_CAST "epub", BAD_CAST "http://www.idpf.org/2007/ops");
+	xmlXPathRegisterNs(ctx, BAD_CAST "ncx", BAD_CAST "http://www.daisy.org/z3986/2005/ncx/");
+	xmlXPathObjectPtr r = xmlXPathEvalExpression(BAD_CAST xpath, ctx);
+	assert_non_null(r);
+	xmlChar *s = xmlXPathCastToString(r);
+	char *out = strdup((const char *)s);
+	xmlFree(s);
+	xmlXPathFreeObject(r);
+	xmlXPathFreeContext(ctx);
+	return out;
+}
+
+static void S_assert_xpath(xmlDocPtr x, const char *xpath, const char *want)
+{
+	char *got = S_xpath(x, xpath);
+	if (strcmp(got, want) != 0)
+		fail_msg("%s: got '%s', wanted '%s'", xpath, got, want);
+	free(got);
+}
+
+static void S_write(const char *name, const void *data, size_t len)
+{
+	char path[128];
+	snprintf(path, sizeof path, "%s/%s", S_dir, name);
+	FILE *f = fopen(path, "wb");
+	assert_non_null(f);
+	assert_int_equal(fwrite(data, 1, len, f), len);
+	fclose(f);
+}
+
+static int S_setup(void **state)
+{
+	(void)state;
+	const char *top = getenv("GALLEY_TOP");
+	setenv("GALLEY_DATADIR", top ? top : ".", 1);
+	setenv("SOURCE_DATE_EPOCH", "1633046400", 1);  /* 2021-10-01T00:00:00Z */
+	strcpy(S_dir, "/tmp/galley-epub-XXXXXX");
+	assert_non_null(mkdtemp(S_dir));
+	/* a real 2x2 PNG, a JPEG named .png, and a text file named as an image */
+	unsigned char raw[] = {0, 255, 0, 0, 255, 0, 0, 0, 255, 0, 0, 255, 0, 0};
+	unsigned char z[64];
+	uLongf zlen = sizeof z;
+	compress(z, &zlen, raw, sizeof raw);
+	unsigned char png[128];
+	size_t n = 0;
+	static const unsigned char head[] = {0x89, 'P', 'N', 'G', 13, 10, 26, 10,
+		0, 0, 0, 13, 'I', 'H', 'D', 'R', 0, 0, 0, 2, 0, 0, 0, 2, 8, 2, 0, 0, 0};
+	memcpy(png, head, sizeof head);
+	n = sizeof head;
+	uLong crc = crc32(0, png + 12, 17);
+	png[n++] = (unsigned char)(crc >> 24); png[n++] = (unsigned char)(crc >> 16);
+	png[n++] = (unsigned char)(crc >> 8); png[n++] = (unsigned char)crc;
+	png[n++] = 0; png[n++] = 0; png[n++] = 0; png[n++] = (unsigned char)zlen;
+	memcpy(png + n, "IDAT", 4);
+	memcpy(png + n + 4, z, zlen);
+	crc = crc32(0, png + n, 4 + (uInt)zlen);
+	n += 4 + zlen;
+	png[n++] = (unsigned char)(crc >> 24); png[n++] = (unsigned char)(crc >> 16);
+	png[n++] = (unsigned char)(crc >> 8); png[n++] = (unsigned char)crc;
+	static const unsigned char iend[] = {0, 0, 0, 0, 'I', 'E', 'N', 'D', 0xae, 0x42, 0x60, 0x82};
+	memcpy(png + n, iend, sizeof iend);
+	n += sizeof iend;
+	S_write("pic.png", png, n);
+	S_write("fake.png", "\xff\xd8\xff\xe0\0\x10JFIF\0", 11);
+	S_write("note.txt", "not an image", 12);
+	return 0;
+}
+
+static int S_teardown(void **state)
+{
+	(void)state;
+	char cmd[128];
+	snprintf(cmd, sizeof cmd, "rm -rf '%s'", S_dir);
+	return system(cmd) == 0 ? 0 : -1;
+}
+
+static char *S_path(const char *name)
+{
+	static char path[128];
+	snprintf(path, sizeof path, "%s/%s", S_dir, name);
+	return path;
+}
+
+static galley_diag *S_article_epub(const char *name)
+{
+	galley_node *doc = S_tree(S_article);
+	galley_options o = {0};
+	o.base_dir = S_dir;
+	galley_diag *d = S_render(doc, &o, S_path(name), 0);
+	galley_node_free(doc);
+	return d;
+}
+
+static void test_zip_layout(void **state)
+{
+	(void)state;
+	galley_diag_free(S_article_epub("a.epub"));
+	int err;
+	zip_t *z = zip_open(S_path("a.epub"), ZIP_RDONLY, &err);
+	assert_non_null(z);
+	static const char *const first[] = {"mimetype", "META-INF/container.xml",
+		"EPUB/package.opf", "EPUB/nav.xhtml", "EPUB/toc.ncx", "EPUB/a001.xhtml",
+		"EPUB/style.css", "EPUB/images/img001.png"};
+	for (size_t i = 0; i < sizeof first / sizeof *first; i++)
+		assert_string_equal(zip_get_name(z, i, 0), first[i]);
+	zip_stat_t st;
+	assert_int_equal(zip_stat_index(z, 0, 0, &st), 0);
+	assert_int_equal(st.comp_method, ZIP_CM_STORE);
+	assert_int_equal(st.size, 20);
+	assert_int_equal(zip_file_extra_fields_count(z, 0, ZIP_FL_LOCAL), 0);
+	assert_int_equal(zip_file_extra_fields_count(z, 0, ZIP_FL_CENTRAL), 0);
+	/* the cover comes last */
+	zip_int64_t n = zip_get_num_entries(z, 0);
+	assert_string_equal(zip_get_name(z, (zip_uint64_t)n - 1, 0), "EPUB/cover.png");
+	zip_close(z);
+	/* the raw bytes a reader sniffs: "mimetype" at 30, its content at 38 */
+	FILE *f = fopen(S_path("a.epub"), "rb");
+	char head[58];
+	assert_int_equal(fread(head, 1, sizeof head, f), sizeof head);
+	fclose(f);
+	assert_memory_equal(head, "PK\3\4", 4);
+	assert_int_equal(head[28] | head[29], 0);
+	assert_memory_equal(head + 30, "mimetypeapplication/epub+zip", 28);
+}
+
+static void test_metadata(void **state)
+{
+	(void)state;
+	galley_diag_free(S_article_epub("m.epub"));
+	xmlDocPtr x = S_xml(S_path("m.epub"), "EPUB/package.opf");
+	S_assert_xpath(x, "/opf:package/@version", "3.0");
+	S_assert_xpath(x, "//dc:title", "Kim Open to Restoring Hotlines");
+	S_assert_xpath(x, "count(//dc:creator)", "2");
+	S_assert_xpath(x, "//dc:creator[2]", "Second Author");
+	S_assert_xpath(x, "//dc:language", "en-GB");
+	S_assert_xpath(x, "//dc:date", "2021-09-30");
+	S_assert_xpath(x, "//dc:publisher", "The Example Times");
+	S_assert_xpath(x, "//dc:source", "https://example.com/news/kim");
+	S_assert_xpath(x, "//opf:meta[@property='dcterms:modified']", "2021-10-01T00:00:00Z");
+	S_assert_xpath(x, "//opf:meta[@property='schema:accessibilityHazard']", "none");
+	S_assert_xpath(x, "count(//opf:meta[@property='schema:accessMode'])", "2");
+	S_assert_xpath(x, "count(//opf:meta[@property='schema:accessibilitySummary'])", "1");
+	S_assert_xpath(x, "//opf:meta[@name='cover']/@content", "cover-image");
+	S_assert_xpath(x, "//opf:item[@properties='cover-image']/@href", "cover.png");
+	S_assert_xpath(x, "//opf:item[@properties='nav']/@href", "nav.xhtml");
+	S_assert_xpath(x, "//opf:spine/@toc", "ncx");
+	S_assert_xpath(x, "//opf:spine/opf:itemref[1]/@idref", "cover");
+	/* images by their bytes: the JPEG named .png is a JPEG */
+	S_assert_xpath(x, "count(//opf:item[starts-with(@href,'images/')])", "2");
+	S_assert_xpath(x, "//opf:item[@href='images/img002.jpg']/@media-type", "image/jpeg");
+	char *id = S_xpath(x, "//dc:identifier[@id=/opf:package/@unique-identifier]");
+	assert_int_equal(strlen(id), 45);
+	assert_memory_equal(id, "urn:uuid:", 9);
+	assert_int_equal(id[23], '5');  /* version 5 */
+	assert_non_null(strchr("89ab", id[28]));
+	free(id);
+	xmlFreeDoc(x);
+}
+
+static void test_content(void **state)
+{
+	(void)state;
+	galley_diag *d = S_article_epub("c.epub");
+	xmlDocPtr x = S_xml(S_path("c.epub"), "EPUB/a001.xhtml");
+	S_assert_xpath(x, "/h:html/@lang", "en-GB");
+	S_assert_xpath(x, "//h:h1", "Kim Open to Restoring Hotlines");
+	S_assert_xpath(x, "count(//h:h2)", "2");
+	S_assert_xpath(x, "//h:blockquote/h:footer/h:cite", "Someone");
+	S_assert_xpath(x, "//h:aside[@epub:type='pullquote']", "Pulled.");
+	S_assert_xpath(x, "//h:a[.='a link']/@href", "https://example.com/a%20b");
+	S_assert_xpath(x, "count(//h:a[.='a relative one'])", "0");
+	S_assert_xpath(x, "//h:figure[1]/h:img/@alt", "A red square");
+	/* the same image twice is one file */
+	S_assert_xpath(x, "//h:img[@alt='again']/@src", "images/img001.png");
+	/* a left-out image keeps its caption; a figure with nothing left goes */
+	S_assert_xpath(x, "count(//h:figcaption[.='Kept caption'])", "1");
+	S_assert_xpath(x, "count(//h:figure)", "4");
+	S_assert_xpath(x, "//h:aside[@class='author']/h:p[@class='author-name']", "Mimi Nguyen Ly");
+	xmlFreeDoc(x);
+	/* three images refused, each with its reason */
+	size_t warnings = 0;
+	for (size_t i = 0; i < galley_diag_count(d); i++) {
+		galley_severity sev;
+		const char *msg = galley_diag_message(d, i, &sev, NULL);
+		if (sev == GALLEY_DIAG_WARNING && strstr(msg, "left out"))
+			warnings++;
+	}
+	assert_int_equal(warnings, 3);
+	assert_int_equal(galley_diag_worst(d), GALLEY_DIAG_WARNING);
+	galley_diag_free(d);
+}
+
+static void test_navigation(void **state)
+{
+	(void)state;
+	galley_diag_free(S_article_epub("n.epub"));
+	xmlDocPtr x = S_xml(S_path("n.epub"), "EPUB/nav.xhtml");
+	S_assert_xpath(x, "count(//h:nav[@epub:type='toc']/h:ol/h:li)", "1");
+	S_assert_xpath(x, "//h:nav[@epub:type='toc']/h:ol/h:li/h:a/@href", "a001.xhtml");
+	/* two levels: the article, then its top-level headings (not the h3) */
+	S_assert_xpath(x, "count(//h:nav[@epub:type='toc']//h:ol/h:li/h:ol/h:li)", "2");
+	S_assert_xpath(x, "//h:nav[@epub:type='toc']//h:li/h:ol/h:li[2]/h:a", "Accusations From Pyongyang");
+	S_assert_xpath(x, "//h:nav[@epub:type='toc']//h:li/h:ol/h:li[1]/h:a/@href", "a001.xhtml#s1");
+	S_assert_xpath(x, "count(//h:nav[@epub:type='landmarks']//h:a)", "3");
+	xmlFreeDoc(x);
+	x = S_xml(S_path("n.epub"), "EPUB/toc.ncx");
+	S_assert_xpath(x, "count(//ncx:navPoint)", "3");
+	S_assert_xpath(x, "//ncx:navPoint/ncx:navPoint[2]/@playOrder", "3");
+	S_assert_xpath(x, "//ncx:navPoint/ncx:navPoint[2]/ncx:content/@src", "a001.xhtml#s3");
+	xmlFreeDoc(x);
+	xmlDocPtr opf = S_xml(S_path("n.epub"), "EPUB/package.opf");
+	x = S_xml(S_path("n.epub"), "EPUB/toc.ncx");
+	char *uid = S_xpath(opf, "//dc:identifier");
+	char *ncx_uid = S_xpath(x, "//ncx:meta[@name='dtb:uid']/@content");
+	assert_string_equal(uid, ncx_uid);
+	free(uid);
+	free(ncx_uid);
+	xmlFreeDoc(x);
+	xmlFreeDoc(opf);
+}
+
+static char *S_file(const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	assert_non_null(f);
+	fseek(f, 0, SEEK_END);
+	*len = (size_t)ftell(f);
+	rewind(f);
+	char *d = malloc(*len);
+	assert_int_equal(fread(d, 1, *len, f), *len);
+	fclose(f);
+	return d;
+}
+
+static void test_reproducible(void **state)
+{
+	(void)state;
+	galley_diag_free(S_article_epub("r1.epub"));
+	galley_diag_free(S_article_epub("r2.epub"));
+	size_t n1, n2;
+	char *a = S_file(S_path("r1.epub"), &n1), *b = S_file(S_path("r2.epub"), &n2);
+	assert_int_equal(n1, n2);
+	assert_memory_equal(a, b, n1);
+	free(a);
+	free(b);
+	/* another time: other bytes, same identifier (it hashes the content) */
+	setenv("SOURCE_DATE_EPOCH", "1700000000", 1);
+	galley_diag_free(S_article_epub("r3.epub"));
+	setenv("SOURCE_DATE_EPOCH", "1633046400", 1);
+	xmlDocPtr x1 = S_xml(S_path("r1.epub"), "EPUB/package.opf");
+	xmlDocPtr x3 = S_xml(S_path("r3.epub"), "EPUB/package.opf");
+	char *id1 = S_xpath(x1, "//dc:identifier"), *id3 = S_xpath(x3, "//dc:identifier");
+	assert_string_equal(id1, id3);
+	S_assert_xpath(x3, "//opf:meta[@property='dcterms:modified']", "2023-11-14T22:13:20Z");
+	/* other content, other identifier */
+	galley_node *doc = S_tree("<galley><article><title>Other</title><p>x</p></article></galley>");
+	galley_diag_free(S_render(doc, NULL, S_path("r4.epub"), 0));
+	galley_node_free(doc);
+	xmlDocPtr x4 = S_xml(S_path("r4.epub"), "EPUB/package.opf");
+	char *id4 = S_xpath(x4, "//dc:identifier");
+	assert_string_not_equal(id1, id4);
+	free(id1);
+	free(id3);
+	free(id4);
+	xmlFreeDoc(x1);
+	xmlFreeDoc(x3);
+	xmlFreeDoc(x4);
+}
+
+static galley_node *S_digest(void)
+{
+	galley_node *doc = S_tree("<galley><article><title>First</title><h2>One A</h2><p>a</p>"
+	                          "<h2>One B</h2><p>b</p></article></galley>");
+	galley_document_merge(doc, S_tree("<galley><article lang=\"de\"><title>Zweiter</title>"
+	                                  "<p>c</p></article></galley>"));
+	galley_document_merge(doc, S_tree("<galley><article><title>Third</title><h3>Only h3</h3>"
+	                                  "<p>d</p></article></galley>"));
+	return doc;
+}
+
+static void test_digest(void **state)
+{
+	(void)state;
+	galley_node *doc = S_digest();
+	galley_diag_free(S_render(doc, NULL, S_path("d.epub"), 0));
+	galley_options o = {0};
+	o.title = "Morning Papers";
+	galley_diag_free(S_render(doc, &o, S_path("t.epub"), 0));
+	galley_node_free(doc);
+	xmlDocPtr x = S_xml(S_path("d.epub"), "EPUB/package.opf");
+	S_assert_xpath(x, "//dc:title", "Digest 2021-10-01");
+	S_assert_xpath(x, "count(//dc:language)", "2");
+	S_assert_xpath(x, "count(//opf:item[@media-type='application/xhtml+xml'])", "5");
+	S_assert_xpath(x, "//opf:spine/opf:itemref[2]/@idref", "nav");
+	S_assert_xpath(x, "count(//opf:spine/opf:itemref)", "5");
+	xmlFreeDoc(x);
+	x = S_xml(S_path("d.epub"), "EPUB/nav.xhtml");
+	S_assert_xpath(x, "count(//h:nav[@epub:type='toc']/h:ol/h:li)", "3");
+	S_assert_xpath(x, "//h:nav[@epub:type='toc']/h:ol/h:li[3]/h:a/@href", "a003.xhtml");
+	S_assert_xpath(x, "count(//h:nav[@epub:type='toc']/h:ol/h:li[1]/h:ol/h:li)", "2");
+	/* an article with only h3s lists them */
+	S_assert_xpath(x, "//h:nav[@epub:type='toc']/h:ol/h:li[3]/h:ol/h:li/h:a", "Only h3");
+	xmlFreeDoc(x);
+	x = S_xml(S_path("d.epub"), "EPUB/a002.xhtml");
+	S_assert_xpath(x, "/h:html/@lang", "de");
+	xmlFreeDoc(x);
+	x = S_xml(S_path("t.epub"), "EPUB/package.opf");
+	S_assert_xpath(x, "//dc:title", "Morning Papers");
+	xmlFreeDoc(x);
+}
+
+static void test_no_metadata(void **state)
+{
+	(void)state;
+	galley_node *doc = S_tree("<galley><article><p>Only a paragraph.</p></article></galley>");
+	galley_diag *d = S_render(doc, NULL, S_path("bare.epub"), 0);
+	assert_true(galley_diag_worst(d) < GALLEY_DIAG_ERROR);
+	galley_diag_free(d);
+	galley_node_free(doc);
+	xmlDocPtr x = S_xml(S_path("bare.epub"), "EPUB/package.opf");
+	S_assert_xpath(x, "//dc:title", "Untitled");
+	S_assert_xpath(x, "//dc:language", "en");
+	S_assert_xpath(x, "count(//dc:creator)", "0");
+	S_assert_xpath(x, "count(//dc:date)", "0");
+	xmlFreeDoc(x);
+}
+
+static void test_errors(void **state)
+{
+	(void)state;
+	galley_diag *d = galley_diag_new("x");
+	galley_diag_set_quiet(d, 1);
+	assert_int_equal(galley_render_epub(NULL, NULL, NULL, S_path("e.epub"), d), -1);
+	assert_int_equal(galley_diag_worst(d), GALLEY_DIAG_ERROR);
+	galley_diag_free(d);
+	galley_node *empty = galley_node_new(GALLEY_NODE_DOCUMENT);
+	galley_diag_free(S_render(empty, NULL, S_path("e.epub"), -1));
+	galley_node_free(empty);
+	galley_node *doc = S_tree("<galley><article><p>x</p></article></galley>");
+	galley_diag_free(S_render(doc, NULL, "/nonexistent-dir/x.epub", -1));
+	galley_node_free(doc);
+}
+
+static void test_helpers(void **state)
+{
+	(void)state;
+	char *s = epub_xhtml_link_href(" https://a.example/x y?q=ü ");
+	assert_string_equal(s, "https://a.example/x%20y?q=%C3%BC");
+	free(s);
+	s = epub_xhtml_link_href("https://a.example/100%");
+	assert_string_equal(s, "https://a.example/100%25");
+	free(s);
+	assert_null(epub_xhtml_link_href("javascript:alert(1)"));
+	assert_null(epub_xhtml_link_href("file:///etc/passwd"));
+	assert_null(epub_xhtml_link_href("page.html"));
+	assert_null(epub_xhtml_link_href("https:nohost"));
+	s = epub_date_valid("2021-09-30T10:00:00Z");
+	assert_string_equal(s, "2021-09-30");
+	free(s);
+	s = epub_date_valid("2021-13-01");
+	assert_string_equal(s, "2021");
+	free(s);
+	assert_null(epub_date_valid("Sept. 30, 2021"));
+	assert_null(epub_date_valid("20210930"));
+	assert_string_equal(epub_image_sniff((const unsigned char *)"GIF89a..", 8), "image/gif");
+	assert_string_equal(epub_image_sniff((const unsigned char *)"<?xml version=\"1.0\"?>\n<svg xmlns=\"\">", 36), "image/svg+xml");
+	assert_null(epub_image_sniff((const unsigned char *)"<html><svg>", 11));
+}
+
+/* The cover's PNG coder: a zlib stream any inflater accepts (Adler-32
+ * included) and rows that unfilter to the pixels. */
+static void test_png(void **state)
+{
+	(void)state;
+	enum { W = 300, H = 7 };
+	static uint32_t px[W * H];
+	for (int i = 0; i < W * H; i++)
+		px[i] = (i / W == 3 && i % 7 == 0) ? 0x123456u : 0xf7f7f7u;
+	for (int gray = 0; gray <= 1; gray++) {
+		size_t len;
+		unsigned char *png = (unsigned char *)epub_png_encode((unsigned char *)px, W, H, W * 4, gray, &len);
+		assert_non_null(png);
+		assert_memory_equal(png, "\x89PNG\r\n\x1a\n", 8);
+		uint32_t idat_len = (uint32_t)png[33] << 24 | png[34] << 16 | png[35] << 8 | png[36];
+		assert_memory_equal(png + 37, "IDAT", 4);
+		size_t bpp = gray ? 1 : 3, row = 1 + W * bpp;
+		static unsigned char raw[(1 + W * 3) * H];
+		uLongf raw_len = sizeof raw;
+		assert_int_equal(uncompress(raw, &raw_len, png + 41, idat_len), Z_OK);
+		assert_int_equal(raw_len, row * H);
+		for (int y = 0; y < H; y++) {
+			unsigned char *r = raw + (size_t)y * row;
+			for (size_t x = 0; x < W * bpp; x++) {
+				unsigned char left = x >= bpp ? r[1 + x - bpp] : 0;
+				unsigned char up = y ? raw[(size_t)(y - 1) * row + 1 + x] : 0;
+				r[1 + x] = (unsigned char)(r[1 + x] + (r[0] == 1 ? left : r[0] == 2 ? up : 0));
+			}
+			uint32_t p = px[y * W + 21];
+			assert_int_equal(r[1 + 21 * bpp], gray ? (p & 0xff) : (p >> 16) & 0xff);
+		}
+		free(png);
+	}
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_zip_layout),
+		cmocka_unit_test(test_metadata),
+		cmocka_unit_test(test_content),
+		cmocka_unit_test(test_navigation),
+		cmocka_unit_test(test_reproducible),
+		cmocka_unit_test(test_digest),
+		cmocka_unit_test(test_no_metadata),
+		cmocka_unit_test(test_errors),
+		cmocka_unit_test(test_helpers),
+		cmocka_unit_test(test_png),
+	};
+	return cmocka_run_group_tests(tests, S_setup, S_teardown);
+}
