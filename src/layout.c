@@ -289,7 +289,7 @@ static void S_element(struct loader *ld, const xmlNode *x)
 	} else if (S_is(x, "header")) {
 		S_running(x, &l->header, &l->running_on_first);
 	} else if (S_is(x, "footer")) {
-		S_running(x, &l->footer, NULL);
+		S_running(x, &l->footer, &l->footer_on_first);
 	}
 }
 
@@ -312,6 +312,7 @@ static void S_defaults(galley_layout *l)
 {
 	l->columns = 1;
 	l->hyphenate = 1;
+	l->footer_on_first = 1;
 	l->lang = galley_xstrdup("en");
 	l->rule_width = 0.5;
 	l->rule_colour = 0x444444;

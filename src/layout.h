@@ -104,11 +104,12 @@ struct galley_layout {
 	double rule_width;
 	int pull_quotes;          /* choose automatic pull quotes */
 
-	/* running heads; the first page of an article shows only the foot
-	 * unless running_on_first */
+	/* running heads; on the first page of an article the header shows
+	 * only if running_on_first, the footer unless !footer_on_first */
 	struct galley_running header;
 	struct galley_running footer;
 	int running_on_first;
+	int footer_on_first;
 };
 
 /* "body", "title", ... ; NULL if out of range. */

@@ -202,7 +202,8 @@ void galley_pdf_draw_page(struct pdf_ctx *c, size_t index)
 	double lead = c->l->role[GALLEY_ROLE_RUNNING].leading;
 	if (!pg->first_of_article || c->l->running_on_first)
 		S_running(c, &c->l->header, index, pg->y - 1.6 * lead);
-	S_running(c, &c->l->footer, index, pg->y + pg->h + 2.4 * lead);
+	if (!pg->first_of_article || c->l->footer_on_first)
+		S_running(c, &c->l->footer, index, pg->y + pg->h + 2.4 * lead);
 }
 
 void galley_pdf_crop_marks(struct pdf_ctx *c)

@@ -97,6 +97,12 @@ static int S_bad_hyphen(PangoLayout *layout)
 		}
 		if (++run > MAX_HYPHEN_RUN && soft >= 0)
 			return soft;
+		/* pango may justify a line as if its hyphen took no room, which
+		 * pushes the hyphen past the edge: break that line elsewhere */
+		PangoRectangle ext;
+		pango_layout_line_get_extents(line, NULL, &ext);
+		if (soft >= 0 && ext.x + ext.width > pango_layout_get_width(layout) + PANGO_SCALE / 2)
+			return soft;
 	}
 	return -1;
 }
@@ -115,6 +121,41 @@ static char *S_drop_hyphen(struct ts_block *b, const char *text, int at, PangoAt
 		if (b->links[i].end > at) b->links[i].end -= 2;
 	}
 	return t;
+}
+
+/* 1 if byte AT of the layout's text ends one of its lines. */
+static int S_ends_line(PangoLayout *l, int at)
+{
+	int n = pango_layout_get_line_count(l);
+	for (int i = 0; i < n - 1; i++) {
+		PangoLayoutLine *line = pango_layout_get_line_readonly(l, i);
+		if (line->start_index + line->length == at + 2)
+			return 1;
+	}
+	return 0;
+}
+
+/* Drop the soft hyphens that no line breaks at: inside a ligature they
+ * would reach the PDF's text ("af\u00adfairs") and searches would miss the
+ * word.  Invisible and zero-width, so the lines stay as they were. */
+static char *S_keep_used_hyphens(struct ts_block *b, PangoLayout *l, char *text,
+                                 PangoAttrList *attrs)
+{
+	int changed = 0;
+	for (int at = (int)strlen(text) - 2; at >= 0; at--) {
+		if ((unsigned char)text[at] != 0xC2 || (unsigned char)text[at + 1] != 0xAD ||
+		    S_ends_line(l, at))
+			continue;
+		char *t = S_drop_hyphen(b, text, at, attrs);
+		free(text);
+		text = t;
+		changed = 1;
+	}
+	if (changed) {
+		pango_layout_set_text(l, text, -1);
+		pango_layout_set_attributes(l, attrs);
+	}
+	return text;
 }
 
 static void S_line_offsets(struct ts_block *b)
@@ -157,13 +198,16 @@ void galley_block_set_text(struct ts_flow *flow, struct ts_block *b, const char 
 	char *owned = galley_xstrdup(text);
 	pango_layout_set_text(l, owned, -1);
 	pango_layout_set_attributes(l, attrs);
-	/* each pass removes one offending break; a run can only get shorter */
-	for (int at, guard = 0; guard < 200 && (at = S_bad_hyphen(l)) >= 0; guard++) {
-		char *t = S_drop_hyphen(b, owned, at, attrs);
-		free(owned);
-		owned = t;
-		pango_layout_set_text(l, owned, -1);
-		pango_layout_set_attributes(l, attrs);
+	if (align != GALLEY_ALIGN_JUSTIFY || !galley_linebreak(b, l, &owned, &attrs, width, first_indent)) {
+		/* pango's own breaks: each pass removes one offending hyphen */
+		for (int at, guard = 0; guard < 200 && (at = S_bad_hyphen(l)) >= 0; guard++) {
+			char *t = S_drop_hyphen(b, owned, at, attrs);
+			free(owned);
+			owned = t;
+			pango_layout_set_text(l, owned, -1);
+			pango_layout_set_attributes(l, attrs);
+		}
+		owned = S_keep_used_hyphens(b, l, owned, attrs);
 	}
 	free(owned);
 	b->layout = l;

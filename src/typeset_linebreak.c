@@ -1,0 +1,292 @@
+/* typeset_linebreak.c — chooses a paragraph's line breaks for the whole
+ * paragraph at once (Knuth and Plass's total-fit method) instead of pango's
+ * line-by-line first fit, then hands pango the breaks as U+2028 line
+ * separators.  Even spacing, and never more than 2 hyphenated lines in a
+ * row (issue 3). */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "typeset.h"
+
+#define MAX_RUN 2           /* hyphenated lines in a row */
+#define INF 1e30
+#define LS "\xe2\x80\xa8"   /* U+2028 LINE SEPARATOR */
+
+enum { BRK_GLUE, BRK_SOFT, BRK_HARD, BRK_OTHER, BRK_END };
+
+struct brk {
+	int byte;          /* the next line starts here */
+	int type;
+	double end;        /* x where this line's ink ends if broken here */
+	double start;      /* x where the next line starts */
+	int spaces;        /* stretchable spaces before END */
+	int spaces_at;     /* stretchable spaces before START */
+};
+
+struct node {
+	double demerits;
+	int prev;          /* index into breaks*(MAX_RUN+1) or -1 */
+};
+
+static int S_stretchable(gunichar c)
+{
+	return c == ' ' || c == 0xA0;
+}
+
+static double S_x(PangoLayout *l, int byte)
+{
+	PangoRectangle r;
+	pango_layout_index_to_pos(l, byte, &r);
+	return r.x / (double)PANGO_SCALE;
+}
+
+/* Width of the hyphen and the space in L's font. */
+static void S_measure(PangoLayout *l, double *hyphen, double *space)
+{
+	PangoLayout *m = pango_layout_new(pango_layout_get_context(l));
+	pango_layout_set_font_description(m, pango_layout_get_font_description(l));
+	pango_layout_set_text(m, "- x", -1);
+	*hyphen = S_x(m, 1);
+	*space = S_x(m, 2) - *hyphen;
+	g_object_unref(m);
+}
+
+/* The break opportunities of TEXT, set on one line in L. */
+static struct brk *S_breaks(PangoLayout *l, const char *text, double hyphen, int *count)
+{
+	int n_attrs = 0;
+	const PangoLogAttr *la = pango_layout_get_log_attrs_readonly(l, &n_attrs);
+	struct brk *b = galley_xmalloc((size_t)(n_attrs + 1) * sizeof *b);
+	int n = 0, spaces = 0, ws_start = -1, ws_spaces = 0;
+	const char *p = text, *prevp = NULL;
+	for (int i = 0; i < n_attrs - 1; i++) {
+		gunichar c = g_utf8_get_char(p);
+		if (i > 0 && la[i].is_line_break && !la[i].is_mandatory_break) {
+			gunichar pc = g_utf8_get_char(prevp);
+			struct brk *k = &b[n++];
+			k->byte = (int)(p - text);
+			k->start = S_x(l, k->byte);
+			k->spaces_at = spaces;
+			if (g_unichar_isspace(pc) && ws_start >= 0) {
+				k->type = BRK_GLUE;
+				k->end = S_x(l, ws_start);
+				k->spaces = ws_spaces;
+			} else {
+				k->type = pc == 0xAD ? BRK_SOFT : (pc == '-' || pc == 0x2010 || pc == 0x2013 ||
+				          pc == 0x2014 || pc == '/') ? BRK_HARD : BRK_OTHER;
+				k->end = k->start + (pc == 0xAD ? hyphen : 0);
+				k->spaces = spaces;
+			}
+		}
+		if (g_unichar_isspace(c)) {
+			if (ws_start < 0) {
+				ws_start = (int)(p - text);
+				ws_spaces = spaces;
+			}
+		} else {
+			ws_start = -1;
+		}
+		spaces += S_stretchable(c);
+		prevp = p;
+		p = g_utf8_next_char(p);
+	}
+	PangoRectangle ext;
+	pango_layout_get_extents(l, NULL, &ext);
+	struct brk *k = &b[n++];
+	k->byte = (int)strlen(text);
+	k->type = BRK_END;
+	k->end = k->start = ext.width / (double)PANGO_SCALE;
+	k->spaces = k->spaces_at = spaces;
+	*count = n;
+	return b;
+}
+
+/* Demerits of a line from break A (NULL: paragraph start) to break B. */
+static double S_line(const struct brk *a, const struct brk *b, double width, double space)
+{
+	double natural = b->end - (a ? a->start : 0);
+	if (natural > width)
+		return -1;
+	if (b->type == BRK_END)
+		return 100;  /* the last line is set ragged */
+	int spaces = b->spaces - (a ? a->spaces_at : 0);
+	double stretch = spaces * space * 0.5;  /* TeX: a space stretches by half */
+	double ratio = stretch > 0 ? (width - natural) / stretch : 10;
+	double badness = ratio > 10 ? 1e6 : 100 * ratio * ratio * ratio;
+	double penalty = b->type == BRK_SOFT ? 50 : b->type == BRK_HARD ? 30 : b->type == BRK_OTHER ? 100 : 0;
+	return (10 + badness) * (10 + badness) + penalty * penalty;
+}
+
+/* Total-fit over breaks B[0..N): fills CHOSEN (break indices in order) and
+ * returns how many, or 0 when no set of breaks fits. */
+static int S_fit(const struct brk *b, int n, double width, double first, double space, int *chosen)
+{
+	int states = n * (MAX_RUN + 1);
+	struct node *nd = galley_xmalloc((size_t)states * sizeof *nd);
+	for (int i = 0; i < states; i++)
+		nd[i] = (struct node){INF, -1};
+	for (int j = 0; j < n; j++) {
+		int hyph = b[j].type == BRK_SOFT || b[j].type == BRK_HARD;
+		/* lines ending at j, from the paragraph start (i = -1) or break i */
+		for (int i = j - 1; i >= -1; i--) {
+			const struct brk *a = i >= 0 ? &b[i] : NULL;
+			double d = S_line(a, &b[j], i < 0 ? width - first : width, space);
+			if (d < 0)
+				break;  /* longer lines from earlier starts do not fit either */
+			for (int r = 0; r <= MAX_RUN; r++) {
+				double before = i < 0 ? (r == 0 ? 0 : INF) : nd[i * (MAX_RUN + 1) + r].demerits;
+				int run = hyph ? r + 1 : 0;
+				if (before >= INF || run > MAX_RUN)
+					continue;
+				double total = before + d + (hyph && r > 0 ? 3000 : 0);
+				struct node *t = &nd[j * (MAX_RUN + 1) + run];
+				if (total < t->demerits)
+					*t = (struct node){total, i < 0 ? -1 : i * (MAX_RUN + 1) + r};
+			}
+		}
+	}
+	int best = -1;
+	for (int r = 0; r <= MAX_RUN; r++) {
+		int s = (n - 1) * (MAX_RUN + 1) + r;
+		if (nd[s].demerits < INF && (best < 0 || nd[s].demerits < nd[best].demerits))
+			best = s;
+	}
+	int count = 0;
+	for (int s = best; s >= 0; s = nd[s].prev)
+		chosen[count++] = s / (MAX_RUN + 1);
+	free(nd);
+	for (int i = 0; i < count / 2; i++) {
+		int t = chosen[i];
+		chosen[i] = chosen[count - 1 - i];
+		chosen[count - 1 - i] = t;
+	}
+	return count;
+}
+
+/* Replace REMOVE bytes at POS of *TEXT by INSERT, moving attributes and links. */
+static void S_splice(struct ts_block *blk, galley_buf *t, int pos, int remove,
+                     const char *insert, PangoAttrList *attrs)
+{
+	int add = (int)strlen(insert);
+	galley_buf out = GALLEY_BUF_INIT;
+	galley_buf_put(&out, t->data, (size_t)pos);
+	galley_buf_puts(&out, insert);
+	galley_buf_puts(&out, t->data + pos + remove);
+	galley_buf_free(t);
+	*t = out;
+	pango_attr_list_update(attrs, pos, remove, add);
+	for (size_t i = 0; i < blk->n_links; i++) {
+		if (blk->links[i].start >= pos + remove) blk->links[i].start += add - remove;
+		if (blk->links[i].end >= pos + remove) blk->links[i].end += add - remove;
+	}
+}
+
+struct edit {
+	int pos, remove;
+	const char *insert;
+};
+
+static int S_by_pos_desc(const void *a, const void *b)
+{
+	return ((const struct edit *)b)->pos - ((const struct edit *)a)->pos;
+}
+
+/* Rewrite T with the breaks CHOSEN: separators at the breaks, a real
+ * hyphen where a soft one breaks, and no other soft hyphens. */
+static void S_apply(struct ts_block *blk, galley_buf *t, const struct brk *b,
+                    const int *chosen, int count, PangoAttrList *attrs)
+{
+	size_t cap = (size_t)count + 16, n = 0;
+	struct edit *e = galley_xmalloc(cap * sizeof *e);
+	for (int k = 0; k + 1 < count; k++) {
+		const struct brk *c = &b[chosen[k]];
+		const char *prev = g_utf8_find_prev_char(t->data, t->data + c->byte);
+		int plen = prev ? (int)(t->data + c->byte - prev) : 0;
+		if (c->type == BRK_GLUE)
+			e[n++] = (struct edit){c->byte - plen, plen, LS};
+		else if (c->type == BRK_SOFT)
+			e[n++] = (struct edit){c->byte - plen, plen, "-" LS};
+		else
+			e[n++] = (struct edit){c->byte, 0, LS};
+	}
+	for (size_t pos = 0; pos + 1 < t->len; pos++) {
+		if ((unsigned char)t->data[pos] != 0xC2 || (unsigned char)t->data[pos + 1] != 0xAD)
+			continue;
+		int used = 0;
+		for (size_t k = 0; k < n; k++)
+			used |= e[k].pos == (int)pos && e[k].remove == 2;
+		if (used)
+			continue;
+		if (n == cap)
+			e = galley_xrealloc(e, (cap *= 2) * sizeof *e);
+		e[n++] = (struct edit){(int)pos, 2, ""};
+	}
+	qsort(e, n, sizeof *e, S_by_pos_desc);
+	for (size_t k = 0; k < n; k++)
+		S_splice(blk, t, e[k].pos, e[k].remove, e[k].insert, attrs);
+	free(e);
+}
+
+/* Right-to-left letters (Hebrew, Arabic, Syriac...): left to pango. */
+static int S_has_rtl(const char *text)
+{
+	for (const char *p = text; *p; p = g_utf8_next_char(p)) {
+		gunichar c = g_utf8_get_char(p);
+		if ((c >= 0x590 && c <= 0x8FF) || (c >= 0xFB1D && c <= 0xFDFF) || (c >= 0xFE70 && c <= 0xFEFF))
+			return 1;
+	}
+	return 0;
+}
+
+int galley_linebreak(struct ts_block *blk, PangoLayout *l, char **text, PangoAttrList **attrs,
+                     double width, double first)
+{
+	if (strchr(*text, '\n') || S_has_rtl(*text))
+		return 0;
+	double hyphen, space;
+	S_measure(l, &hyphen, &space);
+	pango_layout_set_width(l, -1);
+	pango_layout_set_indent(l, 0);
+	int n = 0;
+	struct brk *b = S_breaks(l, *text, hyphen, &n);
+	int *chosen = galley_xmalloc((size_t)n * sizeof *chosen);
+	/* a little room for the kerning and ligatures a break undoes */
+	int count = S_fit(b, n, width - 0.3, first, space, chosen);
+	int done = 0;
+	if (count > 0) {
+		PangoAttrList *copy = pango_attr_list_copy(*attrs);
+		struct ts_link *links = blk->n_links ? galley_xmalloc(blk->n_links * sizeof *links) : NULL;
+		if (links)
+			memcpy(links, blk->links, blk->n_links * sizeof *links);
+		galley_buf t = GALLEY_BUF_INIT;
+		galley_buf_puts(&t, *text);
+		S_apply(blk, &t, b, chosen, count, copy);
+		pango_layout_set_width(l, (int)(width * PANGO_SCALE));
+		pango_layout_set_indent(l, (int)(first * PANGO_SCALE));
+		pango_layout_set_text(l, t.data, -1);
+		pango_layout_set_attributes(l, copy);
+		if (pango_layout_get_line_count(l) == count) {
+			free(*text);
+			*text = galley_buf_detach(&t);
+			pango_attr_list_unref(*attrs);
+			*attrs = copy;
+			done = 1;
+		} else {
+			galley_buf_free(&t);
+			pango_attr_list_unref(copy);
+			if (links)  /* offsets only; the URLs were never touched */
+				memcpy(blk->links, links, blk->n_links * sizeof *links);
+		}
+		free(links);
+	}
+	if (!done) {
+		pango_layout_set_width(l, (int)(width * PANGO_SCALE));
+		pango_layout_set_indent(l, (int)(first * PANGO_SCALE));
+		pango_layout_set_text(l, *text, -1);
+		pango_layout_set_attributes(l, *attrs);
+	}
+	free(chosen);
+	free(b);
+	return done;
+}
