@@ -36,6 +36,10 @@ make_articles() {
 }
 make_articles "$N" "$TMP/in"
 make_articles 100 "$TMP/in100"
+# the samples' images, which the articles name by relative path
+for s in "$GALLEY_TOP"/samples/*.png "$GALLEY_TOP"/samples/*.jpg; do
+	[ -f "$s" ] && cp "$s" "$TMP/in/" && cp "$s" "$TMP/in100/"
+done
 echo "bench batch: $N articles from $(ls "$TMP/src" | wc -l) sample(s): $(ls "$TMP/src" | tr '\n' ' ')"
 
 TO=pdf,epub
@@ -47,7 +51,8 @@ fi
 
 # run DIR OUT: one batch with --stats; prints its stats line
 run() {
-	SOURCE_DATE_EPOCH=0 "$GALLEY" batch -j 2 --to $TO --stats -o "$2" "$1" 2>"$TMP/err"
+	SOURCE_DATE_EPOCH=0 /usr/bin/time -f 'cpu %U %S' -o "$TMP/cpu" \
+		"$GALLEY" batch -j 2 --to $TO --stats -o "$2" "$1" 2>"$TMP/err"
 	rc=$?
 	grep '^galley: stats:' "$TMP/err"
 	[ $rc -eq 0 ] || { echo "bench batch: the batch failed (exit $rc):"; grep -v '^galley: batch' "$TMP/err" | head -5; }
@@ -57,13 +62,30 @@ run() {
 start=$(date +%s.%N)
 stats=$(run "$TMP/in" "$TMP/out") || { echo "$stats"; exit 1; }
 end=$(date +%s.%N)
+cpu=$(awk -v n="$N" '/^cpu/ {printf "%.2f", ($2 + $3) * 1000 / n}' "$TMP/cpu")
 stats100=$(run "$TMP/in100" "$TMP/out100") || { echo "$stats100"; exit 1; }
+
+# the same work as one process per article and format, for comparison
+M=20
+one_start=$(date +%s.%N)
+i=0
+for f in "$TMP"/in100/a000[0-9][0-9].*; do
+	[ $i -lt $M ] || break
+	for t in $(echo $TO | tr ',' ' '); do
+		if [ $t = xml ]; then "$GALLEY" tree -o "$TMP/one.$t" "$f" 2>/dev/null
+		else "$GALLEY" $t -o "$TMP/one.$t" "$f" 2>/dev/null; fi
+	done
+	i=$((i + 1))
+done
+one_end=$(date +%s.%N)
 
 ms=$(echo "$start $end $N" | awk '{printf "%.2f", ($2 - $1) * 1000 / $3}')
 mem=$(echo "$stats" | sed -n 's/.*peak memory per worker \([0-9.]*\) MiB.*/\1/p')
 mem100=$(echo "$stats100" | sed -n 's/.*peak memory per worker \([0-9.]*\) MiB.*/\1/p')
 echo "bench batch: $stats"
 echo "bench batch: $N articles to $TO with -j 2: $(echo "$start $end" | awk '{printf "%.2f", $2 - $1}') s wall, $ms ms per article (target <= 5)"
+echo "bench batch: CPU time (user+system, all workers) $cpu ms per article: $(echo "$cpu" | awk '{printf "%.2f", $1 / 2}') ms per article on 2 idle cores; load now: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "bench batch: for comparison, one galley process per article and format: $(echo "$one_start $one_end $M" | awk '{printf "%.2f", ($2 - $1) * 1000 / $3}') ms per article (1 core, $M articles)"
 echo "bench batch: peak memory per worker: $mem MiB for $N articles, $mem100 MiB for 100 (target < 40 MiB = 38.1 MiB, flat)"
 echo "$ms $mem $mem100" | awk '{
 	printf "bench batch: time %s, memory %s, memory flat (%+.1f MiB from 100 to N) %s\n",

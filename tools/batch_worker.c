@@ -26,27 +26,35 @@ double batch_now(void)
 	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
-/* The diagnostics of DIAG at warning level and up, one per line. */
+/* The diagnostics of DIAG at warning level and up, one per line; whole
+ * lines only (a cut could split a UTF-8 sequence), then a count of the
+ * rest. */
 static char *S_messages(const galley_diag *diag)
 {
 	char *out = calloc(1, MAX_MESSAGE + 1);
 	if (!out)
 		return NULL;
-	size_t len = 0;
-	for (size_t i = 0; i < galley_diag_count(diag) && len < MAX_MESSAGE; i++) {
+	size_t len = 0, count = galley_diag_count(diag);
+	for (size_t i = 0; i < count; i++) {
 		galley_severity sev;
 		int line;
 		const char *text = galley_diag_message(diag, i, &sev, &line);
 		if (sev < GALLEY_DIAG_WARNING)
 			continue;
-		char where[32] = "";
+		char one[1200], where[32] = "";
 		if (line > 0)
 			snprintf(where, sizeof where, "line %d: ", line);
-		int n = snprintf(out + len, MAX_MESSAGE + 1 - len, "%s%s%s%s", len ? "\n" : "",
-		                 where, sev == GALLEY_DIAG_WARNING ? "warning: " : "", text);
-		len += n > 0 ? (size_t)n : 0;
+		int n = snprintf(one, sizeof one, "%s%s%s%s", len ? "\n" : "", where,
+		                 sev == GALLEY_DIAG_WARNING ? "warning: " : "", text);
+		if (n < 0 || (size_t)n >= sizeof one || len + (size_t)n > MAX_MESSAGE - 40) {
+			snprintf(out + len, MAX_MESSAGE + 1 - len, "%s(%zu more messages)",
+			         len ? "\n" : "", count - i);
+			break;
+		}
+		memcpy(out + len, one, (size_t)n + 1);
+		len += (size_t)n;
 	}
-	if (len == 0) {
+	if (out[0] == '\0') {
 		free(out);
 		return NULL;
 	}
