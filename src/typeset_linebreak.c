@@ -239,6 +239,56 @@ static int S_has_rtl(const char *text)
 	return 0;
 }
 
+/* 1 if every line of L fits WIDTH. */
+static int S_fits(PangoLayout *l, double width)
+{
+	int n = pango_layout_get_line_count(l);
+	for (int i = 0; i < n; i++) {
+		PangoRectangle ext;
+		pango_layout_line_get_extents(pango_layout_get_line_readonly(l, i), NULL, &ext);
+		if ((ext.x + ext.width) / (double)PANGO_SCALE > width + 0.1)
+			return 0;
+	}
+	return 1;
+}
+
+/* Set the breaks CHOSEN in L; keeps them and returns 1 when pango sets
+ * exactly those lines, each within the measure. */
+static int S_try(struct ts_block *blk, PangoLayout *l, char **text, PangoAttrList **attrs,
+                 const struct brk *b, const int *chosen, int count, double width, double first)
+{
+	PangoAttrList *copy = pango_attr_list_copy(*attrs);
+	struct ts_link *links = blk->n_links ? galley_xmalloc(blk->n_links * sizeof *links) : NULL;
+	if (links)
+		memcpy(links, blk->links, blk->n_links * sizeof *links);
+	galley_buf t = GALLEY_BUF_INIT;
+	galley_buf_puts(&t, *text);
+	S_apply(blk, &t, b, chosen, count, copy);
+	pango_layout_set_width(l, (int)(width * PANGO_SCALE));
+	pango_layout_set_indent(l, (int)(first * PANGO_SCALE));
+	pango_layout_set_text(l, t.data, -1);
+	pango_layout_set_attributes(l, copy);
+	int good = pango_layout_get_line_count(l) == count && S_fits(l, width);
+	if (good) {
+		free(*text);
+		*text = galley_buf_detach(&t);
+		pango_attr_list_unref(*attrs);
+		*attrs = copy;
+	} else {
+		galley_buf_free(&t);
+		pango_attr_list_unref(copy);
+		if (links)  /* offsets only; the URLs were never touched */
+			memcpy(blk->links, links, blk->n_links * sizeof *links);
+		/* back to one unwrapped line for the next attempt's measures */
+		pango_layout_set_width(l, -1);
+		pango_layout_set_indent(l, 0);
+		pango_layout_set_text(l, *text, -1);
+		pango_layout_set_attributes(l, *attrs);
+	}
+	free(links);
+	return good;
+}
+
 int galley_linebreak(struct ts_block *blk, PangoLayout *l, char **text, PangoAttrList **attrs,
                      double width, double first)
 {
@@ -251,34 +301,13 @@ int galley_linebreak(struct ts_block *blk, PangoLayout *l, char **text, PangoAtt
 	int n = 0;
 	struct brk *b = S_breaks(l, *text, hyphen, &n);
 	int *chosen = galley_xmalloc((size_t)n * sizeof *chosen);
-	/* a little room for the kerning and ligatures a break undoes */
-	int count = S_fit(b, n, width - 0.3, first, space, chosen);
 	int done = 0;
-	if (count > 0) {
-		PangoAttrList *copy = pango_attr_list_copy(*attrs);
-		struct ts_link *links = blk->n_links ? galley_xmalloc(blk->n_links * sizeof *links) : NULL;
-		if (links)
-			memcpy(links, blk->links, blk->n_links * sizeof *links);
-		galley_buf t = GALLEY_BUF_INIT;
-		galley_buf_puts(&t, *text);
-		S_apply(blk, &t, b, chosen, count, copy);
-		pango_layout_set_width(l, (int)(width * PANGO_SCALE));
-		pango_layout_set_indent(l, (int)(first * PANGO_SCALE));
-		pango_layout_set_text(l, t.data, -1);
-		pango_layout_set_attributes(l, copy);
-		if (pango_layout_get_line_count(l) == count) {
-			free(*text);
-			*text = galley_buf_detach(&t);
-			pango_attr_list_unref(*attrs);
-			*attrs = copy;
-			done = 1;
-		} else {
-			galley_buf_free(&t);
-			pango_attr_list_unref(copy);
-			if (links)  /* offsets only; the URLs were never touched */
-				memcpy(blk->links, links, blk->n_links * sizeof *links);
-		}
-		free(links);
+	/* a little room for the kerning and ligatures a break undoes; more if
+	 * a line still comes out too long */
+	for (int attempt = 0; attempt < 3 && !done; attempt++) {
+		int count = S_fit(b, n, width - 0.3 - 1.5 * attempt, first, space, chosen);
+		if (count > 0)
+			done = S_try(blk, l, text, attrs, b, chosen, count, width, first);
 	}
 	if (!done) {
 		pango_layout_set_width(l, (int)(width * PANGO_SCALE));
