@@ -203,7 +203,9 @@ void galley_text_assemble(struct text_doc *d)
 			S_flush(d, &p);
 			p.group = 0;
 		}
-		if (prev && !galley_text_joins(d, prev, l))
+		/* "> " lines run on until a stop even in an unwrapped file */
+		if (prev && !galley_text_joins(d, prev, l) &&
+		    !(quoted && !galley_text_ends_sentence(prev->s, prev->len)))
 			S_flush(d, &p);
 		S_append(&p, l);
 		prev = l;

@@ -1,0 +1,141 @@
+# text_reader.sh — the plain-text reader through the CLI: golden trees of the samples, the reference article, the scored corpus, large and hostile inputs.
+. "$GALLEY_TOP/tests/lib.sh"
+S="$GALLEY_TOP/samples"
+G="$GALLEY_TOP/tests/golden"
+CORPUS="$SHARED/corpus/txt"
+
+# golden NAME: the tree of samples/NAME.txt is tests/golden/NAME.xml and reads back to itself.
+golden() {
+	if "$GALLEY" tree "$S/$1.txt" >"$TMP/tree.xml" 2>"$TMP/err" && cmp -s "$TMP/tree.xml" "$G/$1.xml"; then
+		ok "text sample $1 matches its golden tree"
+	else
+		fail "text sample $1 matches its golden tree" "$(cat "$TMP/err"; diff "$G/$1.xml" "$TMP/tree.xml" | head -20)"
+	fi
+	if "$GALLEY" tree --from xml "$TMP/tree.xml" >"$TMP/again.xml" 2>"$TMP/err" &&
+	   cmp -s "$TMP/tree.xml" "$TMP/again.xml"; then
+		ok "text sample $1: tree -> xml -> tree is the identity"
+	else
+		fail "text sample $1: tree -> xml -> tree is the identity" "$(cat "$TMP/err"; diff "$TMP/tree.xml" "$TMP/again.xml" | head)"
+	fi
+}
+golden harbour-ferry
+golden orchard-cooperative
+golden library-night-school
+
+# the same article read from standard input
+"$GALLEY" tree --from txt - <"$S/harbour-ferry.txt" >"$TMP/stdin.xml" 2>"$TMP/err"
+cmp -s "$TMP/stdin.xml" "$G/harbour-ferry.xml" && ok "text read from standard input" \
+	|| fail "text read from standard input" "$(cat "$TMP/err")"
+
+# input with no text is an error naming the file
+printf '\n   \n\t\n' >"$TMP/blank.txt"
+status_is "a blank text file fails" 1 "$GALLEY" tree "$TMP/blank.txt"
+grep -q "galley: $TMP/blank.txt.*no text" "$TMP/err" && ok "the blank file's error says no text" \
+	|| fail "the blank file's error says no text" "$(cat "$TMP/err")"
+
+# a user's boilerplate file adds patterns; an unreadable one is an error
+printf '# mine\n^brought to you by\n' >"$TMP/mine.txt"
+printf 'Title\n\nBody text.\n\nBrought to you by Acme\n' >"$TMP/acme.txt"
+"$GALLEY" tree --boilerplate "$TMP/mine.txt" "$TMP/acme.txt" >"$TMP/out" 2>&1
+! grep -q Acme "$TMP/out" && grep -q "<p>Body text.</p>" "$TMP/out" \
+	&& ok "--boilerplate FILE removes the user's junk lines" || fail "--boilerplate FILE removes the user's junk lines" "$(cat "$TMP/out")"
+status_is "an unreadable --boilerplate file fails" 1 "$GALLEY" tree --boilerplate "$TMP/none.txt" "$TMP/acme.txt"
+
+# bad bytes are repaired and reported with their line; binary junk never crashes
+printf 'Title\n\nfine\n\nbad \377 byte\n' >"$TMP/bad.txt"
+status_is "invalid UTF-8 is repaired" 0 "$GALLEY" tree "$TMP/bad.txt"
+grep -q ":5: warning" "$TMP/err" && ok "the repair is reported with its line" \
+	|| fail "the repair is reported with its line" "$(cat "$TMP/err")"
+head -c 200000 /dev/urandom >"$TMP/junk.txt"
+"$GALLEY" tree --from txt "$TMP/junk.txt" >/dev/null 2>&1
+[ $? -le 1 ] && ok "binary junk gives a tree or an error, never a crash" \
+	|| fail "binary junk gives a tree or an error, never a crash"
+
+# large inputs stay linear: a 20 MB paragraph and 100,000 short ones, in seconds
+python3 - "$TMP" <<'PY'
+import sys
+d = sys.argv[1]
+with open(d + '/huge.txt', 'w') as f:
+    f.write('Huge Title\n\n' + 'word ' * 4200000 + 'end.\n')
+with open(d + '/many.txt', 'w') as f:
+    f.write('Many Title\n\n' + ''.join('Paragraph %d is short.\n\n' % i for i in range(100000)))
+PY
+for big in huge many; do
+	start=$(date +%s)
+	if timeout 20 "$GALLEY" tree "$TMP/$big.txt" >"$TMP/$big.xml" 2>"$TMP/err"; then
+		ok "the $big input is read in $(( $(date +%s) - start ))s"
+	else
+		fail "the $big input is read within 20s" "$(cat "$TMP/err")"
+	fi
+done
+[ "$(grep -c '<p>' "$TMP/many.xml")" -eq 100000 ] && ok "100,000 paragraphs stay apart" \
+	|| fail "100,000 paragraphs stay apart" "$(grep -c '<p>' "$TMP/many.xml")"
+
+# the reference article (issue 2's definition of done)
+K="$CORPUS/korea-hotlines/input.txt"
+if [ ! -f "$K" ]; then
+	fail "the corpus is at $CORPUS"
+	exit 0
+fi
+"$GALLEY" tree "$K" >"$TMP/korea.xml" 2>"$TMP/err"
+python3 - "$TMP/korea.xml" <<'PY'
+import sys
+import xml.etree.ElementTree as ET
+art = ET.parse(sys.argv[1]).getroot().find('article')
+def text(e):
+    return ''.join(e.itertext())
+def check(name, cond, detail=''):
+    print(('ok - ' if cond else 'not ok - ') + 'korea-hotlines: ' + name)
+    if not cond and detail:
+        print('#   ' + str(detail)[:300])
+title = art.findtext('title') or ''
+check('the title', title.startswith('North Korea') and title.endswith('With South Korea'), title)
+body = [e for e in art if e.tag in ('p', 'h2', 'h3', 'blockquote')]
+paras = [e for e in art if e.tag == 'p']
+check('14 paragraphs', len(paras) == 14, len(paras))
+heads = [text(e) for e in art if e.tag == 'h2']
+check('two subheadings', heads == ['Restoring Hotlines', 'Accusations From Pyongyang'], heads)
+tags = [e.tag for e in body]
+check('"Restoring Hotlines" after the third paragraph',
+      tags[:5] == ['p', 'p', 'p', 'h2', 'p'], tags[:5])
+check('"Accusations From Pyongyang" after the eighth paragraph',
+      len(tags) > 9 and tags[9] == 'h2' and tags.count('h2') == 2, tags)
+check('paragraphs in order', text(paras[0]).startswith('North Korean leader Kim Jong Un')
+      and text(paras[-1]).startswith('Prior to North Korea'), text(paras[-1])[:60])
+author = art.find('author')
+check('an author box', author is not None)
+if author is not None:
+    check('the author name', author.findtext('name') == 'Mimi Nguyen Ly', author.findtext('name'))
+    bio = text(author.find('bio')) if author.find('bio') is not None else ''
+    check('the bio starts right', bio.strip().startswith('Mimi Nguyen Ly is a reporter based in Australia.'), bio[:80])
+    check('the dangling "Contact her at" is trimmed', 'Contact her' not in bio, bio[-60:])
+    check('the repeated name lines are not paragraphs',
+          all(text(p).strip() != 'Mimi Nguyen Ly' for p in paras))
+whole = text(art)
+for junk in ('Leave a Reply', 'Powered by WordPress', 'skip to the end', 'Pinging'):
+    check('no "%s"' % junk, junk not in whole)
+PY
+
+# the scored corpus: title 1.00, headings F1 >= 0.85, author >= 0.90,
+# boilerplate leak <= 0.10, byline >= 0.8, ending >= 0.9, nothing crashed
+"$SHARED/tools/score-corpus" --quiet --cases "$CORPUS" --cmd "$GALLEY tree --from {fmt} {in}" \
+	--json "$TMP/score.json" >"$TMP/score.txt" 2>&1
+python3 - "$TMP/score.json" <<'PY'
+import json, sys
+try:
+    s = json.load(open(sys.argv[1]))['summaries']['ALL']
+except Exception as e:
+    print('not ok - score-corpus ran (%s)' % e)
+    sys.exit(0)
+def check(name, value, ok):
+    shown = 'n/a' if value is None else '%.2f' % value
+    print(('ok - ' if ok else 'not ok - ') + 'corpus %s %s' % (name, shown))
+v = lambda k: s.get(k)
+check('title = 1.00', v('title'), v('title') is not None and v('title') >= 0.999)
+check('headings F1 >= 0.85', v('headings_f1'), (v('headings_f1') or 0) >= 0.85)
+check('author >= 0.90', v('author'), (v('author') or 0) >= 0.90)
+check('boilerplate leak <= 0.10', v('boilerplate_leak'), v('boilerplate_leak') is not None and v('boilerplate_leak') <= 0.10)
+check('byline >= 0.80', v('byline'), (v('byline') or 0) >= 0.80)
+check('ending >= 0.90', v('ending'), (v('ending') or 0) >= 0.90)
+check('crashed = 0', s.get('crashed'), s.get('crashed') == 0)
+PY
