@@ -204,40 +204,6 @@ fi
 ! grep -q "$(printf '\r')" "$TMP/err" && grep -q '^galley: batch: 1500 articles: 1500 converted, 0 failed' "$TMP/err" \
 	&& ok "plain progress lines when stderr is a file" || fail "plain progress lines when stderr is a file" "$(cat "$TMP/err")"
 
-# ------------------------------------------------- recipes from the README
-# GNU Parallel across hosts; -S : is this machine (no ssh, no transfer).
-mkdir -p "$TMP/par/articles"
-cp "$IN"/one.xml "$IN"/two.xml "$IN"/three.xml "$TMP/par/articles/"
-(cd "$TMP/par" && HOME=$TMP find articles -name '*.xml' | HOME=$TMP parallel -S : \
-	--transferfile {} --return out/{/.}.xml --cleanup \
-	"mkdir -p out && '$GALLEY' tree -o out/{/.}.xml {}") >"$TMP/out" 2>"$TMP/err"
-rc=$?
-[ $rc -eq 0 ] && cmp -s "$TMP/par/out/one.xml" "$TMP/one.tree" && [ -s "$TMP/par/out/one.xml" ] \
-	&& [ -s "$TMP/par/articles/one.xml" ] && ok "GNU Parallel recipe on the local host" \
-	|| fail "GNU Parallel recipe on the local host" "exit $rc: $(cat "$TMP/err")"
-cp "$IN/broken.xml" "$TMP/par/articles/"
-(cd "$TMP/par" && find articles -name '*.xml' | HOME=$TMP parallel -S : \
-	"mkdir -p out && '$GALLEY' tree -o out/{/.}.xml {}") >/dev/null 2>&1
-rc=$?
-[ $rc -eq 1 ] && ok "GNU Parallel exits with the number of failed articles" || fail "GNU Parallel exits with the failures" "exit $rc"
-
-# make -j with a pattern rule
-mkdir -p "$TMP/mk/articles"
-cp "$IN"/one.xml "$IN"/two.xml "$IN"/three.xml "$TMP/mk/articles/"
-cat > "$TMP/mk/Makefile" <<EOF
-GALLEY = $GALLEY
-ARTICLES := \$(wildcard articles/*.xml)
-all: \$(ARTICLES:articles/%.xml=out/%.xml)
-out/%.xml: articles/%.xml
-	@mkdir -p \$(@D)
-	\$(GALLEY) tree -o \$@ \$<
-EOF
-check "make -j2 pattern recipe" make -s -j2 -C "$TMP/mk"
-[ "$(ls "$TMP/mk/out" | wc -l)" -eq 3 ] && cmp -s "$TMP/mk/out/one.xml" "$TMP/one.tree" \
-	&& ok "make recipe wrote every output" || fail "make recipe wrote every output"
-make -j2 -C "$TMP/mk" 2>&1 | grep -q "Nothing to be done" && ok "make recipe rerun does nothing" \
-	|| fail "make recipe rerun does nothing"
-
 # ------------------------------------------------------ PDF and EPUB outputs
 # The back ends are checked, not assumed: a missing one is a failure here.
 SAMPLE=$IN/one.xml
@@ -255,6 +221,74 @@ else
 	fail "epub backend available" "$(cat "$TMP/err")"
 	EPUB=0
 fi
+# ------------------------------------------------- recipes from the README
+# They run as written there, with galley found on PATH; with the tree when
+# a back end is missing (that is a failure above).
+mkdir -p "$TMP/bin"
+ln -s "$GALLEY" "$TMP/bin/galley"
+if [ $PDF = 1 ] && [ $EPUB = 1 ]; then
+	CONVERT='galley pdf -o out/{/.}.pdf {} && galley epub -o out/{/.}.epub {}'
+	RETURN='--return out/{/.}.pdf --return out/{/.}.epub'
+	WANT="one.epub one.pdf three.epub three.pdf two.epub two.pdf"
+else
+	CONVERT='galley tree -o out/{/.}.xml {}'
+	RETURN='--return out/{/.}.xml'
+	WANT="one.xml three.xml two.xml"
+fi
+# GNU Parallel across hosts; --sshlogin : is this machine (no ssh, no copies).
+mkdir -p "$TMP/par/articles"
+cp "$IN"/one.xml "$IN"/two.xml "$IN"/three.xml "$TMP/par/articles/"
+(cd "$TMP/par" && find articles -name '*.xml' |
+	PATH=$TMP/bin:$PATH HOME=$TMP parallel --sshlogin : --transferfile {} $RETURN --cleanup \
+	"mkdir -p out && $CONVERT") >"$TMP/out" 2>"$TMP/err"
+rc=$?
+got=$(ls "$TMP/par/out" 2>/dev/null | tr '\n' ' ')
+[ $rc -eq 0 ] && [ "$got" = "$WANT " ] && [ -s "$TMP/par/articles/one.xml" ] \
+	&& ok "GNU Parallel recipe on the local host" \
+	|| fail "GNU Parallel recipe on the local host" "exit $rc, outputs: $got: $(cat "$TMP/err")"
+cp "$IN/broken.xml" "$TMP/par/articles/"
+(cd "$TMP/par" && find articles -name '*.xml' |
+	PATH=$TMP/bin:$PATH HOME=$TMP parallel --sshlogin : "mkdir -p out && $CONVERT") >/dev/null 2>&1
+rc=$?
+[ $rc -eq 1 ] && ok "GNU Parallel exits with the number of failed articles" || fail "GNU Parallel exits with the failures" "exit $rc"
+
+# make -j with pattern rules
+mkdir -p "$TMP/mk/articles"
+cp "$IN"/one.xml "$IN"/two.xml "$IN"/three.xml "$TMP/mk/articles/"
+if [ $PDF = 1 ] && [ $EPUB = 1 ]; then
+	cat > "$TMP/mk/Makefile" <<'EOF'
+ARTICLES := $(wildcard articles/*.xml)
+all: $(ARTICLES:articles/%.xml=out/%.pdf) $(ARTICLES:articles/%.xml=out/%.epub)
+out/%.pdf: articles/%.xml
+	@mkdir -p $(@D)
+	galley pdf -o $@ $<
+out/%.epub: articles/%.xml
+	@mkdir -p $(@D)
+	galley epub -o $@ $<
+EOF
+else
+	cat > "$TMP/mk/Makefile" <<'EOF'
+ARTICLES := $(wildcard articles/*.xml)
+all: $(ARTICLES:articles/%.xml=out/%.xml)
+out/%.xml: articles/%.xml
+	@mkdir -p $(@D)
+	galley tree -o $@ $<
+EOF
+fi
+PATH=$TMP/bin:$PATH make -s -j2 -C "$TMP/mk" >"$TMP/out" 2>&1
+rc=$?
+got=$(ls "$TMP/mk/out" 2>/dev/null | tr '\n' ' ')
+[ $rc -eq 0 ] && [ "$got" = "$WANT " ] && ok "make -j2 recipe wrote every output" \
+	|| fail "make -j2 recipe wrote every output" "exit $rc, outputs: $got: $(cat "$TMP/out")"
+PATH=$TMP/bin:$PATH make -j2 -C "$TMP/mk" 2>&1 | grep -q "Nothing to be done" && ok "make recipe rerun does nothing" \
+	|| fail "make recipe rerun does nothing"
+cp "$IN/broken.xml" "$TMP/mk/articles/"
+PATH=$TMP/bin:$PATH make -s -k -j2 -C "$TMP/mk" >"$TMP/out" 2>&1
+rc=$?
+[ $rc -ne 0 ] && grep -q "^galley: articles/broken.xml:" "$TMP/out" && ! ls -a "$TMP/mk/out" | grep -q '^\.[^.]' \
+	&& ok "make recipe: a broken article fails make, no partial file" \
+	|| fail "make recipe: a broken article fails make, no partial file" "exit $rc: $(cat "$TMP/out")"
+
 BOOKS=""
 [ $PDF = 1 ] && BOOKS=pdf
 [ $EPUB = 1 ] && BOOKS=${BOOKS:+$BOOKS,}epub
