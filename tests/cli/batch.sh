@@ -149,7 +149,7 @@ mkdir -p "$MANY"
 python3 - "$MANY" <<'PY'
 import sys
 body = "\n".join("    <p>Paragraph %d, long enough to take a little time to read and write.</p>" % i for i in range(200))
-for i in range(1500):
+for i in range(600):
     open("%s/a%04d.xml" % (sys.argv[1], i), "w").write(
         '<galley>\n  <article lang="en">\n    <title>Article %d</title>\n%s\n  </article>\n</galley>\n' % (i, body))
 PY
@@ -162,16 +162,16 @@ wait $pid; rc=$?
 [ $rc -ne 0 ] && ok "SIGINT: batch exits non-zero ($rc)" || fail "SIGINT: batch exits non-zero" "exit $rc"
 no_temp "$TMP/many-out" "SIGINT: no temporary file left"
 n=$(find "$TMP/many-out" -name '*.xml' | wc -l)
-[ "$n" -gt 0 ] && [ "$n" -lt 1500 ] && ok "SIGINT: stopped part-way ($n of 1500)" || fail "SIGINT: stopped part-way" "$n outputs"
+[ "$n" -gt 0 ] && [ "$n" -lt 600 ] && ok "SIGINT: stopped part-way ($n of 600)" || fail "SIGINT: stopped part-way" "$n outputs"
 bad=$(for f in "$TMP"/many-out/*.xml; do tail -n 1 "$f" | grep -q '</galley>' || echo "$f"; done)
 [ -z "$bad" ] && ok "SIGINT: every output written is whole" || fail "SIGINT: every output written is whole" "$bad"
 python3 -c 'import json,sys
 s = json.load(open(sys.argv[1]))["summary"]
-assert s["interrupted"] > 0 and s["ok"] + s["interrupted"] == 1500, s' "$TMP/rint.json" \
+assert s["interrupted"] > 0 and s["ok"] + s["interrupted"] == 600, s' "$TMP/rint.json" \
 	&& ok "SIGINT: the report counts the interrupted articles" || fail "SIGINT: the report counts the interrupted articles"
 status_is "rerun after SIGINT finishes the rest" 0 "$GALLEY" batch -j 2 --to xml -o "$TMP/many-out" "$MANY"
-[ "$(find "$TMP/many-out" -name '*.xml' | wc -l)" -eq 1500 ] && ok "all 1500 outputs after the rerun" \
-	|| fail "all 1500 outputs after the rerun"
+[ "$(find "$TMP/many-out" -name '*.xml' | wc -l)" -eq 600 ] && ok "all 600 outputs after the rerun" \
+	|| fail "all 600 outputs after the rerun"
 grep -q "$n up to date" "$TMP/err" && ok "the rerun skipped the $n done before" || fail "the rerun skipped those done before" "$(cat "$TMP/err")"
 
 # a worker that dies (a crash in a back end) fails its article only
@@ -185,7 +185,7 @@ out=$(python3 -c 'import json,os,sys
 r = json.load(open(sys.argv[1]))
 s = r["summary"]
 failed = [a for a in r["articles"] if a["status"] == "failed"]
-assert s["interrupted"] == 0 and s["ok"] + s["failed"] == 1500 and s["failed"] <= 1, s
+assert s["interrupted"] == 0 and s["ok"] + s["failed"] == 600 and s["failed"] <= 1, s
 assert all("crashed" in a["message"] for a in failed), failed
 assert int(sys.argv[2]) == (1 if failed else 0), sys.argv[2]
 for a in r["articles"]:
@@ -197,11 +197,11 @@ no_temp "$TMP/kill-out" "a killed worker leaves no temporary file"
 # on a terminal, a progress bar (script(1) gives the batch one)
 if command -v script >/dev/null; then
 	script -qec "'$GALLEY' batch --force -j 2 --to xml -o '$TMP/tty-out' '$MANY'" /dev/null > "$TMP/tty" 2>&1
-	grep -q '\[#*-*\] [0-9]*/1500 .* left' "$TMP/tty" && ok "progress bar on a terminal" \
+	grep -q '\[#*-*\] [0-9]*/600 .* left' "$TMP/tty" && ok "progress bar on a terminal" \
 		|| fail "progress bar on a terminal" "$(tail -c 300 "$TMP/tty")"
 fi
 "$GALLEY" batch --force -j 2 --to xml -o "$TMP/tty-out" "$MANY" 2>"$TMP/err"
-! grep -q "$(printf '\r')" "$TMP/err" && grep -q '^galley: batch: 1500 articles: 1500 converted, 0 failed' "$TMP/err" \
+! grep -q "$(printf '\r')" "$TMP/err" && grep -q '^galley: batch: 600 articles: 600 converted, 0 failed' "$TMP/err" \
 	&& ok "plain progress lines when stderr is a file" || fail "plain progress lines when stderr is a file" "$(cat "$TMP/err")"
 
 # ------------------------------------------------------ PDF and EPUB outputs
