@@ -120,20 +120,41 @@ static int S_bio_run(const struct text_doc *d, long from, long to, size_t max)
 	return total <= max;
 }
 
+/* "About the author: " before a bio: bytes to skip, or 0. */
+static size_t S_about(const char *t)
+{
+	static const char *const p[] = {"about the authors", "about the author", "about the writer"};
+	for (size_t i = 0; i < sizeof p / sizeof *p; i++) {
+		size_t n = strlen(p[i]);
+		if (strncasecmp(t, p[i], n) != 0)
+			continue;
+		while (t[n] == ' ' || t[n] == ':' || t[n] == '-')
+			n++;
+		if ((unsigned char)t[n] == 0xE2)   /* a dash */
+			n += 3;
+		while (t[n] == ' ')
+			n++;
+		return n;
+	}
+	return 0;
+}
+
 /* "Jane Roe is a reporter ..." as the last block (or the one before a
  * short last block): returns the first bio block and sets *NAME. */
-static long S_rule_named_bio(const struct text_doc *d, long last, char **name)
+static long S_rule_named_bio(struct text_doc *d, long last, char **name)
 {
 	long s = last;
 	for (int tries = 0; tries < 2 && s >= 1; tries++, s = galley_text_last_block(d, s)) {
-		const struct text_block *b = &d->blocks[s];
-		size_t n = S_plain(b) ? S_bio_name(b->text) : 0;
+		struct text_block *b = &d->blocks[s];
+		size_t about = S_plain(b) ? S_about(b->text) : 0;
+		size_t n = S_plain(b) ? S_bio_name(b->text + about) : 0;
 		if (!n || !S_writer(b->text) || !S_bio_run(d, s, last, BIO_MAX))
 			continue;
 		if (s < last && strlen(d->blocks[last].text) > BIO_EXTRA_MAX)
 			continue;
-		char *nm = galley_xstrndup(b->text, n);
+		char *nm = galley_xstrndup(b->text + about, n);
 		if (!S_quoted_before(d, nm, s)) {
+			memmove(b->text, b->text + about, strlen(b->text + about) + 1);
 			*name = nm;
 			return s;
 		}

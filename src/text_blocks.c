@@ -9,8 +9,34 @@
 #define HEADING_SENTENCE_WORDS 8
 #define CITE_MAX_WIDTH 120
 
+/* Headline-shaped: short and without a closing stop (a link title). */
+static int S_link_title(const struct text_block *b)
+{
+	return b->kind == TK_PARA && b->width <= 120 &&
+	       !galley_text_ends_sentence(b->text, strlen(b->text));
+}
+
+/* "Related Posts" / "You may also like" and then link titles to the end:
+ * the titles belong to the junk section. */
+static void S_drop_link_list(struct text_doc *d)
+{
+	long label = -1;
+	for (long i = (long)d->nblocks - 1; i >= 0 && label < 0; i--) {
+		const struct text_block *b = &d->blocks[i];
+		if (b->flags & TB_JUNK)
+			label = i;
+		else if (b->kind != TK_DROP && !S_link_title(b))
+			return;
+	}
+	if (label < 0 || d->blocks[label].width > 40 || (long)d->nblocks - label > 12)
+		return;
+	for (size_t i = (size_t)label + 1; i < d->nblocks; i++)
+		d->blocks[i].kind = TK_DROP;
+}
+
 void galley_text_trim_tail(struct text_doc *d)
 {
+	S_drop_link_list(d);
 	/* "References:" / "Sources:" left with nothing after them */
 	long i;
 	while ((i = galley_text_last_block(d, (long)d->nblocks)) >= 0) {
@@ -64,15 +90,28 @@ static struct caps S_caps(const char *t)
 	return c;
 }
 
+static int S_has_any(const char *t, const char *const *w, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (galley_text_has_word(t, w[i], strlen(w[i])))
+			return 1;
+	return 0;
+}
+
 /* Photo captions and credits stand alone like headings but are not. */
 static int S_caption(const char *t)
 {
 	static const char *const w[] = {"photo", "photos", "photograph", "image", "images",
 		"credit", "courtesy", "getty", "illustration", "screenshot", "pictured"};
-	for (size_t i = 0; i < sizeof w / sizeof *w; i++)
-		if (galley_text_has_word(t, w[i], strlen(w[i])))
-			return 1;
-	return 0;
+	return S_has_any(t, w, sizeof w / sizeof *w);
+}
+
+/* "Watch the video below": a pointer to an embed, not a section. */
+static int S_pointer(const char *t)
+{
+	static const char *const w[] = {"video", "watch", "below", "above", "tweet", "tweeted",
+		"listen", "here", "click", "embed", "gallery"};
+	return S_has_any(t, w, sizeof w / sizeof *w);
 }
 
 /* A short line without closing punctuation, in title case, all
@@ -100,7 +139,7 @@ static int S_heading_shape(const struct text_block *b)
 	if (galley_text_ends_sentence(t, len))
 		return t[len - 1] == '?' && title_case && c.lower == 0;
 	int all_caps = !c.ascii_lower && c.significant >= 1;
-	int sentence = c.words <= HEADING_SENTENCE_WORDS && !c.comma;
+	int sentence = c.words <= HEADING_SENTENCE_WORDS && !c.comma && !S_pointer(t);
 	return all_caps || title_case || sentence;
 }
 

@@ -44,9 +44,12 @@ static size_t S_names_len(const char *s, size_t date_at)
 	if (date_at < n)
 		n = date_at;
 	for (size_t i = 0; i < sizeof stops / sizeof *stops; i++) {
-		const char *p = strstr(s, stops[i]);
-		if (p && (size_t)(p - s) < n)
-			n = (size_t)(p - s);
+		size_t k = strlen(stops[i]);
+		for (size_t j = 0; j + k <= n; j++)
+			if (strncasecmp(s + j, stops[i], k) == 0) {
+				n = j;
+				break;
+			}
 	}
 	for (size_t i = 0; i < n; i++)
 		if (s[i] >= '0' && s[i] <= '9')

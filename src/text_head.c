@@ -91,11 +91,17 @@ static size_t S_meta_block(struct text_doc *d, size_t first)
 {
 	const char *value;
 	size_t end = first;
+	int titled = 0;
 	while (end < d->nlines && !(d->lines[end].flags & TL_BLANK)) {
-		if (S_key_value(d->lines[end].s, &value) == KEY_NONE)
+		int key = S_key_value(d->lines[end].s, &value);
+		if (key == KEY_NONE)
 			return first;
+		titled |= key == GALLEY_META_TITLE;
 		end++;
 	}
+	/* one "Source: Reuters" line is a scraped first line, not a block */
+	if (end - first < 2 && !titled)
+		return first;
 	for (size_t i = first; i < end; i++) {
 		int key = S_key_value(d->lines[i].s, &value);
 		S_apply(d, key, value, d->lines[i].no);
