@@ -144,19 +144,11 @@ static void S_draw(struct cover *c)
 		S_text(c, date, S_font(b, GALLEY_ROLE_BYLINE, "Noto Sans", 36, 400), 0x555555, 1);
 }
 
-/* The cover PNG (malloc'd) or NULL with a WARNING. */
-static char *S_png(struct epub_book *b, size_t *len)
+static PangoContext *S_context(PangoFontMap *map, cairo_t *cr, const char *lang)
 {
-	PangoFontMap *map = galley_font_map(b->diag);
-	if (!map)
-		return NULL;
-	int w = (int)(COVER_W * COVER_SCALE), h = (int)(COVER_H * COVER_SCALE);
-	cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, w, h);
-	struct cover c = {b, cairo_create(s), NULL, 0};
-	cairo_scale(c.cr, COVER_SCALE, COVER_SCALE);
-	c.ctx = pango_font_map_create_context(map);
-	pango_context_set_language(c.ctx, pango_language_from_string(b->lang));
-	pango_cairo_context_set_resolution(c.ctx, 72.0);
+	PangoContext *ctx = pango_font_map_create_context(map);
+	pango_context_set_language(ctx, pango_language_from_string(lang));
+	pango_cairo_context_set_resolution(ctx, 72.0);
 	/* unhinted outlines: hinting is for small screen text, and running
 	 * the TrueType hinting programs cost more than drawing */
 	cairo_font_options_t *fo = cairo_font_options_create();
@@ -164,9 +156,27 @@ static char *S_png(struct epub_book *b, size_t *len)
 	cairo_font_options_set_hint_metrics(fo, CAIRO_HINT_METRICS_OFF);
 	/* grey antialiasing: subpixel colour fringes would spoil a grey PNG */
 	cairo_font_options_set_antialias(fo, CAIRO_ANTIALIAS_GRAY);
-	pango_cairo_context_set_font_options(c.ctx, fo);
+	pango_cairo_context_set_font_options(ctx, fo);
 	cairo_font_options_destroy(fo);
-	pango_cairo_update_context(c.cr, c.ctx);
+	pango_cairo_update_context(cr, ctx);
+	return ctx;
+}
+
+/* The cover PNG (malloc'd) or NULL with a WARNING. */
+static char *S_png(struct epub_book *b, size_t *len)
+{
+	PangoFontMap *map = galley_font_map(b->diag);
+	if (!map)
+		return NULL;
+	int w = (int)(COVER_W * COVER_SCALE), h = (int)(COVER_H * COVER_SCALE);
+	/* not zeroed: the paper colour is painted over every pixel anyway */
+	int stride = cairo_format_stride_for_width(CAIRO_FORMAT_RGB24, w);
+	unsigned char *pixels = galley_xmalloc((size_t)stride * (size_t)h);
+	cairo_surface_t *s = cairo_image_surface_create_for_data(pixels, CAIRO_FORMAT_RGB24,
+	                                                         w, h, stride);
+	struct cover c = {b, cairo_create(s), NULL, 0};
+	cairo_scale(c.cr, COVER_SCALE, COVER_SCALE);
+	c.ctx = S_context(map, c.cr, b->lang);
 	S_draw(&c);
 	g_object_unref(c.ctx);
 	cairo_destroy(c.cr);
@@ -176,6 +186,7 @@ static char *S_png(struct epub_book *b, size_t *len)
 	char *png = epub_png_encode(cairo_image_surface_get_data(s), w, h,
 	                            cairo_image_surface_get_stride(s), gray, len);
 	cairo_surface_destroy(s);
+	free(pixels);
 	return png;
 }
 

@@ -6,6 +6,10 @@
 
 #include "epub.h"
 
+/* zlib's fastest level: for XHTML it costs 6 % in size against level 6 and
+ * saves a quarter of a digest's time (issue 4: under 1 ms an article). */
+#define EPUB_DEFLATE_LEVEL 1
+
 static const char S_mimetype[] = "application/epub+zip";
 
 struct package {
@@ -55,7 +59,7 @@ static int S_add(struct package *p, const char *name, const char *data, size_t l
 	}
 	zip_uint64_t i = (zip_uint64_t)idx;
 	int rc = S_store(media_type) ? zip_set_file_compression(p->zip, i, ZIP_CM_STORE, 0)
-	                             : zip_set_file_compression(p->zip, i, ZIP_CM_DEFLATE, 6);
+	                             : zip_set_file_compression(p->zip, i, ZIP_CM_DEFLATE, EPUB_DEFLATE_LEVEL);
 	if (rc == 0)
 		rc = zip_file_set_dostime(p->zip, i, p->dos_time, p->dos_date, 0);
 	return rc;

@@ -38,15 +38,13 @@ static void S_chunk(galley_buf *out, const char *type, const unsigned char *data
 }
 
 /* One row of cairo's native-endian xRGB words as filtered bytes: RGB, or
- * one grey byte per pixel when GRAY. */
-static void S_filter_row(const uint32_t *px, const uint32_t *above, int width, int gray,
-                         unsigned char *out)
+ * one grey byte per pixel when GRAY.  Returns 0 for a row equal to the one
+ * above (filter Up: all zeros, OUT left alone), else 1. */
+static int S_filter_row(const uint32_t *px, const uint32_t *above, int width, int gray,
+                        unsigned char *out)
 {
-	if (above && memcmp(px, above, (size_t)width * 4) == 0) {
-		out[0] = 2;  /* Up: all zeros */
-		memset(out + 1, 0, (size_t)width * (gray ? 1 : 3));
-		return;
-	}
+	if (above && memcmp(px, above, (size_t)width * 4) == 0)
+		return 0;
 	out[0] = 1;      /* Sub */
 	if (gray) {
 		unsigned char prev = 0;
@@ -55,7 +53,7 @@ static void S_filter_row(const uint32_t *px, const uint32_t *above, int width, i
 			out[1 + x] = (unsigned char)(v - prev);
 			prev = v;
 		}
-		return;
+		return 1;
 	}
 	unsigned char pr = 0, pg = 0, pb = 0;
 	unsigned char *o = out + 1;
@@ -68,18 +66,22 @@ static void S_filter_row(const uint32_t *px, const uint32_t *above, int width, i
 		*o++ = (unsigned char)(b - pb);
 		pr = r, pg = g, pb = b;
 	}
+	return 1;
 }
 
 /* A zlib stream of one fixed-Huffman deflate block (RFC 1950, 1951) that
  * codes each run of a repeated byte as copies at distance 1 and everything
  * else as literals: on filtered cover rows, mostly zeros, it is several
  * times faster than zlib's own run-length mode, and the Adler-32 of a run
- * has a closed form. */
+ * has a closed form.  Bytes are fed in pieces; a run may span pieces. */
 struct zout {
 	unsigned char *out;
 	size_t n;
 	uint64_t acc;
 	int nbits;
+	uint64_t a, b;        /* Adler-32 sums, reduced now and then */
+	size_t unreduced;     /* bytes summed since the last reduction */
+	int prev;             /* the last byte fed, -1 before the first */
 	uint32_t code[288];   /* the fixed literal/length codes, bit-reversed */
 	uint8_t code_len[288];
 };
@@ -107,8 +109,13 @@ static uint32_t S_reverse(uint32_t code, int n)
 	return r;
 }
 
-static void S_fixed_codes(struct zout *z)
+/* Start a stream into OUT (room for every byte as a 9-bit literal). */
+static void S_zstart(struct zout *z, unsigned char *out)
 {
+	memset(z, 0, sizeof *z);
+	z->out = out;
+	z->a = 1;
+	z->prev = -1;
 	for (uint32_t v = 0; v < 288; v++) {
 		int n = v < 144 ? 8 : v < 256 ? 9 : v < 280 ? 7 : 8;
 		uint32_t c = v < 144 ? 0x30 + v : v < 256 ? 0x190 + v - 144
@@ -116,6 +123,10 @@ static void S_fixed_codes(struct zout *z)
 		z->code[v] = S_reverse(c, n);
 		z->code_len[v] = (uint8_t)n;
 	}
+	z->out[z->n++] = 0x78;  /* deflate, 32 KiB window */
+	z->out[z->n++] = 0x01;  /* fastest; header check bits */
+	S_put(z, 1, 1);         /* final block */
+	S_put(z, 1, 2);         /* fixed Huffman codes */
 }
 
 static void S_symbol(struct zout *z, unsigned v)
@@ -123,73 +134,131 @@ static void S_symbol(struct zout *z, unsigned v)
 	S_put(z, z->code[v], z->code_len[v]);
 }
 
-/* A copy of LEN (3..258) bytes from distance 1. */
-static void S_copy(struct zout *z, unsigned len)
+/* The sums stay far below 2^64 between reductions (every 64 KiB fed). */
+static void S_reduce(struct zout *z, size_t fed)
+{
+	z->unreduced += fed;
+	if (z->unreduced >= 65536) {
+		z->a %= ADLER_MOD;
+		z->b %= ADLER_MOD;
+		z->unreduced = 0;
+	}
+}
+
+static void S_literal(struct zout *z, unsigned char v)
+{
+	S_symbol(z, v);
+	z->a += v;
+	z->b += z->a;
+	z->prev = v;
+	S_reduce(z, 1);
+}
+
+/* N (>= 3) more bytes equal to the last one: copies from distance 1. */
+static void S_repeat(struct zout *z, size_t n)
 {
 	static const uint16_t base[29] = {3, 4, 5, 6, 7, 8, 9, 10, 11, 13, 15, 17, 19, 23, 27,
 		31, 35, 43, 51, 59, 67, 83, 99, 115, 131, 163, 195, 227, 258};
 	static const uint8_t extra[29] = {0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2, 2,
 		3, 3, 3, 3, 4, 4, 4, 4, 5, 5, 5, 5, 0};
-	int i = 28;
-	while (base[i] > len)
-		i--;
-	S_symbol(z, 257 + (unsigned)i);
-	if (extra[i])
-		S_put(z, len - base[i], extra[i]);
-	S_put(z, 0, 5);  /* distance code 0: distance 1 */
+	uint64_t v = (uint64_t)z->prev;
+	z->a %= ADLER_MOD;
+	z->b = (z->b % ADLER_MOD + n % ADLER_MOD * z->a +
+	        v * ((uint64_t)n * (n + 1) / 2 % ADLER_MOD)) % ADLER_MOD;
+	z->a = (z->a + n % ADLER_MOD * v) % ADLER_MOD;
+	while (n >= 3) {
+		/* a tail of 1 or 2 after a 258 copy would need literals: shorten */
+		unsigned len = n > 258 ? (n - 258 < 3 ? (unsigned)n - 3 : 258) : (unsigned)n;
+		int i = 28;
+		while (base[i] > len)
+			i--;
+		S_symbol(z, 257 + (unsigned)i);
+		if (extra[i])
+			S_put(z, len - base[i], extra[i]);
+		S_put(z, 0, 5);  /* distance code 0: distance 1 */
+		n -= len;
+	}
 }
 
-static char *S_zlib(const unsigned char *d, size_t n, size_t *len)
+/* Feed N bytes of D. */
+static void S_zbytes(struct zout *z, const unsigned char *d, size_t n)
 {
-	struct zout z = {0};
-	z.out = galley_xmalloc(n + n / 8 + 64);
-	S_fixed_codes(&z);
-	z.out[z.n++] = 0x78;  /* deflate, 32 KiB window */
-	z.out[z.n++] = 0x01;  /* fastest; header check bits */
-	S_put(&z, 1, 1);      /* final block */
-	S_put(&z, 1, 2);      /* fixed Huffman codes */
-	uint64_t a = 1, b = 0;
 	size_t i = 0;
 	while (i < n) {
-		unsigned char v = d[i];
 		size_t r = 0;
-		if (i > 0 && d[i - 1] == v)
-			while (r < 258 && i + r < n && d[i + r] == v)
+		if (z->prev == d[i]) {
+			uint64_t pat = 0x0101010101010101ull * (unsigned char)z->prev, w;
+			while (i + r + 8 <= n && (memcpy(&w, d + i + r, 8), w == pat))
+				r += 8;
+			while (i + r < n && d[i + r] == z->prev)
 				r++;
+		}
 		if (r >= 3) {
-			S_copy(&z, (unsigned)r);
-			b = (b + r * a + v * (r * (r + 1) / 2)) % ADLER_MOD;
-			a = (a + r * v) % ADLER_MOD;
+			S_repeat(z, r);
 			i += r;
 		} else {
-			S_symbol(&z, v);
-			a = (a + v) % ADLER_MOD;
-			b = (b + a) % ADLER_MOD;
-			i++;
+			S_literal(z, d[i++]);
 		}
 	}
-	S_symbol(&z, 256);    /* end of block */
-	if (z.nbits)
-		S_put(&z, 0, 8 - z.nbits);
-	uint32_t adler = (uint32_t)((b << 16) | a);
-	S_be32(z.out + z.n, adler);
-	z.n += 4;
-	*len = z.n;
-	return (char *)z.out;
+}
+
+/* Feed N zeros. */
+static void S_zzeros(struct zout *z, size_t n)
+{
+	if (z->prev != 0 && n) {
+		S_literal(z, 0);
+		n--;
+	}
+	if (n >= 3)
+		S_repeat(z, n);
+	else
+		while (n--)
+			S_literal(z, 0);
+}
+
+/* End the stream; returns its length. */
+static size_t S_zfinish(struct zout *z)
+{
+	S_symbol(z, 256);       /* end of block */
+	if (z->nbits)
+		S_put(z, 0, 8 - z->nbits);
+	S_be32(z->out + z->n, (uint32_t)((z->b % ADLER_MOD) << 16 | (z->a % ADLER_MOD)));
+	return z->n + 4;
+}
+
+/* The IDAT data: each row filtered and fed to the coder as it comes. */
+static unsigned char *S_idat(const unsigned char *pixels, int width, int height, int stride,
+                             int gray, size_t *len)
+{
+	size_t row = 1 + (size_t)width * (gray ? 1 : 3);
+	size_t raw = row * (size_t)height;
+	/* the worst case is 9 bits a byte; only the pages written are touched */
+	unsigned char *out = galley_xmalloc(raw + raw / 8 + 64);
+	unsigned char *filtered = galley_xmalloc(row);
+	struct zout *z = galley_xmalloc(sizeof *z);
+	S_zstart(z, out);
+	for (int y = 0; y < height; y++) {
+		const uint32_t *px = (const uint32_t *)(pixels + (size_t)y * (size_t)stride);
+		const uint32_t *above = y ? (const uint32_t *)(pixels + (size_t)(y - 1) * (size_t)stride)
+		                          : NULL;
+		if (S_filter_row(px, above, width, gray, filtered)) {
+			S_zbytes(z, filtered, row);
+		} else {
+			S_zbytes(z, (const unsigned char *)"\2", 1);  /* Up */
+			S_zzeros(z, row - 1);
+		}
+	}
+	*len = S_zfinish(z);
+	free(z);
+	free(filtered);
+	return out;
 }
 
 char *epub_png_encode(const unsigned char *pixels, int width, int height, int stride,
                       int gray, size_t *len)
 {
-	size_t row = 1 + (size_t)width * (gray ? 1 : 3);
-	unsigned char *filtered = galley_xmalloc(row * (size_t)height);
-	for (int y = 0; y < height; y++)
-		S_filter_row((const uint32_t *)(pixels + (size_t)y * (size_t)stride),
-		             y ? (const uint32_t *)(pixels + (size_t)(y - 1) * (size_t)stride) : NULL,
-		             width, gray, filtered + (size_t)y * row);
 	size_t idat_len;
-	char *idat = S_zlib(filtered, row * (size_t)height, &idat_len);
-	free(filtered);
+	unsigned char *idat = S_idat(pixels, width, height, stride, gray, &idat_len);
 	galley_buf out = GALLEY_BUF_INIT;
 	galley_buf_put(&out, "\x89PNG\r\n\x1a\n", 8);
 	unsigned char ihdr[13];
@@ -199,7 +268,7 @@ char *epub_png_encode(const unsigned char *pixels, int width, int height, int st
 	ihdr[9] = gray ? 0 : 2;   /* greyscale or truecolour */
 	ihdr[10] = ihdr[11] = ihdr[12] = 0;
 	S_chunk(&out, "IHDR", ihdr, sizeof ihdr);
-	S_chunk(&out, "IDAT", (const unsigned char *)idat, idat_len);
+	S_chunk(&out, "IDAT", idat, idat_len);
 	S_chunk(&out, "IEND", NULL, 0);
 	free(idat);
 	*len = out.len;
