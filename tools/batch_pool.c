@@ -234,6 +234,19 @@ static void S_set_message(struct batch_job *j, const char *text)
 	j->message = text ? strdup(text) : NULL;
 }
 
+/* "galley: FILE: reason", or "galley: FILE:LINE: ..." for the "line N: "
+ * of a job message, as the other commands print it. */
+static void S_print_message(const char *file, const char *text)
+{
+	char out[4200];
+	int line, used = 0;
+	if (sscanf(text, "line %d: %n", &line, &used) == 1 && used > 0)
+		snprintf(out, sizeof out, "galley: %s:%d: %s", file, line, text + used);
+	else
+		snprintf(out, sizeof out, "galley: %s: %s", file, text);
+	batch_progress_message(out);
+}
+
 /* The worker in S ended (end of its result pipe). */
 static void S_worker_ended(struct pool *p, struct slot *s)
 {
@@ -258,19 +271,7 @@ static void S_worker_ended(struct pool *p, struct slot *s)
 	snprintf(msg, sizeof msg, "the conversion crashed (%s)", sig ? strsignal(sig) : "worker exited");
 	j->status = BATCH_FAILED;
 	S_set_message(j, msg);
-}
-
-/* "galley: FILE: reason", or "galley: FILE:LINE: ..." for the "line N: "
- * of a job message, as the other commands print it. */
-static void S_print_message(const char *file, const char *text)
-{
-	char out[4200];
-	int line, used = 0;
-	if (sscanf(text, "line %d: %n", &line, &used) == 1 && used > 0)
-		snprintf(out, sizeof out, "galley: %s:%d: %s", file, line, text + used);
-	else
-		snprintf(out, sizeof out, "galley: %s: %s", file, text);
-	batch_progress_message(out);
+	S_print_message(j->input, msg);
 }
 
 static void S_take_result(struct pool *p, struct slot *s)

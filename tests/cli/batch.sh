@@ -187,10 +187,11 @@ s = r["summary"]
 failed = [a for a in r["articles"] if a["status"] == "failed"]
 assert s["interrupted"] == 0 and s["ok"] + s["failed"] == 600 and s["failed"] <= 1, s
 assert all("crashed" in a["message"] for a in failed), failed
+assert len(failed) == len([l for l in open(sys.argv[3]) if "the conversion crashed" in l]), "stderr"
 assert int(sys.argv[2]) == (1 if failed else 0), sys.argv[2]
 for a in r["articles"]:
     assert (a["status"] == "ok") == os.path.isfile(a["outputs"][0] if a["outputs"] else "-"), a
-print(len(failed))' "$TMP/rkill.json" $rc 2>&1) && ok "a killed worker fails its article only ($out failed), the rest goes on" \
+print(len(failed))' "$TMP/rkill.json" $rc "$TMP/err" 2>&1) && ok "a killed worker fails its article only ($out failed), the rest goes on" \
 	|| fail "a killed worker fails its article only" "$out"
 no_temp "$TMP/kill-out" "a killed worker leaves no temporary file"
 
