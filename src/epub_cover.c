@@ -103,6 +103,36 @@ static int S_colours(const struct epub_book *b, unsigned *accent, unsigned *ink)
 	return S_is_gray(*accent) && S_is_gray(*ink);
 }
 
+/* The host name of URL ("www.example.com"), malloc'd, or NULL. */
+static char *S_host(const char *url)
+{
+	const char *p = url ? strstr(url, "://") : NULL;
+	if (!p)
+		return NULL;
+	p += 3;
+	size_t n = strcspn(p, "/?#:");
+	return n ? galley_xstrndup(p, n) : NULL;
+}
+
+/* A band at the foot: a digest's size, or where the article came from. */
+static void S_footer(struct cover *c, unsigned accent)
+{
+	struct epub_book *b = c->book;
+	char *text = epub_book_is_digest(b)
+	           ? galley_xasprintf("%zu articles", b->n_arts)
+	           : S_host(galley_article_get(b->arts[0].node, GALLEY_META_SOURCE));
+	double y = c->y;
+	S_rgb(c->cr, accent);
+	cairo_rectangle(c->cr, 0, COVER_H - 36, COVER_W, 36);
+	cairo_fill(c->cr);
+	if (text) {
+		c->y = COVER_H - 130;
+		S_text(c, text, S_font(c->book, GALLEY_ROLE_BYLINE, "Noto Sans", 32, 400), 0x555555, 1);
+	}
+	free(text);
+	c->y = y;
+}
+
 static void S_draw(struct cover *c)
 {
 	struct epub_book *b = c->book;
@@ -115,7 +145,7 @@ static void S_draw(struct cover *c)
 	cairo_rectangle(c->cr, 0, 0, COVER_W, 36);
 	cairo_fill(c->cr);
 	c->y = 230;
-	const char *kicker = digest ? b->today
+	const char *kicker = digest ? b->date
 	                   : galley_article_get(b->arts[0].node, GALLEY_META_PUBLISHER);
 	if (kicker && *kicker) {
 		S_text(c, kicker, S_font(b, GALLEY_ROLE_BYLINE, "Noto Sans", 34, 600), accent, 1);
@@ -125,6 +155,7 @@ static void S_draw(struct cover *c)
 	c->y += 50;
 	S_rule(c, accent, 5);
 	c->y += 40;
+	S_footer(c, accent);
 	if (digest) {
 		for (size_t i = 0; i < b->n_arts && i < COVER_HEADLINES && c->y < COVER_H - 200; i++) {
 			S_text(c, b->arts[i].title, S_font(b, GALLEY_ROLE_BODY, "Charis SIL", 38, 400),
