@@ -94,6 +94,41 @@ static char *S_title(const char *t, const char *fallback)
 	return galley_xstrdup(fallback);
 }
 
+/* 1 if T has the shape of a BCP 47 tag: a primary subtag of 2 to 8
+ * letters, then subtags of 1 to 8 letters or digits. */
+static int S_bcp47(const char *t)
+{
+	static const char letters[] = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
+	static const char alnum[] = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+	size_t n = strspn(t, letters);
+	if (n < 2 || n > 8)
+		return 0;
+	for (t += n; *t == '-'; t += 1 + n) {
+		n = strspn(t + 1, alnum);
+		if (n < 1 || n > 8)
+			return 0;
+	}
+	return *t == '\0';
+}
+
+/* LANG as a well-formed tag ("en_US" becomes "en-US"), else "en" with a
+ * WARNING: epubcheck rejects a malformed dc:language or xml:lang. */
+static char *S_lang(struct epub_book *b, const char *lang)
+{
+	if (!lang || !*lang)
+		return galley_xstrdup("en");
+	char *tag = galley_xstrdup(lang);
+	for (char *p = tag; *p; p++)
+		if (*p == '_')
+			*p = '-';
+	if (S_bcp47(tag))
+		return tag;
+	galley_diag_report(b->diag, GALLEY_DIAG_WARNING, 0,
+	                   "language '%s' is not a BCP 47 tag: 'en' is used", lang);
+	free(tag);
+	return galley_xstrdup("en");
+}
+
 static int S_plan(struct epub_book *b)
 {
 	for (galley_node *n = galley_node_first_child(b->doc); n; n = galley_node_next(n))
@@ -112,9 +147,7 @@ static int S_plan(struct epub_book *b)
 		a->node = n;
 		a->href = galley_xasprintf("a%03zu.xhtml", i);
 		a->title = S_title(galley_article_get(n, GALLEY_META_TITLE), "Untitled");
-		a->lang = galley_article_get(n, GALLEY_META_LANG);
-		if (!a->lang || !*a->lang)
-			a->lang = "en";
+		a->lang = S_lang(b, galley_article_get(n, GALLEY_META_LANG));
 	}
 	b->lang = b->arts[0].lang;
 	if (epub_book_is_digest(b)) {
@@ -154,6 +187,7 @@ static void S_free(struct epub_book *b)
 		free(a->heads);
 		free(a->href);
 		free(a->title);
+		free(a->lang);
 	}
 	free(b->arts);
 	for (size_t i = 0; i < b->n_files; i++) {

@@ -47,7 +47,7 @@ struct epub_article {
 	galley_node *node;
 	char *href;              /* "a001.xhtml" */
 	char *title;             /* never NULL or empty */
-	const char *lang;
+	char *lang;              /* a well-formed BCP 47 tag */
 	struct epub_heading *heads;
 	size_t n_heads;
 };

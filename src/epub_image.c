@@ -124,6 +124,12 @@ static const char *S_copy(struct epub_book *b, const char *src, const char **why
 		free(data);
 		return NULL;
 	}
+	if (strcmp(type, "image/svg+xml") == 0 && g_strstr_len(data, (gssize)len, "<script")) {
+		/* a scripted image needs the package to declare scripting */
+		*why = "an SVG image with scripts";
+		free(data);
+		return NULL;
+	}
 	b->n_images++;
 	char *href = galley_xasprintf("images/img%03zu.%s", b->n_images, S_extension(type));
 	char id[32];

@@ -124,9 +124,8 @@ static void S_accessibility(struct epub_book *b, xmlTextWriterPtr w)
 	S_meta(w, "schema:accessMode", "textual");
 	if (b->n_images)
 		S_meta(w, "schema:accessMode", "visual");
-	if (b->missing_alt)
-		S_meta(w, "schema:accessModeSufficient", "textual,visual");
-	S_meta(w, "schema:accessModeSufficient", "textual");
+	/* text alone suffices unless an image has no text alternative */
+	S_meta(w, "schema:accessModeSufficient", b->missing_alt ? "textual,visual" : "textual");
 	S_meta(w, "schema:accessibilityFeature", "structuralNavigation");
 	S_meta(w, "schema:accessibilityFeature", "tableOfContents");
 	S_meta(w, "schema:accessibilityFeature", "readingOrder");

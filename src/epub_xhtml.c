@@ -65,11 +65,14 @@ char *epub_xhtml_link_href(const char *url)
 	size_t len = strlen(url);
 	while (len && (url[len - 1] == ' ' || url[len - 1] == '\t'))
 		len--;
+	int hash = 0;
 	for (size_t i = 0; i < len; i++) {
 		unsigned char c = (unsigned char)url[i];
+		/* a second '#' is not a URL character */
+		int bad_hash = c == '#' && hash++;
 		int bad_pct = c == '%' && !(i + 2 < len && isxdigit((unsigned char)url[i + 1]) &&
 		                            isxdigit((unsigned char)url[i + 2]));
-		if (S_url_safe(c) && !bad_pct) {
+		if (S_url_safe(c) && !bad_pct && !bad_hash) {
 			galley_buf_putc(&b, (char)c);
 		} else {
 			char esc[4];

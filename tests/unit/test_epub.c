@@ -427,6 +427,27 @@ static void test_no_metadata(void **state)
 	xmlFreeDoc(x);
 }
 
+static void test_languages(void **state)
+{
+	(void)state;
+	galley_node *doc = S_tree("<galley><article lang=\"pt_BR\"><title>A</title><p>a</p></article>"
+	                          "<article lang=\"english!\"><title>B</title><p>b</p></article>"
+	                          "<article lang=\"zh-Hant-TW\"><title>C</title><p>c</p></article></galley>");
+	galley_diag *d = S_render(doc, NULL, S_path("lang.epub"), 0);
+	assert_int_equal(galley_diag_worst(d), GALLEY_DIAG_WARNING);
+	galley_diag_free(d);
+	galley_node_free(doc);
+	xmlDocPtr x = S_xml(S_path("lang.epub"), "EPUB/package.opf");
+	S_assert_xpath(x, "/opf:package/@xml:lang", "pt-BR");
+	S_assert_xpath(x, "//dc:language[1]", "pt-BR");
+	S_assert_xpath(x, "//dc:language[2]", "en");
+	S_assert_xpath(x, "//dc:language[3]", "zh-Hant-TW");
+	xmlFreeDoc(x);
+	x = S_xml(S_path("lang.epub"), "EPUB/a002.xhtml");
+	S_assert_xpath(x, "/h:html/@xml:lang", "en");
+	xmlFreeDoc(x);
+}
+
 static void test_errors(void **state)
 {
 	(void)state;
@@ -456,6 +477,9 @@ static void test_helpers(void **state)
 	assert_null(epub_xhtml_link_href("file:///etc/passwd"));
 	assert_null(epub_xhtml_link_href("page.html"));
 	assert_null(epub_xhtml_link_href("https:nohost"));
+	s = epub_xhtml_link_href("https://a.example/#x#y");
+	assert_string_equal(s, "https://a.example/#x%23y");
+	free(s);
 	s = epub_date_valid("2021-09-30T10:00:00Z");
 	assert_string_equal(s, "2021-09-30");
 	free(s);
@@ -514,6 +538,7 @@ int main(void)
 		cmocka_unit_test(test_reproducible),
 		cmocka_unit_test(test_digest),
 		cmocka_unit_test(test_no_metadata),
+		cmocka_unit_test(test_languages),
 		cmocka_unit_test(test_errors),
 		cmocka_unit_test(test_helpers),
 		cmocka_unit_test(test_png),
