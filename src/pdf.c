@@ -136,6 +136,9 @@ static int S_draw(struct pdf_ctx *c, const char *path)
 	}
 	S_metadata(c);
 	c->cr = cairo_create(c->surface);
+	/* the structure root; cairo 1.16 also needs it to write link
+	 * annotations into a valid file */
+	cairo_tag_begin(c->cr, "Document", NULL);
 	for (size_t i = 0; i < c->pages.n_pages; i++) {
 		cairo_save(c->cr);
 		cairo_translate(c->cr, c->offset, c->offset);
@@ -148,6 +151,7 @@ static int S_draw(struct pdf_ctx *c, const char *path)
 			galley_pdf_crop_marks(c);
 		cairo_show_page(c->cr);
 	}
+	cairo_tag_end(c->cr, "Document");
 	S_outline(c);
 	cairo_status_t st = cairo_status(c->cr);
 	cairo_destroy(c->cr);

@@ -68,9 +68,26 @@ static void S_marker(struct pdf_ctx *c, const struct ts_block *b, double x, doub
 	g_object_unref(m);
 }
 
+/* The structure element of a block (tagged PDF). */
+static const char *S_struct_tag(const struct ts_block *b)
+{
+	switch (b->role) {
+	case GALLEY_ROLE_TITLE:      return "H1";
+	case GALLEY_ROLE_HEADING2:   return "H2";
+	case GALLEY_ROLE_HEADING3:   return "H3";
+	case GALLEY_ROLE_HEADING4:   return "H4";
+	case GALLEY_ROLE_BLOCKQUOTE: return "BlockQuote";
+	case GALLEY_ROLE_CAPTION:    return "Caption";
+	case GALLEY_ROLE_CODE:       return "Code";
+	default:                     return b->marker ? "LI" : "P";
+	}
+}
+
 static void S_text(struct pdf_ctx *c, const struct ts_place *pl, const struct ts_block *b)
 {
 	double x = pl->x + b->inset_left;
+	const char *tag = S_struct_tag(b);
+	cairo_tag_begin(c->cr, tag, NULL);
 	galley_pdf_colour(c->cr, b->colour);
 	for (int i = pl->first; i < pl->last && i < b->n_lines; i++) {
 		double baseline = pl->y + (i - pl->first) * b->leading + b->baseline;
@@ -81,6 +98,7 @@ static void S_text(struct pdf_ctx *c, const struct ts_place *pl, const struct ts
 	}
 	if (b->marker && pl->first == 0)
 		S_marker(c, b, x, pl->y + b->baseline);
+	cairo_tag_end(c->cr, tag);
 }
 
 static void S_rule(struct pdf_ctx *c, const struct ts_place *pl, const struct ts_block *b)
@@ -100,11 +118,26 @@ static void S_image(struct pdf_ctx *c, const struct ts_place *pl, const struct t
 	double iw = cairo_image_surface_get_width(b->image);
 	double scale = iw > 0 ? b->image_w / iw : 1;
 	cairo_save(c->cr);
+	cairo_tag_begin(c->cr, "Figure", NULL);
 	cairo_translate(c->cr, pl->x + (pl->w - b->image_w) / 2, pl->y);
 	cairo_scale(c->cr, scale, scale);
 	cairo_set_source_surface(c->cr, b->image, 0, 0);
 	cairo_paint(c->cr);
+	cairo_tag_end(c->cr, "Figure");
 	cairo_restore(c->cr);
+}
+
+/* "A", "A and B", "A, B and C" (malloc'd). */
+static char *S_authors(const galley_node *a)
+{
+	galley_buf b = GALLEY_BUF_INIT;
+	size_t n = galley_article_author_count(a);
+	for (size_t i = 0; i < n; i++) {
+		if (i)
+			galley_buf_puts(&b, i + 1 == n ? " and " : ", ");
+		galley_buf_puts(&b, galley_article_get_author(a, i));
+	}
+	return galley_buf_detach(&b);
 }
 
 /* Expand a running-head template for page INDEX. */
@@ -113,6 +146,7 @@ static char *S_expand(struct pdf_ctx *c, const char *tpl, size_t index)
 	const struct ts_page *pg = &c->pages.pages[index];
 	const galley_node *a = pg->article >= 0 ? c->flow->articles[pg->article].node : NULL;
 	galley_buf b = GALLEY_BUF_INIT;
+	char *authors = NULL;
 	for (const char *p = tpl; *p; p++) {
 		const char *v = NULL;
 		char num[32];
@@ -121,7 +155,7 @@ static char *S_expand(struct pdf_ctx *c, const char *tpl, size_t index)
 			if (strncmp(p, "{title}", n + 1) == 0 && a)
 				v = galley_article_get(a, GALLEY_META_TITLE);
 			else if (strncmp(p, "{author}", n + 1) == 0 && a)
-				v = galley_article_author_count(a) ? galley_article_get_author(a, 0) : "";
+				v = authors = S_authors(a);
 			else if (strncmp(p, "{publication}", n + 1) == 0)
 				v = c->publication ? c->publication : "";
 			else if (strncmp(p, "{page}", n + 1) == 0)
@@ -136,6 +170,7 @@ static char *S_expand(struct pdf_ctx *c, const char *tpl, size_t index)
 			galley_buf_putc(&b, *p);
 		}
 	}
+	free(authors);
 	return galley_buf_detach(&b);
 }
 
