@@ -41,6 +41,40 @@ static double S_x(PangoLayout *l, int byte)
 	return r.x / (double)PANGO_SCALE;
 }
 
+/* The x of every byte of L's text set on one left-to-right line, in one
+ * pass over its glyphs (pango_layout_index_to_pos walks the whole line on
+ * every call).  Bytes inside a cluster (a ligature "ff" with a soft hyphen
+ * inside) are interpolated. */
+static double *S_positions(PangoLayout *l, int len)
+{
+	double *xs = galley_xmalloc((size_t)(len + 1) * sizeof *xs);
+	for (int i = 0; i <= len; i++)
+		xs[i] = NAN;
+	PangoLayoutLine *line = pango_layout_get_line_readonly(l, 0);
+	double x = 0;
+	for (GSList *r = line ? line->runs : NULL; r; r = r->next) {
+		PangoGlyphItem *run = r->data;
+		PangoGlyphString *gs = run->glyphs;
+		for (int g = 0; g < gs->num_glyphs; g++) {
+			int byte = run->item->offset + gs->log_clusters[g];
+			if (byte >= 0 && byte < len && isnan(xs[byte]))
+				xs[byte] = x;
+			x += gs->glyphs[g].geometry.width / (double)PANGO_SCALE;
+		}
+	}
+	xs[len] = x;
+	if (isnan(xs[0]))
+		xs[0] = 0;
+	for (int i = 1, last = 0; i <= len; i++) {
+		if (isnan(xs[i]))
+			continue;
+		for (int k = last + 1; k < i; k++)
+			xs[k] = xs[last] + (xs[i] - xs[last]) * (k - last) / (i - last);
+		last = i;
+	}
+	return xs;
+}
+
 /* Width of the hyphen and the space in L's font. */
 static void S_measure(PangoLayout *l, double *hyphen, double *space)
 {
@@ -55,6 +89,8 @@ static void S_measure(PangoLayout *l, double *hyphen, double *space)
 /* The break opportunities of TEXT, set on one line in L. */
 static struct brk *S_breaks(PangoLayout *l, const char *text, double hyphen, int *count)
 {
+	int len = (int)strlen(text);
+	double *xs = S_positions(l, len);
 	int n_attrs = 0;
 	const PangoLogAttr *la = pango_layout_get_log_attrs_readonly(l, &n_attrs);
 	struct brk *b = galley_xmalloc((size_t)(n_attrs + 1) * sizeof *b);
@@ -66,11 +102,11 @@ static struct brk *S_breaks(PangoLayout *l, const char *text, double hyphen, int
 			gunichar pc = g_utf8_get_char(prevp);
 			struct brk *k = &b[n++];
 			k->byte = (int)(p - text);
-			k->start = S_x(l, k->byte);
+			k->start = xs[k->byte];
 			k->spaces_at = spaces;
 			if (g_unichar_isspace(pc) && ws_start >= 0) {
 				k->type = BRK_GLUE;
-				k->end = S_x(l, ws_start);
+				k->end = xs[ws_start];
 				k->spaces = ws_spaces;
 			} else {
 				k->type = pc == 0xAD ? BRK_SOFT : (pc == '-' || pc == 0x2010 || pc == 0x2013 ||
@@ -91,12 +127,11 @@ static struct brk *S_breaks(PangoLayout *l, const char *text, double hyphen, int
 		prevp = p;
 		p = g_utf8_next_char(p);
 	}
-	PangoRectangle ext;
-	pango_layout_get_extents(l, NULL, &ext);
 	struct brk *k = &b[n++];
-	k->byte = (int)strlen(text);
+	k->byte = len;
 	k->type = BRK_END;
-	k->end = k->start = ext.width / (double)PANGO_SCALE;
+	k->end = k->start = xs[len];
+	free(xs);
 	k->spaces = k->spaces_at = spaces;
 	*count = n;
 	return b;
