@@ -55,6 +55,13 @@ size_t galley_html_count(xmlNodePtr node, const char *name);
 int galley_html_has_ancestor(const xmlNode *node, const char *name, int max_depth);
 /* Unlink NODE and free it. */
 void galley_html_remove(xmlNodePtr node);
+/* Replace every element deeper than MAX below ROOT by its children, so
+ * that later passes, which measure subtrees, stay linear on pages nested
+ * 100,000 deep.  Text is kept; only the structure below MAX is lost. */
+void galley_html_cap_depth(xmlNodePtr root, int max);
+/* The depth galley_html_parse caps documents at; real pages stay far
+ * below it. */
+#define GALLEY_HTML_MAX_DEPTH 160
 
 /* -------------------------------------------------------- html_charset.c */
 

@@ -151,7 +151,7 @@ htmlDocPtr galley_html_parse(const char *utf8, size_t len, galley_diag *diag)
 		return NULL;
 	}
 	int opts = HTML_PARSE_NONET | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
-	           HTML_PARSE_RECOVER | HTML_PARSE_IGNORE_ENC | HTML_PARSE_COMPACT;
+	           HTML_PARSE_RECOVER | HTML_PARSE_IGNORE_ENC | HTML_PARSE_COMPACT | XML_PARSE_HUGE;
 	htmlDocPtr doc = htmlReadMemory(utf8, (int)len, NULL, "UTF-8", opts);
 	if (!doc || !xmlDocGetRootElement(doc)) {
 		if (doc)
@@ -159,5 +159,6 @@ htmlDocPtr galley_html_parse(const char *utf8, size_t len, galley_diag *diag)
 		galley_diag_report(diag, GALLEY_DIAG_ERROR, 0, "the HTML could not be parsed");
 		return NULL;
 	}
+	galley_html_cap_depth((xmlNodePtr)doc, GALLEY_HTML_MAX_DEPTH);
 	return doc;
 }

@@ -168,6 +168,10 @@ static int S_junk_block(xmlNodePtr n)
 	int weight = galley_html_class_weight(n);
 	if (galley_html_heading(n))
 		return weight < 0;
+	/* an embedded post ("social-media-embed") is quoted text */
+	if (galley_html_count(n, "blockquote") > 0 && galley_html_text_len(n, NULL) < 1000 &&
+	    galley_html_count(n, "p") < 4)
+		return 0;
 	if (weight < 0)
 		return 1;
 	if (S_data_table(n))

@@ -29,6 +29,8 @@ struct conv {
 	galley_node *block;     /* the open block taking inlines, or NULL */
 	int space;              /* last character emitted was a space */
 	int implicit;           /* the open block was made for loose text */
+	galley_buf pending;     /* text not yet stored, for PENDING_AT */
+	galley_node *pending_at;
 	const char *base;
 	const char *skip_title;
 	struct frame *stack;
@@ -122,9 +124,30 @@ static int S_is_empty(galley_node *node)
 	return empty;
 }
 
+/* Store the pending text as a TEXT node.  Text arrives in many pieces
+ * (one per DOM text node); joining them once keeps long runs linear. */
+static void S_flush(struct conv *c)
+{
+	if (!c->pending_at)
+		return;
+	galley_node *last = galley_node_last_child(c->pending_at);
+	if (last && galley_node_get_type(last) == GALLEY_NODE_TEXT) {
+		galley_buf b = GALLEY_BUF_INIT;
+		galley_buf_puts(&b, galley_node_get_literal(last));
+		galley_buf_put(&b, c->pending.data, c->pending.len);
+		galley_node_set_literal(last, b.data);
+		galley_buf_free(&b);
+	} else {
+		galley_append_text(c->pending_at, c->pending.data);
+	}
+	galley_buf_clear(&c->pending);
+	c->pending_at = NULL;
+}
+
 /* Finish the open block: trim it, and drop it when nothing is left. */
 static void S_close_block(struct conv *c)
 {
+	S_flush(c);
 	galley_node *b = c->block;
 	c->block = NULL;
 	c->space = 1;
@@ -230,6 +253,7 @@ static galley_node *S_inline_parent(struct conv *c)
 			p = f->opened;
 			continue;
 		}
+		S_flush(c);
 		galley_node *n = galley_node_new(t);
 		if (t == GALLEY_NODE_LINK)
 			galley_node_set_url(n, f->url);
@@ -261,13 +285,11 @@ static void S_text(struct conv *c, const char *text)
 	}
 	if (b.len && (any || c->block)) {
 		galley_node *p = S_inline_parent(c);
-		galley_node *last = p ? galley_node_last_child(p) : NULL;
-		if (last && galley_node_get_type(last) == GALLEY_NODE_TEXT) {
-			char *joined = galley_xasprintf("%s%s", galley_node_get_literal(last), b.data);
-			galley_node_set_literal(last, joined);
-			free(joined);
-		} else if (p) {
-			galley_append_text(p, b.data);
+		if (p && p != c->pending_at)
+			S_flush(c);
+		if (p) {
+			c->pending_at = p;
+			galley_buf_put(&c->pending, b.data, b.len);
 		}
 		c->space = space;
 	}
@@ -384,6 +406,7 @@ static void S_code(struct conv *c, xmlNodePtr n)
 	char *text = galley_html_text(n);
 	if (*text) {
 		galley_node *p = S_inline_parent(c);
+		S_flush(c);
 		galley_node *code = galley_node_new(GALLEY_NODE_CODE);
 		galley_node_set_literal(code, text);
 		if (!p || !galley_node_append_child(p, code))
@@ -433,6 +456,7 @@ static void S_break(struct conv *c, xmlNodePtr n)
 	if (c->space)
 		return; /* at the start of a block or after a break */
 	galley_node *p = S_inline_parent(c);
+	S_flush(c);
 	galley_node *br = galley_node_new(GALLEY_NODE_LINEBREAK);
 	if (!p || !galley_node_append_child(p, br))
 		galley_node_free(br);
@@ -598,10 +622,12 @@ int galley_html_convert(xmlNodePtr root, galley_node *article, const char *base,
 	size_t before = 0, after = 0;
 	for (galley_node *k = galley_node_first_child(article); k; k = galley_node_next(k))
 		before++;
-	struct conv c = {article, NULL, 1, 0, base, skip_title, NULL, 0, 0};
+	struct conv c = {article, NULL, 1, 0, GALLEY_BUF_INIT, NULL, base, skip_title,
+	                 NULL, 0, 0};
 	S_push(&c, K_FLOW);
 	galley_html_walk(root, S_enter, S_exit, &c);
 	S_close_block(&c);
+	galley_buf_free(&c.pending);
 	for (size_t i = 0; i < c.depth; i++)
 		free(c.stack[i].url);
 	free(c.stack);

@@ -256,3 +256,57 @@ void galley_html_remove(xmlNodePtr node)
 	xmlUnlinkNode(node);
 	xmlFreeNode(node);
 }
+
+/* Put the children of N in its place and free N. */
+static void S_splice(xmlNodePtr n)
+{
+	xmlNodePtr parent = n->parent, first = n->children, last = n->last;
+	if (!first) {
+		galley_html_remove(n);
+		return;
+	}
+	for (xmlNodePtr k = first; k; k = k->next)
+		k->parent = parent;
+	first->prev = n->prev;
+	if (n->prev)
+		n->prev->next = first;
+	else
+		parent->children = first;
+	last->next = n->next;
+	if (n->next)
+		n->next->prev = last;
+	else
+		parent->last = last;
+	n->children = n->last = NULL;
+	n->prev = n->next = n->parent = NULL;
+	xmlFreeNode(n);
+}
+
+void galley_html_cap_depth(xmlNodePtr root, int max)
+{
+	xmlNodePtr n = root ? root->children : NULL;
+	int depth = 1;
+	while (n) {
+		if (n->type == XML_ELEMENT_NODE && depth > max) {
+			xmlNodePtr first = n->children, after = n->next, parent = n->parent;
+			S_splice(n);
+			if (first || after) {
+				n = first ? first : after;
+				continue;
+			}
+			n = parent;
+			depth--;
+		} else if (n->type == XML_ELEMENT_NODE && n->children) {
+			n = n->children;
+			depth++;
+			continue;
+		}
+		while (n != root && !n->next) {
+			n = n->parent;
+			depth--;
+		}
+		if (n == root)
+			break;
+		n = n->next;
+	}
+}

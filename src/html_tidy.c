@@ -10,6 +10,12 @@ static const char *const S_pointers[] = {"related", "read more", "read also",
 	"see also", "also read", "more:", "recommended", "further reading:",
 	"click here", "sign up", "subscribe", "watch:", "listen:", NULL};
 
+/* Words of promotion lines: newsletter offers, social media calls. */
+static const char S_promo[] =
+	"subscribe|newsletter|sign up for|follow us|follow him|follow her|"
+	"follow me|follow @|join our|download our|get the app|like us on|"
+	"email alerts|in your inbox";
+
 /* Blocks shorter than this may repeat ("Advertisement" is handled by the
  * cleaning; short refrains in poems and lists are real text). */
 #define DUP_MIN 40
@@ -40,7 +46,12 @@ static int S_pointer_line(galley_node *b, const char *text)
 	for (int i = 0; S_pointers[i]; i++)
 		if (strncasecmp(text, S_pointers[i], strlen(S_pointers[i])) == 0)
 			return 1;
-	return 0;
+	char *low = galley_xstrdup(text);
+	for (char *p = low; *p; p++)
+		*p = (char)(*p >= 'A' && *p <= 'Z' ? *p + 32 : *p);
+	int promo = strlen(low) < 250 && galley_html_match(low, S_promo);
+	free(low);
+	return promo;
 }
 
 /* 1 if TEXT is one of the N strings of SEEN. */

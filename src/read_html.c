@@ -46,15 +46,13 @@ static void S_extraction_free(struct extraction *e)
 
 /* Run the attempts, each on a fresh parse, and keep the first long enough
  * article or else the longest.  DOC is used by the first attempt. */
-static void S_extract(htmlDocPtr doc, const galley_buf *page, struct extraction *best)
+static void S_extract(htmlDocPtr doc, const galley_buf *page, struct extraction *best,
+                      galley_diag *diag)
 {
 	for (size_t i = 0; i < sizeof S_attempts / sizeof *S_attempts; i++) {
 		struct extraction e = {doc, NULL, NULL, 0};
 		if (!e.doc)
-			e.doc = htmlReadMemory(page->data, (int)page->len, NULL, "UTF-8",
-			                       HTML_PARSE_NONET | HTML_PARSE_NOERROR |
-			                       HTML_PARSE_NOWARNING | HTML_PARSE_RECOVER |
-			                       HTML_PARSE_IGNORE_ENC | HTML_PARSE_COMPACT);
+			e.doc = galley_html_parse(page->data, page->len, diag);
 		doc = NULL;
 		if (!e.doc)
 			break;
@@ -102,7 +100,7 @@ galley_node *galley_read_html(const char *data, size_t len,
 	char *base = NULL;
 	galley_html_metadata(doc, article, &base);
 	struct extraction best = {0};
-	S_extract(doc, &page, &best);
+	S_extract(doc, &page, &best, diag);
 	if (best.article)
 		galley_html_convert(best.article, article, base,
 		                    galley_article_get(article, GALLEY_META_TITLE));
