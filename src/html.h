@@ -113,6 +113,20 @@ char *galley_html_title_from(htmlDocPtr doc, const char *raw);
 int galley_html_convert(xmlNodePtr root, galley_node *article, const char *base,
                         const char *skip_title);
 
+/* Convert ROOT like galley_html_convert, without title or author-box
+ * handling (for the inside of an author box). */
+int galley_html_convert_part(xmlNodePtr root, galley_node *article, const char *base);
+
+/* -------------------------------------------------------- html_author.c */
+
+/* 1 if N is an author box: its class or id names one (author-bio,
+ * about-the-author ...) and it holds a bio's worth of text. */
+int galley_html_is_author_box(xmlNodePtr n);
+/* Append N as an AUTHOR_BOX (name, photo, bio paragraphs) to ARTICLE, or
+ * as plain blocks when no bio paragraph is found.  Returns 0, touching
+ * nothing, when N has no name (nor does the article have an author). */
+int galley_html_author_box(xmlNodePtr n, galley_node *article, const char *base);
+
 /* ---------------------------------------------------------- html_tidy.c */
 
 /* Drop repeated blocks, "Related: ..." lines and headings left without a

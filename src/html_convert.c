@@ -31,6 +31,7 @@ struct conv {
 	int implicit;           /* the open block was made for loose text */
 	galley_buf pending;     /* text not yet stored, for PENDING_AT */
 	galley_node *pending_at;
+	int author_boxes;       /* look for author boxes */
 	const char *base;
 	const char *skip_title;
 	struct frame *stack;
@@ -554,7 +555,12 @@ static int S_enter(xmlNodePtr n, void *ctx)
 	struct frame *f = S_top(c);
 	switch (f->kind) {
 	case K_SKIP: return GALLEY_HTML_SKIP;
-	case K_FLOW: S_close_block(c); return GALLEY_HTML_DESCEND;
+	case K_FLOW:
+		S_close_block(c);
+		if (c->author_boxes && f->container == c->article &&
+		    galley_html_is_author_box(n) && galley_html_author_box(n, c->article, c->base))
+			return GALLEY_HTML_SKIP;
+		return GALLEY_HTML_DESCEND;
 	case K_PARA: f->opened = S_open_block(c, GALLEY_NODE_PARAGRAPH); return GALLEY_HTML_DESCEND;
 	case K_HEADING: return S_heading(c, n, f);
 	case K_QUOTE: case K_LIST: case K_ITEM: case K_FIGURE: case K_CAPTION:
@@ -616,14 +622,14 @@ static void S_exit(xmlNodePtr n, void *ctx)
 	c->depth--;
 }
 
-int galley_html_convert(xmlNodePtr root, galley_node *article, const char *base,
-                        const char *skip_title)
+static int S_convert(xmlNodePtr root, galley_node *article, const char *base,
+                     const char *skip_title, int author_boxes)
 {
 	size_t before = 0, after = 0;
 	for (galley_node *k = galley_node_first_child(article); k; k = galley_node_next(k))
 		before++;
-	struct conv c = {article, NULL, 1, 0, GALLEY_BUF_INIT, NULL, base, skip_title,
-	                 NULL, 0, 0};
+	struct conv c = {article, NULL, 1, 0, GALLEY_BUF_INIT, NULL, author_boxes, base,
+	                 skip_title, NULL, 0, 0};
 	S_push(&c, K_FLOW);
 	galley_html_walk(root, S_enter, S_exit, &c);
 	S_close_block(&c);
@@ -634,4 +640,15 @@ int galley_html_convert(xmlNodePtr root, galley_node *article, const char *base,
 	for (galley_node *k = galley_node_first_child(article); k; k = galley_node_next(k))
 		after++;
 	return (int)(after - before);
+}
+
+int galley_html_convert(xmlNodePtr root, galley_node *article, const char *base,
+                        const char *skip_title)
+{
+	return S_convert(root, article, base, skip_title, 1);
+}
+
+int galley_html_convert_part(xmlNodePtr root, galley_node *article, const char *base)
+{
+	return S_convert(root, article, base, NULL, 0);
 }

@@ -171,6 +171,20 @@ static void S_acc_text(struct text_acc *t, const char *s)
 	}
 }
 
+/* Elements whose text runs on with their neighbours'; the text of any
+ * other element is a block of its own, set apart by a space. */
+static int S_inline_tag(const xmlNode *n)
+{
+	static const char *const tags[] = {"a", "abbr", "b", "bdi", "bdo", "cite",
+		"code", "data", "dfn", "em", "font", "i", "kbd", "mark", "q", "s", "samp",
+		"small", "span", "strong", "sub", "sup", "time", "tt", "u", "var", "wbr",
+		"big", "strike", "del", "ins", "label", "nobr", NULL};
+	for (int i = 0; tags[i]; i++)
+		if (galley_html_is(n, tags[i]))
+			return 1;
+	return 0;
+}
+
 static int S_text_enter(xmlNodePtr n, void *ctx)
 {
 	struct text_acc *t = ctx;
@@ -187,6 +201,8 @@ static int S_text_enter(xmlNodePtr n, void *ctx)
 		return GALLEY_HTML_SKIP;
 	if (galley_html_is(n, "a"))
 		t->in_link++;
+	if (n->type == XML_ELEMENT_NODE && !S_inline_tag(n))
+		S_acc_text(t, " ");
 	return GALLEY_HTML_DESCEND;
 }
 
@@ -195,6 +211,8 @@ static void S_text_exit(xmlNodePtr n, void *ctx)
 	struct text_acc *t = ctx;
 	if (galley_html_is(n, "a") && t->in_link)
 		t->in_link--;
+	if (n->type == XML_ELEMENT_NODE && !S_inline_tag(n))
+		S_acc_text(t, " ");
 }
 
 char *galley_html_text(xmlNodePtr node)

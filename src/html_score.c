@@ -167,7 +167,7 @@ static int S_is_byline(xmlNodePtr n, const char *class_id)
 	          (prop && strstr(prop, "author")) || galley_html_match(class_id, S_byline);
 	xmlFree(rel);
 	xmlFree(prop);
-	if (!yes)
+	if (!yes || galley_html_is_author_box(n))
 		return 0;
 	size_t len = S_m(n) ? S_m(n)->text : 0;
 	return len > 0 && len < 100;
