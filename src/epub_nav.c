@@ -68,9 +68,12 @@ static void S_landmarks(struct epub_book *b, xmlTextWriterPtr w)
 		S_link(w, "cover.xhtml", "Cover", "cover");
 		xmlTextWriterEndElement(w);
 	}
-	xmlTextWriterStartElement(w, W("li"));
-	S_link(w, "nav.xhtml#toc", "Contents", "toc");
-	xmlTextWriterEndElement(w);
+	/* a link into a file outside the spine is an error (RSC-011) */
+	if (epub_book_is_digest(b)) {
+		xmlTextWriterStartElement(w, W("li"));
+		S_link(w, "nav.xhtml#toc", "Contents", "toc");
+		xmlTextWriterEndElement(w);
+	}
 	xmlTextWriterStartElement(w, W("li"));
 	S_link(w, b->arts[0].href, "Start", "bodymatter");
 	xmlTextWriterEndElement(w);

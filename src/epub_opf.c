@@ -207,9 +207,11 @@ static void S_spine(struct epub_book *b, xmlTextWriterPtr w)
 	epub_xml_attr(w, "toc", "ncx");
 	if (b->has_cover)
 		S_itemref(w, "cover", NULL);
-	/* a digest opens on its contents; one article keeps them out of the
-	 * reading order (but in the spine, as the landmarks link to them) */
-	S_itemref(w, "nav", epub_book_is_digest(b) ? NULL : "no");
+	/* a digest opens on its contents; one article leaves them out of the
+	 * spine (a non-linear item would need a link from the reading order:
+	 * epubcheck 5, OPF-096) */
+	if (epub_book_is_digest(b))
+		S_itemref(w, "nav", NULL);
 	for (size_t i = 0; i < b->n_files; i++)
 		if (b->files[i].group == EPUB_GROUP_TEXT)
 			S_itemref(w, b->files[i].id, NULL);

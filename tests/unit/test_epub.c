@@ -247,6 +247,8 @@ static void test_metadata(void **state)
 	S_assert_xpath(x, "//opf:item[@properties='nav']/@href", "nav.xhtml");
 	S_assert_xpath(x, "//opf:spine/@toc", "ncx");
 	S_assert_xpath(x, "//opf:spine/opf:itemref[1]/@idref", "cover");
+	S_assert_xpath(x, "//opf:spine/opf:itemref[2]/@idref", "text1");
+	S_assert_xpath(x, "count(//opf:spine/opf:itemref[@linear='no'])", "0");
 	/* images by their bytes: the JPEG named .png is a JPEG */
 	S_assert_xpath(x, "count(//opf:item[starts-with(@href,'images/')])", "2");
 	S_assert_xpath(x, "//opf:item[@href='images/img002.jpg']/@media-type", "image/jpeg");
@@ -303,7 +305,7 @@ static void test_navigation(void **state)
 	S_assert_xpath(x, "count(//h:nav[@epub:type='toc']//h:ol/h:li/h:ol/h:li)", "2");
 	S_assert_xpath(x, "//h:nav[@epub:type='toc']//h:li/h:ol/h:li[2]/h:a", "Accusations From Pyongyang");
 	S_assert_xpath(x, "//h:nav[@epub:type='toc']//h:li/h:ol/h:li[1]/h:a/@href", "a001.xhtml#s1");
-	S_assert_xpath(x, "count(//h:nav[@epub:type='landmarks']//h:a)", "3");
+	S_assert_xpath(x, "count(//h:nav[@epub:type='landmarks']//h:a)", "2");
 	xmlFreeDoc(x);
 	x = S_xml(S_path("n.epub"), "EPUB/toc.ncx");
 	S_assert_xpath(x, "count(//ncx:navPoint)", "3");
@@ -395,6 +397,9 @@ static void test_digest(void **state)
 	S_assert_xpath(x, "count(//opf:item[@media-type='application/xhtml+xml'])", "5");
 	S_assert_xpath(x, "//opf:spine/opf:itemref[2]/@idref", "nav");
 	S_assert_xpath(x, "count(//opf:spine/opf:itemref)", "5");
+	xmlFreeDoc(x);
+	x = S_xml(S_path("d.epub"), "EPUB/nav.xhtml");
+	S_assert_xpath(x, "count(//h:nav[@epub:type='landmarks']//h:a)", "3");
 	xmlFreeDoc(x);
 	x = S_xml(S_path("d.epub"), "EPUB/nav.xhtml");
 	S_assert_xpath(x, "count(//h:nav[@epub:type='toc']/h:ol/h:li)", "3");
