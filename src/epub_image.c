@@ -150,9 +150,15 @@ const char *epub_image_add(struct epub_book *b, const char *src, int line)
 		return found;
 	const char *why = NULL;
 	const char *href = S_copy(b, src, &why);
-	if (!href)
-		galley_diag_report(b->diag, GALLEY_DIAG_WARNING, line,
-		                   "image '%s' left out: %s", src ? src : "", why);
+	if (!href) {
+		/* the messages name the output, so the input's line goes in the
+		 * text rather than after the file name */
+		char where[48] = "";
+		if (line > 0)
+			snprintf(where, sizeof where, " (input line %d)", line);
+		galley_diag_report(b->diag, GALLEY_DIAG_WARNING, 0, "image '%s'%s left out: %s",
+		                   src ? src : "", where, why);
+	}
 	if (src)
 		g_hash_table_insert(seen, g_strdup(src), href ? g_strdup(href) : NULL);
 	return href ? g_hash_table_lookup(seen, src) : NULL;
