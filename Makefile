@@ -31,11 +31,11 @@ UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 # Debian packages the build, the tests and the demo need.
 DEBS = build-essential pkg-config libcairo2-dev libpango1.0-dev libxml2-dev \
        libzip-dev libhyphen-dev hyphen-en-us libcmark-dev libjson-c-dev \
-       libfontconfig-dev libcmocka-dev fonts-sil-charis fonts-noto-core \
+       libfontconfig-dev libcmocka-dev fonts-sil-charis fonts-noto-core fonts-dejavu-core \
        poppler-utils qpdf epubcheck unzip python3 clang libclang-rt-14-dev \
        valgrind parallel
 
-.PHONY: all deps demo check check-run check-asan check-valgrind fuzz bench \
+.PHONY: all deps demo check check-run check-asan check-valgrind fuzz fuzz-build bench \
         install uninstall clean
 .DELETE_ON_ERROR:
 
@@ -90,6 +90,27 @@ bench: all
 	@for b in tests/bench_*.sh; do \
 	  GALLEY=$(CURDIR)/$(BIN) GALLEY_TOP=$(CURDIR) sh $$b || exit 1; \
 	done
+
+# The CLI tests with every galley run under valgrind (tests/valgrind.sh).
+check-valgrind: deps all
+	@sh tests/valgrind.sh $(BUILD)
+
+# libFuzzer targets (tests/fuzz/fuzz_*.c) over a sanitizer build of the
+# library in build/fuzz; each runs FUZZ_SECONDS; a crash, leak or timeout
+# fails.  FUZZ_TARGETS="html md" runs only those.
+FUZZ_SECONDS ?= 60
+FUZZ_TARGETS ?=
+FUZZ_BIN = $(patsubst tests/fuzz/%.c,$(BUILD)/%,$(wildcard tests/fuzz/fuzz_*.c))
+fuzz: deps
+	@$(MAKE) --no-print-directory BUILD=build/fuzz CC=clang \
+	  CFLAGS="-O1 -g -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer" \
+	  fuzz-build
+	@sh tests/fuzz/run.sh build/fuzz $(FUZZ_SECONDS) $(FUZZ_TARGETS)
+
+fuzz-build: $(FUZZ_BIN)
+
+$(BUILD)/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.h $(LIB)
+	$(CC) $(ALL_CFLAGS) -fsanitize=fuzzer -o $@ $< $(LIB) $(PKG_LIBS)
 
 install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBDIR)/pkgconfig $(DESTDIR)$(INCLUDEDIR) \
