@@ -30,15 +30,32 @@ static int S_any(const char *s, const char *const *words, size_t n, int whole)
 	return 0;
 }
 
-/* The paragraph talks about a writer (or the organisation behind it). */
+/* The first sentence (at most 300 bytes) of S, malloc'd. */
+static char *S_first_sentence(const char *s)
+{
+	size_t n = 0;
+	while (s[n] && n < 300) {
+		if ((s[n] == '.' || s[n] == '!' || s[n] == '?') && s[n + 1] == ' ' && n > 0 &&
+		    galley_text_is_lower_at(s + n - 1))
+			break;
+		n++;
+	}
+	return galley_xstrndup(s, n);
+}
+
+/* The first sentence talks about a writer (or the organisation behind it). */
 static int S_writer(const char *s)
 {
-	static const char *const w[] = {"report", "writ", "journalis", "author", "editor",
-		"column", "contribut", "correspondent", "blog", "professor", "graduate", "degree",
-		"analyst", "founder", "based in", "lives in", "freelance", "novel", "book", "host",
-		"producer", "commentator", "organization", "organisation", "publisher",
-		"researcher", "scholar", "fellow", "podcast", "newsletter", "attorney", "lawyer"};
-	return S_any(s, w, sizeof w / sizeof *w, 0);
+	static const char *const w[] = {"reporter", "reporting", "reports", "writ", "journalis",
+		"author", "editor", "column", "contribut", "correspondent", "blog", "professor",
+		"graduate", "degree", "analyst", "founder", "based in", "lives in", "freelance",
+		"novel", "book", "host", "producer", "commentator", "organization", "organisation",
+		"publisher", "researcher", "scholar", "fellow", "podcast", "newsletter", "attorney",
+		"lawyer", "covers"};
+	char *first = S_first_sentence(s);
+	int yes = S_any(first, w, sizeof w / sizeof *w, 0);
+	free(first);
+	return yes;
 }
 
 /* Verbs that follow the name at the start of a bio. */
