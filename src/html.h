@@ -39,7 +39,8 @@ int galley_html_heading(const xmlNode *node);
 char *galley_html_attr(const xmlNode *node, const char *name);
 /* "class id" of NODE, lower case (malloc'd; "" when none). */
 char *galley_html_class_id(const xmlNode *node);
-/* 1 if any of the '|'-separated words of PATTERN occurs in S (lower case). */
+/* 1 if any of the '|'-separated words of PATTERN occurs in S (lower case);
+ * "^w" must start a name or a '-'/'_' part of one, "w$" must end one. */
 int galley_html_match(const char *s, const char *pattern);
 /* 1 if NODE is hidden (hidden attribute, display:none, visibility:hidden,
  * aria-hidden="true"). */

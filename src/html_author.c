@@ -49,6 +49,13 @@ static int S_name_enter(xmlNodePtr n, void *ctx)
 	free(ci);
 	if (named) {
 		size_t len = galley_html_text_len(n, NULL);
+		char *text = galley_html_text(n);
+		/* the box's own title names nobody */
+		int title = strncasecmp(text, "about the ", 10) == 0 ||
+		            strcasecmp(text, "author") == 0 || strcasecmp(text, "the author") == 0;
+		free(text);
+		if (title)
+			return GALLEY_HTML_SKIP;
 		if (len >= 2 && len <= 80) {
 			s->found = n;
 			return GALLEY_HTML_SKIP;

@@ -22,7 +22,8 @@ static const char S_junk_roles[] =
 static const char S_widget[] =
 	"share|sharing|sharedaddy|social|newsletter|subscribe|subscription|signup|"
 	"sign-up|paywall|cookie|consent|popup|modal|print-only|screen-reader|sr-only|"
-	"visually-hidden|visuallyhidden|skip-link|skiplink|jump-link";
+	"visually-hidden|visuallyhidden|skip-link|skiplink|jump-link|^ad$|^ads$|"
+	"^advert|^dfp|^gpt-ad|^taboola|^outbrain|sponsored";
 
 static int S_is_never(const xmlNode *n)
 {

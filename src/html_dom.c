@@ -91,15 +91,20 @@ int galley_html_match(const char *s, const char *pattern)
 	while (*p) {
 		const char *bar = strchr(p, '|');
 		size_t n = bar ? (size_t)(bar - p) : strlen(p);
-		/* a word written "^x" must start a class name (or the string) */
+		/* "^x" must start a name (or a part of one after '-' or '_'),
+		 * "x$" must end one */
 		int anchored = *p == '^';
+		int ends = n > (size_t)anchored && p[n - 1] == '$';
 		const char *w = p + anchored;
-		size_t wn = n - (size_t)anchored;
+		size_t wn = n - (size_t)anchored - (size_t)ends;
 		for (const char *h = s; wn && *h; h++) {
 			if (strncmp(h, w, wn) != 0)
 				continue;
-			if (!anchored || h == s || h[-1] == ' ' || h[-1] == '-' || h[-1] == '_')
-				return 1;
+			if (anchored && h != s && h[-1] != ' ' && h[-1] != '-' && h[-1] != '_')
+				continue;
+			if (ends && h[wn] && h[wn] != ' ' && h[wn] != '-' && h[wn] != '_')
+				continue;
+			return 1;
 		}
 		p += n;
 		if (*p == '|')

@@ -423,6 +423,8 @@ static int S_sibling_joins(xmlNodePtr s, xmlNodePtr top)
 	xmlFree(tc);
 	if (S_m(s) && S_m(s)->init && S_score(s) + bonus >= threshold)
 		return 1;
+	if (galley_html_is_author_box(s)) /* the writer's bio closes the story */
+		return 1;
 	if (!galley_html_is(s, "p"))
 		return 0;
 	size_t links = 0, len = S_len(s, &links);

@@ -16,6 +16,22 @@ static const char S_promo[] =
 	"follow me|follow @|join our|download our|get the app|like us on|"
 	"email alerts|in your inbox";
 
+/* Whole lines that are placeholders of removed widgets. */
+static const char *const S_placeholders[] = {"advertisement", "advertisements",
+	"ad", "ads", "sponsored", "sponsored content", "continue reading",
+	"story continues below advertisement", "scroll to continue with content",
+	"article continues below", "loading...", "loading", NULL};
+
+static int S_placeholder(galley_node *b, const char *text)
+{
+	if (galley_node_get_type(b) != GALLEY_NODE_PARAGRAPH)
+		return 0;
+	for (int i = 0; S_placeholders[i]; i++)
+		if (strcasecmp(text, S_placeholders[i]) == 0)
+			return 1;
+	return 0;
+}
+
 /* Blocks shorter than this may repeat ("Advertisement" is handled by the
  * cleaning; short refrains in poems and lists are real text). */
 #define DUP_MIN 40
@@ -94,7 +110,7 @@ static void S_drop_repeats(galley_node *article)
 	while (b) {
 		galley_node *next = galley_node_next(b);
 		char *text = galley_trim(S_block_text(b));
-		if (S_pointer_line(b, text) ||
+		if (S_pointer_line(b, text) || S_placeholder(b, text) ||
 		    (strlen(text) >= DUP_MIN && S_seen(seen, n, text)))
 			galley_node_free(b);
 		else
