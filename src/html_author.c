@@ -16,8 +16,10 @@ static const char S_box[] =
 	"author-card|author-profile|author-details|author-description|bio-box|"
 	"biobox|contributor-bio|writer-bio|author-blurb";
 
-/* A bio shorter than this is a byline with a picture. */
-#define BIO_MIN 60
+/* A box with less text than BOX_MIN, or a bio under BIO_MIN once the
+ * name is set apart, is a byline with a picture. */
+#define BOX_MIN 60
+#define BIO_MIN 40
 
 int galley_html_is_author_box(xmlNodePtr n)
 {
@@ -26,7 +28,7 @@ int galley_html_is_author_box(xmlNodePtr n)
 	char *ci = galley_html_class_id(n);
 	int yes = galley_html_match(ci, S_box);
 	free(ci);
-	return yes && galley_html_text_len(n, NULL) >= BIO_MIN;
+	return yes && galley_html_text_len(n, NULL) >= BOX_MIN;
 }
 
 struct name_search {

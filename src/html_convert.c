@@ -516,7 +516,7 @@ static int S_heading(struct conv *c, xmlNodePtr n, struct frame *f)
 	return GALLEY_HTML_DESCEND;
 }
 
-static int S_open_container(struct conv *c, struct frame *f)
+static int S_open_container(struct conv *c, xmlNodePtr n, struct frame *f)
 {
 	static const galley_node_type types[] = {
 		[K_QUOTE] = GALLEY_NODE_BLOCKQUOTE, [K_LIST] = GALLEY_NODE_LIST,
@@ -530,6 +530,8 @@ static int S_open_container(struct conv *c, struct frame *f)
 	f->opened = S_open_block(c, types[f->kind]);
 	if (f->opened && f->kind != K_CAPTION)
 		f->container = f->opened;
+	if (f->opened && f->kind == K_LIST)
+		galley_node_set_list_ordered(f->opened, galley_html_is(n, "ol"));
 	return GALLEY_HTML_DESCEND;
 }
 
@@ -564,7 +566,7 @@ static int S_enter(xmlNodePtr n, void *ctx)
 	case K_PARA: f->opened = S_open_block(c, GALLEY_NODE_PARAGRAPH); return GALLEY_HTML_DESCEND;
 	case K_HEADING: return S_heading(c, n, f);
 	case K_QUOTE: case K_LIST: case K_ITEM: case K_FIGURE: case K_CAPTION:
-		return S_open_container(c, f);
+		return S_open_container(c, n, f);
 	case K_PRE: S_code_block(c, n); return GALLEY_HTML_SKIP;
 	case K_IMG: S_image(c, n); return GALLEY_HTML_SKIP;
 	case K_HR:

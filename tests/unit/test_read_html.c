@@ -1,0 +1,293 @@
+/* test_read_html.c — the HTML reader: metadata precedence, titles, junk removal, URLs, encodings, nesting, the fragment path. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "galley.h"
+#include "html.h"
+
+static galley_diag *S_diag;
+
+static galley_node *S_read_len(const char *html, size_t len)
+{
+	galley_diag_free(S_diag);
+	S_diag = galley_diag_new("test.html");
+	galley_diag_set_quiet(S_diag, 1);
+	galley_options opts = {0};
+	return galley_read_html(html, len, &opts, S_diag);
+}
+
+static galley_node *S_read(const char *html)
+{
+	return S_read_len(html, strlen(html));
+}
+
+/* The tree XML of HTML (static buffer, freed on the next call). */
+static const char *S_xml(const char *html)
+{
+	static char *xml;
+	free(xml);
+	galley_node *doc = S_read(html);
+	assert_non_null(doc);
+	xml = galley_render_xml(doc, NULL);
+	galley_node_free(doc);
+	return xml;
+}
+
+#define HAS(xml, s) assert_non_null(strstr((xml), (s)))
+#define HAS_NOT(xml, s) assert_null(strstr((xml), (s)))
+
+/* A body long enough to be an article. */
+#define BODY \
+	"<p>The first paragraph of the story runs on for a while, with commas, " \
+	"clauses, and enough words to count as real prose in any reader.</p>" \
+	"<p>The second paragraph adds more of the same, so that the article is " \
+	"clearly the longest and densest part of the page, as it should be.</p>"
+
+static void test_jsonld_wins(void **state)
+{
+	(void)state;
+	const char *xml = S_xml(
+		"<html><head><title>Page title | Site</title>"
+		"<meta property=\"og:title\" content=\"The og title\">"
+		"<meta name=\"author\" content=\"Meta Author\">"
+		"<script type=\"application/ld+json\">{\"@context\":\"https://schema.org\","
+		"\"@type\":\"NewsArticle\",\"headline\":\"The JSON-LD headline\","
+		"\"author\":[{\"name\":\"Ann One\"},{\"name\":\"Bob Two\"}],"
+		"\"datePublished\":\"2021-09-30T08:00:00Z\",\"publisher\":{\"name\":\"Daily Ex\"}}"
+		"</script></head><body><article>" BODY "</article></body></html>");
+	HAS(xml, "<title>The JSON-LD headline</title>");
+	HAS(xml, "<creator>Ann One</creator>");
+	HAS(xml, "<creator>Bob Two</creator>");
+	HAS(xml, "<byline>Ann One, Bob Two</byline>");
+	HAS(xml, "<date>2021-09-30</date>");
+	HAS(xml, "<publisher>Daily Ex</publisher>");
+	HAS_NOT(xml, "Meta Author");
+}
+
+static void test_og_then_title(void **state)
+{
+	(void)state;
+	const char *xml = S_xml(
+		"<html><head><title>Page title words here | Site</title>"
+		"<meta property=\"og:title\" content=\"The og title\">"
+		"<meta name=\"twitter:title\" content=\"The twitter title\">"
+		"</head><body>" BODY "</body></html>");
+	HAS(xml, "<title>The og title</title>");
+	/* without meta tags, the page title with its site name removed */
+	xml = S_xml("<html><head><title>Lock keepers of the north | The Gazette</title>"
+	            "</head><body>" BODY "</body></html>");
+	HAS(xml, "<title>Lock keepers of the north</title>");
+	xml = S_xml("<html><head><title>The Gazette &raquo; Lock keepers of the north</title>"
+	            "</head><body>" BODY "</body></html>");
+	/* a site name first: Readability drops it when too little is left before
+	 * the last separator */
+	HAS(xml, "<title>Lock keepers of the north</title>");
+	/* a short title keeps its suffix (Readability: too few words left) */
+	xml = S_xml("<html><head><title>Locks | Gazette</title></head><body>" BODY "</body></html>");
+	HAS(xml, "<title>Locks | Gazette</title>");
+	/* no title at all: the only <h1>, which is then not repeated */
+	xml = S_xml("<html><body><h1>The only heading</h1>" BODY "</body></html>");
+	HAS(xml, "<title>The only heading</title>");
+	HAS_NOT(xml, "<h2>The only heading</h2>");
+}
+
+static void test_future_date_dropped(void **state)
+{
+	(void)state;
+	const char *xml = S_xml(
+		"<html><head><meta property=\"article:published_time\" content=\"2999-01-01\">"
+		"<title>A title for the page</title></head><body>" BODY "</body></html>");
+	HAS_NOT(xml, "<date>");
+	xml = S_xml("<html lang=\"fr\"><head><meta property=\"article:published_time\" "
+	            "content=\"2019-11-20T05:27:00-06:00\"></head><body>" BODY "</body></html>");
+	HAS(xml, "<date>2019-11-20</date>");
+	HAS(xml, "<article lang=\"fr\">");
+}
+
+static void test_junk_removed(void **state)
+{
+	(void)state;
+	const char *xml = S_xml(
+		"<html><body><nav><a href=\"/\">Home</a> <a href=\"/news\">News</a></nav>"
+		"<div class=\"sidebar\"><p>Sidebar text that is long enough to be scored, "
+		"with a comma, and more.</p></div>"
+		"<div id=\"content\"><h2>Section</h2>" BODY
+		"<p style=\"display: none\">Hidden words.</p><p hidden>Also hidden.</p>"
+		"<div aria-hidden=\"true\">Aria hidden.</div>"
+		"<div class=\"share-buttons\"><a href=\"#\">Share on X</a></div>"
+		"<script>var tracking = 1;</script><style>p { color: red }</style>"
+		"<form><input name=\"q\"><button>Search</button></form></div>"
+		"<div class=\"comments\"><p>A comment that is long enough to be a paragraph, "
+		"with commas, words, and more words.</p></div>"
+		"<footer><p>Copyright notice.</p></footer></body></html>");
+	HAS(xml, "<h2>Section</h2>");
+	HAS(xml, "The first paragraph");
+	HAS(xml, "The second paragraph");
+	HAS_NOT(xml, "Home");
+	HAS_NOT(xml, "Sidebar");
+	HAS_NOT(xml, "idden");
+	HAS_NOT(xml, "Share");
+	HAS_NOT(xml, "tracking");
+	HAS_NOT(xml, "color");
+	HAS_NOT(xml, "Search");
+	HAS_NOT(xml, "comment");
+	HAS_NOT(xml, "Copyright");
+}
+
+static void test_structure(void **state)
+{
+	(void)state;
+	const char *xml = S_xml(
+		"<html><body><article>" BODY
+		"<h3>Sub</h3><blockquote><p>Quoted words.</p></blockquote>"
+		"<ol><li>one</li><li>two <b>bold</b> and <i>it</i></li></ol>"
+		"<figure><img src=\"a.jpg\" alt=\"Alt text\"><figcaption>The caption</figcaption></figure>"
+		"<pre>line 1\n  line 2</pre><p>Some <code>x = 1</code> code.<br>Next line.</p>"
+		"<div>Loose text in a div becomes a paragraph of its own.</div>"
+		"</article></body></html>");
+	HAS(xml, "<h3>Sub</h3>");
+	HAS(xml, "<blockquote>\n      <p>Quoted words.</p>\n    </blockquote>");
+	HAS(xml, "<ol>\n      <li>one</li>\n      <li>two <strong>bold</strong> and <em>it</em></li>");
+	HAS(xml, "<img src=\"a.jpg\" alt=\"Alt text\"/>");
+	HAS(xml, "<figcaption>The caption</figcaption>");
+	HAS(xml, "<pre>line 1\n  line 2</pre>");
+	HAS(xml, "<p>Some <code>x = 1</code> code.<br/>Next line.</p>");
+	HAS(xml, "<p>Loose text in a div becomes a paragraph of its own.</p>");
+}
+
+static void test_urls(void **state)
+{
+	(void)state;
+	/* the canonical URL is the source and the base of relative links */
+	const char *xml = S_xml(
+		"<html><head><link rel=\"canonical\" href=\"https://ex.org/a/story.html\"></head>"
+		"<body><article>" BODY "<p>See <a href=\"../b/other.html\">the other</a> and "
+		"<a href=\"#note\">a note</a> and <a href=\"javascript:void(0)\">nothing</a>.</p>"
+		"<img src=\"/img/x.jpg\" alt=\"\"></article></body></html>");
+	HAS(xml, "<source>https://ex.org/a/story.html</source>");
+	HAS(xml, "<a href=\"https://ex.org/b/other.html\">the other</a>");
+	HAS(xml, "and a note and nothing.");
+	HAS(xml, "src=\"https://ex.org/img/x.jpg\"");
+	/* <base href>, itself relative to the page, wins for links */
+	xml = S_xml("<html><head><base href=\"/docs/\">"
+	            "<meta property=\"og:url\" content=\"https://ex.org/a/b.html\"></head>"
+	            "<body><article>" BODY "<p><a href=\"c.html\">c</a></p></article></body></html>");
+	HAS(xml, "<source>https://ex.org/a/b.html</source>");
+	HAS(xml, "href=\"https://ex.org/docs/c.html\"");
+}
+
+static void test_windows_1252(void **state)
+{
+	(void)state;
+	const char *xml = S_xml(
+		"<html><head><meta http-equiv=\"Content-Type\" content=\"text/html; charset=iso-8859-1\">"
+		"<title>Caf\xe9 cr\xe8me br\xfbl\xe9" "e recipes</title></head><body>"
+		"<p>Na\xefve r\xe9sum\xe9 \x93quoted\x94 text \x80 with commas, words and more words "
+		"so that it is a paragraph.</p></body></html>");
+	HAS(xml, "<title>Café crème brûlée recipes</title>");
+	HAS(xml, "Naïve résumé “quoted” text € with");
+	/* UTF-8 without a declaration stays UTF-8; a BOM is honoured */
+	xml = S_xml("\xEF\xBB\xBF<html><body><p>Gr\xC3\xBC\xC3\x9F" "e aus K\xC3\xB6ln, "
+	            "with enough words to make a paragraph of text.</p></body></html>");
+	HAS(xml, "Grüße aus Köln");
+	xml = S_xml("<html><body><p>Gr\xC3\xBC\xC3\x9F" "e, undeclared, with enough words to "
+	            "make a paragraph of text here.</p></body></html>");
+	HAS(xml, "Grüße, undeclared");
+}
+
+static void test_deep_nesting(void **state)
+{
+	(void)state;
+	size_t n = 100000;
+	const char *open = "<div>", *close = "</div>", *mid = "<p>Deep words.</p>";
+	size_t len = 12 + n * (strlen(open) + strlen(close)) + strlen(mid) + 14;
+	char *html = malloc(len + 1), *p = html;
+	p += sprintf(p, "<html><body>");
+	for (size_t i = 0; i < n; i++)
+		p += sprintf(p, "%s", open);
+	p += sprintf(p, "%s", mid);
+	for (size_t i = 0; i < n; i++)
+		p += sprintf(p, "%s", close);
+	p += sprintf(p, "</body></html>");
+	galley_node *doc = S_read_len(html, (size_t)(p - html));
+	assert_non_null(doc);
+	char *xml = galley_render_xml(doc, NULL);
+	HAS(xml, "<p>Deep words.</p>");
+	free(xml);
+	galley_node_free(doc);
+	free(html);
+}
+
+static void test_no_text_is_error(void **state)
+{
+	(void)state;
+	assert_null(S_read("<html><head><title></title></head><body><nav>x</nav></body></html>"));
+	assert_int_equal(galley_diag_worst(S_diag), GALLEY_DIAG_ERROR);
+	assert_null(S_read(""));
+}
+
+static void test_fragment(void **state)
+{
+	(void)state;
+	galley_node *doc = galley_node_new(GALLEY_NODE_DOCUMENT);
+	galley_node *a = galley_node_new(GALLEY_NODE_ARTICLE);
+	galley_node_append_child(doc, a);
+	galley_diag *d = galley_diag_new("feed");
+	galley_diag_set_quiet(d, 1);
+	const char *html = "<p>First <em>item</em> text.</p><script>evil()</script>"
+	                   "<div class=\"share\"><a href=\"/s\">Share</a></div>"
+	                   "Loose words<br><br>after a break"
+	                   "<p><a href=\"/rel\">link</a><img src=\"pic.png\" alt=\"p\"></p>";
+	int n = galley_html_append_fragment(a, html, strlen(html), "https://ex.org/feed/", d);
+	char *xml = galley_render_xml(doc, NULL);
+	assert_int_equal(n, 5);
+	HAS(xml, "<p>First <em>item</em> text.</p>");
+	HAS(xml, "<p>Loose words</p>");
+	HAS(xml, "<p>after a break</p>");
+	HAS(xml, "<a href=\"https://ex.org/rel\">link</a>");
+	HAS(xml, "src=\"https://ex.org/feed/pic.png\"");
+	HAS_NOT(xml, "evil");
+	HAS_NOT(xml, "Share");
+	free(xml);
+	assert_int_equal(galley_html_append_fragment(a, "", 0, NULL, d), 0);
+	galley_diag_free(d);
+	galley_node_free(doc);
+}
+
+static void test_author_box(void **state)
+{
+	(void)state;
+	const char *xml = S_xml(
+		"<html><body><article>" BODY
+		"<div class=\"author-bio\"><img src=\"/me.jpg\"><h4>About Jane Doe</h4>"
+		"<p>Jane Doe writes about rivers and railways for the paper.</p></div>"
+		"</article></body></html>");
+	HAS(xml, "<author>\n      <name>Jane Doe</name>");
+	HAS(xml, "<bio>\n        <p>Jane Doe writes about rivers");
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_jsonld_wins),
+		cmocka_unit_test(test_og_then_title),
+		cmocka_unit_test(test_future_date_dropped),
+		cmocka_unit_test(test_junk_removed),
+		cmocka_unit_test(test_structure),
+		cmocka_unit_test(test_urls),
+		cmocka_unit_test(test_windows_1252),
+		cmocka_unit_test(test_deep_nesting),
+		cmocka_unit_test(test_no_text_is_error),
+		cmocka_unit_test(test_fragment),
+		cmocka_unit_test(test_author_box),
+	};
+	int failed = cmocka_run_group_tests(tests, NULL, NULL);
+	galley_diag_free(S_diag);
+	return failed;
+}
