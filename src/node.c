@@ -190,6 +190,12 @@ static int S_can_link(const galley_node *parent, const galley_node *child)
 {
 	if (!parent || !child || !galley_node_can_contain(parent->type, child->type))
 		return 0;
+	if (parent == child)
+		return 0;
+	/* a childless node is nobody's ancestor: building a tree top-down
+	 * needs no walk up, so deep trees are built in linear time */
+	if (!child->first_child)
+		return 1;
 	for (const galley_node *a = parent; a; a = a->parent)
 		if (a == child)
 			return 0;
