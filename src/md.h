@@ -25,5 +25,15 @@ extern char galley_md_cite_mark;
 
 /* Turn a final "About the author" section of ARTICLE into an AUTHOR_BOX. */
 void galley_md_author_box(galley_node *article);
+/* An AUTHOR_BOX made of the blocks of HOLDER (an unlinked ARTICLE, left
+ * empty): the name from its first block or ARTICLE's authors, the first
+ * image as the photo, text as the bio.  NULL when nothing is in it. */
+galley_node *galley_md_author_from(galley_node *article, galley_node *holder, int line);
+
+/* Gather each top-level ":::author" ... ":::" fenced block of ROOT into a
+ * CUSTOM_BLOCK marked MD_AUTHOR (the fence lines removed). */
+void galley_md_mark_author_blocks(cmark_node *root);
+extern char galley_md_author_mark;
+#define MD_AUTHOR ((void *)&galley_md_author_mark)
 
 #endif

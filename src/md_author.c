@@ -62,14 +62,24 @@ static char *S_text(const galley_node *n)
 	return galley_collapse_space(galley_trim(galley_node_text(n)));
 }
 
-/* A short line with no sentence end, followed by more: a name on its own. */
+static size_t S_words(const char *t)
+{
+	size_t n = *t ? 1 : 0;
+	for (; *t; t++)
+		n += *t == ' ';
+	return n;
+}
+
+/* A short line with no sentence end: a name on its own (when it is all
+ * there is, a very short one). */
 static int S_name_line(const galley_node *p)
 {
-	if (galley_node_get_type(p) != GALLEY_NODE_PARAGRAPH || !galley_node_next(p))
+	if (galley_node_get_type(p) != GALLEY_NODE_PARAGRAPH)
 		return 0;
 	char *t = S_text(p);
 	size_t n = strlen(t);
-	int yes = n > 0 && n <= 60 && !strchr(".!?:", t[n - 1]);
+	int yes = n > 0 && n <= 60 && !strchr(".!?:,;", t[n - 1]) &&
+	          (galley_node_next(p) || S_words(t) <= 4);
 	free(t);
 	return yes;
 }
@@ -127,24 +137,27 @@ static void S_take(galley_node *box, galley_node *bio, galley_node *b, galley_no
 	galley_node_free(b);
 }
 
-static galley_node *S_box(galley_node *article, galley_node *heading)
+galley_node *galley_md_author_from(galley_node *article, galley_node *holder, int line)
 {
 	galley_node *box = galley_node_new(GALLEY_NODE_AUTHOR_BOX);
-	galley_node_set_line(box, galley_node_get_line(heading));
-	galley_node *first = galley_node_next(heading);
-	char *name = first && !S_is_h2(first) ? S_name(article, first) : NULL;
+	galley_node_set_line(box, line);
+	galley_node *first = galley_node_first_child(holder);
+	char *name = first ? S_name(article, first) : NULL;
 	if (name && *name)
-		galley_append_text_block(box, GALLEY_NODE_AUTHOR_NAME, name,
-		                         galley_node_get_line(heading));
+		galley_append_text_block(box, GALLEY_NODE_AUTHOR_NAME, name, line);
 	free(name);
 	galley_node *bio = galley_node_new(GALLEY_NODE_AUTHOR_BIO);
 	galley_node *photo = NULL, *b;
-	while ((b = galley_node_next(heading)) != NULL && !S_is_h2(b))
+	while ((b = galley_node_first_child(holder)) != NULL)
 		S_take(box, bio, b, &photo);
 	if (galley_node_first_child(bio))
 		galley_node_append_child(box, bio);
 	else
 		galley_node_free(bio);
+	if (!galley_node_first_child(box)) {
+		galley_node_free(box);
+		return NULL;
+	}
 	return box;
 }
 
@@ -157,11 +170,14 @@ void galley_md_author_box(galley_node *article)
 			heading = c;
 	if (!heading)
 		return;
-	galley_node *box = S_box(article, heading);
-	if (galley_node_first_child(box)) {
+	/* the section runs to the next level-2 heading or the end */
+	galley_node *holder = galley_node_new(GALLEY_NODE_ARTICLE), *b;
+	while ((b = galley_node_next(heading)) != NULL && !S_is_h2(b))
+		galley_node_append_child(holder, b);
+	galley_node *box = galley_md_author_from(article, holder, galley_node_get_line(heading));
+	galley_node_free(holder);
+	if (box) {
 		galley_node_insert_before(heading, box);
 		galley_node_free(heading);
-	} else {
-		galley_node_free(box);
 	}
 }

@@ -3,6 +3,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "html.h"
 #include "md.h"
 #include "reader.h"
 
@@ -176,8 +177,9 @@ static void S_code_block(struct md_state *st, cmark_node *n)
 	free(code);
 }
 
-/* HTML is not Markdown: comments are dropped quietly, other HTML blocks
- * with a warning (their text would come out as tag soup). */
+/* An HTML block in the article goes through the HTML reader's cleaner
+ * (a <figure> or a table of an author's own is kept, a <script> is not);
+ * inside a quote or list it is dropped with a warning; comments quietly. */
 static void S_html_block(struct md_state *st, cmark_node *n)
 {
 	const char *lit = cmark_node_get_literal(n);
@@ -185,8 +187,11 @@ static void S_html_block(struct md_state *st, cmark_node *n)
 		lit++;
 	if (!lit || !*lit || strncmp(lit, "<!--", 4) == 0)
 		return;
+	if (st->cur == st->article &&
+	    galley_html_append_fragment(st->article, lit, strlen(lit), NULL, st->diag) >= 0)
+		return;
 	galley_diag_report(st->diag, GALLEY_DIAG_WARNING, S_line(st, n),
-	                   "HTML block dropped (galley reads Markdown, not raw HTML)");
+	                   "HTML block dropped: only HTML between paragraphs is read");
 }
 
 static void S_html_inline(struct md_state *st, cmark_node *n)
@@ -241,6 +246,11 @@ static galley_node *S_enter(struct md_state *st, cmark_node *n, void *mark)
 		}
 		return a;
 	}
+	case CMARK_NODE_CUSTOM_BLOCK:
+		/* a ":::author" block: its blocks gather in a holder first */
+		if (mark == MD_AUTHOR && st->cur == st->article)
+			return galley_node_new(GALLEY_NODE_ARTICLE);
+		return st->cur;
 	case CMARK_NODE_IMAGE:
 		/* not alone in its paragraph: the figure follows the block */
 		galley_node_append_child(st->pending, S_figure(st, n));
@@ -319,6 +329,22 @@ static void S_exit_heading(struct md_state *st, cmark_node *n, galley_node *h)
 	}
 }
 
+static void S_move_pending(struct md_state *st, galley_node *to)
+{
+	galley_node *f;
+	while ((f = galley_node_first_child(st->pending)) != NULL)
+		galley_node_append_child(to, f);
+}
+
+static void S_exit_author_block(struct md_state *st, cmark_node *n, galley_node *holder)
+{
+	S_move_pending(st, holder);
+	galley_node *box = galley_md_author_from(st->article, holder, S_line(st, n));
+	if (box)
+		galley_node_append_child(st->article, box);
+	galley_node_free(holder);
+}
+
 static void S_exit(struct md_state *st, cmark_node *n, galley_node *made, galley_node *restore)
 {
 	S_flush_text(st);
@@ -327,15 +353,14 @@ static void S_exit(struct md_state *st, cmark_node *n, galley_node *made, galley
 	if (made && made != restore) {
 		if (t == CMARK_NODE_HEADING)
 			S_exit_heading(st, n, made);
+		else if (t == CMARK_NODE_CUSTOM_BLOCK)
+			S_exit_author_block(st, n, made);
 		else if ((t == CMARK_NODE_PARAGRAPH || t == CMARK_NODE_BLOCK_QUOTE) &&
 		         !galley_node_first_child(made))
 			galley_node_free(made);
 	}
-	if (cmark_node_get_type(cmark_node_parent(n)) == CMARK_NODE_DOCUMENT) {
-		galley_node *f;
-		while ((f = galley_node_first_child(st->pending)) != NULL)
-			galley_node_append_child(st->article, f);
-	}
+	if (cmark_node_get_type(cmark_node_parent(n)) == CMARK_NODE_DOCUMENT)
+		S_move_pending(st, st->article);
 }
 
 void galley_md_build(cmark_node *root, galley_node *article, int line_offset,
@@ -374,9 +399,7 @@ void galley_md_build(cmark_node *root, galley_node *article, int line_offset,
 		}
 	}
 	S_flush_text(&st);
-	galley_node *f;
-	while ((f = galley_node_first_child(st.pending)) != NULL)
-		galley_node_append_child(article, f);
+	S_move_pending(&st, article);
 	galley_node_free(st.pending);
 	galley_buf_free(&st.text);
 	cmark_iter_free(st.iter);

@@ -21,6 +21,7 @@ galley_node *galley_read_md(const char *data, size_t len,
 		galley_node_free(doc);
 		return NULL;
 	}
+	galley_md_mark_author_blocks(root);
 	galley_md_build(root, article, lines, diag);
 	cmark_node_free(root);
 	galley_md_author_box(article);

@@ -146,6 +146,26 @@ static void test_author_section(void **state)
 	HAS_NOT(x, "<author>");
 }
 
+static void test_author_fence(void **state)
+{
+	(void)state;
+	const char *x = S_xml("Body.\n\n:::author\n**Ana Silva** sets type ![me](ana.jpg) in Porto.\n\n"
+	                      "She also writes.\n:::\n\nAfter the box.\n");
+	HAS(x, "<author>\n      <name>Ana Silva</name>\n      <img src=\"ana.jpg\" alt=\"me\"/>\n"
+	       "      <bio>\n        <p><strong>Ana Silva</strong> sets type in Porto.</p>\n"
+	       "        <p>She also writes.</p>\n      </bio>\n    </author>\n    <p>After the box.</p>");
+	HAS_NOT(x, ":::");
+	/* a name alone; an unclosed block runs to the end */
+	x = S_xml("Body.\n\n::: author\nBo Li\n:::\n\n:::author\n\nCy Press\n\nCy prints.\n");
+	HAS(x, "<author>\n      <name>Bo Li</name>\n    </author>");
+	HAS(x, "<name>Cy Press</name>");
+	HAS(x, "<p>Cy prints.</p>\n      </bio>");
+	/* ":::" elsewhere is text */
+	x = S_xml("Ratio 3:::4 and\n:::\n");
+	HAS(x, ":::");
+	HAS_NOT(x, "<author>");
+}
+
 static void test_figures(void **state)
 {
 	(void)state;
@@ -181,7 +201,9 @@ static void test_code_and_inlines(void **state)
 {
 	(void)state;
 	const char *x = S_xml("Use `make check` and **bold** _em_ [l](http://e.org \"T\").\n\n"
-	                      "```sh\nmake\nmake check\n```\n\n    indented\n\n***\n\n<div>raw</div>\n");
+	                      "```sh\nmake\nmake check\n```\n\n    indented\n\n***\n\n"
+	                      "<div><script>evil()</script><p>Kept <b>raw</b> HTML.</p></div>\n\n"
+	                      "> <div>in a quote</div>\n");
 	HAS(x, "<code>make check</code>");
 	HAS(x, "<strong>bold</strong>");
 	HAS(x, "<em>em</em>");
@@ -189,7 +211,9 @@ static void test_code_and_inlines(void **state)
 	HAS(x, "<pre>make\nmake check</pre>");
 	HAS(x, "<pre>indented</pre>");
 	HAS(x, "<hr/>");
-	HAS_NOT(x, "raw");
+	HAS(x, "<p>Kept <strong>raw</strong> HTML.</p>");   /* through the HTML cleaner */
+	HAS_NOT(x, "evil");
+	HAS_NOT(x, "in a quote");
 	assert_int_equal(galley_diag_worst(S_diag), GALLEY_DIAG_WARNING);
 }
 
@@ -219,6 +243,7 @@ int main(void)
 		cmocka_unit_test(test_title_from_heading),
 		cmocka_unit_test(test_blockquote_attribution),
 		cmocka_unit_test(test_author_section),
+		cmocka_unit_test(test_author_fence),
 		cmocka_unit_test(test_figures),
 		cmocka_unit_test(test_lists),
 		cmocka_unit_test(test_code_and_inlines),
