@@ -21,6 +21,7 @@ struct page_info {
 	char *h1;             /* first <h1> text */
 	size_t n_h1;
 	char *lang, *base, *canonical;
+	char *standfirst;     /* text of the first standfirst-like element */
 	char **ld;            /* JSON-LD script texts */
 	size_t n_ld;
 };
@@ -134,6 +135,22 @@ static void S_link(struct page_info *p, xmlNodePtr n)
 	xmlFree(rel);
 }
 
+/* Class words of the line under a headline that sums the story up. */
+static const char S_standfirst[] =
+	"standfirst|^dek$|^deck$|subtitle|subhead|sub-head|strapline|^lede$|"
+	"^summary$|article-summary|^excerpt$|^teaser$|^intro$|^subheadline";
+
+static int S_is_standfirst(xmlNodePtr n)
+{
+	if (galley_html_is(n, "body") || galley_html_is(n, "article") ||
+	    galley_html_is(n, "main") || galley_html_is(n, "section"))
+		return 0;
+	char *ci = galley_html_class_id(n);
+	int yes = galley_html_match(ci, S_standfirst);
+	free(ci);
+	return yes;
+}
+
 static int S_collect(xmlNodePtr n, void *ctx)
 {
 	struct page_info *p = ctx;
@@ -148,6 +165,8 @@ static int S_collect(xmlNodePtr n, void *ctx)
 		xmlChar *t = xmlNodeGetContent(n);
 		p->title = S_dup_trim((const char *)t);
 		xmlFree(t);
+	} else if (!p->standfirst && S_is_standfirst(n)) {
+		p->standfirst = galley_html_text(n);
 	} else if (galley_html_is(n, "h1")) {
 		if (p->n_h1++ == 0)
 			p->h1 = galley_html_text(n);
@@ -201,6 +220,7 @@ static void S_page_info_free(struct page_info *p)
 	free(p->lang);
 	free(p->base);
 	free(p->canonical);
+	free(p->standfirst);
 }
 
 /* --------------------------------------------------------- JSON-LD */
@@ -637,6 +657,26 @@ static void S_urls(galley_node *article, const struct ld_info *ld,
 	free(source);
 }
 
+/* The description is a subtitle only when the page shows it as a
+ * standfirst (an element so named, holding that text): a description
+ * that merely repeats the first paragraph, or that readers never see,
+ * is not one. */
+static void S_subtitle(galley_node *article, const struct ld_info *ld,
+                       const struct page_info *p)
+{
+	static const char *const keys[] = {"og:description", "description",
+		"twitter:description", "dc:description", NULL};
+	char *desc = S_dup_trim(ld->description ? ld->description : S_meta_any(p, keys));
+	char *stand = S_dup_trim(p->standfirst);
+	if (desc && stand && strlen(stand) <= 400 &&
+	    (strcmp(desc, stand) == 0 ||
+	     (strlen(desc) >= 40 && strncmp(stand, desc, strlen(desc) - 3) == 0)))
+		galley_article_set(article, GALLEY_META_SUBTITLE,
+		                   strlen(stand) > strlen(desc) + 20 ? desc : stand);
+	free(desc);
+	free(stand);
+}
+
 void galley_html_metadata(htmlDocPtr doc, galley_node *article, char **base)
 {
 	struct page_info p = {0};
@@ -663,6 +703,7 @@ void galley_html_metadata(htmlDocPtr doc, galley_node *article, char **base)
 	if (publisher)
 		galley_article_set(article, GALLEY_META_PUBLISHER, publisher);
 	free(publisher);
+	S_subtitle(article, &ld, &p);
 	S_lang(article, &ld, &p);
 	S_urls(article, &ld, &p, base);
 	S_ld_free(&ld);

@@ -164,8 +164,29 @@ static void S_drop_empty_sections(galley_node *article)
 	}
 }
 
+/* The standfirst shown as the subtitle is not repeated as a paragraph. */
+static void S_drop_subtitle(galley_node *article)
+{
+	const char *sub = galley_article_get(article, GALLEY_META_SUBTITLE);
+	int seen = 0;
+	for (galley_node *b = galley_node_first_child(article); sub && b && seen < 3;
+	     b = galley_node_next(b)) {
+		if (galley_node_get_type(b) != GALLEY_NODE_PARAGRAPH)
+			continue;
+		seen++;
+		char *text = galley_trim(galley_node_text(b));
+		int same = strcmp(text, sub) == 0;
+		free(text);
+		if (same) {
+			galley_node_free(b);
+			return;
+		}
+	}
+}
+
 void galley_html_tidy(galley_node *article)
 {
+	S_drop_subtitle(article);
 	S_drop_repeats(article);
 	S_drop_empty_sections(article);
 }

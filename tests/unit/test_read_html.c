@@ -97,6 +97,23 @@ static void test_og_then_title(void **state)
 	HAS_NOT(xml, "<h2>The only heading</h2>");
 }
 
+static void test_subtitle(void **state)
+{
+	(void)state;
+	/* a description shown on the page as a standfirst is the subtitle */
+	const char *xml = S_xml(
+		"<html><head><meta name=\"description\" content=\"Forty-one years at the gates.\">"
+		"<title>The last lock-keeper of the cut</title></head><body><article>"
+		"<p class=\"standfirst\">Forty-one years at the gates.</p>" BODY
+		"</article></body></html>");
+	HAS(xml, "<subtitle>Forty-one years at the gates.</subtitle>");
+	HAS_NOT(xml, "<p>Forty-one years");
+	/* a description nobody sees on the page is not */
+	xml = S_xml("<html><head><meta name=\"description\" content=\"Forty-one years.\">"
+	            "</head><body>" BODY "</body></html>");
+	HAS_NOT(xml, "<subtitle>");
+}
+
 static void test_future_date_dropped(void **state)
 {
 	(void)state;
@@ -277,6 +294,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_jsonld_wins),
 		cmocka_unit_test(test_og_then_title),
+		cmocka_unit_test(test_subtitle),
 		cmocka_unit_test(test_future_date_dropped),
 		cmocka_unit_test(test_junk_removed),
 		cmocka_unit_test(test_structure),
