@@ -98,7 +98,8 @@ static int S_add_names(galley_node *article, char *list)
 		while (len > 0 && name[len - 1] == '.' && !(len >= 2 && name[len - 2] >= 'A' &&
 		                                            name[len - 2] <= 'Z'))
 			name[--len] = '\0';
-		if (S_author(name)) {
+		/* "By Jane Roe, CNN": a one-word part counts only as the first */
+		if (S_author(name) && (good == 0 || strchr(name, ' '))) {
 			galley_article_add_author(article, name);
 			good++;
 		}
