@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "safe_path.h"
 #include "typeset.h"
 
 #define MAX_IMAGE (32u << 20)
@@ -32,8 +33,10 @@ static int S_jpeg_size(const unsigned char *d, size_t n, int *w, int *h)
 static cairo_surface_t *S_jpeg(unsigned char *data, size_t len)
 {
 	int w = 0, h = 0;
-	if (!S_jpeg_size(data, len, &w, &h) || w > 20000 || h > 20000)
+	if (!S_jpeg_size(data, len, &w, &h) || w > GALLEY_MAX_IMAGE_SIDE || h > GALLEY_MAX_IMAGE_SIDE) {
+		free(data);  /* the caller gave it up */
 		return NULL;
+	}
 	/* a blank stand-in of the right size: the PDF surface uses the JPEG
 	 * mime data instead of its pixels */
 	cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, w, h);
@@ -57,9 +60,14 @@ cairo_surface_t *galley_image_load(const char *path, galley_diag *diag)
 	if (data && len > 3 && memcmp(data, "\xff\xd8\xff", 3) == 0) {
 		s = S_jpeg((unsigned char *)data, len);
 		data = NULL;  /* owned by the surface (or freed) */
-	} else if (data && len > 8 && memcmp(data, "\x89PNG", 4) == 0) {
-		s = cairo_image_surface_create_from_png(path);
-		if (cairo_surface_status(s) != CAIRO_STATUS_SUCCESS) {
+	} else if (data && len > 24 && memcmp(data, "\x89PNG", 4) == 0) {
+		/* issue 7: the IHDR size, before cairo allocates the pixels */
+		const unsigned char *d = (const unsigned char *)data;
+		unsigned long w = (unsigned long)d[16] << 24 | d[17] << 16 | d[18] << 8 | d[19];
+		unsigned long h = (unsigned long)d[20] << 24 | d[21] << 16 | d[22] << 8 | d[23];
+		if (w <= GALLEY_MAX_IMAGE_SIDE && h <= GALLEY_MAX_IMAGE_SIDE)
+			s = cairo_image_surface_create_from_png(path);
+		if (s && cairo_surface_status(s) != CAIRO_STATUS_SUCCESS) {
 			cairo_surface_destroy(s);
 			s = NULL;
 		}

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "safe_path.h"
 #include "typeset.h"
 
 #define MAX_LIST_DEPTH 6   /* deeper lists are set at this depth */
@@ -282,11 +283,16 @@ static void S_figure(struct builder *bd, const galley_node *n)
 	for (const galley_node *c = galley_node_first_child(n); c; c = galley_node_next(c)) {
 		galley_node_type t = galley_node_get_type(c);
 		if (t == GALLEY_NODE_IMAGE && bd->opts && bd->opts->base_dir) {
-			const char *src = galley_node_get_url(c);
+			const char *src = galley_node_get_url(c), *why = NULL;
 			if (!src || strstr(src, "://"))
 				continue;  /* remote images are never fetched */
-			char *path = src[0] == '/' ? galley_xstrdup(src)
-			           : galley_xasprintf("%s/%s", bd->opts->base_dir, src);
+			/* issue 7: only files inside the input's folder are read */
+			char *path = galley_safe_path(bd->opts->base_dir, src, &why);
+			if (!path) {
+				galley_diag_report(bd->diag, GALLEY_DIAG_WARNING, galley_node_get_line(c),
+				                   "image '%s' left out: %s", src, why);
+				continue;
+			}
 			cairo_surface_t *img = galley_image_load(path, bd->diag);
 			free(path);
 			if (!img)

@@ -1,0 +1,61 @@
+/* safe_path.c — decides which local files a back end may read for an
+ * article (its images): regular files inside the input's folder, nothing
+ * named by a URL, an absolute path, "..", or a link leading out. */
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "safe_path.h"
+#include "util.h"
+
+/* Why SRC may not even be looked up, or NULL. */
+static const char *S_unsafe(const char *src)
+{
+	if (!src || !*src)
+		return "no image path";
+	if (src[0] == '/' || src[0] == '\\' || src[0] == '~')
+		return "an absolute path";
+	const char *colon = strchr(src, ':');
+	const char *slash = strchr(src, '/');
+	if (colon && (!slash || colon < slash))
+		return "a URL, not a file beside the input";
+	if (strchr(src, '\\'))
+		return "a path with backslashes";
+	for (const char *p = src; *p; ) {
+		if (p[0] == '.' && p[1] == '.' && (p[2] == '/' || p[2] == '\0'))
+			return "a path leaving the input's folder";
+		const char *next = strchr(p, '/');
+		if (!next)
+			break;
+		p = next + 1;
+	}
+	return NULL;
+}
+
+char *galley_safe_path(const char *base_dir, const char *src, const char **why)
+{
+	if ((*why = S_unsafe(src)) != NULL)
+		return NULL;
+	if (!base_dir) {
+		*why = "the input's folder is not known";
+		return NULL;
+	}
+	/* symbolic links inside the folder are followed: whoever can place
+	 * them there controls the folder; the article's text cannot */
+	char *file = galley_xasprintf("%s/%s", base_dir, src);
+	struct stat st;
+	if (stat(file, &st) != 0) {
+		*why = "no such file";
+		free(file);
+		return NULL;
+	}
+	if (!S_ISREG(st.st_mode))
+		*why = "not a regular file";
+	else if ((size_t)st.st_size > GALLEY_MAX_IMAGE_BYTES)
+		*why = "larger than 32 MiB";
+	if (*why) {
+		free(file);
+		return NULL;
+	}
+	return file;
+}

@@ -1,0 +1,19 @@
+/* safe_path.h — which local files a back end may read for an article:
+ * only regular files inside the input's folder (issue 7). */
+#ifndef GALLEY_SAFE_PATH_H
+#define GALLEY_SAFE_PATH_H
+
+#include <stddef.h>
+
+/* Images larger than this are never read (see README, "Security"). */
+#define GALLEY_MAX_IMAGE_BYTES ((size_t)32 << 20)
+/* ... nor decoded when wider or taller than this many pixels. */
+#define GALLEY_MAX_IMAGE_SIDE 10000
+
+/* BASE_DIR/SRC when SRC is a relative path inside BASE_DIR (no URL, no
+ * absolute path, no "..") naming a regular file of at most
+ * GALLEY_MAX_IMAGE_BYTES.  Malloc'd; NULL with *WHY set (a static reason
+ * for a warning) otherwise, or when BASE_DIR is NULL. */
+char *galley_safe_path(const char *base_dir, const char *src, const char **why);
+
+#endif
