@@ -95,9 +95,33 @@ galley_format galley_format_detect(const char *name, const char *data, size_t le
 	return by_content;
 }
 
+/* 1 if DATA looks like binary data, not text in any ASCII-compatible
+ * encoding: more than 2% of its first 64 KiB (and at least 8 bytes) are NUL
+ * or C0 controls that no text uses.  A UTF-16 byte order mark is text. */
+static int S_looks_binary(const char *data, size_t len, size_t *count)
+{
+	const unsigned char *s = (const unsigned char *)data;
+	size_t n = len < 65536 ? len : 65536, bad = 0;
+	if (n >= 2 && ((s[0] == 0xFF && s[1] == 0xFE) || (s[0] == 0xFE && s[1] == 0xFF)))
+		return 0;
+	for (size_t i = 0; i < n; i++)
+		if (s[i] < 0x20 && s[i] != '\t' && s[i] != '\n' && s[i] != '\r' &&
+		    s[i] != '\f' && s[i] != 0x1B)
+			bad++;
+	*count = bad;
+	return bad >= 8 && bad * 50 > n;
+}
+
 galley_node *galley_read(const char *data, size_t len, galley_format format,
                          const galley_options *opts, galley_diag *diag)
 {
+	size_t controls = 0;
+	if (data && S_looks_binary(data, len, &controls)) {
+		/* issue 7: random bytes are refused, not turned into an article */
+		galley_diag_report(diag, GALLEY_DIAG_ERROR, 0,
+		                   "binary data, not text (%zu control bytes)", controls);
+		return NULL;
+	}
 	if (format == GALLEY_FORMAT_AUTO)
 		format = galley_format_detect(galley_diag_file(diag), data, len);
 	galley_node *doc;
