@@ -9,6 +9,8 @@ enum { EXIT_OK = 0, EXIT_FAILED = 1, EXIT_USAGE = 2 };
 
 /* Inputs larger than this are refused (see README, "Limits"). */
 #define GALLEY_MAX_INPUT ((size_t)64 << 20)
+/* A document (a digest, or a feed's items) holds at most this many articles. */
+#define GALLEY_MAX_ARTICLES 10000
 
 /* Options common to the subcommands. */
 struct cli_opts {

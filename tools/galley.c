@@ -168,6 +168,14 @@ galley_node *cli_read_input(const char *in, const struct cli_opts *o, galley_dia
 	return doc;
 }
 
+static int S_count_articles(const galley_node *doc)
+{
+	int n = 0;
+	for (const galley_node *a = doc ? galley_node_first_child(doc) : NULL; a; a = galley_node_next(a))
+		n++;
+	return n;
+}
+
 galley_node *cli_read_inputs(char **ins, int n, const struct cli_opts *o, int *status)
 {
 	galley_node *all = NULL;
@@ -183,6 +191,15 @@ galley_node *cli_read_inputs(char **ins, int n, const struct cli_opts *o, int *s
 			galley_document_merge(all, doc);
 		else
 			all = doc;
+		if (S_count_articles(all) > GALLEY_MAX_ARTICLES) {
+			galley_diag *diag = galley_diag_new(ins[i]);
+			galley_diag_report(diag, GALLEY_DIAG_ERROR, 0,
+			                   "more than %d articles in one document (the limit)",
+			                   GALLEY_MAX_ARTICLES);
+			galley_diag_free(diag);
+			*status = EXIT_FAILED;
+			break;
+		}
 	}
 	if (*status != EXIT_OK) {
 		galley_node_free(all);
@@ -252,6 +269,26 @@ static int S_cmd_tree(char **ins, int n, struct cli_opts *o)
 	return status;
 }
 
+/* The folder all of INS lie in (malloc'd), where the back ends may read
+ * the images the articles name; NULL (no images read) for standard input
+ * or inputs in different folders. */
+static char *S_common_dir(char **ins, int n)
+{
+	char *dir = NULL;
+	for (int i = 0; i < n; i++) {
+		if (strcmp(ins[i], "-") == 0)
+			return free(dir), NULL;
+		char *copy = strdup(ins[i]);
+		char *d = strdup(dirname(copy));
+		free(copy);
+		if (dir && strcmp(dir, d) != 0)
+			return free(dir), free(d), NULL;
+		free(dir);
+		dir = d;
+	}
+	return dir;
+}
+
 static int S_cmd_book(char **ins, int n, struct cli_opts *o, int epub)
 {
 	if (n < 1)
@@ -267,10 +304,14 @@ static int S_cmd_book(char **ins, int n, struct cli_opts *o, int epub)
 	          : S_default_output(n == 1 ? ins[0] : "digest", epub ? "epub" : "pdf");
 	if (doc) {
 		galley_diag *diag = galley_diag_new(out);
-		struct render_ctx c = {doc, layout, &o->lib, diag, epub};
+		galley_options lib = o->lib;
+		char *base = S_common_dir(ins, n);
+		lib.base_dir = base;
+		struct render_ctx c = {doc, layout, &lib, diag, epub};
 		if (galley_write_atomic(out, S_write_book, &c, diag) != 0)
 			status = EXIT_FAILED;
 		galley_diag_free(diag);
+		free(base);
 	}
 	free(out);
 	galley_node_free(doc);
