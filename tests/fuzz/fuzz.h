@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "galley.h"
+#include "reader.h"   /* galley_validate */
 
 /* Bytes at the front of every input that choose options, not content. */
 #define FUZZ_OPT_BYTES 2
@@ -86,14 +87,19 @@ static inline void fuzz_check_tree(galley_node *doc)
 	free(xml1);
 }
 
-/* Read IN as FORMAT, as the CLI does (smartening unless NO_SMART), check
- * the tree and free it.  Messages are kept quiet. */
-static inline void fuzz_read(const struct fuzz_input *in, galley_format format)
+/* Read IN with READER, then repair, smarten (unless NO_SMART) and check
+ * the tree as galley_read and the CLI do.  The reader is called directly,
+ * past galley_read's refusal of binary data, so that mutated bytes still
+ * reach it.  Messages are kept quiet. */
+static inline void fuzz_read(const struct fuzz_input *in,
+                             galley_node *(*reader)(const char *, size_t,
+                                                    const galley_options *, galley_diag *))
 {
 	galley_diag *diag = galley_diag_new("fuzz");
 	galley_diag_set_quiet(diag, 1);
-	galley_node *doc = galley_read(in->data, in->len, format, &in->opts, diag);
+	galley_node *doc = reader(in->data, in->len, &in->opts, diag);
 	if (doc) {
+		galley_validate(doc);
 		if (!(in->opts.flags & GALLEY_OPT_NO_SMART))
 			galley_smarten(doc);
 		fuzz_check_tree(doc);

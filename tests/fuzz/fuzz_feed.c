@@ -6,6 +6,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct fuzz_input in;
 	if (fuzz_split(data, size, &in))
-		fuzz_read(&in, GALLEY_FORMAT_FEED);
+		fuzz_read(&in, galley_read_feed);
 	return 0;
 }

@@ -6,6 +6,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct fuzz_input in;
 	if (fuzz_split(data, size, &in))
-		fuzz_read(&in, GALLEY_FORMAT_HTML);
+		fuzz_read(&in, galley_read_html);
 	return 0;
 }
