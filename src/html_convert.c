@@ -513,6 +513,8 @@ static int S_heading(struct conv *c, xmlNodePtr n, struct frame *f)
 	f->opened = S_open_block(c, GALLEY_NODE_HEADING);
 	if (galley_node_get_type(f->opened) == GALLEY_NODE_HEADING)
 		galley_node_set_heading_level(f->opened, levels[galley_html_heading(n)]);
+	else if (!f->opened)
+		f->kind = K_STRONG; /* a heading inside a list item: its lead words */
 	return GALLEY_HTML_DESCEND;
 }
 
