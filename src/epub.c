@@ -160,6 +160,7 @@ static int S_plan(struct epub_book *b)
 		const char *title = b->opts->title && *b->opts->title ? b->opts->title
 		                  : galley_document_get_title(b->doc);
 		b->title = S_title(title, fallback);
+		b->title_given = title && *title;
 	} else {
 		b->title = galley_xstrdup(b->arts[0].title);
 		b->date = epub_date_valid(galley_article_get(b->arts[0].node, GALLEY_META_DATE));

@@ -63,6 +63,7 @@ struct epub_book {
 	struct epub_file *files;
 	size_t n_files, cap_files;
 	char *title;             /* book title: the article's, or the digest's */
+	int title_given;         /* a digest's title came from --title or the input */
 	const char *lang;        /* main language */
 	char *date;              /* dc:date (W3CDTF) or NULL */
 	char modified[32];       /* dcterms:modified, CCYY-MM-DDThh:mm:ssZ */

@@ -19,9 +19,11 @@ void epub_opf_identifier(struct epub_book *b)
 {
 	GChecksum *sum = g_checksum_new(G_CHECKSUM_SHA1);
 	g_checksum_update(sum, S_namespace, sizeof S_namespace);
-	/* the name hashed is the content: title, articles and images; not the
-	 * build time, so the same input gives the same identifier */
-	g_checksum_update(sum, (const guchar *)b->title, (gssize)strlen(b->title) + 1);
+	/* the name hashed is the content: articles, images and a digest's
+	 * given title; not the build time (nor the default title, which holds
+	 * the date), so the same input gives the same identifier */
+	if (b->title_given)
+		g_checksum_update(sum, (const guchar *)b->title, (gssize)strlen(b->title) + 1);
 	for (size_t i = 0; i < b->n_files; i++) {
 		const struct epub_file *f = &b->files[i];
 		if (f->group != EPUB_GROUP_TEXT && f->group != EPUB_GROUP_IMAGE)

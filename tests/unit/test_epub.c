@@ -413,7 +413,25 @@ static void test_digest(void **state)
 	xmlFreeDoc(x);
 	x = S_xml(S_path("t.epub"), "EPUB/package.opf");
 	S_assert_xpath(x, "//dc:title", "Morning Papers");
+	char *titled = S_xpath(x, "//dc:identifier");
 	xmlFreeDoc(x);
+	/* a default-titled digest made on another day is the same book */
+	setenv("SOURCE_DATE_EPOCH", "1700000000", 1);
+	doc = S_digest();
+	galley_diag_free(S_render(doc, NULL, S_path("d2.epub"), 0));
+	galley_node_free(doc);
+	setenv("SOURCE_DATE_EPOCH", "1633046400", 1);
+	xmlDocPtr x1 = S_xml(S_path("d.epub"), "EPUB/package.opf");
+	xmlDocPtr x2 = S_xml(S_path("d2.epub"), "EPUB/package.opf");
+	S_assert_xpath(x2, "//dc:title", "Digest 2023-11-14");
+	char *id1 = S_xpath(x1, "//dc:identifier"), *id2 = S_xpath(x2, "//dc:identifier");
+	assert_string_equal(id1, id2);
+	assert_string_not_equal(id1, titled);
+	free(id1);
+	free(id2);
+	free(titled);
+	xmlFreeDoc(x1);
+	xmlFreeDoc(x2);
 }
 
 static void test_no_metadata(void **state)
