@@ -6,7 +6,7 @@
 #include "html.h"
 
 /* Lead-ins of lines that point elsewhere rather than tell the story. */
-static const char *const S_pointers[] = {"related", "read more", "read also",
+static const char *const S_pointers[] = {"related", "read more", "read also", "follow ",
 	"see also", "also read", "more:", "recommended", "further reading:",
 	"click here", "sign up", "subscribe", "watch:", "listen:", NULL};
 
@@ -18,7 +18,8 @@ static const char S_promo[] =
 
 /* Whole lines that are placeholders of removed widgets. */
 static const char *const S_placeholders[] = {"advertisement", "advertisements",
-	"ad", "ads", "sponsored", "sponsored content", "continue reading",
+	"advert", "ad", "ads", "sponsored", "sponsored content", "continue reading",
+	"comments", "this slideshow requires javascript.", "loading comments...",
 	"story continues below advertisement", "scroll to continue with content",
 	"article continues below", "loading...", "loading", NULL};
 
@@ -29,7 +30,43 @@ static int S_placeholder(galley_node *b, const char *text)
 	for (int i = 0; S_placeholders[i]; i++)
 		if (strcasecmp(text, S_placeholders[i]) == 0)
 			return 1;
-	return 0;
+	/* a WordPress shortcode the site failed to expand: "[button ...]...[/button]" */
+	size_t len = strlen(text);
+	return len > 2 && text[0] == '[' && text[len - 1] == ']' && strstr(text, "[/");
+}
+
+static const char *const S_months[] = {"jan", "feb", "mar", "apr", "may", "jun",
+	"jul", "aug", "sep", "oct", "nov", "dec", NULL};
+
+/* 1 if TEXT (lower case) names a month and holds a year or a day. */
+static int S_has_date(const char *text)
+{
+	int month = 0, digits = 0;
+	for (int i = 0; S_months[i] && !month; i++)
+		month = strstr(text, S_months[i]) != NULL;
+	for (const char *p = text; *p; p++)
+		digits += *p >= '0' && *p <= '9';
+	return (month && digits >= 1) || digits >= 6;
+}
+
+/* A dateline near the top ("Published Monday, November 18, 2019 8:22AM",
+ * "August 08, 2018"): the date is metadata, not prose. */
+static int S_dateline(galley_node *b, const char *text, int index)
+{
+	if (index > 4 || galley_node_get_type(b) != GALLEY_NODE_PARAGRAPH || strlen(text) > 120)
+		return 0;
+	char *low = galley_xstrdup(text);
+	for (char *p = low; *p; p++)
+		*p = (char)(*p >= 'A' && *p <= 'Z' ? *p + 32 : *p);
+	size_t words = 1;
+	for (const char *p = low; *p; p++)
+		words += *p == ' ';
+	int stamp = galley_html_match(low, "published|updated|posted on|last modified");
+	int yes = S_has_date(low) && (stamp || words <= 5) && !strchr(low, '.');
+	if (stamp && S_has_date(low))
+		yes = 1;
+	free(low);
+	return yes;
 }
 
 /* Blocks shorter than this may repeat ("Advertisement" is handled by the
@@ -107,10 +144,10 @@ static void S_drop_repeats(galley_node *article)
 	char **seen = NULL;
 	size_t n = 0;
 	galley_node *b = galley_node_first_child(article);
-	while (b) {
+	for (int index = 0; b; index++) {
 		galley_node *next = galley_node_next(b);
 		char *text = galley_trim(S_block_text(b));
-		if (S_pointer_line(b, text) || S_placeholder(b, text) ||
+		if (S_pointer_line(b, text) || S_placeholder(b, text) || S_dateline(b, text, index) ||
 		    (strlen(text) >= DUP_MIN && S_seen(seen, n, text)))
 			galley_node_free(b);
 		else
@@ -127,7 +164,8 @@ static void S_drop_repeats(galley_node *article)
 static const char S_junk_titles[] =
 	"related|more|comment|share|recommend|popular|trending|newsletter|"
 	"advertis|read next|you may|also like|latest|follow|tags|topics|sponsored|"
-	"most read|subscribe|sign up|watch|listen|explore";
+	"most read|subscribe|sign up|watch|listen|explore|what you think|"
+	"your thoughts|leave a reply|discussion";
 
 /* 1 if the heading H names a box rather than a section of the story. */
 static int S_junk_heading(galley_node *h)
