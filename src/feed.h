@@ -30,8 +30,12 @@ char *galley_feed_child_text(const xmlNode *x, const char *ns, const char *name)
 struct feed_info {
 	const char *title;      /* the feed's title, each item's publisher */
 	const char *lang;       /* the feed's language or NULL */
-	const xmlNode *feed;    /* the channel or Atom feed element: its <author>s are inherited */
+	const galley_node *authors; /* an ARTICLE holding the feed's own authors,
+	                             * which an Atom entry without any inherits */
 };
+
+/* Add the names of X's Atom <author> children to A's authors. */
+void galley_feed_atom_authors(galley_node *a, const xmlNode *x);
 
 /* One item or entry as an ARTICLE (NULL when it has neither title nor
  * content); *WHEN gets its date when it has one (else has_time = -1 in

@@ -85,7 +85,7 @@ static void S_rss_author(galley_node *a, const char *s)
 	}
 }
 
-static void S_atom_authors(galley_node *a, const xmlNode *x)
+void galley_feed_atom_authors(galley_node *a, const xmlNode *x)
 {
 	for (xmlNode *c = x ? x->children : NULL; c; c = c->next)
 		if (galley_feed_is(c, FEED_NS_ATOM, "author")) {
@@ -105,9 +105,11 @@ static void S_authors(galley_node *a, const xmlNode *item, const struct feed_inf
 			S_rss_author(a, t);
 		free(t);
 	}
-	S_atom_authors(a, item);
-	if (galley_article_author_count(a) == 0)
-		S_atom_authors(a, info->feed);   /* an entry inherits the feed's */
+	galley_feed_atom_authors(a, item);
+	/* an entry inherits the feed's */
+	size_t inherit = galley_article_author_count(a) ? 0 : galley_article_author_count(info->authors);
+	for (size_t i = 0; i < inherit; i++)
+		galley_article_add_author(a, galley_article_get_author(info->authors, i));
 	galley_byline_from_authors(a);
 }
 

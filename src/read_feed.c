@@ -135,8 +135,7 @@ static int S_first_time(xmlHashTablePtr seen, const char *kind, const char *key)
 }
 
 /* An item already met under the same guid/id or link is dropped. */
-static int S_is_new(xmlHashTablePtr seen, const xmlNode *item, galley_node *a,
-                    galley_diag *diag)
+static int S_is_new(xmlHashTablePtr seen, const xmlNode *item, galley_node *a)
 {
 	char *id = galley_feed_child_text(item, NULL, "guid");
 	if (!id)
@@ -144,10 +143,6 @@ static int S_is_new(xmlHashTablePtr seen, const xmlNode *item, galley_node *a,
 	const char *link = galley_article_get(a, GALLEY_META_SOURCE);
 	int new_id = S_first_time(seen, "id", id);
 	int new_link = S_first_time(seen, "link", link);
-	if (!new_id || !new_link)
-		galley_diag_report(diag, GALLEY_DIAG_NOTE, (int)xmlGetLineNo(item),
-		                   "item repeats an earlier %s (%s): skipped",
-		                   !new_id ? "guid" : "link", !new_id ? id : link);
 	free(id);
 	return new_id && new_link;
 }
@@ -171,14 +166,17 @@ static size_t S_read_items(const xmlNode *parent, const struct feed_info *info,
                            const char *since, struct items *list, galley_diag *diag)
 {
 	xmlHashTablePtr seen = xmlHashCreate(64);
-	size_t total = 0;
+	size_t total = 0, repeats = 0;
+	int first_repeat = 0;
 	for (const xmlNode *c = parent->children; c; c = c->next) {
 		if (!S_is_item(c))
 			continue;
 		total++;
 		struct galley_date when;
 		galley_node *a = galley_feed_item(c, info, &when, diag);
-		if (a && !S_is_new(seen, c, a, diag)) {
+		if (a && !S_is_new(seen, c, a)) {
+			if (repeats++ == 0)
+				first_repeat = (int)xmlGetLineNo(c);
 			galley_node_free(a);
 			continue;
 		}
@@ -191,6 +189,10 @@ static size_t S_read_items(const xmlNode *parent, const struct feed_info *info,
 			S_push(list, a, &when);
 	}
 	xmlHashFree(seen, NULL);
+	if (repeats)
+		galley_diag_report(diag, GALLEY_DIAG_NOTE, first_repeat,
+		                   "%zu item%s repeat%s an earlier guid or link: skipped", repeats,
+		                   repeats == 1 ? "" : "s", repeats == 1 ? "s" : "");
 	return total;
 }
 
@@ -265,8 +267,9 @@ static galley_node *S_build(xmlDocPtr x, const galley_options *opts, galley_diag
 	char *title = galley_feed_child_text(channel, NULL, "title");
 	char *lang = galley_feed_child_text(channel, NULL, "language");
 	xmlChar *xml_lang = xmlNodeGetLang(root);
-	struct feed_info info = {title, lang ? lang : (const char *)xml_lang,
-	                         channel};
+	galley_node *authors = galley_node_new(GALLEY_NODE_ARTICLE);
+	galley_feed_atom_authors(authors, channel);
+	struct feed_info info = {title, lang ? lang : (const char *)xml_lang, authors};
 	struct items list = {NULL, 0, 0};
 	const char *since = opts ? opts->since : NULL;
 	size_t total = S_read_items(parent, &info, since, &list, diag);
@@ -285,6 +288,7 @@ static galley_node *S_build(xmlDocPtr x, const galley_options *opts, galley_diag
 			galley_node_append_child(doc, list.v[i].article);
 	}
 	free(list.v);
+	galley_node_free(authors);
 	free(title);
 	free(lang);
 	xmlFree(xml_lang);
