@@ -167,10 +167,48 @@ static size_t S_block_end(const char *text, size_t len, int *lines)
 		struct line t = l;
 		while (t.n && galley_is_space((unsigned char)*t.s))
 			t.s++, t.n--;
-		if (!item && t.n && *t.s != '#' && !S_key_len(l))
+		int indented = t.n && t.s != l.s;   /* continues a folded value */
+		if (!item && t.n && *t.s != '#' && !indented && !S_key_len(l))
 			return 0;
 	}
 	return 0;
+}
+
+/* The value being read: "key: value" and its indented continuation
+ * lines (YAML's plain, ">" folded and "|" literal scalars, all joined). */
+struct pending {
+	char *key;
+	galley_buf value;
+	int line;
+};
+
+static void S_flush(galley_node *article, struct pending *p, galley_diag *diag)
+{
+	if (p->key && p->value.len)
+		S_apply(article, p->key, galley_collapse_space(p->value.data), p->line, diag);
+	galley_buf_clear(&p->value);
+}
+
+static void S_start(struct pending *p, struct line l, size_t k, int line)
+{
+	free(p->key);
+	p->key = galley_xstrndup(l.s, k);
+	p->line = line;
+	char *value = S_value(l.s + k + 1, l.n - k - 1);
+	if (strspn(value, ">|-+") != strlen(value))   /* not a block indicator */
+		galley_buf_puts(&p->value, value);
+	free(value);
+}
+
+static void S_continue(struct pending *p, struct line l)
+{
+	char *more = S_value(l.s, l.n);
+	if (p->key && *more) {
+		if (p->value.len)
+			galley_buf_putc(&p->value, ' ');
+		galley_buf_puts(&p->value, more);
+	}
+	free(more);
 }
 
 size_t galley_md_front_matter(const char *text, size_t len, galley_node *article,
@@ -180,7 +218,7 @@ size_t galley_md_front_matter(const char *text, size_t len, galley_node *article
 	size_t end = S_block_end(text, len, lines);
 	if (!end)
 		return 0;
-	char *key = NULL;
+	struct pending p = {NULL, GALLEY_BUF_INIT, 0};
 	size_t next;
 	int line = 2;
 	for (size_t pos = (size_t)(strchr(text, '\n') - text) + 1; pos < end; pos = next, line++) {
@@ -189,18 +227,19 @@ size_t galley_md_front_matter(const char *text, size_t len, galley_node *article
 			break;
 		char *item = S_list_item(l);
 		size_t k = S_key_len(l);
-		if (item && key) {
-			S_apply(article, key, item, line, diag);
+		if (item && p.key) {
+			S_apply(article, p.key, item, line, diag);
 		} else if (k) {
-			free(key);
-			key = galley_xstrndup(l.s, k);
-			char *value = S_value(l.s + k + 1, l.n - k - 1);
-			S_apply(article, key, value, line, diag);
-			free(value);
+			S_flush(article, &p, diag);
+			S_start(&p, l, k, line);
+		} else if (l.n && galley_is_space((unsigned char)*l.s)) {
+			S_continue(&p, l);
 		}
 		free(item);
 	}
-	free(key);
+	S_flush(article, &p, diag);
+	free(p.key);
+	galley_buf_free(&p.value);
 	galley_byline_from_authors(article);
 	return end;
 }

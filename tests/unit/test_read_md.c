@@ -71,6 +71,10 @@ static void test_front_matter_lists_and_dates(void **state)
 	                      "date: Thu, 30 Sep 2021 23:10:00 -0700\n---\n# T\n\nText.\n");
 	HAS(x, "<byline>Dana Roe and Eli Park</byline>");
 	HAS(x, "<date>2021-09-30</date>");   /* the day as written, not UTC's */
+	x = S_xml("---\r\ntitle: >\r\n  A folded\r\n  long title\r\nsubtitle: plain\r\n  continued\r\n"
+	          "# a comment\r\n---\r\nText.\r\n");
+	HAS(x, "<title>A folded long title</title>");
+	HAS(x, "<subtitle>plain continued</subtitle>");
 	x = S_xml("---\ntitle: x\ndate: someday\n---\nText.\n");
 	HAS_NOT(x, "<date>");
 	assert_int_equal(galley_diag_worst(S_diag), GALLEY_DIAG_WARNING);
