@@ -80,14 +80,22 @@ static size_t S_bio_name(const char *t)
 	size_t n = galley_text_leading_name(t);
 	if (!n)
 		return 0;
+	/* "Pam Martens and Russ Martens are ..." */
+	size_t second;
+	if (strncmp(t + n, " and ", 5) == 0 && (second = galley_text_leading_name(t + n + 5)) > 0)
+		n += 5 + second;
 	const char *p = t + n;
 	if (p[0] == ' ' && S_verb_at(p + 1))
 		return n;
 	if (p[0] != ',' && !(p[0] == ' ' && p[1] == '('))
 		return 0;
-	for (size_t k = 1; k < 80 && p[k] && p[k] != '.'; k++)
+	/* an apposition up to the verb, within one sentence ("U.S." is no stop) */
+	for (size_t k = 1; k < 120 && p[k]; k++) {
+		if (p[k] == '.' && p[k + 1] == ' ' && galley_text_is_lower_at(p + k - 1))
+			return 0;
 		if (p[k - 1] == ' ' && S_verb_at(p + k))
 			return n;
+	}
 	return 0;
 }
 

@@ -11,7 +11,8 @@
 static int S_lead(const char *s)
 {
 	static const char *const leads[] = {"by ", "by:", "posted ", "written ", "story ", "words ",
-		"reported ", "report ", "text ", "published ", "author:", "authors:", "byline:"};
+		"reported ", "report ", "text ", "published ", "author:", "authors:", "byline:",
+		"article ", "commentary ", "opinion ", "analysis ", "contributed ", "guest post "};
 	for (size_t i = 0; i < sizeof leads / sizeof *leads; i++)
 		if (strncasecmp(s, leads[i], strlen(leads[i])) == 0)
 			return 1;

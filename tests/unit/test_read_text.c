@@ -308,6 +308,28 @@ static void test_author_box(void **state)
 	free(x);
 }
 
+static void test_author_box_forms(void **state)
+{
+	(void)state;
+	char *x = S_xml("T\n\nBody text here.\n\nMore body.\n\n"
+	                "Pam Martens and Russ Martens are the editors of Example Street.\n");
+	S_has(x, "<name>Pam Martens and Russ Martens</name>");
+	free(x);
+	x = S_xml("T\n\nBody text here.\n\nMore body.\n\n"
+	          "John Doe, a former U.S. attorney, is a columnist for the Example Post.\n");
+	S_has(x, "<name>John Doe</name>");
+	free(x);
+	x = S_xml("T\n\nBody text here.\n\nMore body.\n\n"
+	          "About the author: Ana Ruiz writes about science for the Example Post.\n");
+	S_has(x, "<name>Ana Ruiz</name>\n      <bio>\n        <p>Ana Ruiz writes about science");
+	free(x);
+	/* a closing paragraph about a politician is not about a writer */
+	x = S_xml("T\n\nBody text here.\n\nMore body.\n\n"
+	          "Jane Roe is a senator from Ohio and faces a vote next week.\n");
+	S_lacks(x, "<author>");
+	free(x);
+}
+
 static void test_quoted_source_is_not_author(void **state)
 {
 	(void)state;
@@ -474,6 +496,7 @@ int main(void)
 		cmocka_unit_test(test_wholly_quoted_paragraph),
 		cmocka_unit_test(test_prefixed_quote_and_cite),
 		cmocka_unit_test(test_author_box),
+		cmocka_unit_test(test_author_box_forms),
 		cmocka_unit_test(test_quoted_source_is_not_author),
 		cmocka_unit_test(test_author_name_line_and_tagline),
 		cmocka_unit_test(test_closing_paragraph_is_not_bio),
