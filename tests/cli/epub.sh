@@ -33,6 +33,33 @@ printf '<galley><article><p>Only a paragraph, no title, no author, no date.</p><
 make_epub bare "$TMP/bare.xml"
 make_epub bare-fonts --embed-fonts "$TMP/bare.xml"
 
+# an image beside its input (batch gives the renderer the input's folder)
+mkdir -p "$TMP/img/in"
+python3 - "$TMP/img/in/pic.png" <<'EOF'
+import struct, sys, zlib
+def chunk(t, d):
+    return struct.pack('>I', len(d)) + t + d + struct.pack('>I', zlib.crc32(t + d) & 0xffffffff)
+raw = b''.join(b'\x00' + b'\x20\x60\xa0' * 8 for _ in range(8))
+open(sys.argv[1], 'wb').write(b'\x89PNG\r\n\x1a\n' + chunk(b'IHDR', struct.pack('>IIBBBBB', 8, 8, 8, 2, 0, 0, 0))
+    + chunk(b'IDAT', zlib.compress(raw)) + chunk(b'IEND', b''))
+EOF
+cp "$TMP/img/in/pic.png" "$TMP/img/outside.png"
+cat > "$TMP/img/in/figures.xml" <<'EOF'
+<galley><article><title>Figures</title><p>Two figures.</p>
+<figure><img src="pic.png" alt="A blue square"/><figcaption>Inside the folder</figcaption></figure>
+<figure><img src="../outside.png" alt="x"/><figcaption>Outside the folder</figcaption></figure>
+</article></galley>
+EOF
+if out=$("$GALLEY" batch --to epub -o "$TMP/img/out" "$TMP/img/in/figures.xml" 2>&1) &&
+   unzip -l "$TMP/img/out/figures.epub" | grep -q 'EPUB/images/img001.png' &&
+   ! unzip -l "$TMP/img/out/figures.epub" | grep -q 'img002' &&
+   printf '%s\n' "$out" | grep -q "outside.png.*left out"; then
+	ok "epub: an image inside the input's folder is copied, one outside left out with a warning"
+	CHECK="$CHECK $TMP/img/out/figures.epub"
+else
+	fail "epub: an image inside the input's folder is copied, one outside left out with a warning" "$out"
+fi
+
 CORPUS=$SHARED/corpus/txt
 set -- "$CORPUS"/*/input.txt
 if [ -f "$1" ]; then
