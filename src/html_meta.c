@@ -96,6 +96,7 @@ static void S_meta_tag(struct page_info *p, xmlNodePtr n)
 	char *prop = galley_html_attr(n, "property");
 	char *name = galley_html_attr(n, "name");
 	char *equiv = galley_html_attr(n, "http-equiv");
+	char *itemprop = galley_html_attr(n, "itemprop");
 	if (content && *content) {
 		/* property may hold several space-separated names */
 		for (char *save = NULL, *w = prop ? strtok_r(prop, " \t\n", &save) : NULL; w;
@@ -105,11 +106,14 @@ static void S_meta_tag(struct page_info *p, xmlNodePtr n)
 			S_add_meta(p, name, content);
 		if (equiv)
 			S_add_meta(p, equiv, content);
+		if (itemprop)
+			S_add_meta(p, itemprop, content);
 	}
 	xmlFree(content);
 	xmlFree(prop);
 	xmlFree(name);
 	xmlFree(equiv);
+	xmlFree(itemprop);
 }
 
 static void S_script(struct page_info *p, xmlNodePtr n)
@@ -133,6 +137,22 @@ static void S_link(struct page_info *p, xmlNodePtr n)
 		xmlFree(href);
 	}
 	xmlFree(rel);
+}
+
+static const char *S_meta(const struct page_info *p, const char *key);
+
+/* 1 if the <time> element N dates the article (pubdate, itemprop or a
+ * class saying so), not a comment or a sidebar story. */
+static int S_published_time(xmlNodePtr n)
+{
+	char *prop = galley_html_attr(n, "itemprop");
+	char *ci = galley_html_class_id(n);
+	int yes = xmlHasProp(n, BAD_CAST "pubdate") != NULL ||
+	          (prop && strcasecmp(prop, "datePublished") == 0) ||
+	          galley_html_match(ci, "publish|posted|dateline|entry-date|post-date|article-date");
+	xmlFree(prop);
+	free(ci);
+	return yes;
 }
 
 /* Class words of the line under a headline that sums the story up. */
@@ -165,6 +185,11 @@ static int S_collect(xmlNodePtr n, void *ctx)
 		xmlChar *t = xmlNodeGetContent(n);
 		p->title = S_dup_trim((const char *)t);
 		xmlFree(t);
+	} else if (galley_html_is(n, "time") && S_published_time(n)) {
+		char *dt = galley_html_attr(n, "datetime");
+		if (dt && !S_meta(p, "time-datetime"))
+			S_add_meta(p, "time-datetime", dt);
+		xmlFree(dt);
 	} else if (!p->standfirst && S_is_standfirst(n)) {
 		p->standfirst = galley_html_text(n);
 	} else if (galley_html_is(n, "h1")) {
@@ -562,7 +587,11 @@ static char *S_date(const char *s)
 	if (sscanf(s, "%4d-%2d-%2d", &y, &m, &d) != 3 || y < 1000 || m < 1 || m > 12 ||
 	    d < 1 || d > 31)
 		return NULL;
-	time_t now = time(NULL);
+	/* "now" is SOURCE_DATE_EPOCH when set: identical input, identical tree */
+	const char *epoch = getenv("SOURCE_DATE_EPOCH");
+	char *end = NULL;
+	long long e = epoch ? strtoll(epoch, &end, 10) : 0;
+	time_t now = epoch && *epoch && end && !*end ? (time_t)e : time(NULL);
 	struct tm tm;
 	gmtime_r(&now, &tm);
 	long today = (tm.tm_year + 1900L) * 10000 + (tm.tm_mon + 1) * 100 + tm.tm_mday;
@@ -592,6 +621,7 @@ static const char *const S_title_keys[] = {"dc:title", "dcterm:title", "og:title
 static const char *const S_author_keys[] = {"dc:creator", "dcterm:creator", "author",
 	"parsely-author", "article:author", "twitter:creator", NULL};
 static const char *const S_date_keys[] = {"article:published_time", "parsely-pub-date",
+	"datepublished", "time-datetime",
 	"og:published_time", "date", "dc:date", "dcterm:date", "dc:date:issued",
 	"pubdate", "publish-date", "sailthru:date", "article:modified_time", NULL};
 static const char *const S_site_keys[] = {"og:site_name", "application-name", NULL};

@@ -1,4 +1,5 @@
 /* read_html.c — the HTML reader: a saved web page to one article (metadata, extraction, conversion), and the fragment path for feeds. */
+#define _GNU_SOURCE /* strcasestr */
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -71,15 +72,49 @@ static void S_extract(htmlDocPtr doc, const galley_buf *page, struct extraction 
 	}
 }
 
-/* "By Jane Doe" -> "Jane Doe": the tree holds names. */
+/* Where a date or a handle starts in a byline element's text ("Jane Doe
+ * May 20, 2019", "Jane Doe @jdoe"): the byline keeps the names. */
+static char *S_byline_end(char *s)
+{
+	static const char *const months[] = {"January", "February", "March", "April",
+		"May", "June", "July", "August", "September", "October", "November",
+		"December", NULL};
+	char *end = s + strlen(s);
+	for (int i = 0; months[i]; i++) {
+		for (char *m = strstr(s, months[i]); m; m = strstr(m + 1, months[i])) {
+			const char *after = m + strlen(months[i]);
+			if (m > s && m[-1] == ' ' && *after == ' ' && after[1] >= '0' && after[1] <= '9' &&
+			    m < end)
+				end = m;
+		}
+	}
+	char *at = strstr(s, " @");
+	if (at && at < end)
+		end = at;
+	for (char *d = s; *d && d < end; d++)
+		if (*d >= '0' && *d <= '9' && d > s && d[-1] == ' ') {
+			end = d; /* "Jane Doe 20/05/2019", "Jane Doe 3 hours ago" */
+			break;
+		}
+	return end;
+}
+
+/* "By Jane Doe May 20, 2019" -> "Jane Doe": the tree holds names. */
 static void S_set_byline(galley_node *article, char *byline)
 {
 	if (!byline || galley_article_get(article, GALLEY_META_BYLINE))
 		return;
 	galley_collapse_space(galley_trim(byline));
 	char *s = byline;
+	char *by = strcasestr(s, " by ");
 	if (strncasecmp(s, "by ", 3) == 0)
 		s += 3;
+	else if (by)
+		s = by + 4; /* "Tech Industry by Steven Musil" */
+	*S_byline_end(s) = '\0';
+	size_t n = strlen(s);
+	while (n && strchr(" |,-:", s[n - 1]))
+		s[--n] = '\0';
 	if (*s)
 		galley_article_set(article, GALLEY_META_BYLINE, s);
 }
