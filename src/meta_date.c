@@ -114,22 +114,49 @@ static int S_month(const char *p)
 	return 0;
 }
 
-/* "[Wdy,] DD Mon YY[YY] hh:mm[:ss] zone" */
+/* A weekday name and its comma ("Thu, ", "Thursday, "), skipped. */
+static const char *S_skip_weekday(const char *p)
+{
+	const char *q = p;
+	while (isalpha((unsigned char)*q))
+		q++;
+	return q > p && *q == ',' && !S_month(p) ? S_skip_space(q + 1) : p;
+}
+
+/* A day of the month (1 or 2 digits) at *P. */
+static int S_day(const char **p, struct galley_date *d)
+{
+	char *end;
+	long day = strtol(*p, &end, 10);
+	if (end == *p || end - *p > 2)
+		return 0;
+	d->day = (int)day;
+	*p = end;
+	return 1;
+}
+
+/* A month name ("Sep", "Sept.", "September") at *P. */
+static int S_month_name(const char **p, struct galley_date *d)
+{
+	if (!(d->month = S_month(*p)))
+		return 0;
+	while (isalpha((unsigned char)**p) || **p == '.')
+		(*p)++;
+	return 1;
+}
+
+/* "[Wdy,] DD Mon YY[YY] hh:mm[:ss] zone", and the month-first
+ * "September 30, 2021" of many front matters. */
 static int S_rfc822(const char *p, struct galley_date *d)
 {
-	const char *comma = strchr(p, ',');
-	if (comma && comma - p <= 10)
-		p = comma + 1;
+	p = S_skip_weekday(S_skip_space(p));
+	int month_first = isalpha((unsigned char)*p);
+	if (!(month_first ? S_month_name(&p, d) : S_day(&p, d)))
+		return 0;
 	p = S_skip_space(p);
-	char *end;
-	long day = strtol(p, &end, 10);
-	if (end == p || end - p > 2)
+	if (!(month_first ? S_day(&p, d) : S_month_name(&p, d)))
 		return 0;
-	p = S_skip_space(end);
-	d->day = (int)day;
-	if (!(d->month = S_month(p)))
-		return 0;
-	while (isalpha((unsigned char)*p) || *p == '.')
+	if (month_first && *p == ',')
 		p++;
 	p = S_skip_space(p);
 	const char *y0 = p;

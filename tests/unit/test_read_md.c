@@ -71,6 +71,10 @@ static void test_front_matter_lists_and_dates(void **state)
 	                      "date: Thu, 30 Sep 2021 23:10:00 -0700\n---\n# T\n\nText.\n");
 	HAS(x, "<byline>Dana Roe and Eli Park</byline>");
 	HAS(x, "<date>2021-09-30</date>");   /* the day as written, not UTC's */
+	x = S_xml("---\ndate: September 3, 2021\n---\nText.\n");
+	HAS(x, "<date>2021-09-03</date>");
+	x = S_xml("---\ndate: 2021-02-29\n---\nText.\n");   /* no such day */
+	HAS_NOT(x, "<date>");
 	x = S_xml("---\r\ntitle: >\r\n  A folded\r\n  long title\r\nsubtitle: plain\r\n  continued\r\n"
 	          "# a comment\r\n---\r\nText.\r\n");
 	HAS(x, "<title>A folded long title</title>");
