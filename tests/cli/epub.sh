@@ -60,6 +60,11 @@ else
 	fail "epub: an image inside the input's folder is copied, one outside left out with a warning" "$out"
 fi
 
+"$GALLEY" epub -o "$TMP/img/one.epub" "$TMP/img/in/figures.xml" 2>/dev/null &&
+	unzip -l "$TMP/img/one.epub" | grep -q 'EPUB/images/img001.png' &&
+	ok "epub: galley epub copies an image beside its input" ||
+	fail "epub: galley epub copies an image beside its input"
+
 CORPUS=$SHARED/corpus/txt
 set -- "$CORPUS"/*/input.txt
 if [ -f "$1" ]; then
