@@ -12,6 +12,9 @@
 #define TL_QUOTE  (1u << 2)  /* "> " prefixed: part of a blockquote */
 #define TL_HASH   (1u << 3)  /* "#".."####" prefixed: an explicit heading */
 #define TL_JUNK   (1u << 4)  /* dropped as boilerplate (not just consumed) */
+#define TL_BULLET (1u << 5)  /* "- ", "* ", "• " item (MARK bytes) */
+#define TL_NUMBER (1u << 6)  /* "1. ", "2) " item (MARK bytes) */
+#define TL_RULE   (1u << 7)  /* "* * *", "----": a separator */
 
 /* One source line, trimmed in place (S points into the input copy). */
 struct text_line {
@@ -20,6 +23,7 @@ struct text_line {
 	size_t width;    /* code points */
 	int no;          /* 1-based source line */
 	int level;       /* TL_HASH: heading level 2..4 */
+	size_t mark;     /* TL_BULLET, TL_NUMBER: bytes of the item marker */
 	unsigned flags;
 };
 
@@ -31,6 +35,8 @@ enum text_kind {
 	TK_CITE,         /* the attribution closing a blockquote */
 	TK_NAME,         /* author box: a name line (emitted once) */
 	TK_BIO,          /* author box: a bio paragraph */
+	TK_ITEM,         /* list item (level 1 = ordered) */
+	TK_SEP,          /* separator */
 	TK_DROP
 };
 
@@ -39,6 +45,8 @@ enum text_kind {
 #define TB_PREFIXED (1u << 1)  /* from "> " lines */
 #define TB_JOINED   (1u << 2)  /* made of more than one line */
 #define TB_JUNK     (1u << 3)  /* boilerplate (kind TK_DROP) */
+#define TB_BULLET   (1u << 4)  /* starts with a bullet (MARK bytes) */
+#define TB_NUMBER   (1u << 5)  /* starts with a number (MARK bytes) */
 
 /* A paragraph-sized piece of text after lines are joined. */
 struct text_block {
@@ -47,6 +55,7 @@ struct text_block {
 	int line;        /* first source line */
 	int level;       /* headings */
 	int group;       /* blockquote: blocks with one non-zero group share it */
+	size_t mark;     /* TB_BULLET, TB_NUMBER: bytes of the marker */
 	enum text_kind kind;
 	unsigned flags;
 };

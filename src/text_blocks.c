@@ -145,7 +145,8 @@ static int S_heading_shape(const struct text_block *b)
 
 static int S_body(const struct text_block *b)
 {
-	return b->kind == TK_PARA || b->kind == TK_QUOTE || b->kind == TK_CITE;
+	return b->kind == TK_PARA || b->kind == TK_QUOTE || b->kind == TK_CITE ||
+	       b->kind == TK_ITEM;
 }
 
 static long S_next(const struct text_doc *d, long i)
@@ -263,8 +264,39 @@ static void S_quotes(struct text_doc *d)
 	}
 }
 
+/* Two or more item lines in a row are a list; one alone is a paragraph
+ * (a numbered heading, a dash before a name). */
+static void S_lists(struct text_doc *d)
+{
+	const unsigned kinds[] = {TB_BULLET, TB_NUMBER};
+	for (size_t i = 0; i < d->nblocks;) {
+		struct text_block *b = &d->blocks[i];
+		unsigned kind = b->flags & (TB_BULLET | TB_NUMBER);
+		if (b->kind != TK_PARA || !kind || (b->flags & TB_PREFIXED)) {
+			i++;
+			continue;
+		}
+		size_t j = i, n = 0;
+		for (; j < d->nblocks; j++) {
+			const struct text_block *c = &d->blocks[j];
+			if (c->kind == TK_DROP)
+				continue;
+			if (c->kind != TK_PARA || !(c->flags & kind) || (c->flags & TB_PREFIXED))
+				break;
+			n++;
+		}
+		for (size_t k = i; n >= 2 && k < j; k++)
+			if (d->blocks[k].kind == TK_PARA) {
+				d->blocks[k].kind = TK_ITEM;
+				d->blocks[k].level = kind == kinds[1];
+			}
+		i = j > i ? j : i + 1;
+	}
+}
+
 void galley_text_classify(struct text_doc *d)
 {
+	S_lists(d);
 	S_quotes(d);
 	S_headings(d);
 }
@@ -286,7 +318,7 @@ static void S_author_box(struct text_doc *d, size_t from, galley_node *article)
 
 void galley_text_emit(struct text_doc *d)
 {
-	galley_node *a = d->article, *quote = NULL;
+	galley_node *a = d->article, *quote = NULL, *list = NULL;
 	int group = 0, boxed = 0;
 	for (size_t i = 0; i < d->nblocks; i++) {
 		struct text_block *b = &d->blocks[i];
@@ -294,7 +326,24 @@ void galley_text_emit(struct text_doc *d)
 			continue;
 		if (b->kind != TK_QUOTE && b->kind != TK_CITE)
 			quote = NULL;
+		if (b->kind != TK_ITEM)
+			list = NULL;
 		switch (b->kind) {
+		case TK_ITEM:
+			if (!list || galley_node_get_list_ordered(list) != b->level) {
+				list = galley_node_new(GALLEY_NODE_LIST);
+				galley_node_set_list_ordered(list, b->level);
+				galley_node_set_line(list, b->line);
+				galley_node_append_child(a, list);
+			}
+			galley_append_text_block(list, GALLEY_NODE_ITEM, b->text + b->mark, b->line);
+			break;
+		case TK_SEP: {
+			galley_node *hr = galley_node_new(GALLEY_NODE_SEPARATOR);
+			galley_node_set_line(hr, b->line);
+			galley_node_append_child(a, hr);
+			break;
+		}
 		case TK_PARA:
 			galley_append_text_block(a, GALLEY_NODE_PARAGRAPH, b->text, b->line);
 			break;

@@ -32,6 +32,40 @@ static char *S_strip_hash(char *s, struct text_line *l)
 	return s;
 }
 
+/* "* * *", "---", "___", "===": three or more marks and nothing else. */
+static int S_rule(const char *s)
+{
+	int marks = 0;
+	for (; *s; s++) {
+		if (strchr("*-_=~", *s))
+			marks++;
+		else if (*s != ' ')
+			return 0;
+	}
+	return marks >= 3;
+}
+
+/* An item marker: "- ", "* ", "• " (bullet) or "12. ", "3) " (number). */
+static void S_item(struct text_line *l)
+{
+	const char *s = l->s;
+	size_t n = 0;
+	if ((s[0] == '-' || s[0] == '*') && s[1] == ' ')
+		n = 2;
+	else if (strncmp(s, "\xE2\x80\xA2 ", 4) == 0)
+		n = 4;
+	if (n && s[n]) {
+		l->flags |= TL_BULLET;
+		l->mark = n;
+		return;
+	}
+	n = strspn(s, "0123456789");
+	if (n >= 1 && n <= 3 && (s[n] == '.' || s[n] == ')') && s[n + 1] == ' ' && s[n + 2]) {
+		l->flags |= TL_NUMBER;
+		l->mark = n + 2;
+	}
+}
+
 static void S_set_line(struct text_line *l, char *s, int no)
 {
 	memset(l, 0, sizeof *l);
@@ -44,6 +78,10 @@ static void S_set_line(struct text_line *l, char *s, int no)
 	l->width = galley_text_width(s, l->len);
 	if (l->len == 0)
 		l->flags |= TL_BLANK;
+	else if (S_rule(s))
+		l->flags |= TL_RULE;
+	else
+		S_item(l);
 }
 
 void galley_text_split(struct text_doc *d, char *data)
@@ -131,6 +169,8 @@ struct para {
 	int line;
 	int lines;
 	int group;
+	unsigned item;   /* TL_BULLET or TL_NUMBER of the first line */
+	size_t mark;
 };
 
 static void S_flush(struct text_doc *d, struct para *p)
@@ -145,6 +185,10 @@ static void S_flush(struct text_doc *d, struct para *p)
 		b->group = p->group;
 		b->flags |= TB_PREFIXED;
 	}
+	if (p->item) {
+		b->flags |= p->item == TL_BULLET ? TB_BULLET : TB_NUMBER;
+		b->mark = p->mark;
+	}
 	p->lines = 0;
 }
 
@@ -152,6 +196,8 @@ static void S_append(struct para *p, const struct text_line *l)
 {
 	if (p->lines == 0) {
 		p->line = l->no;
+		p->item = l->flags & (TL_BULLET | TL_NUMBER);
+		p->mark = l->mark;
 	} else {
 		size_t n = p->buf.len;
 		const char *t = p->buf.data;
@@ -167,7 +213,7 @@ static void S_append(struct para *p, const struct text_line *l)
 
 void galley_text_assemble(struct text_doc *d)
 {
-	struct para p = {GALLEY_BUF_INIT, 0, 0, 0};
+	struct para p = {GALLEY_BUF_INIT, 0, 0, 0, 0, 0};
 	int groups = 0;
 	const struct text_line *prev = NULL;
 	for (size_t i = d->body; i < d->nlines; i++) {
@@ -180,6 +226,13 @@ void galley_text_assemble(struct text_doc *d)
 			struct text_block *b = galley_text_push(d, galley_xstrdup(l->s), l->no);
 			b->kind = TK_DROP;
 			b->flags |= TB_JUNK;
+			continue;
+		}
+		if (l->flags & TL_RULE) {
+			S_flush(d, &p);
+			prev = NULL;
+			p.group = 0;
+			galley_text_push(d, galley_xstrdup(""), l->no)->kind = TK_SEP;
 			continue;
 		}
 		if ((l->flags & (TL_DROP | TL_BLANK)) || (l->flags & TL_HASH)) {
@@ -204,8 +257,8 @@ void galley_text_assemble(struct text_doc *d)
 			p.group = 0;
 		}
 		/* "> " lines run on until a stop even in an unwrapped file */
-		if (prev && !galley_text_joins(d, prev, l) &&
-		    !(quoted && !galley_text_ends_sentence(prev->s, prev->len)))
+		if (prev && ((l->flags & (TL_BULLET | TL_NUMBER)) || (!galley_text_joins(d, prev, l) &&
+		    !(quoted && !galley_text_ends_sentence(prev->s, prev->len)))))
 			S_flush(d, &p);
 		S_append(&p, l);
 		prev = l;

@@ -265,6 +265,17 @@ static void test_hash_headings(void **state)
 	free(x);
 }
 
+static void test_lists_and_separator(void **state)
+{
+	(void)state;
+	char *x = S_xml("Title\n\nIntro para.\n\n- one item\n- two item\n\n1. First\n2. Second\n\n"
+	                "* * *\n\nAfter the break.\n\n1. A numbered heading alone\n\nEnd text.\n");
+	S_has(x, "<ul>\n      <li>one item</li>\n      <li>two item</li>\n    </ul>");
+	S_has(x, "<ol>\n      <li>First</li>\n      <li>Second</li>\n    </ol>\n    <hr/>");
+	S_has(x, "<h2>1. A numbered heading alone</h2>");
+	free(x);
+}
+
 /* ---------------------------------------------------------------- quotes */
 
 static void test_wholly_quoted_paragraph(void **state)
@@ -493,6 +504,7 @@ int main(void)
 		cmocka_unit_test(test_heading_between_paragraphs),
 		cmocka_unit_test(test_not_headings),
 		cmocka_unit_test(test_hash_headings),
+		cmocka_unit_test(test_lists_and_separator),
 		cmocka_unit_test(test_wholly_quoted_paragraph),
 		cmocka_unit_test(test_prefixed_quote_and_cite),
 		cmocka_unit_test(test_author_box),
