@@ -7,7 +7,7 @@
 
 /* Elements dropped with their content wherever they are. */
 static const char *const S_never[] = {
-	"script", "style", "noscript", "template", "iframe", "object", "embed",
+	"script", "style", "template", "iframe", "object", "embed",
 	"applet", "svg", "canvas", "video", "audio", "source", "track", "map",
 	"input", "button", "select", "textarea", "option", "nav", "dialog",
 	"link", "meta", "head", "frameset", "frame", NULL
@@ -20,10 +20,11 @@ static const char S_junk_roles[] =
 /* Short boxes with these class/id words are share bars, sign-up forms and
  * the like; a long element with such a class is more likely a wrapper. */
 static const char S_widget[] =
-	"share|sharing|sharedaddy|social|newsletter|subscribe|subscription|signup|"
-	"sign-up|paywall|cookie|consent|popup|modal|print-only|screen-reader|sr-only|"
-	"visually-hidden|visuallyhidden|skip-link|skiplink|jump-link|^ad$|^ads$|"
-	"^advert|^dfp|^gpt-ad|^taboola|^outbrain|sponsored";
+	"^share$|^sharing$|^sharedaddy$|^social$|^newsletter|^subscribe|^subscription|"
+	"^signup|^sign-up|^paywall|^cookie|^consent|^popup|^modal|^print-only|"
+	"^screen-reader|^sr-only|^visually-hidden|^visuallyhidden|^skip-link|"
+	"^skiplink|^jump-link|^ad$|^ads$|^advert|^dfp|^gpt-ad|^taboola|^outbrain|"
+	"^sponsored";
 
 static int S_is_never(const xmlNode *n)
 {
@@ -81,6 +82,10 @@ static int S_basic_enter(xmlNodePtr n, void *ctx)
 	default:
 		return GALLEY_HTML_SKIP;
 	}
+	/* a <noscript> is kept only for the image a lazy loader hides in it */
+	if (galley_html_is(n, "noscript") &&
+	    (galley_html_count(n, "img") == 0 || galley_html_text_len(n, NULL) > 0))
+		return GALLEY_HTML_REMOVE;
 	if (S_is_never(n) || galley_html_is_hidden(n) || S_junk_role(n) ||
 	    S_junk_form(n) || S_widget_box(n))
 		return GALLEY_HTML_REMOVE;

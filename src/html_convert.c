@@ -59,7 +59,7 @@ static const struct { const char *name; enum kind kind; } S_kinds[] = {
 	{"del", K_SPAN}, {"ins", K_SPAN}, {"mark", K_SPAN}, {"q", K_SPAN},
 	{"label", K_SPAN}, {"bdi", K_SPAN}, {"bdo", K_SPAN}, {"wbr", K_SPAN},
 	{"nobr", K_SPAN}, {"data", K_SPAN}, {"picture", K_SPAN}, {"math", K_MATH},
-	{"script", K_SKIP}, {"style", K_SKIP}, {"noscript", K_SKIP},
+	{"script", K_SKIP}, {"style", K_SKIP}, {"noscript", K_SPAN},
 	{"template", K_SKIP}, {"head", K_SKIP}, {"title", K_SKIP}, {"button", K_SKIP},
 	{"select", K_SKIP}, {"textarea", K_SKIP}, {"input", K_SKIP}, {"svg", K_SKIP},
 	{"iframe", K_SKIP}, {"object", K_SKIP}, {"video", K_SKIP}, {"audio", K_SKIP},
@@ -317,8 +317,9 @@ static char *S_resolve(const struct conv *c, const char *href)
 /* The image URL: src, or the lazy-loading attributes sites use. */
 static char *S_image_src(const struct conv *c, xmlNodePtr img)
 {
-	static const char *const attrs[] = {"src", "data-src", "data-lazy-src",
-		"data-original", "data-url", "srcset", "data-srcset"};
+	/* a lazy loader's real address wins over the placeholder in src */
+	static const char *const attrs[] = {"data-src", "data-lazy-src",
+		"data-original", "src", "data-url", "srcset", "data-srcset"};
 	char *url = NULL;
 	for (size_t i = 0; i < sizeof attrs / sizeof *attrs && !url; i++) {
 		char *v = galley_html_attr(img, attrs[i]);
@@ -340,7 +341,7 @@ static int S_tiny(xmlNodePtr img)
 	const char *dims[] = {"width", "height"};
 	for (int i = 0; i < 2; i++) {
 		char *v = galley_html_attr(img, dims[i]);
-		if (v && isdigit((unsigned char)*v) && atoi(v) < 8)
+		if (v && isdigit((unsigned char)*v) && atoi(v) > 0 && atoi(v) < 8)
 			tiny = 1;
 		xmlFree(v);
 	}
@@ -372,6 +373,15 @@ static void S_image(struct conv *c, xmlNodePtr n)
 		if (c->block && galley_node_parent(c->block) == ct)
 			S_close_block(c);
 		galley_node_prepend_child(ct, img);
+		return;
+	}
+	/* a lazy image and its <noscript> copy: one figure */
+	galley_node *last = galley_node_last_child(ct);
+	galley_node *prev = galley_node_get_type(last) == GALLEY_NODE_FIGURE ?
+	                    galley_node_first_child(last) : NULL;
+	if (prev && galley_node_get_type(prev) == GALLEY_NODE_IMAGE &&
+	    strcmp(galley_node_get_url(prev), galley_node_get_url(img)) == 0) {
+		galley_node_free(img);
 		return;
 	}
 	galley_node *fig = S_open_block(c, GALLEY_NODE_FIGURE);
