@@ -277,6 +277,26 @@ static void test_fragment(void **state)
 	galley_node_free(doc);
 }
 
+static void test_byline_and_images(void **state)
+{
+	(void)state;
+	/* a byline element gives the names, without its date or handle */
+	const char *xml = S_xml(
+		"<html><body><article><div class=\"byline\">Tech by Jo Bloggs May 20, 2019 "
+		"@jobloggs</div>" BODY
+		"<img class=\"lazy\" src=\"/placeholder.png\" data-src=\"/real.jpg\" alt=\"a\">"
+		"<noscript><img src=\"/real.jpg\" alt=\"a\"></noscript>"
+		"<img src=\"/pixel.gif\" width=\"1\" height=\"1\">"
+		"</article></body></html>");
+	HAS(xml, "<byline>Jo Bloggs</byline>");
+	HAS_NOT(xml, "May 20");
+	HAS(xml, "<img src=\"/real.jpg\" alt=\"a\"/>");
+	const char *second = strstr(xml, "real.jpg");
+	assert_null(strstr(second + 1, "real.jpg")); /* one figure, not two */
+	HAS_NOT(xml, "placeholder");
+	HAS_NOT(xml, "pixel");
+}
+
 static void test_author_box(void **state)
 {
 	(void)state;
@@ -303,6 +323,7 @@ int main(void)
 		cmocka_unit_test(test_deep_nesting),
 		cmocka_unit_test(test_no_text_is_error),
 		cmocka_unit_test(test_fragment),
+		cmocka_unit_test(test_byline_and_images),
 		cmocka_unit_test(test_author_box),
 	};
 	int failed = cmocka_run_group_tests(tests, NULL, NULL);
