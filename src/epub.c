@@ -115,6 +115,9 @@ static int S_bcp47(const char *t)
  * WARNING: epubcheck rejects a malformed dc:language or xml:lang. */
 static char *S_lang(struct epub_book *b, const char *lang)
 {
+	/* an article that does not say takes the layout's language */
+	if ((!lang || !*lang) && b->layout && b->layout->lang && S_bcp47(b->layout->lang))
+		return galley_xstrdup(b->layout->lang);
 	if (!lang || !*lang)
 		return galley_xstrdup("en");
 	char *tag = galley_xstrdup(lang);

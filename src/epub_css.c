@@ -96,6 +96,8 @@ static void S_role(struct css *c, const char *selector, galley_role r)
 		S_em(c, "margin-left", f->inset, f->size);
 		S_em(c, "margin-right", f->inset, f->size);
 	}
+	if (f->indent > 0 && r != GALLEY_ROLE_BODY)
+		S_em(c, "text-indent", f->indent, f->size);
 	if (f->uppercase)
 		S_printf(c, " text-transform: uppercase;");
 	if (f->letterspacing)
