@@ -87,18 +87,46 @@ static void S_measure(PangoLayout *l, double *hyphen, double *space)
 }
 
 /* The break opportunities of TEXT, set on one line in L. */
-static struct brk *S_breaks(PangoLayout *l, const char *text, double hyphen, int *count)
+/* Flags the characters that a break may come before: pango's break
+ * opportunities, and inside a word wider than WIDTH (a URL) every character,
+ * so that such a word is cut rather than set alone on a stretched line. */
+static char *S_may_break(const PangoLogAttr *la, int n_attrs, const char *text,
+                         const double *xs, double width)
+{
+	char *ok = galley_xcalloc((size_t)n_attrs + 1, 1);
+	int last = 0, last_byte = 0;
+	const char *p = text;
+	for (int i = 0; i < n_attrs; i++) {
+		int byte = (int)(p - text);
+		int brk = i == n_attrs - 1 || (la[i].is_line_break && !la[i].is_mandatory_break);
+		ok[i] = (char)(brk && i > 0);
+		if (brk) {
+			if (xs[byte] - xs[last_byte] > width)
+				for (int k = last + 1; k < i; k++)
+					ok[k] = 1;
+			last = i;
+			last_byte = byte;
+		}
+		if (*p)
+			p = g_utf8_next_char(p);
+	}
+	return ok;
+}
+
+static struct brk *S_breaks(PangoLayout *l, const char *text, double hyphen, double width,
+                            int *count)
 {
 	int len = (int)strlen(text);
 	double *xs = S_positions(l, len);
 	int n_attrs = 0;
 	const PangoLogAttr *la = pango_layout_get_log_attrs_readonly(l, &n_attrs);
+	char *may = S_may_break(la, n_attrs, text, xs, width);
 	struct brk *b = galley_xmalloc((size_t)(n_attrs + 1) * sizeof *b);
 	int n = 0, spaces = 0, ws_start = -1, ws_spaces = 0;
 	const char *p = text, *prevp = NULL;
 	for (int i = 0; i < n_attrs - 1; i++) {
 		gunichar c = g_utf8_get_char(p);
-		if (i > 0 && la[i].is_line_break && !la[i].is_mandatory_break) {
+		if (may[i]) {
 			gunichar pc = g_utf8_get_char(prevp);
 			struct brk *k = &b[n++];
 			k->byte = (int)(p - text);
@@ -132,6 +160,7 @@ static struct brk *S_breaks(PangoLayout *l, const char *text, double hyphen, int
 	k->type = BRK_END;
 	k->end = k->start = xs[len];
 	free(xs);
+	free(may);
 	k->spaces = k->spaces_at = spaces;
 	*count = n;
 	return b;
@@ -146,10 +175,12 @@ static double S_line(const struct brk *a, const struct brk *b, double width, dou
 	if (b->type == BRK_END)
 		return 100;  /* the last line is set ragged */
 	int spaces = b->spaces - (a ? a->spaces_at : 0);
-	double stretch = spaces * space * 0.5;  /* TeX: a space stretches by half */
-	double ratio = stretch > 0 ? (width - natural) / stretch : 10;
-	double badness = ratio > 10 ? 1e6 : 100 * ratio * ratio * ratio;
-	double penalty = b->type == BRK_SOFT ? 50 : b->type == BRK_HARD ? 30 : b->type == BRK_OTHER ? 100 : 0;
+	/* TeX: a space stretches by half its width; a line without spaces is
+	 * judged as if it had one, so that the emptier line loses */
+	double stretch = (spaces > 0 ? spaces : 1) * space * 0.5;
+	double ratio = (width - natural) / stretch;
+	double badness = ratio > 10 ? 1e5 * ratio : 100 * ratio * ratio * ratio;
+	double penalty = b->type == BRK_SOFT ? 100 : b->type == BRK_HARD ? 30 : b->type == BRK_OTHER ? 100 : 0;
 	return (10 + badness) * (10 + badness) + penalty * penalty;
 }
 
@@ -334,7 +365,7 @@ int galley_linebreak(struct ts_block *blk, PangoLayout *l, char **text, PangoAtt
 	pango_layout_set_width(l, -1);
 	pango_layout_set_indent(l, 0);
 	int n = 0;
-	struct brk *b = S_breaks(l, *text, hyphen, &n);
+	struct brk *b = S_breaks(l, *text, hyphen, width - first, &n);
 	int *chosen = galley_xmalloc((size_t)n * sizeof *chosen);
 	int done = 0;
 	/* a little room for the kerning and ligatures a break undoes; more if
