@@ -442,28 +442,31 @@ static size_t S_words(const char *s, size_t n)
 	return w ? w : 1; /* JavaScript's "".split(/\s+/).length is 1 */
 }
 
-/* Offset of the last (or first) " X " with X a hierarchical separator. */
-static const char *S_separator(const char *s, int last)
-{
-	const char *found = NULL;
-	for (const char *p = s; *p; p++) {
-		if (p[0] == ' ' && p[1] && strchr("|-\\/>", p[1]) && p[2] == ' ')
-			found = p;
-		else if (p[0] == ' ' && strncmp(p + 1, "\xC2\xBB ", 3) == 0)
-			found = p;
-		if (found && !last)
-			return found;
-	}
-	return found;
-}
-
+/* 1 if P starts a title separator (| - \\ / > » and, as in current
+ * Readability, the en and em dashes); *N gets its length. */
 static int S_is_sep_char(const char *p, size_t *n)
 {
 	if (*p && strchr("|-\\/>", *p))
 		return *n = 1, 1;
 	if (strncmp(p, "\xC2\xBB", 2) == 0)
 		return *n = 2, 1;
+	if (strncmp(p, "\xE2\x80\x93", 3) == 0 || strncmp(p, "\xE2\x80\x94", 3) == 0)
+		return *n = 3, 1;
 	return 0;
+}
+
+/* The last (or first) " X " in S with X a separator. */
+static const char *S_separator(const char *s, int last)
+{
+	const char *found = NULL;
+	size_t n;
+	for (const char *p = s; *p; p++) {
+		if (p[0] == ' ' && S_is_sep_char(p + 1, &n) && p[1 + n] == ' ')
+			found = p;
+		if (found && !last)
+			return found;
+	}
+	return found;
 }
 
 /* Word count of the title with its separators removed. */
@@ -536,7 +539,7 @@ static char *S_article_title(htmlDocPtr doc, const char *orig, const char *h1, s
 	const char *sep = S_separator(orig, 1);
 	if (sep) {
 		for (const char *p = orig; (p = S_separator(p, 0)) != NULL; p++)
-			hierarchical |= p[1] != '|' && p[1] != '-';
+			hierarchical |= strchr("\\/>", p[1]) != NULL || (unsigned char)p[1] == 0xC2;
 		cur = galley_xstrndup(orig, (size_t)(sep - orig));
 		if (S_words(cur, strlen(cur)) < 3) {
 			free(cur);

@@ -88,6 +88,9 @@ static void test_og_then_title(void **state)
 	/* a site name first: Readability drops it when too little is left before
 	 * the last separator */
 	HAS(xml, "<title>Lock keepers of the north</title>");
+	xml = S_xml("<html><head><title>Why lock keepers still matter \xE2\x80\x93 The Gazette</title>"
+	            "</head><body>" BODY "</body></html>");
+	HAS(xml, "<title>Why lock keepers still matter</title>");
 	/* a short title keeps its suffix (Readability: too few words left) */
 	xml = S_xml("<html><head><title>Locks | Gazette</title></head><body>" BODY "</body></html>");
 	HAS(xml, "<title>Locks | Gazette</title>");
