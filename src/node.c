@@ -294,10 +294,26 @@ static int S_has_url(const galley_node *n)
 	return n && (n->type == GALLEY_NODE_LINK || n->type == GALLEY_NODE_IMAGE);
 }
 
+/* A copy of VALUE that XML can carry: C0 controls other than tab, newline
+ * and CR become spaces, U+FFFE and U+FFFF become U+FFFD (issue 7: a form
+ * feed from a reader made `galley tree` output that did not parse). */
+static char *S_xml_dup(const char *value)
+{
+	char *s = galley_xstrdup(value);
+	for (unsigned char *p = (unsigned char *)s; *p; p++) {
+		if (*p < 0x20 && *p != '\t' && *p != '\n' && *p != '\r')
+			*p = ' ';
+		else if (p[0] == 0xEF && p[1] == 0xBF && (p[2] == 0xBE || p[2] == 0xBF))
+			p[2] = 0xBD, p += 2;
+	}
+	return s;
+}
+
 static void S_replace(char **slot, const char *value)
 {
+	char *copy = value ? S_xml_dup(value) : NULL;  /* VALUE may be *SLOT */
 	free(*slot);
-	*slot = value ? galley_xstrdup(value) : NULL;
+	*slot = copy;
 }
 
 const char *galley_node_get_literal(const galley_node *n)
@@ -398,7 +414,7 @@ static int S_list_add(char ***list, size_t *n, const char *value)
 		if (strcmp((*list)[i], value) == 0)
 			return 1;
 	*list = galley_xrealloc(*list, (*n + 1) * sizeof **list);
-	(*list)[(*n)++] = galley_xstrdup(value);
+	(*list)[(*n)++] = S_xml_dup(value);
 	return 1;
 }
 
