@@ -45,6 +45,9 @@ n=$(grep -c "<article" "$TMP/since.xml")
 	&& ok "--max 1 keeps the newest item" || fail "--max 1 keeps the newest item" "$(cat "$TMP/max.xml")"
 [ "$(grep -c "Reading feeds into a digest" "$G/galley-notes.xml")" -eq 1 ] \
 	&& ok "an item listed twice appears once" || fail "an item listed twice appears once"
+"$GALLEY" tree --title "Weekend reading" "$S/galley-notes.rss" >"$TMP/title.xml" 2>/dev/null
+grep -q '<galley title="Weekend reading" date="2026-11-27">' "$TMP/title.xml" \
+	&& ok "--title names the digest" || fail "--title names the digest" "$(head -3 "$TMP/title.xml")"
 status_is "--since with no item left fails" 1 "$GALLEY" tree --since 2030-01-01 "$S/galley-notes.rss"
 status_is "--since that is not a date fails" 1 "$GALLEY" tree --since yesterday "$S/galley-notes.rss"
 
@@ -87,3 +90,4 @@ grep -q "feed has no items" "$TMP/err" && ok "the empty feed says so" || fail "t
 printf '<!-- nothing -->\n' >"$TMP/none.md"
 status_is "markdown with no text fails with 1" 1 "$GALLEY" tree "$TMP/none.md"
 status_is "a feed makes an EPUB digest" 0 "$GALLEY" epub -o "$TMP/digest.epub" "$S/galley-notes.rss"
+status_is "a feed makes a PDF digest" 0 "$GALLEY" pdf -o "$TMP/digest.pdf" "$S/galley-notes.rss"
