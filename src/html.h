@@ -103,8 +103,15 @@ xmlNodePtr galley_html_grab(htmlDocPtr doc, xmlNodePtr body, unsigned flags,
 /* Fill the article's metadata from DOC (JSON-LD, meta tags, <title>,
  * <h1>, <html lang>); *BASE gets the base URL for links (malloc'd or NULL). */
 void galley_html_metadata(htmlDocPtr doc, galley_node *article, char **base);
-/* Title from <title> with the site name removed (malloc'd or NULL). */
-char *galley_html_title_from(htmlDocPtr doc, const char *raw);
+
+/* ---------------------------------------------------------- html_title.c */
+
+/* The article title in the page title ORIG (Readability's
+ * _getArticleTitle): the site name after a separator removed, the part
+ * after a colon, or the page's only <h1> (H1, of N_H1) when ORIG is too
+ * short or too long.  Malloc'd. */
+char *galley_html_article_title(htmlDocPtr doc, const char *orig, const char *h1,
+                                size_t n_h1);
 
 /* -------------------------------------------------------- html_convert.c */
 
