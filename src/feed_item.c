@@ -170,7 +170,7 @@ static char *S_xhtml(const xmlNode *content)
 
 /* The best content element: content:encoded, atom:content (inline), then
  * description or summary.  *IS_HTML says how to read it. */
-static char *S_content(const xmlNode *item, int *is_html)
+static char *S_content(const xmlNode *item, int *is_html, const xmlNode **used)
 {
 	*is_html = 1;
 	xmlNode *c = galley_feed_child(item, FEED_NS_CONTENT, "encoded");
@@ -181,6 +181,7 @@ static char *S_content(const xmlNode *item, int *is_html)
 		c = galley_feed_child(item, NULL, "description");
 	if (!c)
 		c = galley_feed_child(item, FEED_NS_ATOM, "summary");
+	*used = c;
 	if (!c)
 		return NULL;
 	if (c->ns && strcmp((const char *)c->ns->href, FEED_NS_ATOM) == 0) {
@@ -195,6 +196,41 @@ static char *S_content(const xmlNode *item, int *is_html)
 			galley_buf_puts(&b, (const char *)t->content);
 	galley_buf_grow(&b, 0);
 	return b.data;
+}
+
+/* 1 if SUMMARY is an excerpt: cut short ("…", "[...]") or the opening
+ * words of the body's first paragraph. */
+static int S_is_excerpt(const char *summary, galley_node *a)
+{
+	static const char *const cuts[] = {"\u2026", "...", "[\u2026]", "[...]", NULL};
+	size_t n = strlen(summary);
+	for (const char *const *c = cuts; *c; c++)
+		if (n >= strlen(*c) && strcmp(summary + n - strlen(*c), *c) == 0)
+			return 1;
+	galley_node *p = galley_node_first_child(a);
+	while (p && galley_node_get_type(p) != GALLEY_NODE_PARAGRAPH)
+		p = galley_node_next(p);
+	char *body = p ? galley_collapse_space(galley_trim(galley_node_text(p))) : NULL;
+	size_t k = n < 40 ? n : 40;
+	int same = body && strncmp(body, summary, k) == 0;
+	free(body);
+	return same;
+}
+
+/* A short description beside the full content is the item's standfirst. */
+static void S_standfirst(galley_node *a, const xmlNode *item, const xmlNode *used)
+{
+	const xmlNode *d = galley_feed_child(item, NULL, "description");
+	if (!d)
+		d = galley_feed_child(item, FEED_NS_ATOM, "summary");
+	if (!d || d == used || galley_article_get(a, GALLEY_META_SUBTITLE))
+		return;
+	char *raw = galley_feed_text(d);
+	char *text = galley_feed_html_to_text(raw);
+	if (*text && strlen(text) <= 300 && !S_is_excerpt(text, a))
+		galley_article_set(a, GALLEY_META_SUBTITLE, text);
+	free(text);
+	free(raw);
 }
 
 galley_node *galley_feed_item(const xmlNode *item, const struct feed_info *info,
@@ -213,8 +249,10 @@ galley_node *galley_feed_item(const xmlNode *item, const struct feed_info *info,
 	S_date(a, item, when, diag);
 	S_tags(a, item);
 	int is_html;
-	char *content = S_content(item, &is_html);
+	const xmlNode *used = NULL;
+	char *content = S_content(item, &is_html, &used);
 	galley_feed_content(a, content, is_html, link, line, diag);
+	S_standfirst(a, item, used);
 	free(content);
 	free(title);
 	free(link);

@@ -89,12 +89,27 @@ static void test_rss(void **state)
 	HAS(x, "<tag>ink</tag>");
 	HAS(x, "<p>First <em>item</em> body.</p>");   /* content:encoded wins */
 	HAS(x, "href=\"https://e.org/rel\"");          /* resolved against the link */
-	HAS_NOT(x, "Short.");
+	HAS(x, "<subtitle>Short.</subtitle>");        /* a description beside content */
+	HAS_NOT(x, "<p>Short.");
 	HAS_NOT(x, "x()");
 	HAS(x, "<byline>Bo and Cy</byline>");
 	HAS(x, "<creator>Cy</creator>");
 	HAS(x, "<p>Second body.</p>");
 	HAS(x, "<date>2021-08-31</date>");
+}
+
+static void test_excerpt_is_no_standfirst(void **state)
+{
+	(void)state;
+	const char *x = S_xml(RSS_HEAD
+		"<item><title>A</title><guid>a</guid><description>The opening words of a long "
+		"paragraph go on</description><content:encoded>&lt;p&gt;The opening words of a long "
+		"paragraph go on and on.&lt;/p&gt;</content:encoded></item>"
+		"<item><title>B</title><guid>b</guid><description>Something else [&#8230;]</description>"
+		"<content:encoded>&lt;p&gt;Body.&lt;/p&gt;</content:encoded></item>" RSS_TAIL, NULL, 0);
+	assert_non_null(x);
+	HAS_NOT(x, "<subtitle>");
+	assert_int_equal(S_count(x, "<article"), 2);
 }
 
 static void test_dedup(void **state)
@@ -270,6 +285,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_rss),
+		cmocka_unit_test(test_excerpt_is_no_standfirst),
 		cmocka_unit_test(test_dedup),
 		cmocka_unit_test(test_since_and_max),
 		cmocka_unit_test(test_atom),
