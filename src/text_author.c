@@ -260,7 +260,12 @@ void galley_text_author(struct text_doc *d)
 		if (d->blocks[i].kind != TK_DROP)
 			d->blocks[i].kind = TK_BIO;
 	S_take_names(d, first, name);
-	S_trim_dangling(d->blocks[last].text);
+	struct text_block *tail = &d->blocks[last];
+	if (last != first && tail->width <= DANGLING_MAX &&
+	    !galley_text_ends_sentence(tail->text, strlen(tail->text)))
+		tail->kind = TK_DROP;   /* "Contact her at" on a line of its own */
+	else
+		S_trim_dangling(tail->text);
 	if (galley_article_author_count(d->article) == 0)
 		galley_article_add_author(d->article, name);
 	d->author = name;

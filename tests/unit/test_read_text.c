@@ -334,6 +334,11 @@ static void test_author_box_forms(void **state)
 	          "About the author: Ana Ruiz writes about science for the Example Post.\n");
 	S_has(x, "<name>Ana Ruiz</name>\n      <bio>\n        <p>Ana Ruiz writes about science");
 	free(x);
+	x = S_xml("T\nBody text here.\nMore body.\n"
+	          "Ana Ruiz is a reporter based in Lima. She covers mining.\nContact her at\n");
+	S_has(x, "<p>Ana Ruiz is a reporter based in Lima. She covers mining.</p>\n      </bio>");
+	S_lacks(x, "Contact her");
+	free(x);
 	/* a closing paragraph about a politician is not about a writer */
 	x = S_xml("T\n\nBody text here.\n\nMore body.\n\n"
 	          "Jane Roe is a senator from Ohio and faces a vote next week.\n");
