@@ -49,6 +49,11 @@ galley_node *galley_feed_item(const xmlNode *item, const struct feed_info *info,
 int galley_feed_content(galley_node *article, const char *content, int is_html,
                         const char *base, int line, galley_diag *diag);
 
+/* Put the item's image (an image <enclosure>, media:content or
+ * media:thumbnail, an Atom enclosure link) first in ARTICLE as a FIGURE,
+ * when its content brought no figure of its own. */
+void galley_feed_lead_image(galley_node *article, const xmlNode *item);
+
 /* HTML (a title marked type="html") as plain text (malloc'd). */
 char *galley_feed_html_to_text(const char *html);
 

@@ -253,6 +253,7 @@ galley_node *galley_feed_item(const xmlNode *item, const struct feed_info *info,
 	char *content = S_content(item, &is_html, &used);
 	galley_feed_content(a, content, is_html, link, line, diag);
 	S_standfirst(a, item, used);
+	galley_feed_lead_image(a, item);
 	free(content);
 	free(title);
 	free(link);

@@ -112,6 +112,32 @@ static void test_excerpt_is_no_standfirst(void **state)
 	assert_int_equal(S_count(x, "<article"), 2);
 }
 
+static void test_lead_image(void **state)
+{
+	(void)state;
+	const char *x = S_xml("<?xml version=\"1.0\"?>\n<rss version=\"2.0\" "
+		"xmlns:media=\"http://search.yahoo.com/mrss/\"><channel><title>P</title>"
+		"<item><title>Enc</title><guid>1</guid><enclosure url=\"https://e.org/a.jpg\" "
+		"type=\"image/jpeg\" length=\"1\"/><description>Words.</description></item>"
+		"<item><title>Media</title><guid>2</guid><media:group><media:content "
+		"url=\"https://e.org/b.png\" medium=\"image\"><media:description>A bridge"
+		"</media:description></media:content></media:group><description>More.</description></item>"
+		"<item><title>Audio</title><guid>3</guid><enclosure url=\"https://e.org/c.mp3\" "
+		"type=\"audio/mpeg\" length=\"1\"/><description>Sound.</description></item>"
+		"<item><title>Own</title><guid>4</guid><media:thumbnail url=\"https://e.org/t.jpg\"/>"
+		"<description>&lt;figure&gt;&lt;img src=\"https://e.org/own.jpg\" alt=\"o\"&gt;"
+		"&lt;figcaption&gt;Own&lt;/figcaption&gt;&lt;/figure&gt;&lt;p&gt;Text.&lt;/p&gt;"
+		"</description></item>"
+		"</channel></rss>\n", NULL, 0);
+	assert_non_null(x);
+	HAS(x, "<title>Enc</title>\n    <publisher>P</publisher>\n    <figure>\n"
+	       "      <img src=\"https://e.org/a.jpg\" alt=\"\"/>\n    </figure>\n    <p>Words.</p>");
+	HAS(x, "<img src=\"https://e.org/b.png\" alt=\"A bridge\"/>\n      <figcaption>A bridge</figcaption>");
+	HAS_NOT(x, "c.mp3");
+	HAS(x, "own.jpg");
+	HAS_NOT(x, "t.jpg");        /* the content has a figure of its own */
+}
+
 static void test_dedup(void **state)
 {
 	(void)state;
@@ -286,6 +312,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_rss),
 		cmocka_unit_test(test_excerpt_is_no_standfirst),
+		cmocka_unit_test(test_lead_image),
 		cmocka_unit_test(test_dedup),
 		cmocka_unit_test(test_since_and_max),
 		cmocka_unit_test(test_atom),
