@@ -210,8 +210,17 @@ static long S_rule_name_line(const struct text_doc *d, long last, char **name)
 	return -1;
 }
 
-/* Name lines just before the bio (the name, repeated, or "About the
- * author") belong to the box. */
+/* A job title on a line of its own ("Contributor", "Staff Writer"). */
+static int S_role_line(const struct text_block *b)
+{
+	static const char *const w[] = {"contributor", "writer", "editor", "reporter",
+		"columnist", "correspondent", "author", "journalist", "blogger"};
+	return b->width <= 40 && !galley_text_ends_sentence(b->text, strlen(b->text)) &&
+	       S_any(b->text, w, sizeof w / sizeof *w, 1);
+}
+
+/* Name lines just before the bio (the name, repeated, "About the author"
+ * or a job title) belong to the box. */
 static void S_take_names(struct text_doc *d, long first_bio, const char *name)
 {
 	char *key = galley_text_key(name);
@@ -219,7 +228,7 @@ static void S_take_names(struct text_doc *d, long first_bio, const char *name)
 		struct text_block *b = &d->blocks[i];
 		char *k = galley_text_key(b->text);
 		int same = S_plain(b) && (strcmp(k, key) == 0 || strcmp(k, "abouttheauthor") == 0 ||
-		                          strcmp(k, "abouttheauthors") == 0);
+		                          strcmp(k, "abouttheauthors") == 0 || S_role_line(b));
 		free(k);
 		if (!same)
 			break;

@@ -339,6 +339,11 @@ static void test_author_box_forms(void **state)
 	S_has(x, "<p>Ana Ruiz is a reporter based in Lima. She covers mining.</p>\n      </bio>");
 	S_lacks(x, "Contact her");
 	free(x);
+	x = S_xml("T\n\nBody text here.\n\nMore body.\n\nAna Ruiz\n\nContributor\n\n"
+	          "Ana Ruiz writes about science for the Example Post.\n");
+	S_lacks(x, "<p>Contributor</p>");
+	S_lacks(x, "<p>Ana Ruiz</p>");
+	free(x);
 	/* a closing paragraph about a politician is not about a writer */
 	x = S_xml("T\n\nBody text here.\n\nMore body.\n\n"
 	          "Jane Roe is a senator from Ohio and faces a vote next week.\n");
