@@ -129,7 +129,7 @@ static void S_roles(struct css *c)
 
 /* Paragraphs: book style (first-line indent, none after a heading) or web
  * style (space between). */
-static void S_paragraphs(struct css *c)
+static void S_paragraphs(struct css *c, int no_hyphenate)
 {
 	const galley_layout *l = c->l;
 	double size = l->role[GALLEY_ROLE_BODY].size;
@@ -143,7 +143,8 @@ static void S_paragraphs(struct css *c)
 		S_em(c, "text-indent", l->para_indent, size);
 		galley_buf_puts(&c->out, " }\n");
 	}
-	if (l->hyphenate)
+	/* --no-hyphenate says it for the e-book too */
+	if (l->hyphenate && !no_hyphenate)
 		galley_buf_puts(&c->out, "body { -webkit-hyphens: auto; -epub-hyphens: auto; "
 		                "hyphens: auto; }\n");
 	else
@@ -215,7 +216,7 @@ int epub_css_add(struct epub_book *b)
 		if (b->opts->flags & GALLEY_OPT_EMBED_FONTS)
 			epub_fonts_add(b, &c.out);
 		S_roles(&c);
-		S_paragraphs(&c);
+		S_paragraphs(&c, (b->opts->flags & GALLEY_OPT_NO_HYPHENATE) != 0);
 		S_rules(&c);
 	} else {
 		galley_buf_puts(&c.out, S_plain);

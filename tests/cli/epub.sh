@@ -127,6 +127,10 @@ uid_of() { unzip -p "$1" EPUB/package.opf | sed -n 's/.*\(urn:uuid:[0-9a-f-]*\).
 	fail "epub: the identifier follows the content, not the time"
 unzip -p "$E/bare.epub" EPUB/style.css | grep -q 'hyphens: auto' &&
 	ok "epub: CSS from the layout hyphenates" || fail "epub: CSS from the layout hyphenates"
+"$GALLEY" epub --no-hyphenate -o "$E/nohyph.epub" "$TMP/bare.xml" 2>/dev/null &&
+	! unzip -p "$E/nohyph.epub" EPUB/style.css | grep -q 'hyphens: auto' &&
+	ok "epub: --no-hyphenate turns hyphenation off in the CSS" ||
+	fail "epub: --no-hyphenate turns hyphenation off in the CSS"
 unzip -l "$E/bare-fonts.epub" | grep -q 'EPUB/fonts/.*\.ttf' &&
 	unzip -p "$E/bare-fonts.epub" EPUB/style.css | grep -q '@font-face' &&
 	ok "epub: --embed-fonts embeds and declares the fonts" ||
