@@ -30,6 +30,7 @@ char *galley_feed_child_text(const xmlNode *x, const char *ns, const char *name)
 struct feed_info {
 	const char *title;      /* the feed's title, each item's publisher */
 	const char *lang;       /* the feed's language or NULL */
+	const char *link;       /* the feed's site, the base of an item without a link */
 	const galley_node *authors; /* an ARTICLE holding the feed's own authors,
 	                             * which an Atom entry without any inherits */
 };
@@ -48,6 +49,10 @@ galley_node *galley_feed_item(const xmlNode *item, const struct feed_info *info,
  * (paragraphs at blank lines).  Returns the number of blocks appended. */
 int galley_feed_content(galley_node *article, const char *content, int is_html,
                         const char *base, int line, galley_diag *diag);
+
+/* The page a feed, item or entry links to (Atom rel="alternate" href, RSS
+ * <link>, else a permalink guid); malloc'd or NULL. */
+char *galley_feed_link(const xmlNode *x);
 
 /* Put the item's image (an image <enclosure>, media:content or
  * media:thumbnail, an Atom enclosure link) first in ARTICLE as a FIGURE,

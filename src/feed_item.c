@@ -45,8 +45,7 @@ static char *S_title(const xmlNode *item)
 	return s;
 }
 
-/* Atom: <link rel="alternate" href>; RSS: <link>, else a permalink guid. */
-static char *S_link(const xmlNode *item)
+char *galley_feed_link(const xmlNode *item)
 {
 	for (xmlNode *c = item->children; c; c = c->next) {
 		if (!galley_feed_is(c, NULL, "link"))
@@ -239,7 +238,7 @@ galley_node *galley_feed_item(const xmlNode *item, const struct feed_info *info,
 	galley_node *a = galley_node_new(GALLEY_NODE_ARTICLE);
 	int line = (int)xmlGetLineNo(item);
 	galley_node_set_line(a, line);
-	char *title = S_title(item), *link = S_link(item);
+	char *title = S_title(item), *link = galley_feed_link(item);
 	xmlChar *lang = xmlNodeGetLang(item);
 	galley_article_set(a, GALLEY_META_TITLE, title);
 	galley_article_set(a, GALLEY_META_SOURCE, link);
@@ -251,7 +250,7 @@ galley_node *galley_feed_item(const xmlNode *item, const struct feed_info *info,
 	int is_html;
 	const xmlNode *used = NULL;
 	char *content = S_content(item, &is_html, &used);
-	galley_feed_content(a, content, is_html, link, line, diag);
+	galley_feed_content(a, content, is_html, link ? link : info->link, line, diag);
 	S_standfirst(a, item, used);
 	galley_feed_lead_image(a, item);
 	free(content);

@@ -269,7 +269,8 @@ static galley_node *S_build(xmlDocPtr x, const galley_options *opts, galley_diag
 	xmlChar *xml_lang = xmlNodeGetLang(root);
 	galley_node *authors = galley_node_new(GALLEY_NODE_ARTICLE);
 	galley_feed_atom_authors(authors, channel);
-	struct feed_info info = {title, lang ? lang : (const char *)xml_lang, authors};
+	char *site = galley_feed_link(channel);
+	struct feed_info info = {title, lang ? lang : (const char *)xml_lang, site, authors};
 	struct items list = {NULL, 0, 0};
 	const char *since = opts ? opts->since : NULL;
 	size_t total = S_read_items(parent, &info, since, &list, diag);
@@ -289,6 +290,7 @@ static galley_node *S_build(xmlDocPtr x, const galley_options *opts, galley_diag
 	}
 	free(list.v);
 	galley_node_free(authors);
+	free(site);
 	free(title);
 	free(lang);
 	xmlFree(xml_lang);

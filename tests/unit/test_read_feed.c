@@ -96,6 +96,11 @@ static void test_rss(void **state)
 	HAS(x, "<creator>Cy</creator>");
 	HAS(x, "<p>Second body.</p>");
 	HAS(x, "<date>2021-08-31</date>");
+	/* an item without a link: relative links resolve against the feed's site */
+	x = S_xml(RSS_HEAD "<link>https://site.example/blog/</link><item><title>L</title>"
+	          "<description>&lt;p&gt;&lt;a href=\"post/2\"&gt;next&lt;/a&gt;&lt;/p&gt;"
+	          "</description></item>" RSS_TAIL, NULL, 0);
+	HAS(x, "href=\"https://site.example/blog/post/2\"");
 }
 
 static void test_excerpt_is_no_standfirst(void **state)
