@@ -38,7 +38,7 @@ static const char *S_names_start(const char *s)
  * digit or words that start the rest of a byline ("on", "at"). */
 static size_t S_names_len(const char *s, size_t date_at)
 {
-	static const char *const stops[] = {"|", ":", ";", " - ", " \xE2\x80\x93 ", " \xE2\x80\x94 ",
+	static const char *const stops[] = {"|", ":", ";", " - ", "\xE2\x80\x93", "\xE2\x80\x94",
 		" on ", " at ", " in ", "(", "\xC2\xB7", "\xE2\x80\xA2", " posted", " published",
 		" updated", " for "};
 	size_t n = strlen(s);
@@ -58,13 +58,17 @@ static size_t S_names_len(const char *s, size_t date_at)
 	return n;
 }
 
-/* Job titles that follow a name ("John Smith, Staff Writer"). */
+/* Job titles that follow a name ("John Smith, Staff Writer"): the part
+ * opens with a job word ("John Q. Writer" is a name). */
 static int S_role(const char *s)
 {
 	static const char *const roles[] = {"staff", "writer", "reporter", "editor",
-		"correspondent", "contributor", "columnist", "team", "desk", "news"};
+		"correspondent", "contributor", "columnist", "team", "desk", "news", "senior",
+		"contributing", "guest", "special", "chief", "associate", "managing", "executive",
+		"deputy", "political", "editorial", "bio", "archives"};
+	size_t n = strcspn(s, " ");
 	for (size_t i = 0; i < sizeof roles / sizeof *roles; i++)
-		if (galley_text_has_word(s, roles[i], strlen(roles[i])))
+		if (strlen(roles[i]) == n && strncasecmp(s, roles[i], n) == 0)
 			return 1;
 	return 0;
 }

@@ -124,6 +124,23 @@ static void test_byline_two_authors(void **state)
 	galley_node_free(doc);
 }
 
+static void test_byline_roles_and_dashes(void **state)
+{
+	(void)state;
+	galley_node *doc = S_read_opts("A Title\nBy John Q. Writer \xE2\x80\x94\xE2\x80\x94Bio and "
+	                               "Archives March 1, 2017\n\nBody.\n", NULL, NULL);
+	galley_node *a = S_article(doc);
+	assert_int_equal(galley_article_author_count(a), 1);
+	assert_string_equal(galley_article_get_author(a, 0), "John Q. Writer");
+	assert_string_equal(galley_article_get(a, GALLEY_META_DATE), "2017-03-01");
+	galley_node_free(doc);
+	doc = S_read_opts("A Title\nBy John Smith, Staff Writer\n\nBody.\n", NULL, NULL);
+	a = S_article(doc);
+	assert_int_equal(galley_article_author_count(a), 1);
+	assert_string_equal(galley_article_get_author(a, 0), "John Smith");
+	galley_node_free(doc);
+}
+
 static void test_byline_sentence_is_body(void **state)
 {
 	(void)state;
@@ -504,6 +521,7 @@ int main(void)
 		cmocka_unit_test(test_byline_by),
 		cmocka_unit_test(test_byline_posted_with_date),
 		cmocka_unit_test(test_byline_two_authors),
+		cmocka_unit_test(test_byline_roles_and_dashes),
 		cmocka_unit_test(test_byline_sentence_is_body),
 		cmocka_unit_test(test_dateline),
 		cmocka_unit_test(test_find_date_forms),
