@@ -127,7 +127,7 @@ static void test_byline_two_authors(void **state)
 static void test_byline_roles_and_dashes(void **state)
 {
 	(void)state;
-	galley_node *doc = S_read_opts("A Title\nBy John Q. Writer \xE2\x80\x94\xE2\x80\x94Bio and "
+	galley_node *doc = S_read_opts("A Title\nBy John Q. Writer \xE2\x80\x94\xE2\x80\x94" "Bio and "
 	                               "Archives March 1, 2017\n\nBody.\n", NULL, NULL);
 	galley_node *a = S_article(doc);
 	assert_int_equal(galley_article_author_count(a), 1);
