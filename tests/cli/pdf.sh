@@ -125,6 +125,16 @@ done
 check "pdf: magazine-a4 sets a pull quote" sh -c "pdftotext '$TMP/magazine-a4.pdf' - | grep -c 'We remain committed' | grep -qx 2"
 check "pdf: large-print is not hyphenated" sh -c "! pdftotext '$TMP/large-print.pdf' - | grep -q '[a-z]-\$'"
 
+# bleed and crop marks: the sheet grows by the bleed and the marks' room
+sed 's|<page width="210mm" height="297mm"/>|<page width="210mm" height="297mm" bleed="3mm" crop-marks="yes"/>|; s/name="article-a4"/name="print"/' \
+	"$GALLEY_TOP/layouts/article-a4.xml" >"$TMP/print.xml"
+if "$GALLEY" pdf -l "$TMP/print.xml" -o "$TMP/print.pdf" "$KOREA/input.txt" 2>"$TMP/err"; then
+	check "pdf: bleed and crop marks enlarge the sheet" sh -c "pdfinfo '$TMP/print.pdf' | grep -q '^Page size: *660.28[0-9]* x 906.89[0-9]*'"
+	check "pdf: bleed layout passes qpdf --check" qpdf --check "$TMP/print.pdf"
+else
+	fail "pdf: a layout with bleed and crop marks converts" "$(cat "$TMP/err")"
+fi
+
 # the typesetter's trace: one line per placed run of lines
 GALLEY_PDF_TRACE="$TMP/trace" "$GALLEY" pdf -l magazine-a4 -o "$TMP/m.pdf" "$KOREA/input.txt"
 check "pdf: GALLEY_PDF_TRACE reports the placements" grep -q "^place page 2 col [01] block [0-9]* body lines" "$TMP/trace"

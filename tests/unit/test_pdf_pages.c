@@ -158,6 +158,37 @@ static void S_check_columns(const struct ts_flow *f, const struct ts_pages *p, c
 	}
 }
 
+/* The last page of each article has columns of about equal length: they
+ * differ by at most a few lines, or the height of a group that cannot be
+ * split (a pull quote, an author box). */
+static void S_check_balance(const struct ts_flow *f, const struct ts_pages *p, const char *what)
+{
+	double lead = f->layout->role[GALLEY_ROLE_BODY].leading;
+	for (size_t a = 0; a < f->n_articles; a++) {
+		int last = -1;
+		for (size_t i = 0; i < p->n_places; i++)
+			if (f->blocks[p->places[i].block].article == (int)a)
+				last = p->places[i].page;
+		double bottom[2] = {0, 0};
+		for (size_t i = 0; i < p->n_places; i++) {
+			const struct ts_place *pl = &p->places[i];
+			if (pl->page == last && pl->column < 2 && !f->blocks[pl->block].span &&
+			    pl->y + pl->h > bottom[pl->column])
+				bottom[pl->column] = pl->y + pl->h;
+		}
+		if (bottom[1] == 0)
+			continue;  /* one column's worth: nothing to balance */
+		double slack = 4 * lead;
+		const struct ts_article *art = &f->articles[a];
+		for (size_t i = art->first; i < art->first + art->count; i++)
+			if (f->blocks[i].group > 0 && S_group_height(f, i) + 2 * lead > slack)
+				slack = S_group_height(f, i) + 2 * lead;
+		if (bottom[0] - bottom[1] > slack || bottom[1] - bottom[0] > slack)
+			fail_msg("%s: last page %d unbalanced: columns end at %.1f and %.1f", what,
+			         last + 1, bottom[0], bottom[1]);
+	}
+}
+
 static int S_check(galley_node *doc, const char *layout_name, const char *what)
 {
 	galley_diag *d = galley_diag_new(what);
@@ -190,6 +221,8 @@ static int S_check(galley_node *doc, const char *layout_name, const char *what)
 	}
 	assert_int_equal(next_block, f->n_blocks);
 	S_check_columns(f, &p, label);
+	if (l->balance && l->columns > 1)
+		S_check_balance(f, &p, label);
 	int pages = (int)p.n_pages;
 	galley_pages_free(&p);
 	galley_flow_free(f);
