@@ -52,15 +52,16 @@ static void S_print_failed(const struct batch *b)
 			fprintf(stderr, "galley: %s: %s\n", b->jobs[i].input, b->jobs[i].message);
 }
 
-/* A broken layout fails every article that needs it, with one message
- * on stderr rather than one per article. */
-static void S_check_layout(struct batch *b)
+/* The layout is loaded here, once: the workers inherit it.  A broken one
+ * fails every article that needs it, with one message on stderr rather
+ * than one per article. */
+static void S_load_layout(struct batch *b)
 {
 	if (!(b->formats & (BATCH_PDF | BATCH_EPUB)))
 		return;
 	galley_diag *diag = galley_diag_new(b->o->layout ? b->o->layout : "article-a4");
-	galley_layout *layout = galley_layout_load(b->o->layout, diag);
-	if (!layout) {
+	b->layout = galley_layout_load(b->o->layout, diag);
+	if (!b->layout) {
 		for (size_t i = 0; i < b->n; i++) {
 			if (b->jobs[i].status != BATCH_PENDING)
 				continue;
@@ -68,7 +69,6 @@ static void S_check_layout(struct batch *b)
 			b->jobs[i].message = strdup("the layout did not load (see above)");
 		}
 	}
-	galley_layout_free(layout);
 	galley_diag_free(diag);
 }
 
@@ -142,7 +142,7 @@ int cli_batch(char **ins, int n, struct cli_opts *o)
 	batch_plan(&b, layout_path);
 	free(layout_path);
 	S_print_failed(&b);
-	S_check_layout(&b);
+	S_load_layout(&b);
 	batch_progress_begin(&b);
 	batch_run(&b);
 	batch_progress_end(&b);
@@ -152,6 +152,7 @@ int cli_batch(char **ins, int n, struct cli_opts *o)
 	if (o->stats)
 		S_stats(&b);
 	int sig = b.stop_signal;
+	galley_layout_free(b.layout);
 	S_free(&b);
 	if (sig) {
 		/* die of the signal, so that a calling shell or make stops too */

@@ -33,6 +33,7 @@ struct batch_job {
 struct batch {
 	struct cli_opts *o;
 	unsigned formats;    /* requested BATCH_* */
+	galley_layout *layout;   /* loaded once, before the workers are forked */
 	struct batch_job *jobs;
 	size_t n, cap;
 	int jobs_n;          /* worker processes */
@@ -66,13 +67,11 @@ char *batch_layout_path(const char *layout);
  * (b->stop_signal set). */
 void batch_run(struct batch *b);
 
-/* batch_worker.c: the worker side.  worker_start loads what every
- * conversion needs (the layout) once; worker_convert converts one job,
- * setting its status, message and time. */
-void *batch_worker_start(const struct batch *b);
-void batch_worker_convert(void *w, const struct batch *b, struct batch_job *job,
+/* batch_worker.c: the worker side: convert one job with b->layout (the
+ * workers inherit it, so it is read once for the whole batch), setting its
+ * status, todo, message and time. */
+void batch_worker_convert(const struct batch *b, struct batch_job *job,
                           volatile sig_atomic_t *stop);
-void batch_worker_end(void *w);
 
 /* batch_progress.c: a bar on a terminal, plain lines otherwise. */
 void batch_progress_begin(const struct batch *b);

@@ -15,8 +15,9 @@
 #include "batch.h"
 
 /* One worker: it reads job numbers from JOB_FD and answers each on RES_FD.
- * The workers are forked after the job list is built, so a number is all
- * they need; each keeps its layout, fonts and dictionaries for every job. */
+ * The workers are forked after the job list is built and the layout loaded,
+ * so a number is all they need; each keeps its fonts and dictionaries for
+ * every job. */
 struct slot {
 	pid_t pid;           /* 0 when no process runs */
 	int job_fd, res_fd;  /* our ends; -1 when closed */
@@ -109,16 +110,14 @@ static void S_worker(struct batch *b, int job_fd, int res_fd)
 	S_handle(SIGINT, S_on_worker_signal, 1);
 	S_handle(SIGTERM, S_on_worker_signal, 1);
 	S_handle(SIGHUP, S_on_worker_signal, 1);
-	void *w = batch_worker_start(b);
 	int32_t idx;
 	while (!S_stop && S_read_full(job_fd, &idx, sizeof idx) == sizeof idx) {
 		if (idx < 0 || (size_t)idx >= b->n)
 			break;
 		struct batch_job *j = &b->jobs[idx];
-		batch_worker_convert(w, b, j, &S_stop);
+		batch_worker_convert(b, j, &S_stop);
 		S_send_result(res_fd, idx, j);
 	}
-	batch_worker_end(w);
 	_exit(0);
 }
 

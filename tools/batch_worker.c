@@ -9,12 +9,6 @@
 
 #include "batch.h"
 
-/* What a worker loads once and keeps for all its articles. */
-struct worker {
-	galley_layout *layout;
-	char *layout_error;     /* why the layout did not load */
-};
-
 /* The message of a job stays short: it travels through a pipe and into
  * the report. */
 #define MAX_MESSAGE 4000
@@ -61,35 +55,6 @@ static char *S_messages(const galley_diag *diag)
 	return out;
 }
 
-void *batch_worker_start(const struct batch *b)
-{
-	struct worker *w = calloc(1, sizeof *w);
-	if (!w)
-		return NULL;
-	if (!(b->formats & (BATCH_PDF | BATCH_EPUB)))
-		return w;
-	galley_diag *diag = galley_diag_new(b->o->layout ? b->o->layout : "article-a4");
-	galley_diag_set_quiet(diag, 1);
-	w->layout = galley_layout_load(b->o->layout, diag);
-	if (!w->layout) {
-		w->layout_error = S_messages(diag);
-		if (!w->layout_error)
-			w->layout_error = strdup("the layout did not load");
-	}
-	galley_diag_free(diag);
-	return w;
-}
-
-void batch_worker_end(void *p)
-{
-	struct worker *w = p;
-	if (!w)
-		return;
-	galley_layout_free(w->layout);
-	free(w->layout_error);
-	free(w);
-}
-
 /* Make the folders above PATH (outputs keep the input folders). */
 static int S_make_parents(const char *path, galley_diag *diag)
 {
@@ -112,7 +77,7 @@ static int S_make_parents(const char *path, galley_diag *diag)
 
 struct write_ctx {
 	galley_node *doc;
-	const struct worker *w;
+	const galley_layout *layout;
 	const galley_options *opts;
 	galley_diag *diag;
 	unsigned format;
@@ -137,16 +102,16 @@ static int S_write(const char *tmp, void *p)
 	struct write_ctx *c = p;
 	switch (c->format) {
 	case BATCH_PDF:
-		return galley_render_pdf(c->doc, c->w->layout, c->opts, tmp, c->diag);
+		return galley_render_pdf(c->doc, c->layout, c->opts, tmp, c->diag);
 	case BATCH_EPUB:
-		return galley_render_epub(c->doc, c->w->layout, c->opts, tmp, c->diag);
+		return galley_render_epub(c->doc, c->layout, c->opts, tmp, c->diag);
 	default:
 		return S_write_xml(tmp, c->doc, c->diag);
 	}
 }
 
 /* Write the outputs still to do; stop between two when asked to. */
-static int S_write_outputs(struct worker *w, const struct batch *b, struct batch_job *job,
+static int S_write_outputs(const struct batch *b, struct batch_job *job,
                            galley_node *doc, galley_diag *diag, volatile sig_atomic_t *stop)
 {
 	int rc = 0;
@@ -158,12 +123,12 @@ static int S_write_outputs(struct worker *w, const struct batch *b, struct batch
 	for (unsigned f = 1; f < (1u << BATCH_NFORMATS) && !*stop; f <<= 1) {
 		if (!(job->todo & f))
 			continue;
-		if ((f & (BATCH_PDF | BATCH_EPUB)) && !w->layout) {
-			galley_diag_report(diag, GALLEY_DIAG_ERROR, 0, "%s", w->layout_error);
+		if ((f & (BATCH_PDF | BATCH_EPUB)) && !b->layout) {
+			galley_diag_report(diag, GALLEY_DIAG_ERROR, 0, "the layout did not load");
 			rc = -1;
 			break;
 		}
-		struct write_ctx c = {doc, w, &lib, diag, f};
+		struct write_ctx c = {doc, b->layout, &lib, diag, f};
 		char *path = batch_output_path(job, f);
 		if (galley_write_atomic(path, S_write, &c, diag) != 0)
 			rc = -1;
@@ -175,10 +140,9 @@ static int S_write_outputs(struct worker *w, const struct batch *b, struct batch
 	return rc;
 }
 
-void batch_worker_convert(void *p, const struct batch *b, struct batch_job *job,
+void batch_worker_convert(const struct batch *b, struct batch_job *job,
                           volatile sig_atomic_t *stop)
 {
-	struct worker *w = p;
 	double t0 = batch_now();
 	galley_diag *diag = galley_diag_new(job->input);
 	galley_diag_set_quiet(diag, 1);
@@ -186,7 +150,7 @@ void batch_worker_convert(void *p, const struct batch *b, struct batch_job *job,
 	if (S_make_parents(job->stem, diag) == 0) {
 		galley_node *doc = cli_read_input(job->input, b->o, diag);
 		if (doc)
-			rc = S_write_outputs(w, b, job, doc, diag, stop);
+			rc = S_write_outputs(b, job, doc, diag, stop);
 		galley_node_free(doc);
 	}
 	free(job->message);
