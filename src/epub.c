@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "epub.h"
 #include "layout.h"
@@ -109,6 +110,16 @@ static int S_bcp47(const char *t)
 			return 0;
 	}
 	return *t == '\0';
+}
+
+int epub_lang_rtl(const char *lang)
+{
+	static const char *const rtl[] = {"ar", "he", "fa", "ur", "yi", "ps", "sd", "ug", "dv"};
+	size_t n = lang ? strcspn(lang, "-") : 0;
+	for (size_t i = 0; i < sizeof rtl / sizeof *rtl; i++)
+		if (n == strlen(rtl[i]) && strncasecmp(lang, rtl[i], n) == 0)
+			return 1;
+	return 0;
 }
 
 /* LANG as a well-formed tag ("en_US" becomes "en-US"), else "en" with a

@@ -82,6 +82,8 @@ struct epub_file *epub_book_add(struct epub_book *b, epub_group group, const cha
                                 const char *properties, char *data, size_t len);
 /* 1 if the book is a digest (more than one article). */
 int epub_book_is_digest(const struct epub_book *b);
+/* 1 if LANG is written right to left (Arabic, Hebrew, Persian, Urdu...). */
+int epub_lang_rtl(const char *lang);
 /* DATE as a W3CDTF date (YYYY, YYYY-MM or YYYY-MM-DD, malloc'd), or NULL
  * when it does not start with one. */
 char *epub_date_valid(const char *date);

@@ -207,6 +207,8 @@ static void S_spine(struct epub_book *b, xmlTextWriterPtr w)
 {
 	xmlTextWriterStartElement(w, W("spine"));
 	epub_xml_attr(w, "toc", "ncx");
+	if (epub_lang_rtl(b->lang))
+		epub_xml_attr(w, "page-progression-direction", "rtl");
 	if (b->has_cover)
 		S_itemref(w, "cover", NULL);
 	/* a digest opens on its contents; one article leaves them out of the

@@ -50,6 +50,8 @@ void epub_xml_xhtml_start(xmlTextWriterPtr w, const char *lang, const char *titl
 	epub_xml_attr(w, "xmlns:epub", "http://www.idpf.org/2007/ops");
 	epub_xml_attr(w, "lang", lang);
 	epub_xml_attr(w, "xml:lang", lang);
+	if (epub_lang_rtl(lang))
+		epub_xml_attr(w, "dir", "rtl");
 	xmlTextWriterStartElement(w, BAD_CAST "head");
 	xmlTextWriterStartElement(w, BAD_CAST "meta");
 	epub_xml_attr(w, "charset", "utf-8");

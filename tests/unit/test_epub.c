@@ -470,6 +470,15 @@ static void test_languages(void **state)
 	x = S_xml(S_path("lang.epub"), "EPUB/a002.xhtml");
 	S_assert_xpath(x, "/h:html/@xml:lang", "en");
 	xmlFreeDoc(x);
+	doc = S_tree("<galley><article lang=\"ar\"><title>عنوان</title><p>نص</p></article></galley>");
+	galley_diag_free(S_render(doc, NULL, S_path("ar.epub"), 0));
+	galley_node_free(doc);
+	x = S_xml(S_path("ar.epub"), "EPUB/a001.xhtml");
+	S_assert_xpath(x, "/h:html/@dir", "rtl");
+	xmlFreeDoc(x);
+	x = S_xml(S_path("ar.epub"), "EPUB/package.opf");
+	S_assert_xpath(x, "//opf:spine/@page-progression-direction", "rtl");
+	xmlFreeDoc(x);
 }
 
 static void test_errors(void **state)
