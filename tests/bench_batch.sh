@@ -36,9 +36,10 @@ make_articles() {
 }
 make_articles "$N" "$TMP/in"
 make_articles 100 "$TMP/in100"
-# the samples' images, which the articles name by relative path
-for s in "$GALLEY_TOP"/samples/*.png "$GALLEY_TOP"/samples/*.jpg; do
-	[ -f "$s" ] && cp "$s" "$TMP/in/" && cp "$s" "$TMP/in100/"
+# the samples' images (files and folders), which articles name by relative path
+for s in "$GALLEY_TOP"/samples/*; do
+	case $s in *.png|*.jpg|*.jpeg) ;; *) [ -d "$s" ] || continue ;; esac
+	cp -r "$s" "$TMP/in/" && cp -r "$s" "$TMP/in100/"
 done
 echo "bench batch: $N articles from $(ls "$TMP/src" | wc -l) sample(s): $(ls "$TMP/src" | tr '\n' ' ')"
 
