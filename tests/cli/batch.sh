@@ -25,7 +25,9 @@ for s in "$GALLEY_TOP"/samples/*; do
 	"$GALLEY" tree "$s" >/dev/null 2>&1 && cp "$s" "$IN/"
 done
 printf '<galley><article><title>Broken</title><p>never closed\n' > "$IN/broken.xml"
-GOOD=$(cd "$IN" && find . -type f ! -name broken.xml | sed 's|^\./||; s|\.[^.]*$||' | sort)
+# and their images, which are not articles
+for s in "$GALLEY_TOP"/samples/*; do [ -d "$s" ] && cp -r "$s" "$IN/"; done
+GOOD=$(cd "$IN" && find . -type f ! -name broken.xml ! -name '*.png' ! -name '*.jpg' | sed 's|^\./||; s|\.[^.]*$||' | sort)
 NGOOD=$(printf '%s\n' "$GOOD" | wc -l)
 NALL=$((NGOOD + 1))
 
