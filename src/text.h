@@ -24,6 +24,7 @@ struct text_line {
 	int no;          /* 1-based source line */
 	int level;       /* TL_HASH: heading level 2..4 */
 	size_t mark;     /* TL_BULLET, TL_NUMBER: bytes of the item marker */
+	int indent;      /* leading spaces (a tab counts 4) */
 	unsigned flags;
 };
 

@@ -70,6 +70,8 @@ static void S_set_line(struct text_line *l, char *s, int no)
 {
 	memset(l, 0, sizeof *l);
 	l->no = no;
+	for (const char *p = s; *p == ' ' || *p == '\t'; p++)
+		l->indent += *p == '\t' ? 4 : 1;
 	galley_collapse_space(galley_trim(s));
 	s = S_strip_quote(s, &l->flags);
 	s = S_strip_hash(s, l);
@@ -158,6 +160,9 @@ int galley_text_joins(const struct text_doc *d, const struct text_line *a,
                       const struct text_line *b)
 {
 	if (!d->wrap.wrapped || (a->flags & TL_QUOTE) != (b->flags & TL_QUOTE))
+		return 0;
+	/* an indented first line starts a paragraph */
+	if (b->indent >= a->indent + 2)
 		return 0;
 	return (a->width + 1 + S_first_word(b)) * 10 > d->wrap.width * 8;
 }

@@ -242,6 +242,20 @@ static void test_hard_wrapped_rejoined(void **state)
 	free(x);
 }
 
+static void test_indented_paragraphs(void **state)
+{
+	(void)state;
+	char *x = S_xml("Indented Title\n\n"
+	                "    The council met on Tuesday evening to discuss the new bridge, which\n"
+	                "has been delayed for three years by disputes over its cost and the\n"
+	                "shortage of steel in the region, said the mayor.\n"
+	                "    A second paragraph starts with an indent on its first line and\n"
+	                "runs on to a second line of the file, like the first one did before.\n");
+	assert_int_equal(S_count(x, "<p>"), 2);
+	S_has(x, "<p>A second paragraph starts with an indent");
+	free(x);
+}
+
 /* -------------------------------------------------------------- headings */
 
 static const char S_para[] = "This paragraph has enough words in it to be a paragraph.\n\n";
@@ -529,6 +543,7 @@ int main(void)
 		cmocka_unit_test(test_blank_line_paragraphs),
 		cmocka_unit_test(test_one_paragraph_per_line),
 		cmocka_unit_test(test_hard_wrapped_rejoined),
+		cmocka_unit_test(test_indented_paragraphs),
 		cmocka_unit_test(test_heading_between_paragraphs),
 		cmocka_unit_test(test_not_headings),
 		cmocka_unit_test(test_hash_headings),
