@@ -1,8 +1,8 @@
 #!/bin/sh
 # run.sh BUILD SECONDS [NAME...] — runs each libFuzzer target BUILD/fuzz_NAME
 # (all of them by default) for SECONDS, one at a time, at low priority.  The
-# seeds are tests/fuzz/corpus/NAME, samples/ and ../shared/corpus when
-# present, each given the two option bytes every target reads first; new
+# seeds are tests/fuzz/corpus/NAME, samples/, tests/regress/ and
+# ../shared/corpus when present, each given the two option bytes every target reads first; new
 # inputs accumulate in BUILD/corpus/NAME.  A crash, leak or timeout stops
 # the run with its input saved as BUILD/artifacts/NAME-*; the figures of
 # each run are appended to BUILD/fuzz.log.  Exit 0 only if all were clean.
@@ -53,12 +53,12 @@ seeds() {
 	text) pat='*.txt'; shared=txt ;;
 	html) pat='*.htm*'; shared=html ;;
 	md) pat='*.md'; shared= ;;
-	feed) pat='*.rss'; shared= ;;
+	feed) pat='*.[ra][st][so]*'; shared= ;;
 	xml) pat='*.xml'; shared= ;;
 	convert) pat='*'; shared= ;;
 	*) pat=; shared= ;;
 	esac
-	[ -n "$pat" ] && find "$TOP/samples" -maxdepth 2 -type f -name "$pat" 2>/dev/null
+	[ -n "$pat" ] && find "$TOP/samples" "$TOP/tests/regress" -maxdepth 2 -type f -name "$pat" ! -name README.md 2>/dev/null
 	[ -n "$shared" ] && [ -d "$TOP/../shared/corpus/$shared" ] &&
 		find "$TOP/../shared/corpus/$shared" -type f \( -name '*.txt' -o -name '*.html' \) -size -64k 2>/dev/null
 	[ "$1" = layout ] && find "$TOP/layouts" -name '*.xml' 2>/dev/null
