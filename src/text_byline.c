@@ -126,11 +126,35 @@ static int S_two_sentences(const char *s)
 	return 0;
 }
 
+/* "Jane Roe | March 3, 2017": a name, a separator, then a date. */
+static int S_name_and_date(galley_node *article, const char *line)
+{
+	char iso[11];
+	size_t at, end;
+	if (!galley_text_find_date(line, iso, &at, &end))
+		return 0;
+	size_t n = S_names_len(line, at);
+	while (n > 0 && (line[n - 1] == ' ' || line[n - 1] == ','))
+		n--;
+	char *name = galley_xstrndup(line, n);
+	int ok = n < at && galley_text_is_name(name) && !S_role(name);
+	if (ok) {
+		galley_article_add_author(article, name);
+		galley_article_set(article, GALLEY_META_BYLINE, line);
+		if (!galley_article_get(article, GALLEY_META_DATE))
+			galley_article_set(article, GALLEY_META_DATE, iso);
+	}
+	free(name);
+	return ok;
+}
+
 int galley_text_byline(galley_node *article, const char *line)
 {
 	size_t len = strlen(line);
-	if (len == 0 || len > BYLINE_MAX || !S_lead(line))
+	if (len == 0 || len > BYLINE_MAX)
 		return 0;
+	if (!S_lead(line))
+		return S_name_and_date(article, line);
 	const char *names = S_names_start(line);
 	if (!names)
 		return 0;

@@ -7,7 +7,7 @@
 
 /* How many content lines after the title may still be head material. */
 #define HEAD_LINES 5
-/* A line wider than this is a paragraph: the head ends there. */
+/* A line wider than this is a paragraph, never head material. */
 #define HEAD_MAX_WIDTH 160
 
 enum { KEY_NONE = -1, KEY_AUTHOR = -2, KEY_TAGS = -3 };
@@ -178,9 +178,7 @@ void galley_text_head(struct text_doc *d, const struct text_junk *j)
 		struct text_line *l = &d->lines[i];
 		if (l->flags & (TL_BLANK | TL_JUNK | TL_QUOTE | TL_HASH))
 			continue;
-		if (l->width > HEAD_MAX_WIDTH)
-			break;
-		if (S_head_line(d, l))
+		if (l->width <= HEAD_MAX_WIDTH && S_head_line(d, l))
 			l->flags |= TL_DROP;
 		seen++;
 	}

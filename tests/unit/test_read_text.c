@@ -141,6 +141,22 @@ static void test_byline_roles_and_dashes(void **state)
 	galley_node_free(doc);
 }
 
+static void test_byline_name_and_date(void **state)
+{
+	(void)state;
+	galley_node *doc = S_read_opts("A Title\n\nA standfirst that runs long enough to be wider than "
+	                               "any byline could be, so that the head goes on past it to the "
+	                               "line below, which names the writer.\n\n"
+	                               "Jane Roe | March 3, 2017\n\nBody.\n", NULL, NULL);
+	galley_node *a = S_article(doc);
+	assert_string_equal(galley_article_get(a, GALLEY_META_BYLINE), "Jane Roe | March 3, 2017");
+	assert_string_equal(galley_article_get(a, GALLEY_META_DATE), "2017-03-03");
+	galley_node_free(doc);
+	doc = S_read_opts("A Title\n\nCONSERVATIVE TRIBUNE\n\nBody.\n", NULL, NULL);
+	assert_null(galley_article_get(S_article(doc), GALLEY_META_BYLINE));
+	galley_node_free(doc);
+}
+
 static void test_byline_sentence_is_body(void **state)
 {
 	(void)state;
@@ -536,6 +552,7 @@ int main(void)
 		cmocka_unit_test(test_byline_posted_with_date),
 		cmocka_unit_test(test_byline_two_authors),
 		cmocka_unit_test(test_byline_roles_and_dashes),
+		cmocka_unit_test(test_byline_name_and_date),
 		cmocka_unit_test(test_byline_sentence_is_body),
 		cmocka_unit_test(test_dateline),
 		cmocka_unit_test(test_find_date_forms),
