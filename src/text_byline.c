@@ -136,6 +136,12 @@ static int S_name_and_date(galley_node *article, const char *line)
 	size_t n = S_names_len(line, at);
 	while (n > 0 && (line[n - 1] == ' ' || line[n - 1] == ','))
 		n--;
+	/* nothing but separators between the name and the date, little after */
+	for (size_t i = n; i < at; i++)
+		if ((line[i] >= 'a' && line[i] <= 'z') || (line[i] >= 'A' && line[i] <= 'Z'))
+			return 0;
+	if (strlen(line + end) > 40 || galley_text_ends_sentence(line, strlen(line)))
+		return 0;
 	char *name = galley_xstrndup(line, n);
 	int ok = n < at && galley_text_is_name(name) && !S_role(name);
 	if (ok) {

@@ -152,6 +152,10 @@ static void test_byline_name_and_date(void **state)
 	assert_string_equal(galley_article_get(a, GALLEY_META_BYLINE), "Jane Roe | March 3, 2017");
 	assert_string_equal(galley_article_get(a, GALLEY_META_DATE), "2017-03-03");
 	galley_node_free(doc);
+	doc = S_read_opts("A Title\n\nDonald Trump, on March 3, 2017, said he would run again.\n\n"
+	                  "Body.\n", NULL, NULL);
+	assert_null(galley_article_get(S_article(doc), GALLEY_META_BYLINE));
+	galley_node_free(doc);
 	doc = S_read_opts("A Title\n\nCONSERVATIVE TRIBUNE\n\nBody.\n", NULL, NULL);
 	assert_null(galley_article_get(S_article(doc), GALLEY_META_BYLINE));
 	galley_node_free(doc);
