@@ -73,6 +73,7 @@ struct epub_book {
 	void *images;            /* GHashTable: input src -> href (NULL = left out) */
 	size_t n_images;         /* images copied */
 	int missing_alt;         /* an image without alt text was copied */
+	size_t n_fonts;          /* font files embedded */
 	int has_cover;
 };
 

@@ -87,6 +87,7 @@ static const char *S_copy(struct epub_book *b, GHashTable *files, const char *fi
 	memcpy(copy, data, len);
 	g_free(data);
 	epub_book_add(b, EPUB_GROUP_STYLE, h, id, type, NULL, copy, len);
+	b->n_fonts++;
 	g_hash_table_insert(files, g_strdup(file), h);
 	return h;
 }

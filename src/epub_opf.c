@@ -170,6 +170,9 @@ static void S_metadata(struct epub_book *b, xmlTextWriterPtr w)
 	}
 	S_meta(w, "dcterms:modified", b->modified);
 	S_accessibility(b, w);
+	if (b->n_fonts)
+		/* Apple Books uses embedded fonts only when told so */
+		S_meta(w, "ibooks:specified-fonts", "true");
 	if (b->has_cover) {
 		/* EPUB 2 readers (older Kindles among them) find the cover here */
 		xmlTextWriterStartElement(w, W("meta"));
@@ -253,6 +256,9 @@ char *epub_opf(struct epub_book *b, size_t *len)
 	epub_xml_attr(w, "version", "3.0");
 	epub_xml_attr(w, "unique-identifier", "uid");
 	epub_xml_attr(w, "xml:lang", b->lang);
+	if (b->n_fonts)
+		epub_xml_attr(w, "prefix", "ibooks: http://vocabulary.itunes.apple.com/rdf/ibooks/"
+		              "vocabulary-extensions-1.0/");
 	S_metadata(b, w);
 	S_manifest(b, w);
 	S_spine(b, w);

@@ -133,6 +133,7 @@ unzip -p "$E/bare.epub" EPUB/style.css | grep -q 'hyphens: auto' &&
 	fail "epub: --no-hyphenate turns hyphenation off in the CSS"
 unzip -l "$E/bare-fonts.epub" | grep -q 'EPUB/fonts/.*\.ttf' &&
 	unzip -p "$E/bare-fonts.epub" EPUB/style.css | grep -q '@font-face' &&
+	unzip -p "$E/bare-fonts.epub" EPUB/package.opf | grep -q 'ibooks:specified-fonts' &&
 	ok "epub: --embed-fonts embeds and declares the fonts" ||
 	fail "epub: --embed-fonts embeds and declares the fonts"
 
