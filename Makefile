@@ -76,8 +76,11 @@ check: deps
 	@$(MAKE) --no-print-directory all $(UNIT_BIN)
 	@sh tests/run.sh $(BUILD)
 
+# fontconfig's caches look leaked to LeakSanitizer (tests/fuzz/lsan.supp).
 check-asan: deps
-	@$(MAKE) --no-print-directory BUILD=build/asan CC=clang \
+	@LSAN_OPTIONS="suppressions=$(CURDIR)/tests/fuzz/lsan.supp:print_suppressions=0" \
+	  UBSAN_OPTIONS=print_stacktrace=1 \
+	  $(MAKE) --no-print-directory BUILD=build/asan CC=clang \
 	  CFLAGS="-O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer" \
 	  check-run
 
