@@ -38,9 +38,10 @@ void galley_text_trim_tail(struct text_doc *d)
 {
 	S_drop_link_list(d);
 	/* "References:" / "Sources:" left with nothing after them */
-	long i;
-	while ((i = galley_text_last_block(d, (long)d->nblocks)) >= 0) {
+	for (long i = (long)d->nblocks - 1; i >= 0; i--) {
 		struct text_block *b = &d->blocks[i];
+		if (b->kind == TK_DROP)
+			continue;
 		size_t len = strlen(b->text);
 		if (b->kind != TK_PARA || b->width > 100 || len == 0 || b->text[len - 1] != ':')
 			break;
