@@ -9,6 +9,30 @@
 #define HEADING_SENTENCE_WORDS 8
 #define CITE_MAX_WIDTH 120
 
+static int S_is_mark(const char *p, const char *const *set, size_t *len)
+{
+	for (; *set; set++) {
+		size_t n = strlen(*set);
+		if (strncmp(p, *set, n) == 0) {
+			*len = n;
+			return 1;
+		}
+	}
+	return 0;
+}
+
+/* "— Name, role" after a quotation is its attribution. */
+static size_t S_dash(const char *t)
+{
+	static const char *const dashes[] = {"\xE2\x80\x94", "\xE2\x80\x93", "\xE2\x80\x95", "-", "~", NULL};
+	size_t n;
+	if (!S_is_mark(t, dashes, &n))
+		return 0;
+	while (t[n] == ' ')
+		n++;
+	return n;
+}
+
 /* Headline-shaped: short and without a closing stop (a link title). */
 static int S_link_title(const struct text_block *b)
 {
@@ -34,9 +58,34 @@ static void S_drop_link_list(struct text_doc *d)
 		d->blocks[i].kind = TK_DROP;
 }
 
+/* A signature closing the text ("— Jane Roe", "By Jane Roe") is the
+ * writer's name, not a paragraph: it goes to the metadata. */
+static void S_signature(struct text_doc *d)
+{
+	long i = galley_text_last_block(d, (long)d->nblocks);
+	if (i < 1 || d->blocks[i].kind != TK_PARA || d->blocks[i].width > 60)
+		return;
+	struct text_block *b = &d->blocks[i];
+	size_t k = S_dash(b->text);
+	if (k && galley_text_is_name(b->text + k)) {
+		galley_article_add_author(d->article, b->text + k);
+		b->kind = TK_DROP;
+		return;
+	}
+	if (galley_article_get(d->article, GALLEY_META_BYLINE)) {
+		galley_node *scratch = galley_node_new(GALLEY_NODE_ARTICLE);
+		if (galley_text_byline(scratch, b->text))
+			b->kind = TK_DROP;
+		galley_node_free(scratch);
+	} else if (galley_text_byline(d->article, b->text)) {
+		b->kind = TK_DROP;
+	}
+}
+
 void galley_text_trim_tail(struct text_doc *d)
 {
 	S_drop_link_list(d);
+	S_signature(d);
 	/* "References:" / "Sources:" left with nothing after them */
 	for (long i = (long)d->nblocks - 1; i >= 0; i--) {
 		struct text_block *b = &d->blocks[i];
@@ -178,18 +227,6 @@ static void S_headings(struct text_doc *d)
 	}
 }
 
-static int S_is_mark(const char *p, const char *const *set, size_t *len)
-{
-	for (; *set; set++) {
-		size_t n = strlen(*set);
-		if (strncmp(p, *set, n) == 0) {
-			*len = n;
-			return 1;
-		}
-	}
-	return 0;
-}
-
 /* 1 if T opens with a quotation mark whose closing mark ends it. */
 static int S_wholly_quoted(const char *t)
 {
@@ -220,18 +257,6 @@ static int S_wholly_quoted(const char *t)
 			return *p == '\0' && p - t > 6;
 	}
 	return 0;
-}
-
-/* "— Name, role" after a quotation is its attribution. */
-static size_t S_dash(const char *t)
-{
-	static const char *const dashes[] = {"\xE2\x80\x94", "\xE2\x80\x93", "\xE2\x80\x95", "-", "~", NULL};
-	size_t n;
-	if (!S_is_mark(t, dashes, &n))
-		return 0;
-	while (t[n] == ' ')
-		n++;
-	return n;
 }
 
 static void S_quotes(struct text_doc *d)

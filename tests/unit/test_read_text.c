@@ -459,6 +459,23 @@ static void test_promotion_between_junk(void **state)
 	free(x);
 }
 
+static void test_signature_line(void **state)
+{
+	(void)state;
+	galley_node *doc = S_read_opts("Title\n\nThe last real paragraph.\n\n\xE2\x80\x94 Jane Roe\n",
+	                               NULL, NULL);
+	galley_node *a = S_article(doc);
+	assert_string_equal(galley_article_get_author(a, 0), "Jane Roe");
+	char *t = galley_node_text(galley_node_last_child(a));
+	assert_string_equal(t, "The last real paragraph.");
+	free(t);
+	galley_node_free(doc);
+	char *x = S_xml("Title\n\nThe last real paragraph.\n\nBy Jane Roe\n");
+	S_has(x, "<byline>By Jane Roe</byline>");
+	S_has(x, "<p>The last real paragraph.</p>\n  </article>");
+	free(x);
+}
+
 static void test_trailing_lead_in_dropped(void **state)
 {
 	(void)state;
@@ -578,6 +595,7 @@ int main(void)
 		cmocka_unit_test(test_closing_paragraph_is_not_bio),
 		cmocka_unit_test(test_boilerplate_removed),
 		cmocka_unit_test(test_promotion_between_junk),
+		cmocka_unit_test(test_signature_line),
 		cmocka_unit_test(test_trailing_lead_in_dropped),
 		cmocka_unit_test(test_user_boilerplate_file),
 		cmocka_unit_test(test_no_text_is_error),
