@@ -20,6 +20,7 @@ struct builder {
 	int group;                /* last group id given */
 	const galley_node *pull_after;
 	char *pull_text;
+	const char *prefix;       /* text set before the next block's own */
 	int span;                 /* blocks being made span all columns */
 	int align;                /* -1, or the alignment of blocks being made */
 };
@@ -51,6 +52,9 @@ static struct ts_block *S_text_block(struct builder *bd, const galley_node *node
 	b->node = node;
 	S_setup(bd, b);
 	galley_buf text = GALLEY_BUF_INIT;
+	if (bd->prefix)
+		galley_buf_puts(&text, bd->prefix);
+	bd->prefix = NULL;
 	PangoAttrList *attrs = pango_attr_list_new();
 	int hyphenate = role == GALLEY_ROLE_BODY || role == GALLEY_ROLE_BLOCKQUOTE ||
 	                role == GALLEY_ROLE_AUTHOR || role == GALLEY_ROLE_CAPTION;
@@ -204,6 +208,11 @@ static void S_blockquote(struct builder *bd, const galley_node *n)
 		struct ts_block *b;
 		if (galley_node_get_type(c) == GALLEY_NODE_CITE) {
 			bd->align = GALLEY_ALIGN_RIGHT;
+			char *t = galley_node_text(c);
+			/* an attribution opens with a dash, unless it has one */
+			if (t[0] != '-' && strncmp(t, "\xe2\x80\x94", 3) != 0 && strncmp(t, "\xe2\x80\x93", 3) != 0)
+				bd->prefix = "\xe2\x80\x94\xc2\xa0";
+			free(t);
 			b = S_text_block(bd, c, GALLEY_ROLE_BLOCKQUOTE, 0);
 			bd->align = -1;
 		} else if (galley_node_is_block(c)) {
@@ -428,7 +437,7 @@ struct ts_flow *galley_flow_build(galley_node *doc, const galley_layout *layout,
 	flow->pango = galley_font_context(galley_font_map(diag), layout->lang);
 	double w = layout->page_width - layout->margin_inner - layout->margin_outer;
 	flow->column_width = (w - (layout->columns - 1) * layout->gutter) / layout->columns;
-	struct builder bd = {flow, opts, diag, NULL, 0, 0, NULL, NULL, 0, -1};
+	struct builder bd = {flow, opts, diag, NULL, 0, 0, NULL, NULL, NULL, 0, -1};
 	for (const galley_node *a = galley_node_first_child(doc); a; a = galley_node_next(a))
 		if (galley_node_get_type(a) == GALLEY_NODE_ARTICLE)
 			S_article(&bd, a);
