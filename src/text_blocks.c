@@ -1,4 +1,4 @@
-/* text_blocks.c — decides what each paragraph of scraped text is (heading, quotation, citation) and builds the tree. */
+/* text_blocks.c — decides what each paragraph of scraped text is (heading, list, quotation, signature) and builds the tree. */
 #include <stdlib.h>
 #include <string.h>
 

@@ -566,6 +566,10 @@ static void test_binary_junk_does_not_crash(void **state)
 
 int main(void)
 {
+	/* build/asan/tests/x is one level deeper than build/tests/x: name the
+	 * source tree so data/boilerplate.txt is found from any build folder */
+	const char *top = getenv("GALLEY_TOP");
+	setenv("GALLEY_DATADIR", top ? top : ".", 0);
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_title_is_first_line),
 		cmocka_unit_test(test_url_and_repeated_title_dropped),
