@@ -176,6 +176,19 @@ status_is "rerun after SIGINT finishes the rest" 0 "$GALLEY" batch -j 2 --to xml
 	|| fail "all 600 outputs after the rerun"
 grep -q "$n up to date" "$TMP/err" && ok "the rerun skipped the $n done before" || fail "the rerun skipped those done before" "$(cat "$TMP/err")"
 
+"$GALLEY" batch -j 2 --force --to xml -o "$TMP/term-out" "$MANY" 2>"$TMP/err" &
+pid=$!
+i=0
+while [ ! -e "$TMP/term-out/a0005.xml" ] && [ $i -lt 1000 ]; do sleep 0.01; i=$((i + 1)); done
+kill -TERM $pid
+wait $pid; rc=$?
+[ $rc -eq 143 ] && ok "SIGTERM: batch dies of the signal (143)" || fail "SIGTERM: batch dies of the signal" "exit $rc"
+no_temp "$TMP/term-out" "SIGTERM: no temporary file left"
+status_is "an unwritable report fails the batch with 1" 1 \
+	"$GALLEY" batch --to xml -o "$TMP/rep-out" --report "$TMP/no/such/dir/r.json" "$IN/one.xml"
+grep -q "r.json" "$TMP/err" && [ -s "$TMP/rep-out/one.xml" ] && ok "the report's error is named, the outputs written" \
+	|| fail "the report's error is named, the outputs written" "$(cat "$TMP/err")"
+
 # a worker that dies (a crash in a back end) fails its article only
 "$GALLEY" batch -j 2 --force --to xml -o "$TMP/kill-out" --report "$TMP/rkill.json" "$MANY" 2>"$TMP/err" &
 pid=$!
