@@ -555,6 +555,26 @@ static int S_link(struct conv *c, xmlNodePtr n, struct frame *f)
 	return GALLEY_HTML_DESCEND;
 }
 
+/* A caption set beside an image rather than in a <figure>
+ * (<div class="wp-caption-text">) joins the figure just made. */
+static void S_loose_caption(struct conv *c, xmlNodePtr n, struct frame *f)
+{
+	if ((f->kind != K_FLOW && f->kind != K_PARA && f->kind != K_SPAN) ||
+	    f->container != c->article)
+		return;
+	galley_node *fig = galley_node_last_child(c->article);
+	if (galley_node_get_type(fig) != GALLEY_NODE_FIGURE ||
+	    galley_node_get_type(galley_node_last_child(fig)) == GALLEY_NODE_CAPTION)
+		return;
+	char *ci = galley_html_class_id(n);
+	int caption = galley_html_match(ci, "caption|^credit|^photo-credit");
+	free(ci);
+	if (caption) {
+		f->container = fig;
+		f->kind = K_CAPTION;
+	}
+}
+
 static int S_enter(xmlNodePtr n, void *ctx)
 {
 	struct conv *c = ctx;
@@ -567,6 +587,7 @@ static int S_enter(xmlNodePtr n, void *ctx)
 		return GALLEY_HTML_SKIP;
 	S_push(c, S_kind(n));
 	struct frame *f = S_top(c);
+	S_loose_caption(c, n, f);
 	switch (f->kind) {
 	case K_SKIP: return GALLEY_HTML_SKIP;
 	case K_FLOW:

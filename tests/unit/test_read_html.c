@@ -170,6 +170,8 @@ static void test_structure(void **state)
 		"<figure><img src=\"a.jpg\" alt=\"Alt text\"><figcaption>The caption</figcaption></figure>"
 		"<pre>line 1\n  line 2</pre><p>Some <code>x = 1</code> code.<br>Next line.</p>"
 		"<div>Loose text in a div becomes a paragraph of its own.</div>"
+		"<div class=\"wp-caption\"><img src=\"b.jpg\" alt=\"\">"
+		"<p class=\"wp-caption-text\">A loose caption.</p></div>"
 		"</article></body></html>");
 	HAS(xml, "<h3>Sub</h3>");
 	HAS(xml, "<blockquote>\n      <p>Quoted words.</p>\n    </blockquote>");
@@ -179,6 +181,7 @@ static void test_structure(void **state)
 	HAS(xml, "<pre>line 1\n  line 2</pre>");
 	HAS(xml, "<p>Some <code>x = 1</code> code.<br/>Next line.</p>");
 	HAS(xml, "<p>Loose text in a div becomes a paragraph of its own.</p>");
+	HAS(xml, "<img src=\"b.jpg\" alt=\"\"/>\n      <figcaption>A loose caption.</figcaption>");
 }
 
 static void test_urls(void **state)
