@@ -300,12 +300,13 @@ static void S_text(struct conv *c, const char *text)
 /* ------------------------------------------------------------- elements */
 
 /* An absolute URL for the attribute value HREF (malloc'd), or NULL for
- * empty, fragment-only and javascript: links. */
+ * empty, fragment-only and script or data links. */
 static char *S_resolve(const struct conv *c, const char *href)
 {
 	while (href && galley_is_space((unsigned char)*href))
 		href++;
-	if (!href || !*href || *href == '#' || strncasecmp(href, "javascript:", 11) == 0)
+	if (!href || !*href || *href == '#' || strncasecmp(href, "javascript:", 11) == 0 ||
+	    strncasecmp(href, "vbscript:", 9) == 0 || strncasecmp(href, "data:", 5) == 0)
 		return NULL;
 	xmlChar *abs = c->base ? xmlBuildURI(BAD_CAST href, BAD_CAST c->base) : NULL;
 	char *out = galley_xstrdup(abs ? (const char *)abs : href);
