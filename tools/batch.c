@@ -57,8 +57,11 @@ static void S_print_failed(const struct batch *b)
  * than one per article. */
 static void S_load_layout(struct batch *b)
 {
-	if (!(b->formats & (BATCH_PDF | BATCH_EPUB)))
-		return;
+	size_t pending = 0;
+	for (size_t i = 0; i < b->n; i++)
+		pending += b->jobs[i].status == BATCH_PENDING;
+	if (!pending || !(b->formats & (BATCH_PDF | BATCH_EPUB)))
+		return;     /* a rerun with everything up to date starts nothing */
 	galley_diag *diag = galley_diag_new(b->o->layout ? b->o->layout : "article-a4");
 	b->layout = galley_layout_load(b->o->layout, diag);
 	if (!b->layout) {
