@@ -47,6 +47,23 @@ static int S_has_scheme(const char *url, const char *scheme)
 	return strncasecmp(url, scheme, n) == 0 && url[n] == ':';
 }
 
+/* 1 if AFTER_SCHEME is "://" and a host of plain host characters (a
+ * space or a quote there makes a URL that no escaping repairs). */
+static int S_host_ok(const char *after_scheme)
+{
+	if (strncmp(after_scheme, "://", 3) != 0)
+		return 0;
+	const char *host = after_scheme + 3;
+	size_t n = strcspn(host, "/?#");
+	if (n == 0)
+		return 0;
+	for (size_t i = 0; i < n; i++)
+		if (!isalnum((unsigned char)host[i]) && !strchr(".-_~:@[]%", host[i]) &&
+		    (unsigned char)host[i] < 0x80)
+			return 0;
+	return 1;
+}
+
 char *epub_xhtml_link_href(const char *url)
 {
 	if (!url)
@@ -59,7 +76,7 @@ char *epub_xhtml_link_href(const char *url)
 	    !S_has_scheme(url, "mailto"))
 		return NULL;
 	const char *colon = strchr(url, ':');
-	if (colon[1] == '\0' || (!S_has_scheme(url, "mailto") && strncmp(colon, "://", 3) != 0))
+	if (colon[1] == '\0' || (!S_has_scheme(url, "mailto") && !S_host_ok(colon)))
 		return NULL;
 	galley_buf b = GALLEY_BUF_INIT;
 	size_t len = strlen(url);

@@ -510,6 +510,8 @@ static void test_helpers(void **state)
 	assert_null(epub_xhtml_link_href("file:///etc/passwd"));
 	assert_null(epub_xhtml_link_href("page.html"));
 	assert_null(epub_xhtml_link_href("https:nohost"));
+	assert_null(epub_xhtml_link_href("https:///path"));
+	assert_null(epub_xhtml_link_href("http://exa mple.com/"));
 	s = epub_xhtml_link_href("https://a.example/#x#y");
 	assert_string_equal(s, "https://a.example/#x%23y");
 	free(s);
