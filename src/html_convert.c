@@ -113,9 +113,10 @@ static int S_is_empty(galley_node *node)
 		galley_node *n = galley_iter_get_node(it);
 		galley_node_type t = galley_node_get_type(n);
 		if (t == GALLEY_NODE_TEXT || t == GALLEY_NODE_CODE) {
-			const char *s = galley_node_get_literal(n);
-			for (; s && *s && empty; s++)
-				empty = galley_is_space((unsigned char)*s);
+			/* galley_trim also knows the Unicode spaces (&nbsp; paragraphs) */
+			char *s = galley_xstrdup(galley_node_get_literal(n) ? galley_node_get_literal(n) : "");
+			empty = !*galley_trim(s);
+			free(s);
 		} else if (t == GALLEY_NODE_IMAGE || t == GALLEY_NODE_CODE_BLOCK ||
 		           t == GALLEY_NODE_SEPARATOR) {
 			empty = 0;
@@ -335,10 +336,12 @@ static char *S_image_src(const struct conv *c, xmlNodePtr img)
 	return url;
 }
 
-/* 1 if the image is a tracking pixel or a spacer. */
+/* 1 if the image is a tracking pixel, a spacer or an advertisement. */
 static int S_tiny(xmlNodePtr img)
 {
-	int tiny = 0;
+	char *src = galley_html_attr(img, "src");
+	int tiny = src && galley_html_match(src, "adserver|doubleclick.net|/pixel.|/tracking/|beacon.");
+	xmlFree(src);
 	const char *dims[] = {"width", "height"};
 	for (int i = 0; i < 2; i++) {
 		char *v = galley_html_attr(img, dims[i]);

@@ -7,6 +7,7 @@
 
 /* Lead-ins of lines that point elsewhere rather than tell the story. */
 static const char *const S_pointers[] = {"related", "read more", "read also", "follow ",
+	"share this", "share on",
 	"see also", "also read", "more:", "recommended", "further reading:",
 	"click here", "sign up", "subscribe", "watch:", "listen:", NULL};
 
@@ -138,6 +139,36 @@ static void S_remember(galley_node *b, const char *text, char ***seen, size_t *n
 	}
 }
 
+/* Length of the text inside links in N. */
+static size_t S_link_len(galley_node *n)
+{
+	size_t len = 0;
+	galley_iter *it = galley_iter_new(n);
+	galley_event ev;
+	int in_link = 0;
+	while ((ev = galley_iter_next(it)) != GALLEY_EVENT_DONE) {
+		galley_node *k = galley_iter_get_node(it);
+		if (galley_node_get_type(k) == GALLEY_NODE_LINK)
+			in_link += ev == GALLEY_EVENT_ENTER ? 1 : -1;
+		else if (in_link && galley_node_get_literal(k))
+			len += strlen(galley_node_get_literal(k));
+	}
+	galley_iter_free(it);
+	return len;
+}
+
+/* A short paragraph that is nothing but three or more links: a row of
+ * tags or a menu left inside the article. */
+static int S_link_row(galley_node *b, const char *text)
+{
+	if (galley_node_get_type(b) != GALLEY_NODE_PARAGRAPH || strlen(text) > 200)
+		return 0;
+	int links = 0;
+	for (galley_node *k = galley_node_first_child(b); k; k = galley_node_next(k))
+		links += galley_node_get_type(k) == GALLEY_NODE_LINK;
+	return links >= 3 && S_link_len(b) * 10 >= strlen(text) * 9;
+}
+
 /* Drop blocks repeating a caption or list item, and pointer lines. */
 static void S_drop_repeats(galley_node *article)
 {
@@ -148,6 +179,7 @@ static void S_drop_repeats(galley_node *article)
 		galley_node *next = galley_node_next(b);
 		char *text = galley_trim(S_block_text(b));
 		if (S_pointer_line(b, text) || S_placeholder(b, text) || S_dateline(b, text, index) ||
+		    S_link_row(b, text) ||
 		    (strlen(text) >= DUP_MIN && S_seen(seen, n, text)))
 			galley_node_free(b);
 		else
