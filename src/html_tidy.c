@@ -169,6 +169,15 @@ static int S_link_row(galley_node *b, const char *text)
 	return links >= 3 && S_link_len(b) * 10 >= strlen(text) * 9;
 }
 
+/* A section label above the story: a short paragraph near the top that
+ * is one link ("Wide Angle", "Politics"). */
+static int S_kicker(galley_node *b, const char *text, int index)
+{
+	size_t len = strlen(text);
+	return index < 3 && galley_node_get_type(b) == GALLEY_NODE_PARAGRAPH && len &&
+	       len < 40 && S_link_len(b) * 10 >= len * 9;
+}
+
 /* Drop blocks repeating a caption or list item, and pointer lines. */
 static void S_drop_repeats(galley_node *article)
 {
@@ -179,7 +188,7 @@ static void S_drop_repeats(galley_node *article)
 		galley_node *next = galley_node_next(b);
 		char *text = galley_trim(S_block_text(b));
 		if (S_pointer_line(b, text) || S_placeholder(b, text) || S_dateline(b, text, index) ||
-		    S_link_row(b, text) ||
+		    S_link_row(b, text) || S_kicker(b, text, index) ||
 		    (strlen(text) >= DUP_MIN && S_seen(seen, n, text)))
 			galley_node_free(b);
 		else
