@@ -166,15 +166,16 @@ static int S_link_row(galley_node *b, const char *text)
 	int links = 0;
 	for (galley_node *k = galley_node_first_child(b); k; k = galley_node_next(k))
 		links += galley_node_get_type(k) == GALLEY_NODE_LINK;
-	return links >= 3 && S_link_len(b) * 10 >= strlen(text) * 9;
+	return links >= 3 && S_link_len(b) * 5 >= strlen(text) * 4;
 }
 
-/* A section label above the story: a short paragraph near the top that
- * is one link ("Wide Angle", "Politics"). */
+/* A section label above the story: a short first paragraph that is one
+ * link ("Wide Angle", "Politics"). */
 static int S_kicker(galley_node *b, const char *text, int index)
 {
 	size_t len = strlen(text);
-	return index < 3 && galley_node_get_type(b) == GALLEY_NODE_PARAGRAPH && len &&
+	return index == 0 && galley_node_next(b) &&
+	       galley_node_get_type(b) == GALLEY_NODE_PARAGRAPH && len &&
 	       len < 40 && S_link_len(b) * 10 >= len * 9;
 }
 

@@ -160,6 +160,29 @@ static void test_junk_removed(void **state)
 	HAS_NOT(xml, "Copyright");
 }
 
+static void test_tidy(void **state)
+{
+	(void)state;
+	const char *xml = S_xml(
+		"<html><body><article><p><a href=\"/culture\">Culture</a></p>"
+		"<p>Published Monday, November 18, 2019 8:22AM EST</p>" BODY
+		"<p>Advertisement</p><p>[button link=\"x\"]Send us yours[/button]</p>"
+		"<p>Related: <a href=\"/other\">Another story entirely</a></p>"
+		"<p><a href=\"/t/a\">Books</a> <a href=\"/t/b\">Fantasy</a> <a href=\"/t/c\">Maps</a></p>"
+		"<p>Get the latest news in your inbox. <a href=\"/n\">Subscribe to our newsletter</a></p>"
+		"<h3>Related stories</h3>"
+		"</article></body></html>");
+	HAS(xml, "The first paragraph");
+	HAS(xml, "The second paragraph");
+	HAS_NOT(xml, "Culture");
+	HAS_NOT(xml, "Published");
+	HAS_NOT(xml, "Advertisement");
+	HAS_NOT(xml, "button");
+	HAS_NOT(xml, "Related");
+	HAS_NOT(xml, "Fantasy");
+	HAS_NOT(xml, "newsletter");
+}
+
 static void test_structure(void **state)
 {
 	(void)state;
@@ -323,6 +346,7 @@ int main(void)
 		cmocka_unit_test(test_subtitle),
 		cmocka_unit_test(test_future_date_dropped),
 		cmocka_unit_test(test_junk_removed),
+		cmocka_unit_test(test_tidy),
 		cmocka_unit_test(test_structure),
 		cmocka_unit_test(test_urls),
 		cmocka_unit_test(test_windows_1252),
