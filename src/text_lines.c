@@ -124,13 +124,14 @@ static size_t S_first_word(const struct text_line *l)
 }
 
 /* A file is hard-wrapped when the lines that run on into a next line
- * end near one column (at most 100) and seldom at a sentence end; a
- * one-paragraph-per-line file has long lines or sentence ends there. */
+ * end near one column (at most 100), and those that fill the column
+ * seldom end a sentence; a one-paragraph-per-line file has long lines, or
+ * a sentence end on nearly every line. */
 void galley_text_wrap_mode(struct text_doc *d)
 {
 	struct text_wrap w = {0, 0};
 	d->wrap = w;
-	size_t pairs = 0, longs = 0, stops = 0;
+	size_t pairs = 0, longs = 0;
 	for (size_t i = d->body; i + 1 < d->nlines; i++) {
 		const struct text_line *a = &d->lines[i], *b = &d->lines[i + 1];
 		if (!S_content(a) || !S_content(b) || (a->flags & TL_QUOTE) != (b->flags & TL_QUOTE))
@@ -140,17 +141,21 @@ void galley_text_wrap_mode(struct text_doc *d)
 			longs++;
 		else if (!strstr(a->s, "://") && a->width > w.width)
 			w.width = a->width;
-		stops += galley_text_ends_sentence(a->s, a->len);
 	}
-	if (pairs < 2 || longs * 20 > pairs || w.width > 100 || w.width < 30 || stops * 2 > pairs)
+	if (pairs < 2 || longs * 20 > pairs || w.width > 100 || w.width < 30)
 		return;
-	size_t near = 0;
+	size_t near = 0, full = 0, stops = 0;
 	for (size_t i = d->body; i + 1 < d->nlines; i++) {
 		const struct text_line *a = &d->lines[i], *b = &d->lines[i + 1];
-		if (S_content(a) && S_content(b) && a->width * 10 >= w.width * 6)
-			near++;
+		if (!S_content(a) || !S_content(b))
+			continue;
+		near += a->width * 10 >= w.width * 6;
+		if (a->width * 100 >= w.width * 85) {
+			full++;
+			stops += galley_text_ends_sentence(a->s, a->len);
+		}
 	}
-	w.wrapped = near * 10 >= pairs * 7;
+	w.wrapped = near * 10 >= pairs * 6 && full >= 2 && stops * 10 <= full * 3;
 	d->wrap = w;
 }
 
@@ -164,7 +169,13 @@ int galley_text_joins(const struct text_doc *d, const struct text_line *a,
 	/* an indented first line starts a paragraph */
 	if (b->indent >= a->indent + 2)
 		return 0;
-	return (a->width + 1 + S_first_word(b)) * 10 > d->wrap.width * 8;
+	size_t need = a->width + 1 + S_first_word(b);
+	/* after a sentence end, a next word that would have fitted at all
+	 * means the writer broke the line: a new paragraph */
+	if (need <= d->wrap.width && galley_text_ends_sentence(a->s, a->len) &&
+	    (galley_text_is_upper_at(b->s, NULL) || galley_text_open_quote(b->s)))
+		return 0;
+	return need * 10 > d->wrap.width * 8;
 }
 
 /* ------------------------------------------------------------ assembly */
