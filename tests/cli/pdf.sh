@@ -140,7 +140,8 @@ GALLEY_PDF_TRACE="$TMP/trace" "$GALLEY" pdf -l magazine-a4 -o "$TMP/m.pdf" "$KOR
 check "pdf: GALLEY_PDF_TRACE reports the placements" grep -q "^place page 2 col [01] block [0-9]* body lines" "$TMP/trace"
 
 # ---------------------------------------------------- every sample and case
-for f in "$GALLEY_TOP"/samples/*.md "$GALLEY_TOP"/samples/*.rss "$SHARED"/corpus/txt/*/input.txt; do
+for f in "$GALLEY_TOP"/samples/*.txt "$GALLEY_TOP"/samples/*.md "$GALLEY_TOP"/samples/*.html \
+         "$GALLEY_TOP"/samples/*.rss "$SHARED"/corpus/txt/*/input.txt; do
 	[ -f "$f" ] || continue
 	name=${f#"$SHARED/corpus/txt/"}; name=${name#"$GALLEY_TOP/"}
 	"$GALLEY" tree "$f" >"$TMP/tree.xml" 2>/dev/null || continue

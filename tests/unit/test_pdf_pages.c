@@ -51,7 +51,7 @@ static size_t S_inputs(char **paths, size_t max)
 		DIR *d = opendir(dir);
 		struct dirent *e;
 		while (d && (e = readdir(d)) && n < max) {
-			if (e->d_name[0] == '.')
+			if (e->d_name[0] == '.' || (k == 0 && e->d_type == DT_DIR))
 				continue;
 			const char *dot = strrchr(e->d_name, '.');
 			if (k == 0 && dot && (strcmp(dot, ".png") == 0 || strcmp(dot, ".jpg") == 0))
