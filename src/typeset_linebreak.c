@@ -172,8 +172,9 @@ static double S_line(const struct brk *a, const struct brk *b, double width, dou
 	double natural = b->end - (a ? a->start : 0);
 	if (natural > width)
 		return -1;
+	/* the last line is set ragged; a word or two alone on it looks lost */
 	if (b->type == BRK_END)
-		return 100;  /* the last line is set ragged */
+		return a && natural < width * 0.12 ? 100 + 60 * 60 : 100;
 	int spaces = b->spaces - (a ? a->spaces_at : 0);
 	/* TeX: a space stretches by half its width; a line without spaces is
 	 * judged as if it had one, so that the emptier line loses */

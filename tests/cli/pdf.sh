@@ -160,6 +160,7 @@ done
 # links are clickable
 "$GALLEY" pdf -o "$TMP/proof.pdf" "$PROOF"
 check "pdf: links become URI annotations" sh -c "qpdf --qdf --object-streams=disable '$TMP/proof.pdf' - | grep -q '/URI'"
+check "pdf: the sample's figure is embedded" sh -c "pdfimages -list '$TMP/proof.pdf' | grep -q ' 480 *240 '"
 check "pdf: keywords from the tags" sh -c "pdfinfo '$TMP/proof.pdf' | grep -q '^Keywords: *typesetting, history, software'"
 
 # ------------------------------------------------------------------ digest
