@@ -161,7 +161,7 @@ static void S_close_block(struct conv *c)
 		return;
 	S_trim_end(b);
 	/* a block an element opened is dropped at that element's end */
-	if (c->implicit && galley_node_get_type(b) != GALLEY_NODE_ITEM && S_is_empty(b))
+	if (c->implicit && galley_node_get_type(b) == GALLEY_NODE_PARAGRAPH && S_is_empty(b))
 		galley_node_free(b);
 	c->implicit = 0;
 }
@@ -178,8 +178,8 @@ static galley_node *S_open_block(struct conv *c, galley_node_type type)
 	galley_node *ct = S_top(c)->container;
 	S_close_block(c);
 	switch (galley_node_get_type(ct)) {
-	case GALLEY_NODE_ITEM:
-		if (type == GALLEY_NODE_LIST)
+	case GALLEY_NODE_ITEM: case GALLEY_NODE_PULLQUOTE:
+		if (type == GALLEY_NODE_LIST && galley_node_get_type(ct) == GALLEY_NODE_ITEM)
 			break;
 		c->block = ct; /* a paragraph inside <li> continues the item */
 		c->space = galley_node_first_child(ct) == NULL;
@@ -559,6 +559,23 @@ static int S_link(struct conv *c, xmlNodePtr n, struct frame *f)
 	return GALLEY_HTML_DESCEND;
 }
 
+/* A quotation set large beside the text (class pullquote) is a PULLQUOTE,
+ * its paragraphs run together. */
+static int S_pullquote(struct conv *c, xmlNodePtr n, struct frame *f)
+{
+	if (f->kind != K_QUOTE || f->container != c->article)
+		return 0;
+	char *ci = galley_html_class_id(n);
+	int pull = galley_html_match(ci, "pullquote|pull-quote|pull_quote");
+	free(ci);
+	if (!pull)
+		return 0;
+	f->opened = S_open_block(c, GALLEY_NODE_PULLQUOTE);
+	if (f->opened)
+		f->container = f->opened;
+	return f->opened != NULL;
+}
+
 /* A caption set beside an image rather than in a <figure>
  * (<div class="wp-caption-text">) joins the figure just made. */
 static void S_loose_caption(struct conv *c, xmlNodePtr n, struct frame *f)
@@ -603,6 +620,8 @@ static int S_enter(xmlNodePtr n, void *ctx)
 	case K_PARA: f->opened = S_open_block(c, GALLEY_NODE_PARAGRAPH); return GALLEY_HTML_DESCEND;
 	case K_HEADING: return S_heading(c, n, f);
 	case K_QUOTE: case K_LIST: case K_ITEM: case K_FIGURE: case K_CAPTION:
+		if (S_pullquote(c, n, f))
+			return GALLEY_HTML_DESCEND;
 		return S_open_container(c, n, f);
 	case K_PRE: S_code_block(c, n); return GALLEY_HTML_SKIP;
 	case K_IMG: S_image(c, n); return GALLEY_HTML_SKIP;
