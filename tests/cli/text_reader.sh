@@ -62,10 +62,10 @@ with open(d + '/many.txt', 'w') as f:
 PY
 for big in huge many; do
 	start=$(date +%s)
-	if timeout 20 "$GALLEY" tree "$TMP/$big.txt" >"$TMP/$big.xml" 2>"$TMP/err"; then
+	if timeout 60 "$GALLEY" tree "$TMP/$big.txt" >"$TMP/$big.xml" 2>"$TMP/err"; then
 		ok "the $big input is read in $(( $(date +%s) - start ))s"
 	else
-		fail "the $big input is read within 20s" "$(cat "$TMP/err")"
+		fail "the $big input is read within 60s (sanitizer builds are slow)" "$(cat "$TMP/err")"
 	fi
 done
 [ "$(grep -c '<p>' "$TMP/many.xml")" -eq 100000 ] && ok "100,000 paragraphs stay apart" \
