@@ -129,7 +129,8 @@ static int S_collect_enter(xmlNodePtr n, void *ctx)
 	if (n->type != XML_ELEMENT_NODE)
 		return GALLEY_HTML_SKIP;
 	/* Readability's _clean of footer, aside and link inside the article */
-	if (galley_html_is(n, "footer") || galley_html_is(n, "aside"))
+	if ((galley_html_is(n, "footer") && !galley_html_has_ancestor(n, "blockquote", 3)) ||
+	    galley_html_is(n, "aside"))
 		return GALLEY_HTML_REMOVE;
 	return GALLEY_HTML_DESCEND;
 }

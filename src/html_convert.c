@@ -559,6 +559,18 @@ static int S_link(struct conv *c, xmlNodePtr n, struct frame *f)
 	return GALLEY_HTML_DESCEND;
 }
 
+/* The <footer> or <cite> closing a blockquote names who said it. */
+static int S_attribution(struct conv *c, xmlNodePtr n, struct frame *f)
+{
+	if (galley_node_get_type(f->container) != GALLEY_NODE_BLOCKQUOTE ||
+	    !(galley_html_is(n, "footer") ||
+	      (galley_html_is(n, "cite") && galley_html_is(n->parent, "blockquote"))))
+		return 0;
+	f->kind = K_PARA;
+	f->opened = S_open_block(c, GALLEY_NODE_CITE);
+	return 1;
+}
+
 /* A quotation set large beside the text (class pullquote) is a PULLQUOTE,
  * its paragraphs run together. */
 static int S_pullquote(struct conv *c, xmlNodePtr n, struct frame *f)
@@ -609,6 +621,8 @@ static int S_enter(xmlNodePtr n, void *ctx)
 	S_push(c, S_kind(n));
 	struct frame *f = S_top(c);
 	S_loose_caption(c, n, f);
+	if (S_attribution(c, n, f))
+		return GALLEY_HTML_DESCEND;
 	switch (f->kind) {
 	case K_SKIP: return GALLEY_HTML_SKIP;
 	case K_FLOW:

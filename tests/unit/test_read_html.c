@@ -193,6 +193,7 @@ static void test_structure(void **state)
 		"<figure><img src=\"a.jpg\" alt=\"Alt text\"><figcaption>The caption</figcaption></figure>"
 		"<pre>line 1\n  line 2</pre><p>Some <code>x = 1</code> code.<br>Next line.</p>"
 		"<div>Loose text in a div becomes a paragraph of its own.</div>"
+		"<blockquote><p>Said once.</p><footer>Ann Other</footer></blockquote>"
 		"<blockquote class=\"pullquote\"><p>Set large.</p><p>Twice.</p></blockquote>"
 		"<div class=\"wp-caption\"><img src=\"b.jpg\" alt=\"\">"
 		"<p class=\"wp-caption-text\">A loose caption.</p></div>"
@@ -206,6 +207,7 @@ static void test_structure(void **state)
 	HAS(xml, "<p>Some <code>x = 1</code> code.<br/>Next line.</p>");
 	HAS(xml, "<p>Loose text in a div becomes a paragraph of its own.</p>");
 	HAS(xml, "<pullquote>Set large. Twice.</pullquote>");
+	HAS(xml, "<p>Said once.</p>\n      <cite>Ann Other</cite>");
 	HAS(xml, "<img src=\"b.jpg\" alt=\"\"/>\n      <figcaption>A loose caption.</figcaption>");
 }
 
