@@ -99,6 +99,40 @@ static char *S_byline_end(char *s)
 	return end;
 }
 
+/* The names of a byline ("Ann One, Bob Two and Cy Three") as authors;
+ * a part that is not two to five words of letters is not a name, and
+ * then the byline is not split at all ("Doe, Jane" stays one). */
+static void S_add_authors(galley_node *article, const char *byline)
+{
+	char *copy = galley_xstrdup(byline), *names[16];
+	size_t n = 0;
+	for (char *p = copy, *part = copy; n < 16; p++) {
+		int end = !*p;
+		size_t sep = end ? 0 : *p == ',' || *p == ';' ? 1 : *p == '&' ? 1 :
+		             strncmp(p, " and ", 5) == 0 ? 5 : 0;
+		if (!end && !sep)
+			continue;
+		*p = '\0';
+		names[n++] = galley_trim(part);
+		if (end)
+			break;
+		p += sep - 1;
+		part = p + 1;
+	}
+	int ok = n > 0;
+	for (size_t i = 0; i < n && ok; i++) {
+		size_t words = 1;
+		for (const char *q = names[i]; *q; q++) {
+			words += *q == ' ';
+			ok &= !(*q >= '0' && *q <= '9');
+		}
+		ok &= *names[i] && words >= 2 && words <= 5;
+	}
+	for (size_t i = 0; i < n && ok; i++)
+		galley_article_add_author(article, names[i]);
+	free(copy);
+}
+
 /* "By Jane Doe May 20, 2019" -> "Jane Doe": the tree holds names. */
 static void S_set_byline(galley_node *article, char *byline)
 {
@@ -115,8 +149,11 @@ static void S_set_byline(galley_node *article, char *byline)
 	size_t n = strlen(s);
 	while (n && strchr(" |,-:", s[n - 1]))
 		s[--n] = '\0';
-	if (*s)
+	if (*s) {
 		galley_article_set(article, GALLEY_META_BYLINE, s);
+		if (galley_article_author_count(article) == 0)
+			S_add_authors(article, s);
+	}
 }
 
 galley_node *galley_read_html(const char *data, size_t len,

@@ -322,12 +322,28 @@ static void test_byline_and_images(void **state)
 		"<img src=\"/pixel.gif\" width=\"1\" height=\"1\">"
 		"</article></body></html>");
 	HAS(xml, "<byline>Jo Bloggs</byline>");
+	HAS(xml, "<creator>Jo Bloggs</creator>");
 	HAS_NOT(xml, "May 20");
 	HAS(xml, "<img src=\"/real.jpg\" alt=\"a\"/>");
 	const char *second = strstr(xml, "real.jpg");
 	assert_null(strstr(second + 1, "real.jpg")); /* one figure, not two */
 	HAS_NOT(xml, "placeholder");
 	HAS_NOT(xml, "pixel");
+}
+
+static void test_byline_authors(void **state)
+{
+	(void)state;
+	const char *xml = S_xml("<html><body><article><p class=\"byline\">By Ann One, Bob Two "
+	                        "and Cy Three</p>" BODY "</article></body></html>");
+	HAS(xml, "<byline>Ann One, Bob Two and Cy Three</byline>");
+	HAS(xml, "<creator>Ann One</creator>\n    <creator>Bob Two</creator>\n"
+	         "    <creator>Cy Three</creator>");
+	/* "Doe, Jane" is one name, not two */
+	xml = S_xml("<html><body><article><p class=\"byline\">Doe, Jane</p>" BODY
+	            "</article></body></html>");
+	HAS(xml, "<byline>Doe, Jane</byline>");
+	HAS_NOT(xml, "<creator>");
 }
 
 static void test_author_box(void **state)
@@ -358,6 +374,7 @@ int main(void)
 		cmocka_unit_test(test_no_text_is_error),
 		cmocka_unit_test(test_fragment),
 		cmocka_unit_test(test_byline_and_images),
+		cmocka_unit_test(test_byline_authors),
 		cmocka_unit_test(test_author_box),
 	};
 	int failed = cmocka_run_group_tests(tests, NULL, NULL);
