@@ -216,7 +216,8 @@ static void S_headings(struct text_doc *d)
 		if (!S_heading_shape(b))
 			continue;
 		long p = galley_text_last_block(d, i), n = S_next(d, i);
-		if (p < 0 || n < 0 || !S_body(&d->blocks[p]) || !S_body(&d->blocks[n]))
+		if (p < 0 || n < 0 || !S_body(&d->blocks[n]) ||
+		    !(S_body(&d->blocks[p]) || d->blocks[p].kind == TK_SEP))
 			continue;
 		if (d->blocks[p].kind == TK_PARA && S_heading_shape(&d->blocks[p]))
 			continue;

@@ -67,10 +67,33 @@ size_t galley_text_close_quote(const char *s, size_t len)
 	return 0;
 }
 
+/* Bytes of an emoji or pictograph (or its variation selector) ending
+ * S[0..LEN), or 0: "See you soon! 🙂" still ends with its '!'. */
+static size_t S_trailing_symbol(const char *s, size_t len)
+{
+	if (len < 3)
+		return 0;
+	size_t k = len - 1;   /* back to the lead byte of the last code point */
+	while (k > 0 && ((unsigned char)s[k] & 0xC0) == 0x80)
+		k--;
+	if (len - k < 3)
+		return 0;
+	uint32_t cp = galley_utf8_decode(s + k, NULL);
+	int pict = cp >= 0x1F000 || (cp >= 0x2600 && cp <= 0x27BF) || cp == 0xFE0F || cp == 0x200D;
+	return pict ? len - k : 0;
+}
+
 int galley_text_ends_sentence(const char *s, size_t len)
 {
-	while (len > 0 && galley_is_space((unsigned char)s[len - 1]))
-		len--;
+	for (;;) {
+		size_t sym = len > 0 ? S_trailing_symbol(s, len) : 0;
+		if (sym)
+			len -= sym;
+		else if (len > 0 && galley_is_space((unsigned char)s[len - 1]))
+			len--;
+		else
+			break;
+	}
 	size_t q;
 	/* a closing quote or bracket after the stop: look behind it */
 	while ((q = galley_text_close_quote(s, len)) > 0 || (len > 0 && s[len - 1] == ')'))

@@ -307,6 +307,16 @@ static void test_not_headings(void **state)
 	free(x);
 }
 
+static void test_heading_edges(void **state)
+{
+	(void)state;
+	char *x = S_xml("T\n\nPara one.\n\nWe hope to see you soon! \xF0\x9F\x99\x82\n\nPara two.\n\n"
+	                "* * *\n\nAfter the Break\n\nPara three.\n");
+	S_has(x, "<p>We hope to see you soon!");
+	S_has(x, "<hr/>\n    <h2>After the Break</h2>");
+	free(x);
+}
+
 static void test_hash_headings(void **state)
 {
 	(void)state;
@@ -588,6 +598,7 @@ int main(void)
 		cmocka_unit_test(test_indented_paragraphs),
 		cmocka_unit_test(test_heading_between_paragraphs),
 		cmocka_unit_test(test_not_headings),
+		cmocka_unit_test(test_heading_edges),
 		cmocka_unit_test(test_hash_headings),
 		cmocka_unit_test(test_lists_and_separator),
 		cmocka_unit_test(test_wholly_quoted_paragraph),
