@@ -76,10 +76,12 @@ check: deps
 	@$(MAKE) --no-print-directory all $(UNIT_BIN)
 	@sh tests/run.sh $(BUILD)
 
-# fontconfig's caches look leaked to LeakSanitizer (tests/fuzz/lsan.supp).
+# fontconfig's caches look leaked to LeakSanitizer (tests/fuzz/lsan.supp);
+# build/asan/tests/* find the data files through GALLEY_DATADIR; the
+# hostile inputs get more time (sanitized code runs several times slower).
 check-asan: deps
 	@LSAN_OPTIONS="suppressions=$(CURDIR)/tests/fuzz/lsan.supp:print_suppressions=0" \
-	  UBSAN_OPTIONS=print_stacktrace=1 \
+	  UBSAN_OPTIONS=print_stacktrace=1 GALLEY_DATADIR=$(CURDIR) GALLEY_TIMEOUT=120 \
 	  $(MAKE) --no-print-directory BUILD=build/asan CC=clang \
 	  CFLAGS="-O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer" \
 	  check-run
