@@ -87,7 +87,11 @@ static void S_role(struct css *c, const char *selector, galley_role r)
 		S_printf(c, " line-height: %.3g;", f->leading / f->size);
 	S_printf(c, " font-weight: %d; font-style: %s;", f->weight ? f->weight : 400,
 	         f->italic ? "italic" : "normal");
-	S_printf(c, " color: #%06x; text-align: %s;", f->colour & 0xffffff, S_align(f->align));
+	/* black is left to the reader: an explicit black stays black in night
+	 * modes that invert the page (Kindle's publishing guidelines) */
+	if (f->colour & 0xffffff)
+		S_printf(c, " color: #%06x;", f->colour & 0xffffff);
+	S_printf(c, " text-align: %s;", S_align(f->align));
 	if (r != GALLEY_ROLE_BODY) {
 		S_em(c, "margin-top", f->space_before, f->size);
 		S_em(c, "margin-bottom", f->space_after, f->size);
@@ -111,7 +115,7 @@ static void S_roles(struct css *c)
 		{"body", GALLEY_ROLE_BODY},
 		{"h1.title", GALLEY_ROLE_TITLE},
 		{"p.subtitle", GALLEY_ROLE_SUBTITLE},
-		{"p.byline, p.dateline, p.source", GALLEY_ROLE_BYLINE},
+		{"p.byline, p.dateline", GALLEY_ROLE_BYLINE},
 		{"h2", GALLEY_ROLE_HEADING2},
 		{"h3", GALLEY_ROLE_HEADING3},
 		{"h4", GALLEY_ROLE_HEADING4},
@@ -125,6 +129,19 @@ static void S_roles(struct css *c)
 	};
 	for (size_t i = 0; i < sizeof map / sizeof *map; i++)
 		S_role(c, map[i].selector, map[i].role);
+	/* inline code and the source line: the family only */
+	const char *code = c->l->role[GALLEY_ROLE_CODE].family;
+	if (code && *code) {
+		galley_buf_puts(&c->out, "code { ");
+		S_family(c, code);
+		galley_buf_puts(&c->out, " }\n");
+	}
+	const char *by = c->l->role[GALLEY_ROLE_BYLINE].family;
+	if (by && *by) {
+		galley_buf_puts(&c->out, "p.source { ");
+		S_family(c, by);
+		galley_buf_puts(&c->out, " }\n");
+	}
 }
 
 /* Paragraphs: book style (first-line indent, none after a heading) or web
@@ -182,14 +199,14 @@ static void S_rules(struct css *c)
 static const char S_fixed[] =
 	"h1, h2, h3, h4 { page-break-after: avoid; break-after: avoid; }\n"
 	"p.subtitle, p.byline, p.dateline { text-indent: 0; }\n"
-	"p.source { margin-top: 2em; text-indent: 0; }\n"
+	"p.source { margin-top: 2em; text-indent: 0; font-size: 0.8em; }\n"
 	"blockquote footer { text-align: right; font-style: normal; }\n"
 	"blockquote footer cite { font-style: normal; }\n"
 	"blockquote footer cite::before { content: \"\\2014\\00A0\"; }\n"
 	"aside.pullquote p { text-indent: 0; margin: 0; }\n"
 	"ul, ol { margin: 0.5em 0; padding-left: 1.5em; }\n"
-	"pre { white-space: pre-wrap; font-size: 0.85em; }\n"
-	"code { font-size: 0.9em; }\n"
+	"pre { white-space: pre-wrap; }\n"
+	"p code, li code { font-size: 0.9em; }\n"
 	"figure { margin: 1em 0; text-align: center; page-break-inside: avoid; break-inside: avoid; }\n"
 	"figure img, aside.author img { max-width: 100%; height: auto; }\n"
 	"a { color: inherit; }\n"
