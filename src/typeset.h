@@ -119,12 +119,13 @@ struct ts_block *galley_flow_add(struct ts_flow *flow, ts_kind kind, galley_role
 void galley_block_set_text(struct ts_flow *flow, struct ts_block *b, const char *text,
                            PangoAttrList *attrs, double width, double first_indent);
 
-/* Choose the line breaks of text block BLK over the whole paragraph and
- * set them in L as line separators; *TEXT and *ATTRS are replaced by the
+/* Choose the line breaks of text block BLK over the whole paragraph (for
+ * even spacing, or with RAGGED an even right edge) and set them in L as
+ * line separators; *TEXT and *ATTRS are replaced by the
  * rewritten ones.  Returns 1, or 0 (L set as before) when it cannot: hard
  * line breaks, right-to-left text, or a word wider than the measure. */
 int galley_linebreak(struct ts_block *blk, PangoLayout *l, char **text, PangoAttrList **attrs,
-                     double width, double first);
+                     double width, double first, int ragged);
 
 /* Build the text of a block from NODE's inline descendants into OUT with
  * pango attributes (emphasis, strong, code) and links; with HYPH soft

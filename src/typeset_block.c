@@ -198,7 +198,9 @@ void galley_block_set_text(struct ts_flow *flow, struct ts_block *b, const char 
 	char *owned = galley_xstrdup(text);
 	pango_layout_set_text(l, owned, -1);
 	pango_layout_set_attributes(l, attrs);
-	if (align != GALLEY_ALIGN_JUSTIFY || !galley_linebreak(b, l, &owned, &attrs, width, first_indent)) {
+	int fit = align == GALLEY_ALIGN_JUSTIFY || align == GALLEY_ALIGN_LEFT;
+	if (!fit || !galley_linebreak(b, l, &owned, &attrs, width, first_indent,
+	                              align == GALLEY_ALIGN_LEFT)) {
 		/* pango's own breaks: each pass removes one offending hyphen */
 		for (int at, guard = 0; guard < 200 && (at = S_bad_hyphen(l)) >= 0; guard++) {
 			char *t = S_drop_hyphen(b, owned, at, attrs);

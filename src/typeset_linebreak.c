@@ -167,7 +167,8 @@ static struct brk *S_breaks(PangoLayout *l, const char *text, double hyphen, dou
 }
 
 /* Demerits of a line from break A (NULL: paragraph start) to break B. */
-static double S_line(const struct brk *a, const struct brk *b, double width, double space)
+static double S_line(const struct brk *a, const struct brk *b, double width, double space,
+                     int ragged)
 {
 	double natural = b->end - (a ? a->start : 0);
 	if (natural > width)
@@ -175,19 +176,25 @@ static double S_line(const struct brk *a, const struct brk *b, double width, dou
 	/* the last line is set ragged; a word or two alone on it looks lost */
 	if (b->type == BRK_END)
 		return a && natural < width * 0.12 ? 100 + 60 * 60 : 100;
+	double penalty = b->type == BRK_SOFT ? 100 : b->type == BRK_HARD ? 30 : b->type == BRK_OTHER ? 100 : 0;
+	if (ragged) {
+		/* ragged right: an even edge, a hyphen only to save a fifth of a line */
+		double r = (width - natural) / (width * 0.2);
+		return (10 + 100 * r * r) * (10 + 100 * r * r) + penalty * penalty;
+	}
 	int spaces = b->spaces - (a ? a->spaces_at : 0);
 	/* TeX: a space stretches by half its width; a line without spaces is
 	 * judged as if it had one, so that the emptier line loses */
 	double stretch = (spaces > 0 ? spaces : 1) * space * 0.5;
 	double ratio = (width - natural) / stretch;
 	double badness = ratio > 10 ? 1e5 * ratio : 100 * ratio * ratio * ratio;
-	double penalty = b->type == BRK_SOFT ? 100 : b->type == BRK_HARD ? 30 : b->type == BRK_OTHER ? 100 : 0;
 	return (10 + badness) * (10 + badness) + penalty * penalty;
 }
 
 /* Total-fit over breaks B[0..N): fills CHOSEN (break indices in order) and
  * returns how many, or 0 when no set of breaks fits. */
-static int S_fit(const struct brk *b, int n, double width, double first, double space, int *chosen)
+static int S_fit(const struct brk *b, int n, double width, double first, double space,
+                 int ragged, int *chosen)
 {
 	int states = n * (MAX_RUN + 1);
 	struct node *nd = galley_xmalloc((size_t)states * sizeof *nd);
@@ -198,7 +205,7 @@ static int S_fit(const struct brk *b, int n, double width, double first, double 
 		/* lines ending at j, from the paragraph start (i = -1) or break i */
 		for (int i = j - 1; i >= -1; i--) {
 			const struct brk *a = i >= 0 ? &b[i] : NULL;
-			double d = S_line(a, &b[j], i < 0 ? width - first : width, space);
+			double d = S_line(a, &b[j], i < 0 ? width - first : width, space, ragged);
 			if (d < 0)
 				break;  /* longer lines from earlier starts do not fit either */
 			for (int r = 0; r <= MAX_RUN; r++) {
@@ -357,7 +364,7 @@ static int S_try(struct ts_block *blk, PangoLayout *l, char **text, PangoAttrLis
 }
 
 int galley_linebreak(struct ts_block *blk, PangoLayout *l, char **text, PangoAttrList **attrs,
-                     double width, double first)
+                     double width, double first, int ragged)
 {
 	if (strchr(*text, '\n') || S_has_rtl(*text))
 		return 0;
@@ -372,7 +379,7 @@ int galley_linebreak(struct ts_block *blk, PangoLayout *l, char **text, PangoAtt
 	/* a little room for the kerning and ligatures a break undoes; more if
 	 * a line still comes out too long */
 	for (int attempt = 0; attempt < 3 && !done; attempt++) {
-		int count = S_fit(b, n, width - 0.3 - 1.5 * attempt, first, space, chosen);
+		int count = S_fit(b, n, width - 0.3 - 1.5 * attempt, first, space, ragged, chosen);
 		if (count > 0)
 			done = S_try(blk, l, text, attrs, b, chosen, count, width, first);
 	}
