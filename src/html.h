@@ -92,9 +92,11 @@ void galley_html_clean_article(xmlNodePtr root);
 
 /* Class/id weight of NODE: +25 for article-like names, -25 for junk. */
 int galley_html_class_weight(const xmlNode *node);
-/* Pick the article in BODY (modified: unlikely parts dropped) and return a
- * new element holding its parts, or NULL when nothing qualifies.  BYLINE
- * gets the text of a byline element, if one was found and *BYLINE was NULL. */
+/* Pick the article in BODY (Readability's grabArticle; BODY is modified:
+ * unlikely parts dropped, the article's parts moved out) and return a new
+ * unlinked element holding it, the whole body when no candidate scores;
+ * the caller frees it with xmlFreeNode before the document.  *BYLINE gets
+ * the text of a byline element (malloc'd) if one is found and it was NULL. */
 xmlNodePtr galley_html_grab(htmlDocPtr doc, xmlNodePtr body, unsigned flags,
                             char **byline);
 
@@ -137,8 +139,10 @@ int galley_html_author_box(xmlNodePtr n, galley_node *article, const char *base)
 
 /* ---------------------------------------------------------- html_tidy.c */
 
-/* Drop repeated blocks, "Related: ..." lines and headings left without a
- * section from an extracted ARTICLE. */
+/* Last repairs of an extracted ARTICLE: captions shown twice, widget
+ * placeholders ("Advertisement"), "Related:"/"Follow us" lines, rows of tag
+ * links, datelines and section labels at the top, junk headings left
+ * without a section, the standfirst repeated under the subtitle. */
 void galley_html_tidy(galley_node *article);
 
 #endif
