@@ -179,6 +179,25 @@ static int S_kicker(galley_node *b, const char *text, int index)
 	       len < 40 && S_link_len(b) * 10 >= len * 9;
 }
 
+/* Credit lines a wire service or a site appends after the story. */
+static const char *const S_trailers[] = {"provided by ", "citation:", "citation :",
+	"explore further", "\xC2\xA9 ", "copyright \xC2\xA9", "copyright 20",
+	"all rights reserved", NULL};
+
+/* 1 if B, among the last blocks, is such a credit line. */
+static int S_trailer(galley_node *b, const char *text)
+{
+	int from_end = 0;
+	for (galley_node *k = galley_node_next(b); k && from_end < 4; k = galley_node_next(k))
+		from_end++;
+	if (from_end >= 4 || galley_node_get_type(b) != GALLEY_NODE_PARAGRAPH || strlen(text) > 400)
+		return 0;
+	for (int i = 0; S_trailers[i]; i++)
+		if (strncasecmp(text, S_trailers[i], strlen(S_trailers[i])) == 0)
+			return 1;
+	return 0;
+}
+
 /* Drop blocks repeating a caption or list item, and pointer lines. */
 static void S_drop_repeats(galley_node *article)
 {
@@ -189,7 +208,7 @@ static void S_drop_repeats(galley_node *article)
 		galley_node *next = galley_node_next(b);
 		char *text = galley_trim(S_block_text(b));
 		if (S_pointer_line(b, text) || S_placeholder(b, text) || S_dateline(b, text, index) ||
-		    S_link_row(b, text) || S_kicker(b, text, index) ||
+		    S_link_row(b, text) || S_kicker(b, text, index) || S_trailer(b, text) ||
 		    (strlen(text) >= DUP_MIN && S_seen(seen, n, text)))
 			galley_node_free(b);
 		else
