@@ -167,9 +167,42 @@ static int S_draw(struct pdf_ctx *c, const char *path)
 	return 0;
 }
 
+/* Limits of what the PDF back end sets (issue 7, README "Security"): the
+ * line breaker's time grows faster than a paragraph's length, and pages
+ * cost time and memory.  Reports an ERROR and returns 1 when DOC is over. */
+#define PDF_MAX_TEXT ((size_t)4 << 20)       /* text in the whole document */
+#define PDF_MAX_PARAGRAPH ((size_t)256 << 10) /* text in one block */
+static int S_too_long(galley_node *doc, galley_diag *diag)
+{
+	size_t total = 0, block = 0;
+	galley_iter *it = galley_iter_new(doc);
+	galley_event ev;
+	while ((ev = galley_iter_next(it)) != GALLEY_EVENT_DONE) {
+		galley_node *n = galley_iter_get_node(it);
+		if (ev == GALLEY_EVENT_ENTER && galley_node_is_block(n))
+			block = 0;
+		const char *lit = ev == GALLEY_EVENT_ENTER ? galley_node_get_literal(n) : NULL;
+		size_t len = lit ? strlen(lit) : 0;
+		total += len;
+		block += len;
+		if (block > PDF_MAX_PARAGRAPH || total > PDF_MAX_TEXT)
+			break;
+	}
+	galley_iter_free(it);
+	if (block > PDF_MAX_PARAGRAPH)
+		galley_diag_report(diag, GALLEY_DIAG_ERROR, 0, "a paragraph longer than %zu KiB "
+		                   "of text: too long to set in a PDF", PDF_MAX_PARAGRAPH >> 10);
+	else if (total > PDF_MAX_TEXT)
+		galley_diag_report(diag, GALLEY_DIAG_ERROR, 0, "more than %zu MiB of text: "
+		                   "too long to set in a PDF", PDF_MAX_TEXT >> 20);
+	return block > PDF_MAX_PARAGRAPH || total > PDF_MAX_TEXT;
+}
+
 int galley_render_pdf(galley_node *doc, const galley_layout *layout,
                       const galley_options *opts, const char *path, galley_diag *diag)
 {
+	if (doc && S_too_long(doc, diag))
+		return -1;
 	galley_layout *own = NULL;
 	if (!layout && !(layout = own = galley_layout_load(NULL, diag)))
 		return -1;
