@@ -62,13 +62,13 @@ galley_node *galley_read_text(const char *data, size_t len,
 		galley_diag_report(diag, GALLEY_DIAG_ERROR, 0, "no text");
 		goto out;
 	}
-	struct text_junk *junk = galley_text_junk_load(opts ? opts->boilerplate_file : NULL, diag);
+	const struct text_junk *junk =
+		galley_text_junk_shared(opts ? opts->boilerplate_file : NULL, diag);
 	if (!junk)
 		goto out;
 	doc = galley_document_with_article(&d.article);
 	galley_article_set(d.article, GALLEY_META_LANG, "en");
 	S_read(&d, junk);
-	galley_text_junk_free(junk);
 out:
 	S_free(&d);
 	galley_buf_free(&in);

@@ -99,6 +99,8 @@ long galley_text_last_block(const struct text_doc *d, long before);
  * Returns NULL with an ERROR when a file cannot be read. */
 struct text_junk *galley_text_junk_load(const char *user_file, galley_diag *diag);
 void galley_text_junk_free(struct text_junk *j);
+/* The same, compiled once per process and kept: do not free. */
+const struct text_junk *galley_text_junk_shared(const char *user_file, galley_diag *diag);
 /* 1 if TEXT (one trimmed line or paragraph) is boilerplate. */
 int galley_text_junk_match(const struct text_junk *j, const char *text, size_t len);
 /* Mark junk lines TL_DROP|TL_JUNK (the title line is never junk). */

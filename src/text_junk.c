@@ -106,6 +106,40 @@ struct text_junk *galley_text_junk_load(const char *user_file, galley_diag *diag
 	return j;
 }
 
+static void S_free_set(struct junk_set *j);
+
+/* The cache is full: the newest set replaces the last slot. */
+static struct text_junk *S_keep_last(struct text_junk *j);
+
+/* Compiling the pattern files costs more than reading a whole article, so
+ * a process that reads many (batch workers, digests) compiles each set of
+ * files once and keeps it until exit.  galley converts in processes, not
+ * threads, so the cache needs no lock. */
+#define JUNK_CACHE 4
+static struct {
+	char *user_file;   /* NULL for the shipped patterns alone */
+	struct text_junk *junk;
+} S_cache[JUNK_CACHE];
+
+static int S_same_file(const char *a, const char *b)
+{
+	return (!a && !b) || (a && b && strcmp(a, b) == 0);
+}
+
+const struct text_junk *galley_text_junk_shared(const char *user_file, galley_diag *diag)
+{
+	size_t i;
+	for (i = 0; i < JUNK_CACHE && S_cache[i].junk; i++)
+		if (S_same_file(S_cache[i].user_file, user_file))
+			return S_cache[i].junk;
+	struct text_junk *j = galley_text_junk_load(user_file, diag);
+	if (!j || i == JUNK_CACHE)
+		return j ? S_keep_last(j) : NULL;
+	S_cache[i].user_file = user_file ? galley_xstrdup(user_file) : NULL;
+	S_cache[i].junk = j;
+	return j;
+}
+
 static void S_free_set(struct junk_set *j)
 {
 	galley_buf_free(&j->alt);
@@ -123,6 +157,15 @@ void galley_text_junk_free(struct text_junk *j)
 	S_free_set(&j->anchored);
 	S_free_set(&j->floating);
 	free(j);
+}
+
+static struct text_junk *S_keep_last(struct text_junk *j)
+{
+	galley_text_junk_free(S_cache[JUNK_CACHE - 1].junk);
+	free(S_cache[JUNK_CACHE - 1].user_file);
+	S_cache[JUNK_CACHE - 1].user_file = NULL;
+	S_cache[JUNK_CACHE - 1].junk = j;
+	return j;
 }
 
 static int S_match(const struct junk_set *j, const char *text)
