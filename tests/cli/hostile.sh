@@ -2,23 +2,27 @@
 # never reads a file it should not, and never leaves or clobbers an output.
 # A refused input exits 1 with "galley: FILE" on stderr and leaves its
 # folder as it was; bad usage exits 2.  Big inputs are made here, in $TMP.
-# GALLEY_TIMEOUT (default 20 s) bounds each run; GALLEY_SMALL=1 (valgrind)
+# GALLEY_TIMEOUT (default 20 s of CPU) bounds each run; GALLEY_SMALL=1 (valgrind)
 # makes the big inputs a tenth of their size.
 . "$GALLEY_TOP/tests/lib.sh"
 T=${GALLEY_TIMEOUT:-20}
 SCALE=1
 [ -n "${GALLEY_SMALL:-}" ] && SCALE=10
 
-# S_run CMD...: run CMD under the timeout; $rc, $TMP/out, $TMP/err.
+# S_run CMD...: run CMD with at most $T seconds of CPU time (a loaded
+# machine does not make it fail) and 6 x $T of wall time (a run blocked on
+# a file it should not open); $rc, $TMP/out, $TMP/err.
 S_run() {
-	timeout -k 5 "$T" "$@" >"$TMP/out" 2>"$TMP/err"
+	(ulimit -t "$T"; exec timeout -k 5 "$((T * 6))" "$@") >"$TMP/out" 2>"$TMP/err"
 	rc=$?
 }
 
 # S_crashed: why the last run counts as a crash or hang (empty if not).
 S_crashed() {
 	if [ "$rc" -eq 124 ] || [ "$rc" -eq 137 ]; then
-		echo "did not finish in ${T}s"
+		echo "did not finish in $((T * 6))s (blocked?)"
+	elif [ "$rc" -eq 152 ]; then
+		echo "used more than ${T}s of CPU time"
 	elif [ "$rc" -gt 128 ]; then
 		echo "killed by signal $((rc - 128))"
 	elif grep -qE 'AddressSanitizer|LeakSanitizer|runtime error:|Segmentation|Aborted' "$TMP/err"; then

@@ -7,10 +7,11 @@ for f in "$GALLEY_TOP"/tests/regress/*; do
 	case $f in *.md) [ "${f##*/}" = README.md ] && continue ;; esac
 	name=${f##*/}
 	for cmd in tree pdf epub; do
-		timeout -k 5 "$T" "$GALLEY" $cmd -o "$TMP/out.$cmd" "$f" >/dev/null 2>"$TMP/err"
+		(ulimit -t "$T"; exec timeout -k 5 "$((T * 6))" "$GALLEY" $cmd -o "$TMP/out.$cmd" "$f") >/dev/null 2>"$TMP/err"
 		rc=$?
 		why=
-		if [ $rc -eq 124 ] || [ $rc -eq 137 ]; then why="did not finish in ${T}s"
+		if [ $rc -eq 124 ] || [ $rc -eq 137 ]; then why="did not finish in $((T * 6))s"
+		elif [ $rc -eq 152 ]; then why="used more than ${T}s of CPU time"
 		elif [ $rc -gt 1 ]; then why="exit $rc"
 		elif grep -qE 'AddressSanitizer|LeakSanitizer|runtime error:' "$TMP/err"; then why="sanitizer report"
 		elif [ $rc -eq 1 ] && ! grep -qF "galley: $f" "$TMP/err"; then why="failed without naming the file"
