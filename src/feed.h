@@ -39,8 +39,7 @@ struct feed_info {
 void galley_feed_atom_authors(galley_node *a, const xmlNode *x);
 
 /* One item or entry as an ARTICLE (NULL when it has neither title nor
- * content); *WHEN gets its date when it has one (else has_time = -1 in
- * the year 0 sense: WHEN->year == 0). */
+ * content); *WHEN gets its date, or WHEN->year 0 when it has none. */
 galley_node *galley_feed_item(const xmlNode *item, const struct feed_info *info,
                               struct galley_date *when, galley_diag *diag);
 
