@@ -88,10 +88,12 @@ static xmlDocPtr S_parse(const char *data, size_t len, galley_diag *diag)
 	}
 	/* no NOENT, no DTDLOAD: entities are never substituted nor fetched */
 	struct first_error first = {NULL, 0};
+	xmlStructuredErrorFunc old = xmlStructuredError;
+	void *old_ctx = xmlStructuredErrorContext;
 	xmlSetStructuredErrorFunc(&first, S_first_error);
 	xmlDocPtr x = xmlReadMemory(data, (int)len, NULL, NULL,
 	                            XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
-	xmlSetStructuredErrorFunc(NULL, NULL);
+	xmlSetStructuredErrorFunc(old_ctx, old);
 	if (!x)
 		galley_diag_report(diag, GALLEY_DIAG_ERROR, first.line, "malformed feed: %s",
 		                   first.message ? first.message : "parse error");
