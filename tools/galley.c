@@ -34,7 +34,7 @@ static const char S_usage[] =
 "      --since DATE       feeds: only items dated DATE (YYYY-MM-DD) or later\n"
 "      --max N            feeds: at most N items\n"
 "      --embed-fonts      epub: embed the layout's fonts\n"
-"      --no-hyphenate     pdf: do not hyphenate\n"
+"      --no-hyphenate     do not hyphenate (pdf, and epub's style sheet)\n"
 "  -j, --jobs N           batch: worker processes (default: number of cores)\n"
 "      --to LIST          batch: pdf, epub, xml or a list (pdf,epub; default pdf)\n"
 "      --force            batch: convert even when the output is up to date\n"
