@@ -458,6 +458,11 @@ void galley_document_merge(galley_node *dst, galley_node *src)
 {
 	if (!dst || !src)
 		return;
+	/* a digest keeps the first name it was given (a feed's title, say) */
+	if (!galley_document_get_title(dst))
+		galley_document_set_title(dst, galley_document_get_title(src));
+	if (!galley_document_get_date(dst))
+		galley_document_set_date(dst, galley_document_get_date(src));
 	galley_node *a;
 	while ((a = src->first_child) != NULL)
 		if (!galley_node_append_child(dst, a))

@@ -133,7 +133,9 @@ static void test_merge_documents(void **state)
 	galley_node_append_child(d1, galley_node_new(GALLEY_NODE_ARTICLE));
 	galley_node_append_child(d2, galley_node_new(GALLEY_NODE_ARTICLE));
 	galley_node_append_child(d2, galley_node_new(GALLEY_NODE_ARTICLE));
+	galley_document_set_title(d2, "Feed title");
 	galley_document_merge(d1, d2);
+	assert_string_equal(galley_document_get_title(d1), "Feed title");
 	int n = 0;
 	for (galley_node *a = galley_node_first_child(d1); a; a = galley_node_next(a))
 		n++;
