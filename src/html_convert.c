@@ -32,6 +32,7 @@ struct conv {
 	galley_buf pending;     /* text not yet stored, for PENDING_AT */
 	galley_node *pending_at;
 	int author_boxes;       /* look for author boxes */
+	galley_node *deferred;  /* figures met inside lists and quotes */
 	const char *base;
 	const char *skip_title;
 	struct frame *stack;
@@ -356,7 +357,7 @@ static void S_image(struct conv *c, xmlNodePtr n)
 {
 	galley_node *ct = S_top(c)->container;
 	galley_node_type ctt = galley_node_get_type(ct);
-	if (S_tiny(n) || (ctt != GALLEY_NODE_ARTICLE && ctt != GALLEY_NODE_FIGURE))
+	if (S_tiny(n))
 		return;
 	if (ctt == GALLEY_NODE_FIGURE) {
 		for (galley_node *k = galley_node_first_child(ct); k; k = galley_node_next(k))
@@ -373,6 +374,20 @@ static void S_image(struct conv *c, xmlNodePtr n)
 	if (alt)
 		galley_node_set_title(img, galley_collapse_space(galley_trim(alt)));
 	xmlFree(alt);
+	if (ctt != GALLEY_NODE_ARTICLE && ctt != GALLEY_NODE_FIGURE) {
+		/* a figure cannot stand in a list item: it follows the list */
+		if (!c->deferred)
+			c->deferred = galley_node_new(GALLEY_NODE_ARTICLE);
+		galley_node *before = galley_node_first_child(galley_node_last_child(c->deferred));
+		if (before && strcmp(galley_node_get_url(before), galley_node_get_url(img)) == 0) {
+			galley_node_free(img); /* the <noscript> copy of a lazy image */
+			return;
+		}
+		galley_node *fig = galley_node_new(GALLEY_NODE_FIGURE);
+		galley_node_append_child(fig, img);
+		galley_node_append_child(c->deferred, fig);
+		return;
+	}
 	if (ctt == GALLEY_NODE_FIGURE) {
 		if (c->block && galley_node_parent(c->block) == ct)
 			S_close_block(c);
@@ -671,6 +686,17 @@ static void S_finish_figure(galley_node *fig)
 	galley_node_free(fig);
 }
 
+/* Put the figures met inside a list or quote after it. */
+static void S_flush_deferred(struct conv *c)
+{
+	galley_node *fig;
+	S_close_block(c);
+	while ((fig = galley_node_first_child(c->deferred)) != NULL)
+		galley_node_append_child(c->article, fig);
+	galley_node_free(c->deferred);
+	c->deferred = NULL;
+}
+
 static void S_exit(xmlNodePtr n, void *ctx)
 {
 	struct conv *c = ctx;
@@ -692,6 +718,8 @@ static void S_exit(xmlNodePtr n, void *ctx)
 	}
 	free(f->url);
 	c->depth--;
+	if (c->deferred && S_top(c)->container == c->article)
+		S_flush_deferred(c);
 }
 
 static int S_convert(xmlNodePtr root, galley_node *article, const char *base,
@@ -700,11 +728,13 @@ static int S_convert(xmlNodePtr root, galley_node *article, const char *base,
 	size_t before = 0, after = 0;
 	for (galley_node *k = galley_node_first_child(article); k; k = galley_node_next(k))
 		before++;
-	struct conv c = {article, NULL, 1, 0, GALLEY_BUF_INIT, NULL, author_boxes, base,
-	                 skip_title, NULL, 0, 0};
+	struct conv c = {article, NULL, 1, 0, GALLEY_BUF_INIT, NULL, author_boxes, NULL,
+	                 base, skip_title, NULL, 0, 0};
 	S_push(&c, K_FLOW);
 	galley_html_walk(root, S_enter, S_exit, &c);
 	S_close_block(&c);
+	if (c.deferred)
+		S_flush_deferred(&c);
 	galley_buf_free(&c.pending);
 	for (size_t i = 0; i < c.depth; i++)
 		free(c.stack[i].url);

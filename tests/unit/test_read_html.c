@@ -329,6 +329,12 @@ static void test_byline_and_images(void **state)
 	assert_null(strstr(second + 1, "real.jpg")); /* one figure, not two */
 	HAS_NOT(xml, "placeholder");
 	HAS_NOT(xml, "pixel");
+	/* an image inside a list item follows the list as a figure */
+	xml = S_xml("<html><body><article>" BODY "<ul><li>Step one <img src=\"s1.png\" alt=\"one\">"
+	            "</li><li>Step two</li></ul><p>After the list, long enough to be a paragraph.</p>"
+	            "</article></body></html>");
+	HAS(xml, "<li>Step one</li>\n      <li>Step two</li>\n    </ul>\n    <figure>\n"
+	         "      <img src=\"s1.png\" alt=\"one\"/>\n    </figure>\n    <p>After the list");
 }
 
 static void test_byline_authors(void **state)
