@@ -222,10 +222,17 @@ void galley_pdf_draw_page(struct pdf_ctx *c, size_t index)
 	const struct ts_page *pg = &c->pages.pages[index];
 	if (pg->blank)
 		return;
-	for (size_t i = 0; i < c->pages.n_places; i++) {
+	/* places are in page order: find this page's first by bisection */
+	size_t lo = 0, hi = c->pages.n_places;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (c->pages.places[mid].page < (int)index)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (size_t i = lo; i < c->pages.n_places && c->pages.places[i].page == (int)index; i++) {
 		const struct ts_place *pl = &c->pages.places[i];
-		if (pl->page != (int)index)
-			continue;
 		const struct ts_block *b = &c->flow->blocks[pl->block];
 		if (b->kind == TS_TEXT)
 			S_text(c, pl, b);

@@ -6,6 +6,7 @@
 #include "typeset.h"
 
 #define MAX_HYPHEN_RUN 2   /* issue 3: no more than 2 hyphenated lines in a row */
+#define MAX_REFIT 4096     /* longer texts are not set again hyphen by hyphen */
 
 struct ts_block *galley_flow_add(struct ts_flow *flow, ts_kind kind, galley_role role)
 {
@@ -123,6 +124,19 @@ static char *S_drop_hyphen(struct ts_block *b, const char *text, int at, PangoAt
 	return t;
 }
 
+/* TEXT without any soft hyphen (attributes and links moved along). */
+static char *S_drop_all_hyphens(struct ts_block *b, char *text, PangoAttrList *attrs)
+{
+	for (int at = (int)strlen(text) - 2; at >= 0; at--) {
+		if ((unsigned char)text[at] != 0xC2 || (unsigned char)text[at + 1] != 0xAD)
+			continue;
+		char *t = S_drop_hyphen(b, text, at, attrs);
+		free(text);
+		text = t;
+	}
+	return text;
+}
+
 /* 1 if byte AT of the layout's text ends one of its lines. */
 static int S_ends_line(PangoLayout *l, int at)
 {
@@ -196,20 +210,28 @@ void galley_block_set_text(struct ts_flow *flow, struct ts_block *b, const char 
 	}
 	b->first_indent = first_indent;
 	char *owned = galley_xstrdup(text);
+	/* text that surely fits on one line (at 0.6 em a character) needs no
+	 * line breaking and no soft hyphens: set once (100,000 short
+	 * paragraphs must stay fast) */
+	int one_line = g_utf8_strlen(owned, -1) * 0.6 * r->size < width - first_indent - 1;
+	if (one_line)
+		owned = S_drop_all_hyphens(b, owned, attrs);
 	pango_layout_set_text(l, owned, -1);
 	pango_layout_set_attributes(l, attrs);
-	int fit = align == GALLEY_ALIGN_JUSTIFY || align == GALLEY_ALIGN_LEFT;
+	int fit = !one_line && (align == GALLEY_ALIGN_JUSTIFY || align == GALLEY_ALIGN_LEFT);
 	if (!fit || !galley_linebreak(b, l, &owned, &attrs, width, first_indent,
 	                              align == GALLEY_ALIGN_LEFT)) {
 		/* pango's own breaks: each pass removes one offending hyphen */
-		for (int at, guard = 0; guard < 200 && (at = S_bad_hyphen(l)) >= 0; guard++) {
+		for (int at, guard = 0; guard < 200 && !one_line && strlen(owned) <= MAX_REFIT &&
+		                        (at = S_bad_hyphen(l)) >= 0; guard++) {
 			char *t = S_drop_hyphen(b, owned, at, attrs);
 			free(owned);
 			owned = t;
 			pango_layout_set_text(l, owned, -1);
 			pango_layout_set_attributes(l, attrs);
 		}
-		owned = S_keep_used_hyphens(b, l, owned, attrs);
+		if (!one_line)
+			owned = S_keep_used_hyphens(b, l, owned, attrs);
 	}
 	free(owned);
 	b->layout = l;

@@ -10,6 +10,7 @@
 
 #define MAX_LIST_DEPTH 6   /* deeper lists are set at this depth */
 #define MAX_LIST_RECURSION 32  /* and beyond this their text is one block */
+#define MAX_PIECE 16384        /* longer paragraphs are set in pieces of this */
 
 struct builder {
 	struct ts_flow *flow;
@@ -43,6 +44,55 @@ static double S_width(const struct builder *bd, const struct ts_block *b)
 	return w - b->inset_left - b->inset_right;
 }
 
+/* Set the huge TEXT of block I in pieces of at most MAX_PIECE bytes, cut
+ * at spaces, one after the other with no space between: every step of the
+ * typesetter stays bounded.  Emphasis and links are given up.  Returns the
+ * last piece. */
+static struct ts_block *S_pieces(struct builder *bd, size_t i, const char *text, double indent)
+{
+	struct ts_flow *flow = bd->flow;
+	struct ts_block *b = &flow->blocks[i];
+	galley_diag_report(bd->diag, GALLEY_DIAG_WARNING, galley_node_get_line(b->node),
+	                   "a paragraph of %zu bytes is set in pieces, without its emphasis and links",
+	                   strlen(text));
+	for (size_t k = 0; k < b->n_links; k++)
+		free(b->links[k].url);
+	free(b->links);
+	b->links = NULL;
+	b->n_links = 0;
+	double after = b->space_after;
+	size_t len = strlen(text), pos = 0;
+	while (pos < len) {
+		size_t end = pos + MAX_PIECE < len ? pos + MAX_PIECE : len;
+		size_t cut = end;
+		while (end < len && cut > pos + MAX_PIECE / 2 && text[cut] != ' ')
+			cut--;
+		if (end < len && text[cut] != ' ')
+			for (cut = end; cut > pos && ((unsigned char)text[cut] & 0xC0) == 0x80; cut--)
+				;  /* no space: cut between characters */
+		if (cut <= pos)
+			cut = end;
+		if (pos > 0) {
+			struct ts_block *prev = &flow->blocks[flow->n_blocks - 1];
+			galley_role role = prev->role;
+			const galley_node *node = prev->node;
+			b = galley_flow_add(flow, TS_TEXT, role);
+			b->node = node;
+			S_setup(bd, b);
+			b->space_before = 0;
+		}
+		char *piece = galley_xstrndup(text + pos, cut - pos);
+		galley_block_set_text(flow, b, piece, pango_attr_list_new(), S_width(bd, b),
+		                      pos == 0 ? indent : 0);
+		free(piece);
+		b->space_after = cut >= len ? after : 0;
+		pos = cut;
+		while (pos < len && text[pos] == ' ')
+			pos++;
+	}
+	return b;
+}
+
 /* A text block of ROLE from NODE's inlines. */
 static struct ts_block *S_text_block(struct builder *bd, const galley_node *node,
                                      galley_role role, double indent)
@@ -60,7 +110,12 @@ static struct ts_block *S_text_block(struct builder *bd, const galley_node *node
 	                role == GALLEY_ROLE_AUTHOR || role == GALLEY_ROLE_CAPTION;
 	galley_inline_text(node, flow, hyphenate ? bd->hyph : NULL, flow->layout->role[role].italic,
 	                   &text, attrs, &b->links, &b->n_links);
-	galley_block_set_text(flow, b, text.data ? text.data : "", attrs, S_width(bd, b), indent);
+	if (text.len > MAX_PIECE) {
+		pango_attr_list_unref(attrs);
+		b = S_pieces(bd, flow->n_blocks - 1, text.data, indent);
+	} else {
+		galley_block_set_text(flow, b, text.data ? text.data : "", attrs, S_width(bd, b), indent);
+	}
 	galley_buf_free(&text);
 	return b;
 }
