@@ -51,6 +51,33 @@ static int S_opens(const char *text, size_t i, int at_start)
 	return 0;
 }
 
+/* A letter or digit byte: ASCII alphanumerics, or any byte of a non-ASCII
+ * UTF-8 sequence (letters of other scripts). */
+static int S_wordish(unsigned char c)
+{
+	return c >= 0x80 || (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
+}
+
+/* The mark for a straight single quote at TEXT[I].  Inside a word ("l'Assemblée",
+ * "don't", "geht's") it is an apostrophe, U+2019, in every language; so is
+ * a quote before a decade ("'90s"); otherwise it opens or closes a quotation
+ * in the language's own marks. */
+static const char *S_single_quote(const char *text, size_t i, size_t n,
+                                  const struct quotes *q, int at_start)
+{
+	int after_word = i > 0 && S_wordish((unsigned char)text[i - 1]);
+	int before_word = i + 1 < n && S_wordish((unsigned char)text[i + 1]);
+	if (after_word && before_word)
+		return "\u2019";
+	int decade = i + 2 < n && strchr("0123456789", text[i + 1]) &&
+	             (text[i + 2] == 's' || strchr("0123456789", text[i + 2]));
+	if (S_opens(text, i, at_start) && !decade)
+		return q->open1;
+	if (decade || strcmp(q->lang, "en") == 0 || strcmp(q->lang, "nl") == 0)
+		return "\u2019";
+	return q->close1;
+}
+
 static char *S_smarten_text(const char *text, const struct quotes *q, int at_start)
 {
 	galley_buf b = GALLEY_BUF_INIT;
@@ -60,12 +87,7 @@ static char *S_smarten_text(const char *text, const struct quotes *q, int at_sta
 		if (c == '"') {
 			galley_buf_puts(&b, S_opens(text, i, at_start) ? q->open2 : q->close2);
 		} else if (c == '\'') {
-			/* an apostrophe inside a word or after a digit is U+2019 */
-			int open = S_opens(text, i, at_start) &&
-			           !(i + 1 < n && strchr("0123456789", text[i + 1]) && i + 2 < n &&
-			             (text[i + 2] == 's' || strchr("0123456789", text[i + 2])));
-			galley_buf_puts(&b, open ? q->open1 : (strcmp(q->lang, "en") == 0 ||
-			                strcmp(q->lang, "nl") == 0 ? "\u2019" : q->close1));
+			galley_buf_puts(&b, S_single_quote(text, i, n, q, at_start));
 		} else if (c == '-' && i + 2 < n && text[i + 1] == '-' && text[i + 2] == '-') {
 			galley_buf_puts(&b, "\u2014");
 			i += 2;

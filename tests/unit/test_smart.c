@@ -59,6 +59,9 @@ static void test_german_and_french(void **state)
 	(void)state;
 	SMART_EQ("de", "Er sagte \"ja\".", "Er sagte \u201Eja\u201C.");
 	SMART_EQ("fr", "Il dit \"oui\".", "Il dit \u00AB\u00A0oui\u00A0\u00BB.");
+	/* an apostrophe inside a word is U+2019 in every language */
+	SMART_EQ("fr", "l'Assembl\u00E9e", "l\u2019Assembl\u00E9e");
+	SMART_EQ("de", "geht's", "geht\u2019s");
 }
 
 static void test_already_curly_unchanged(void **state)
