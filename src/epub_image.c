@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "epub.h"
+#include "safe_path.h"
 
 /* Images larger than this are left out (an e-book is read on phones). */
 #define EPUB_IMAGE_MAX ((size_t)32 << 20)
@@ -121,6 +122,14 @@ static const char *S_copy(struct epub_book *b, const char *src, const char **why
 	if (!type || strcmp(type, "image/webp") == 0) {
 		/* WebP is not a core media type of EPUB 3.2: readers may not show it */
 		*why = type ? "WebP is not an EPUB 3.2 core image type" : "not a PNG, JPEG, GIF or SVG image";
+		free(data);
+		return NULL;
+	}
+	unsigned long w = 0, h = 0;
+	if (galley_image_size((const unsigned char *)data, len, &w, &h) &&
+	    (w > GALLEY_MAX_IMAGE_SIDE || h > GALLEY_MAX_IMAGE_SIDE)) {
+		/* issue 7: a reading system would have to decode it */
+		*why = "larger than 10000 pixels a side";
 		free(data);
 		return NULL;
 	}

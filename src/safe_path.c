@@ -59,3 +59,42 @@ char *galley_safe_path(const char *base_dir, const char *src, const char **why)
 	}
 	return file;
 }
+
+static unsigned long S_be(const unsigned char *p, int n)
+{
+	unsigned long v = 0;
+	while (n-- > 0)
+		v = v << 8 | *p++;
+	return v;
+}
+
+int galley_image_size(const unsigned char *d, size_t n, unsigned long *w, unsigned long *h)
+{
+	if (n >= 24 && memcmp(d, "\x89PNG\r\n\x1a\n", 8) == 0) {
+		*w = S_be(d + 16, 4);
+		*h = S_be(d + 20, 4);
+		return 1;
+	}
+	if (n >= 10 && memcmp(d, "GIF8", 4) == 0) {
+		*w = (unsigned long)d[6] | (unsigned long)d[7] << 8;
+		*h = (unsigned long)d[8] | (unsigned long)d[9] << 8;
+		return 1;
+	}
+	if (n < 4 || d[0] != 0xFF || d[1] != 0xD8)
+		return 0;
+	/* JPEG: the first start-of-frame marker holds the size */
+	for (size_t i = 2; i + 9 < n; ) {
+		if (d[i] != 0xFF) {
+			i++;
+			continue;
+		}
+		unsigned m = d[i + 1];
+		if (m >= 0xC0 && m <= 0xCF && m != 0xC4 && m != 0xC8 && m != 0xCC) {
+			*h = S_be(d + i + 5, 2);
+			*w = S_be(d + i + 7, 2);
+			return 1;
+		}
+		i += 2 + S_be(d + i + 2, 2);
+	}
+	return 0;
+}

@@ -16,4 +16,8 @@
  * for a warning) otherwise, or when BASE_DIR is NULL. */
 char *galley_safe_path(const char *base_dir, const char *src, const char **why);
 
+/* Width and height in pixels of a PNG, GIF or JPEG image of N bytes, from
+ * its header (nothing is decoded); 0 if unknown. */
+int galley_image_size(const unsigned char *d, size_t n, unsigned long *w, unsigned long *h);
+
 #endif
