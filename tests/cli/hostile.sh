@@ -308,6 +308,19 @@ for f in images.html images.md images.xml images.rss; do
 done
 [ -f "$I/in/images.html.epub" ] && packaged "$I/in/images.html.epub" "$I/in/inside.png" \
 	&& ok "an image inside the folder is packaged" || fail "an image inside the folder is packaged"
+# images too large to decode: headers claiming 60000 x 60000 pixels
+printf '\211PNG\r\n\032\n\000\000\000\rIHDR\000\000\352\140\000\000\352\140\010\002\000\000\000\000\000\000\000' > "$I/in/huge.png"
+printf '\377\330\377\300\000\021\010\352\140\352\140\003\001\042\000\002\021\001\003\021\001\377\331' > "$I/in/huge.jpg"
+printf '# Huge images\n\nTwo images too large to decode.\n\n![a](huge.png)\n\n![b](huge.jpg)\n' > "$I/in/huge.md"
+for cmd in pdf epub; do
+	converts "images of 60000 x 60000 px: $cmd converts without them" "$GALLEY" $cmd -o "$I/in/huge.$cmd" "$I/in/huge.md"
+	grep -q "warning: image" "$TMP/err" && ok "images of 60000 x 60000 px: $cmd warns" \
+		|| fail "images of 60000 x 60000 px: $cmd warns" "$(cat "$TMP/err")"
+done
+unzip -l "$I/in/huge.epub" 2>/dev/null | grep -q 'images/' \
+	&& fail "images of 60000 x 60000 px: not packaged" || ok "images of 60000 x 60000 px: not packaged"
+rm -f "$I/in"/huge.*
+
 # never read: the outside file is a FIFO; opening it would block until the timeout
 rm -f "$I/secret/photo.png" && mkfifo "$I/secret/photo.png"
 for f in images.html images.md images.xml images.rss; do
