@@ -18,7 +18,7 @@ for s in samples/*; do
 		fi
 	done
 done
-set -- $(ls samples/*.txt samples/*.md samples/*.html 2>/dev/null)
+set -- $(ls samples/*.txt samples/*.md samples/*.html samples/*.rss 2>/dev/null)
 for fmt in pdf epub; do
 	if "$GALLEY" "$fmt" --title "galley samples" -o "out/digest.$fmt" "$@"; then
 		echo "out/digest.$fmt"
