@@ -175,7 +175,12 @@ static char *S_byline(const galley_node *article)
 		}
 	}
 	const char *date = galley_article_get(article, GALLEY_META_DATE);
-	if (date) {
+	/* a scraped byline often carries the date already ("Posted by X |
+	 * Sep 22, 2017"): its year in the byline means it is not repeated */
+	char year[5] = "";
+	if (date && strlen(date) >= 4)
+		memcpy(year, date, 4);
+	if (date && !(byline && year[0] && strstr(byline, year))) {
 		char *d = S_date(date);
 		if (b.len)
 			galley_buf_puts(&b, "  \xc2\xb7  ");

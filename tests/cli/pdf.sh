@@ -198,3 +198,12 @@ status_is "pdf: unknown layout name fails" 1 "$GALLEY" pdf -l no-such-layout -o 
 echo "keep me" >"$TMP/old.pdf"
 "$GALLEY" pdf -l "$TMP/bad.xml" -o "$TMP/old.pdf" "$KOREA/input.txt" 2>/dev/null
 check "pdf: a failed conversion leaves the old file" grep -q "keep me" "$TMP/old.pdf"
+
+# The title block gives the date once, even when the byline carries it.
+"$GALLEY" pdf -o "$TMP/ferry.pdf" "$GALLEY_TOP/samples/harbour-ferry.txt" 2>/dev/null
+n=$(pdftotext -l 1 "$TMP/ferry.pdf" - 2>/dev/null | grep -ci "march 14, 2024")
+[ "$n" = 1 ] && ok "pdf: a byline's date is not repeated" || fail "pdf: a byline's date is not repeated" "seen $n times"
+printf 'Title: Dated article\nDate: 2021-09-30\n\nA paragraph of text that is long enough to stand as the body.\n' > "$TMP/dated.txt"
+"$GALLEY" pdf -o "$TMP/dated.pdf" "$TMP/dated.txt" 2>/dev/null
+pdftotext -l 1 "$TMP/dated.pdf" - 2>/dev/null | grep -qi "September 30, 2021" && ok "pdf: the date is shown without a byline" \
+	|| fail "pdf: the date is shown without a byline"
