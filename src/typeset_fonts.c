@@ -40,6 +40,9 @@ PangoFontMap *galley_font_map(galley_diag *diag)
 	S_config = S_load_config(diag);
 	if (!S_config)
 		return NULL;
+	/* made current first, so that neither pango nor cairo loads the
+	 * system's configuration (and scans every installed font) as well */
+	FcConfigSetCurrent(S_config);
 	S_map = pango_cairo_font_map_new_for_font_type(CAIRO_FONT_TYPE_FT);
 	if (!S_map) {
 		galley_diag_report(diag, GALLEY_DIAG_ERROR, 0, "pango has no FreeType font map");
