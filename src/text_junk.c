@@ -18,12 +18,20 @@
 #define JUNK_PROMO_NEIGHBOUR 60
 #define JUNK_PROMO_MAX 300
 
+/* A pattern as read, with where it came from for messages. */
+struct junk_pat {
+	char *text;
+	const char *file;
+	int line;
+};
+
 /* Patterns of one kind (anchored or floating). */
 struct junk_set {
-	galley_buf alt;     /* the patterns as one alternation */
-	regex_t all;
+	struct junk_pat *pats;  /* as read; compiled, then freed */
+	size_t n_pats;
+	regex_t all;            /* the patterns as one alternation */
 	int have_all;
-	regex_t *each;      /* fallback when the alternation does not compile */
+	regex_t *each;          /* fallback when the alternation does not compile */
 	size_t n;
 };
 
@@ -31,27 +39,11 @@ struct text_junk {
 	struct junk_set anchored, floating;
 };
 
-static void S_add(struct text_junk *junk, const char *pat,
-                  const char *file, int line, galley_diag *diag)
+static void S_add(struct text_junk *junk, const char *pat, const char *file, int line)
 {
 	struct junk_set *j = pat[0] == '^' ? &junk->anchored : &junk->floating;
-	galley_buf *alt = &j->alt;
-	regex_t re;
-	int rc = regcomp(&re, pat, REG_EXTENDED | REG_ICASE | REG_NOSUB);
-	if (rc != 0) {
-		char msg[160];
-		regerror(rc, &re, msg, sizeof msg);
-		galley_diag_report(diag, GALLEY_DIAG_WARNING, 0,
-		                   "%s:%d: boilerplate pattern skipped: %s", file, line, msg);
-		return;
-	}
-	j->each = galley_xrealloc(j->each, (j->n + 1) * sizeof *j->each);
-	j->each[j->n++] = re;
-	if (alt->len)
-		galley_buf_putc(alt, '|');
-	galley_buf_putc(alt, '(');
-	galley_buf_puts(alt, pat);
-	galley_buf_putc(alt, ')');
+	j->pats = galley_xrealloc(j->pats, (j->n_pats + 1) * sizeof *j->pats);
+	j->pats[j->n_pats++] = (struct junk_pat){galley_xstrdup(pat), file, line};
 }
 
 /* Read one pattern file: one POSIX extended regex per line, '#' starts a
@@ -73,18 +65,63 @@ static int S_load_file(struct text_junk *j, const char *path, galley_diag *diag)
 		galley_trim(buf);
 		if (buf[0] == '\0' || buf[0] == '#')
 			continue;
-		S_add(j, buf, path, line, diag);
+		S_add(j, buf, path, line);
 	}
 	free(buf);
 	fclose(f);
 	return 0;
 }
 
-static void S_compile(struct junk_set *j)
+/* Append "(PATTERN)" to the alternation ALT. */
+static void S_alternative(galley_buf *alt, const char *pattern)
 {
-	if (j->alt.len)
-		j->have_all = regcomp(&j->all, j->alt.data, REG_EXTENDED | REG_ICASE | REG_NOSUB) == 0;
-	galley_buf_free(&j->alt);
+	if (alt->len)
+		galley_buf_putc(alt, '|');
+	galley_buf_putc(alt, '(');
+	galley_buf_puts(alt, pattern);
+	galley_buf_putc(alt, ')');
+}
+
+static int S_regcomp(regex_t *re, const char *pattern)
+{
+	return regcomp(re, pattern, REG_EXTENDED | REG_ICASE | REG_NOSUB);
+}
+
+/* The alternation of the patterns that compile, PATS[i] tried alone only
+ * when the whole alternation fails: compiling every pattern twice would
+ * cost more than reading an article. */
+static void S_compile(struct junk_set *j, galley_diag *diag)
+{
+	galley_buf alt = GALLEY_BUF_INIT;
+	for (size_t i = 0; i < j->n_pats; i++)
+		S_alternative(&alt, j->pats[i].text);
+	if (alt.len && S_regcomp(&j->all, alt.data) == 0) {
+		j->have_all = 1;
+	} else if (alt.len) {
+		galley_buf_clear(&alt);
+		for (size_t i = 0; i < j->n_pats; i++) {
+			regex_t re;
+			int rc = S_regcomp(&re, j->pats[i].text);
+			if (rc != 0) {
+				char msg[160];
+				regerror(rc, &re, msg, sizeof msg);
+				galley_diag_report(diag, GALLEY_DIAG_WARNING, 0,
+				                   "%s:%d: boilerplate pattern skipped: %s",
+				                   j->pats[i].file, j->pats[i].line, msg);
+				continue;
+			}
+			j->each = galley_xrealloc(j->each, (j->n + 1) * sizeof *j->each);
+			j->each[j->n++] = re;
+			S_alternative(&alt, j->pats[i].text);
+		}
+		j->have_all = alt.len && S_regcomp(&j->all, alt.data) == 0;
+	}
+	galley_buf_free(&alt);
+	for (size_t i = 0; i < j->n_pats; i++)
+		free(j->pats[i].text);
+	free(j->pats);
+	j->pats = NULL;
+	j->n_pats = 0;
 }
 
 struct text_junk *galley_text_junk_load(const char *user_file, galley_diag *diag)
@@ -101,8 +138,8 @@ struct text_junk *galley_text_junk_load(const char *user_file, galley_diag *diag
 		galley_text_junk_free(j);
 		return NULL;
 	}
-	S_compile(&j->anchored);
-	S_compile(&j->floating);
+	S_compile(&j->anchored, diag);
+	S_compile(&j->floating, diag);
 	return j;
 }
 
@@ -142,7 +179,9 @@ const struct text_junk *galley_text_junk_shared(const char *user_file, galley_di
 
 static void S_free_set(struct junk_set *j)
 {
-	galley_buf_free(&j->alt);
+	for (size_t i = 0; i < j->n_pats; i++)
+		free(j->pats[i].text);
+	free(j->pats);
 	if (j->have_all)
 		regfree(&j->all);
 	for (size_t i = 0; i < j->n; i++)
