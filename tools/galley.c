@@ -145,6 +145,14 @@ static int S_parse(int argc, char **argv, struct cli_opts *o)
 	return -1;
 }
 
+static int S_count_articles(const galley_node *doc)
+{
+	int n = 0;
+	for (const galley_node *a = doc ? galley_node_first_child(doc) : NULL; a; a = galley_node_next(a))
+		n++;
+	return n;
+}
+
 galley_node *cli_read_input(const char *in, const struct cli_opts *o, galley_diag *diag)
 {
 	size_t len = 0;
@@ -162,18 +170,16 @@ galley_node *cli_read_input(const char *in, const struct cli_opts *o, galley_dia
 	galley_node *doc = galley_read(data, len, from, &lib, diag);
 	free(copy);
 	free(data);
+	if (S_count_articles(doc) > GALLEY_MAX_ARTICLES) {
+		galley_diag_report(diag, GALLEY_DIAG_ERROR, 0, "more than %d articles in one "
+		                   "document (the limit)", GALLEY_MAX_ARTICLES);
+		galley_node_free(doc);
+		return NULL;
+	}
 	/* a tree file is already the tree: the round trip must be the identity */
 	if (doc && from != GALLEY_FORMAT_XML && !(o->lib.flags & GALLEY_OPT_NO_SMART))
 		galley_smarten(doc);
 	return doc;
-}
-
-static int S_count_articles(const galley_node *doc)
-{
-	int n = 0;
-	for (const galley_node *a = doc ? galley_node_first_child(doc) : NULL; a; a = galley_node_next(a))
-		n++;
-	return n;
 }
 
 galley_node *cli_read_inputs(char **ins, int n, const struct cli_opts *o, int *status)
