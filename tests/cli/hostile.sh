@@ -218,7 +218,9 @@ awk -v n="$n" 'BEGIN { print "<?xml version=\"1.0\"?><rss version=\"2.0\"><chann
 refused "a digest of $n articles is refused" "$G/many.rss" "$G" "$GALLEY" epub -o "$G/many.epub" "$G/many.rss"
 grep -q '10000' "$TMP/err" && ok "the message names the limit of 10000 articles" \
 	|| fail "the message names the limit of 10000 articles" "$(cat "$TMP/err")"
-rm -f "$G/many.rss"
+mkdir -p "$G/batch"
+refused "a feed of $n items is refused by batch" "$G/many.rss" "$G/batch" "$GALLEY" batch --to epub -o "$G/batch" "$G/many.rss"
+rm -rf "$G/many.rss" "$G/batch"
 
 # ---------------------------------------------------------- truncated HTML
 H="$TMP/h"; mkdir -p "$H"
