@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "epub.h"
 #include "safe_path.h"
@@ -84,6 +85,13 @@ static char *S_read_inside(const char *base, const char *file, size_t *len, cons
 	size_t n = strlen(rbase);
 	if (strncmp(rfile, rbase, n) != 0 || (rfile[n] != '/' && n > 1)) {
 		*why = "it lies outside the input's folder";
+		return NULL;
+	}
+	/* issue 7: a FIFO or device would block or never end; a huge file is
+	 * refused before it is read */
+	struct stat st;
+	if (stat(rfile, &st) != 0 || !S_ISREG(st.st_mode) || (size_t)st.st_size > EPUB_IMAGE_MAX) {
+		*why = "not a regular file of at most 32 MiB";
 		return NULL;
 	}
 	gchar *data = NULL;
