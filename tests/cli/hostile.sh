@@ -331,6 +331,13 @@ for f in images.html images.md images.xml images.rss; do
 	done
 done
 rm -f "$I/secret/photo.png"
+# a FIFO inside the folder is not a regular file: never opened either
+mkfifo "$I/in/pipe.png"
+printf '# A pipe\n\nAn image that is a named pipe.\n\n![x](pipe.png)\n' > "$I/in/pipe.md"
+for cmd in pdf epub; do
+	converts "an image that is a FIFO: $cmd never opens it" "$GALLEY" $cmd -o "$I/in/pipe.$cmd" "$I/in/pipe.md"
+done
+rm -f "$I/in"/pipe.*
 
 # ------------------------------------------------------------- malformed feed
 F="$TMP/f"; mkdir -p "$F"
