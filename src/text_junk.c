@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "text.h"
 
@@ -17,6 +18,8 @@
 /* A promotion between two junk lines is junk when both are this long. */
 #define JUNK_PROMO_NEIGHBOUR 60
 #define JUNK_PROMO_MAX 300
+/* The largest pattern file read. */
+#define JUNK_FILE_MAX (1 << 20)
 
 /* A pattern as read, with where it came from for messages. */
 struct junk_pat {
@@ -54,6 +57,16 @@ static int S_load_file(struct text_junk *j, const char *path, galley_diag *diag)
 	if (!f) {
 		galley_diag_report(diag, GALLEY_DIAG_ERROR, 0,
 		                   "cannot read boilerplate patterns %s: %s", path, strerror(errno));
+		return -1;
+	}
+	/* a pattern file is a small regular file: a device or a FIFO given by
+	 * mistake (--boilerplate /dev/zero) must not be read for ever */
+	struct stat st;
+	if (fstat(fileno(f), &st) != 0 || !S_ISREG(st.st_mode) || st.st_size > JUNK_FILE_MAX) {
+		galley_diag_report(diag, GALLEY_DIAG_ERROR, 0,
+		                   "boilerplate patterns %s: not a regular file of at most %d KiB",
+		                   path, JUNK_FILE_MAX >> 10);
+		fclose(f);
 		return -1;
 	}
 	char *buf = NULL;

@@ -143,3 +143,8 @@ check('byline >= 0.80', v('byline'), (v('byline') or 0) >= 0.80)
 check('ending >= 0.90', v('ending'), (v('ending') or 0) >= 0.90)
 check('crashed = 0', s.get('crashed'), s.get('crashed') == 0)
 PY
+
+# A pattern file that is a device is refused at once, not read for ever.
+printf 'T\n\nSome text here.\n' > "$TMP/small.txt"
+status_is "--boilerplate /dev/zero is refused" 1 timeout 20 "$GALLEY" tree --boilerplate /dev/zero "$TMP/small.txt"
+grep -q "not a regular file" "$TMP/err" && ok "the message says why" || fail "the message says why" "$(cat "$TMP/err")"
