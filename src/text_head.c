@@ -3,6 +3,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "meta.h"
 #include "text.h"
 
 /* How many content lines after the title may still be head material. */
@@ -40,8 +41,8 @@ static int S_key_value(const char *s, const char **value)
 	return S_key(s, n);
 }
 
-/* Split a list of names or tags on commas, semicolons, " and ", " & ". */
-static void S_each(galley_node *a, const char *list, int key)
+/* Split a list of tags on commas, semicolons, " and ", " & ". */
+static void S_add_tags(galley_node *a, const char *list)
 {
 	char *copy = galley_xstrdup(list);
 	for (char *p = copy; *p;) {
@@ -52,10 +53,8 @@ static void S_each(galley_node *a, const char *list, int key)
 		char save = p[n];
 		p[n] = '\0';
 		char *item = galley_trim(galley_xstrdup(p));
-		if (*item && key == KEY_TAGS)
+		if (*item)
 			galley_article_add_tag(a, item);
-		else if (*item)
-			galley_article_add_author(a, item);
 		free(item);
 		p[n] = save;
 		p += n;
@@ -69,11 +68,11 @@ static void S_apply(struct text_doc *d, int key, const char *value, int line)
 	galley_node *a = d->article;
 	char iso[11];
 	if (key == KEY_AUTHOR) {
-		S_each(a, value, key);
+		galley_authors_add_list(a, value);
 		if (!galley_article_get(a, GALLEY_META_BYLINE))
 			galley_article_set(a, GALLEY_META_BYLINE, value);
 	} else if (key == KEY_TAGS) {
-		S_each(a, value, key);
+		S_add_tags(a, value);
 	} else if (key == GALLEY_META_DATE) {
 		if (galley_text_find_date(value, iso, NULL, NULL))
 			galley_article_set(a, GALLEY_META_DATE, iso);
