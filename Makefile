@@ -12,7 +12,7 @@ DATADIR    ?= $(PREFIX)/share/galley
 CC      ?= cc
 CFLAGS  ?= -O2 -g
 BUILD   ?= build
-PKGS     = pangocairo pangoft2 fontconfig libxml-2.0 libzip libcmark json-c zlib
+PKGS     = pangocairo pangoft2 fontconfig libxml-2.0 libzip libcmark json-c zlib libpcre2-8
 
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lhyphen -lm
@@ -31,7 +31,7 @@ UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 # Debian packages the build, the tests and the demo need.
 DEBS = build-essential pkg-config libcairo2-dev libpango1.0-dev libxml2-dev \
        libzip-dev libhyphen-dev hyphen-en-us libcmark-dev libjson-c-dev \
-       libfontconfig-dev libcmocka-dev fonts-sil-charis fonts-noto-core fonts-dejavu-core \
+       libfontconfig-dev libpcre2-dev libcmocka-dev fonts-sil-charis fonts-noto-core fonts-dejavu-core \
        poppler-utils qpdf epubcheck unzip python3 clang libclang-rt-14-dev \
        valgrind parallel
 

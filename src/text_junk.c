@@ -1,10 +1,12 @@
 /* text_junk.c — site boilerplate in scraped text: loads the pattern files and marks junk lines and blocks. */
 #include <errno.h>
-#include <regex.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
 
 #include "text.h"
 
@@ -20,6 +22,9 @@
 #define JUNK_PROMO_MAX 300
 /* The largest pattern file read. */
 #define JUNK_FILE_MAX (1 << 20)
+/* Backtracking steps one line may cost: a user pattern such as (a+)+$
+ * gives up on a line instead of taking exponential time. */
+#define JUNK_MATCH_LIMIT 200000
 
 /* A pattern as read, with where it came from for messages. */
 struct junk_pat {
@@ -32,10 +37,8 @@ struct junk_pat {
 struct junk_set {
 	struct junk_pat *pats;  /* as read; compiled, then freed */
 	size_t n_pats;
-	regex_t all;            /* the patterns as one alternation */
-	int have_all;
-	regex_t *each;          /* fallback when the alternation does not compile */
-	size_t n;
+	pcre2_code *all;        /* the patterns that compile, as one alternation */
+	pcre2_match_data *md;
 };
 
 struct text_junk {
@@ -49,7 +52,7 @@ static void S_add(struct text_junk *junk, const char *pat, const char *file, int
 	j->pats[j->n_pats++] = (struct junk_pat){galley_xstrdup(pat), file, line};
 }
 
-/* Read one pattern file: one POSIX extended regex per line, '#' starts a
+/* Read one pattern file: one PCRE2 regular expression per line, '#' starts a
  * comment line, blank lines are skipped. */
 static int S_load_file(struct text_junk *j, const char *path, galley_diag *diag)
 {
@@ -85,50 +88,54 @@ static int S_load_file(struct text_junk *j, const char *path, galley_diag *diag)
 	return 0;
 }
 
-/* Append "(PATTERN)" to the alternation ALT. */
+/* Append "(?:PATTERN)" to the alternation ALT. */
 static void S_alternative(galley_buf *alt, const char *pattern)
 {
 	if (alt->len)
 		galley_buf_putc(alt, '|');
-	galley_buf_putc(alt, '(');
+	galley_buf_puts(alt, "(?:");
 	galley_buf_puts(alt, pattern);
 	galley_buf_putc(alt, ')');
 }
 
-static int S_regcomp(regex_t *re, const char *pattern)
+/* Patterns are UTF-8 and ignore case in every script; the lines matched
+ * may hold invalid UTF-8 (scraped text), which simply never matches. */
+static pcre2_code *S_compile_one(const char *pattern, char *why, size_t why_size)
 {
-	return regcomp(re, pattern, REG_EXTENDED | REG_ICASE | REG_NOSUB);
+	int err;
+	PCRE2_SIZE at;
+	pcre2_code *re = pcre2_compile((PCRE2_SPTR)pattern, PCRE2_ZERO_TERMINATED,
+	                               PCRE2_CASELESS | PCRE2_UTF | PCRE2_MATCH_INVALID_UTF,
+	                               &err, &at, NULL);
+	if (!re && why) {
+		char msg[120];
+		pcre2_get_error_message(err, (PCRE2_UCHAR *)msg, sizeof msg);
+		snprintf(why, why_size, "%s at offset %zu", msg, (size_t)at);
+	}
+	return re;
 }
 
-/* The alternation of the patterns that compile, PATS[i] tried alone only
- * when the whole alternation fails: compiling every pattern twice would
- * cost more than reading an article. */
+/* Each pattern is compiled alone first, so that one that does not compile
+ * is reported by its line and cannot unbalance the alternation of the
+ * others ("a)|(b" is not a pattern); PCRE2 compiles all of galley's in a
+ * fraction of a millisecond. */
 static void S_compile(struct junk_set *j, galley_diag *diag)
 {
 	galley_buf alt = GALLEY_BUF_INIT;
-	for (size_t i = 0; i < j->n_pats; i++)
-		S_alternative(&alt, j->pats[i].text);
-	if (alt.len && S_regcomp(&j->all, alt.data) == 0) {
-		j->have_all = 1;
-	} else if (alt.len) {
-		galley_buf_clear(&alt);
-		for (size_t i = 0; i < j->n_pats; i++) {
-			regex_t re;
-			int rc = S_regcomp(&re, j->pats[i].text);
-			if (rc != 0) {
-				char msg[160];
-				regerror(rc, &re, msg, sizeof msg);
-				galley_diag_report(diag, GALLEY_DIAG_WARNING, 0,
-				                   "%s:%d: boilerplate pattern skipped: %s",
-				                   j->pats[i].file, j->pats[i].line, msg);
-				continue;
-			}
-			j->each = galley_xrealloc(j->each, (j->n + 1) * sizeof *j->each);
-			j->each[j->n++] = re;
-			S_alternative(&alt, j->pats[i].text);
+	for (size_t i = 0; i < j->n_pats; i++) {
+		char why[200];
+		pcre2_code *re = S_compile_one(j->pats[i].text, why, sizeof why);
+		if (!re) {
+			galley_diag_report(diag, GALLEY_DIAG_WARNING, 0,
+			                   "%s:%d: boilerplate pattern skipped: %s",
+			                   j->pats[i].file, j->pats[i].line, why);
+			continue;
 		}
-		j->have_all = alt.len && S_regcomp(&j->all, alt.data) == 0;
+		pcre2_code_free(re);
+		S_alternative(&alt, j->pats[i].text);
 	}
+	if (alt.len && (j->all = S_compile_one(alt.data, NULL, 0)) != NULL)
+		j->md = pcre2_match_data_create(1, NULL);
 	galley_buf_free(&alt);
 	for (size_t i = 0; i < j->n_pats; i++)
 		free(j->pats[i].text);
@@ -195,11 +202,8 @@ static void S_free_set(struct junk_set *j)
 	for (size_t i = 0; i < j->n_pats; i++)
 		free(j->pats[i].text);
 	free(j->pats);
-	if (j->have_all)
-		regfree(&j->all);
-	for (size_t i = 0; i < j->n; i++)
-		regfree(&j->each[i]);
-	free(j->each);
+	pcre2_code_free(j->all);
+	pcre2_match_data_free(j->md);
 }
 
 void galley_text_junk_free(struct text_junk *j)
@@ -220,21 +224,29 @@ static struct text_junk *S_keep_last(struct text_junk *j)
 	return j;
 }
 
-static int S_match(const struct junk_set *j, const char *text)
+static pcre2_match_context *S_limits(void)
 {
-	if (j->have_all)
-		return regexec(&j->all, text, 0, NULL, 0) == 0;
-	for (size_t i = 0; i < j->n; i++)
-		if (regexec(&j->each[i], text, 0, NULL, 0) == 0)
-			return 1;
-	return 0;
+	static pcre2_match_context *ctx;
+	if (!ctx) {
+		ctx = pcre2_match_context_create(NULL);
+		pcre2_set_match_limit(ctx, JUNK_MATCH_LIMIT);
+	}
+	return ctx;
+}
+
+/* A line that exhausts the match limit is kept: losing article text
+ * would be worse than keeping a line of junk. */
+static int S_match(const struct junk_set *j, const char *text, size_t len)
+{
+	return j->all && pcre2_match(j->all, (PCRE2_SPTR)text, len, 0, 0, j->md, S_limits()) >= 0;
 }
 
 int galley_text_junk_match(const struct text_junk *j, const char *text, size_t len)
 {
 	if (!j || len == 0 || len > JUNK_MAX_LEN)
 		return 0;
-	return S_match(&j->anchored, text) || (len <= JUNK_FLOAT_LEN && S_match(&j->floating, text));
+	return S_match(&j->anchored, text, len) ||
+	       (len <= JUNK_FLOAT_LEN && S_match(&j->floating, text, len));
 }
 
 /* In a hard-wrapped file only a line that is a paragraph by itself is

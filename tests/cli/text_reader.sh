@@ -41,6 +41,21 @@ printf 'Title\n\nBody text.\n\nBrought to you by Acme\n' >"$TMP/acme.txt"
 	&& ok "--boilerplate FILE removes the user's junk lines" || fail "--boilerplate FILE removes the user's junk lines" "$(cat "$TMP/out")"
 status_is "an unreadable --boilerplate file fails" 1 "$GALLEY" tree --boilerplate "$TMP/none.txt" "$TMP/acme.txt"
 
+# a pattern that does not compile is reported by its line and the others
+# still apply; case is ignored beyond ASCII; a pattern that backtracks
+# without end gives up on the line instead of hanging
+printf '^brought to you by\n(unclosed\nÉDITION SPÉCIALE\n^(a+)+$\n' >"$TMP/mixed.txt"
+printf 'Title\n\nBody text.\n\nBrought to you by Acme\n\nédition spéciale du soir\n\n%s!\n' \
+	"$(printf 'a%.0s' $(seq 1 60))" >"$TMP/mixed-in.txt"
+timeout 20 "$GALLEY" tree --boilerplate "$TMP/mixed.txt" "$TMP/mixed-in.txt" >"$TMP/out" 2>"$TMP/err"
+rc=$?
+[ $rc -eq 0 ] && grep -q "mixed.txt:2: boilerplate pattern skipped" "$TMP/err" \
+	&& ok "a broken pattern is a warning naming its line" || fail "a broken pattern is a warning naming its line" "rc $rc $(cat "$TMP/err")"
+! grep -q Acme "$TMP/out" && ! grep -q "spéciale" "$TMP/out" && grep -q "<p>Body text.</p>" "$TMP/out" \
+	&& ok "the other patterns still apply, ignoring case in every script" \
+	|| fail "the other patterns still apply, ignoring case in every script" "$(cat "$TMP/out")"
+grep -q "aaaa" "$TMP/out" && ok "a runaway pattern keeps its line and ends" || fail "a runaway pattern keeps its line and ends" "rc $rc"
+
 # bad bytes are repaired and reported with their line; binary junk never crashes
 printf 'Title\n\nfine\n\nbad \377 byte\n' >"$TMP/bad.txt"
 status_is "invalid UTF-8 is repaired" 0 "$GALLEY" tree "$TMP/bad.txt"
