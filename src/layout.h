@@ -112,6 +112,11 @@ struct galley_layout {
 	int footer_on_first;
 };
 
+/* Check the layout NAME_OR_PATH against layouts/layout.rng even when it is
+ * one shipped with galley (galley_layout_load trusts those: `make check`
+ * runs this on each).  Returns 1 if it is well-formed and valid. */
+int galley_layout_check_schema(const char *name_or_path, galley_diag *diag);
+
 /* "body", "title", ... ; NULL if out of range. */
 const char *galley_role_name(galley_role role);
 /* Role by name; -1 if unknown. */

@@ -61,6 +61,47 @@ static void test_shipped_layouts(void **state)
 	}
 }
 
+/* The loader trusts the shipped layouts by their bytes; the schema check
+ * they would get is run here, so a shipped layout can never be invalid. */
+static void test_shipped_layouts_match_schema(void **state)
+{
+	(void)state;
+	static const char *const names[] = {"article-a4", "article-letter", "magazine-a4",
+	                                    "digest-a5", "ereader", "large-print"};
+	for (size_t i = 0; i < sizeof names / sizeof *names; i++) {
+		galley_diag *d = galley_diag_new(names[i]);
+		assert_int_equal(galley_layout_check_schema(names[i], d), 1);
+		assert_int_equal(galley_diag_count(d), 0);
+		galley_diag_free(d);
+	}
+}
+
+static char *S_file(const char *text);
+
+/* A copy of a shipped layout changed by one byte is checked again. */
+static void test_edited_copy_is_checked(void **state)
+{
+	(void)state;
+	char *shipped = galley_data_path("layouts/article-a4.xml");
+	assert_non_null(shipped);
+	size_t len;
+	galley_diag *d = galley_diag_new("copy");
+	char *bytes = galley_read_file(shipped, 1 << 20, &len, d);
+	assert_non_null(bytes);
+	char *at = strstr(bytes, "<role name=\"body\"");
+	assert_non_null(at);
+	memcpy(at + 1, "rule", 4);   /* <rule name="body" ...>: not in the schema */
+	char *path = S_file(bytes);
+	galley_diag_set_quiet(d, 1);
+	assert_null(galley_layout_load(path, d));
+	assert_non_null(strstr(galley_diag_message(d, 0, NULL, NULL), "layout.rng"));
+	galley_diag_free(d);
+	unlink(path);
+	free(path);
+	free(bytes);
+	free(shipped);
+}
+
 static void test_default_is_article_a4(void **state)
 {
 	(void)state;
@@ -195,6 +236,8 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_shipped_layouts),
+		cmocka_unit_test(test_shipped_layouts_match_schema),
+		cmocka_unit_test(test_edited_copy_is_checked),
 		cmocka_unit_test(test_default_is_article_a4),
 		cmocka_unit_test(test_lengths),
 		cmocka_unit_test(test_roles),
