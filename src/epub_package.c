@@ -1,4 +1,6 @@
 /* epub_package.c — the OCF zip container: mimetype first and stored, container.xml, then every part, with fixed times. */
+#include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -100,21 +102,55 @@ static int S_add_all(struct package *p, const char *container, size_t container_
 	return 0;
 }
 
+/* Save the archive held by the buffer source MEM to PATH. */
+static int S_save(zip_source_t *mem, const char *path, galley_diag *diag)
+{
+	zip_stat_t st;
+	zip_stat_init(&st);
+	if (zip_source_stat(mem, &st) != 0 || zip_source_open(mem) != 0) {
+		galley_diag_report(diag, GALLEY_DIAG_SYSERR, 0, "cannot build the EPUB: %s",
+		                   zip_error_strerror(zip_source_error(mem)));
+		return -1;
+	}
+	char *bytes = galley_xmalloc(st.size ? st.size : 1);
+	zip_int64_t got = zip_source_read(mem, bytes, st.size);
+	zip_source_close(mem);
+	int rc = -1;
+	FILE *f = got == (zip_int64_t)st.size ? fopen(path, "wb") : NULL;
+	if (f) {
+		size_t put = fwrite(bytes, 1, st.size, f);
+		rc = fclose(f) == 0 && put == st.size ? 0 : -1;
+	}
+	if (rc != 0)
+		galley_diag_report(diag, GALLEY_DIAG_SYSERR, 0, "cannot write the EPUB: %s",
+		                   strerror(errno));
+	free(bytes);
+	return rc;
+}
+
+/* The archive is built in memory and then written to PATH (a temporary
+ * file of galley_write_atomic): zip_close on a file would make a second
+ * temporary file with a random name, and seeding libzip's random source
+ * costs more than deflating a whole article. */
 int epub_package_write(struct epub_book *b, const char *path, char *opf, size_t opf_len)
 {
 	struct package p = {b, NULL, 0, 0};
-	int err = 0;
 	S_dos_time(&p);
-	p.zip = zip_open(path, ZIP_CREATE | ZIP_TRUNCATE, &err);
+	zip_error_t ze;
+	zip_error_init(&ze);
+	zip_source_t *mem = zip_source_buffer_create(NULL, 0, 0, &ze);
+	if (mem)
+		p.zip = zip_open_from_source(mem, ZIP_CREATE | ZIP_TRUNCATE, &ze);
 	if (!p.zip) {
-		zip_error_t ze;
-		zip_error_init_with_code(&ze, err);
 		galley_diag_report(b->diag, GALLEY_DIAG_SYSERR, 0, "cannot create the EPUB: %s",
 		                   zip_error_strerror(&ze));
 		zip_error_fini(&ze);
+		zip_source_free(mem);
 		free(opf);
 		return -1;
 	}
+	zip_error_fini(&ze);
+	zip_source_keep(mem);   /* it outlives zip_close, which fills it */
 	size_t container_len;
 	char *container = S_container(&container_len);
 	int rc = S_add_all(&p, container, container_len, opf, opf_len);
@@ -123,11 +159,14 @@ int epub_package_write(struct epub_book *b, const char *path, char *opf, size_t 
 		                   zip_strerror(p.zip));
 		zip_discard(p.zip);
 	} else if (zip_close(p.zip) != 0) {
-		galley_diag_report(b->diag, GALLEY_DIAG_SYSERR, 0, "cannot write the EPUB: %s",
+		galley_diag_report(b->diag, GALLEY_DIAG_SYSERR, 0, "cannot build the EPUB: %s",
 		                   zip_strerror(p.zip));
 		zip_discard(p.zip);
 		rc = -1;
+	} else {
+		rc = S_save(mem, path, b->diag);
 	}
+	zip_source_free(mem);
 	free(container);
 	free(opf);
 	return rc;
