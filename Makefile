@@ -143,6 +143,8 @@ install: all
 	  [ -d $$d ] || continue; install -d $(DESTDIR)$(DATADIR)/$$d; \
 	  find $$d -maxdepth 1 -type f -exec install -m 644 {} $(DESTDIR)$(DATADIR)/$$d/ \; ; \
 	done
+	install -d $(DESTDIR)$(DATADIR)/fonts/files
+	cp -P fonts/files/* $(DESTDIR)$(DATADIR)/fonts/files/
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/galley $(DESTDIR)$(LIBDIR)/libgalley.a \
