@@ -11,13 +11,14 @@
 #define GALLEY_DATADIR "/usr/local/share/galley"
 #endif
 
+/* DIR/RELATIVE as an absolute path, if it can be read: fontconfig reads a
+ * relative configuration path against its own folder, not ours. */
 static char *S_try(const char *dir, const char *relative)
 {
 	char *path = galley_xasprintf("%s/%s", dir, relative);
-	if (access(path, R_OK) == 0)
-		return path;
+	char *found = access(path, R_OK) == 0 ? realpath(path, NULL) : NULL;
 	free(path);
-	return NULL;
+	return found;
 }
 
 /* The folder holding the running program, from /proc (Linux). */
