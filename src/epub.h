@@ -121,10 +121,12 @@ int epub_fonts_add(struct epub_book *b, galley_buf *css);
 /* epub_cover.c: the cover image and its XHTML page. */
 int epub_cover_add(struct epub_book *b);
 
-/* epub_png.c: PNG bytes (malloc'd) of cairo RGB24 PIXELS, or NULL.  GRAY
- * (every pixel has R = G = B) writes a greyscale PNG. */
+/* epub_png.c: PNG bytes (malloc'd) of PIXELS: cairo RGB24 written as
+ * truecolour, or cairo A8 holding ink (0 paper white, 255 black) written
+ * as greyscale. */
+enum epub_pixels { EPUB_PIXELS_RGB24, EPUB_PIXELS_INK };
 char *epub_png_encode(const unsigned char *pixels, int width, int height, int stride,
-                      int gray, size_t *len);
+                      enum epub_pixels fmt, size_t *len);
 
 /* epub_nav.c: the navigation document and the NCX. */
 int epub_nav_add(struct epub_book *b);

@@ -22,14 +22,21 @@
 struct cover {
 	struct epub_book *book;
 	cairo_t *cr;
+	int ink;        /* drawn on an A8 surface of ink: greys only */
 	PangoContext *ctx;
 	double y;       /* where the next text block starts */
 };
 
-static void S_rgb(cairo_t *cr, unsigned rgb)
+/* Paint with RGB from now on.  On an ink surface a grey is its darkness,
+ * and the SOURCE operator blends it with what lies below by coverage, as
+ * painting an opaque grey would. */
+static void S_rgb(struct cover *c, unsigned rgb)
 {
-	cairo_set_source_rgb(cr, ((rgb >> 16) & 0xff) / 255.0, ((rgb >> 8) & 0xff) / 255.0,
-	                     (rgb & 0xff) / 255.0);
+	if (c->ink)
+		cairo_set_source_rgba(c->cr, 0, 0, 0, 1 - (rgb & 0xff) / 255.0);
+	else
+		cairo_set_source_rgb(c->cr, ((rgb >> 16) & 0xff) / 255.0,
+		                     ((rgb >> 8) & 0xff) / 255.0, (rgb & 0xff) / 255.0);
 }
 
 /* The family and weight of ROLE in the layout (NULL layout: defaults). */
@@ -58,7 +65,7 @@ static double S_text(struct cover *c, const char *text, PangoFontDescription *fo
 	pango_layout_set_text(l, text, -1);
 	int w, h;
 	pango_layout_get_pixel_size(l, &w, &h);
-	S_rgb(c->cr, rgb);
+	S_rgb(c, rgb);
 	cairo_move_to(c->cr, COVER_MARGIN, c->y);
 	pango_cairo_show_layout(c->cr, l);
 	g_object_unref(l);
@@ -69,7 +76,7 @@ static double S_text(struct cover *c, const char *text, PangoFontDescription *fo
 
 static void S_rule(struct cover *c, unsigned rgb, double width)
 {
-	S_rgb(c->cr, rgb);
+	S_rgb(c, rgb);
 	cairo_rectangle(c->cr, COVER_MARGIN, c->y, COVER_W - 2 * COVER_MARGIN, width);
 	cairo_fill(c->cr);
 	c->y += width;
@@ -123,7 +130,7 @@ static void S_footer(struct cover *c, unsigned accent)
 	           ? galley_xasprintf("%zu articles", b->n_arts)
 	           : S_host(galley_article_get(b->arts[0].node, GALLEY_META_SOURCE));
 	double y = c->y;
-	S_rgb(c->cr, accent);
+	S_rgb(c, accent);
 	cairo_rectangle(c->cr, 0, COVER_H - 36, COVER_W, 36);
 	cairo_fill(c->cr);
 	if (text) {
@@ -140,9 +147,9 @@ static void S_draw(struct cover *c)
 	unsigned accent, ink;
 	S_colours(b, &accent, &ink);
 	int digest = epub_book_is_digest(b);
-	S_rgb(c->cr, COVER_PAPER);
+	S_rgb(c, COVER_PAPER);
 	cairo_paint(c->cr);
-	S_rgb(c->cr, accent);
+	S_rgb(c, accent);
 	cairo_rectangle(c->cr, 0, 0, COVER_W, 36);
 	cairo_fill(c->cr);
 	c->y = 230;
@@ -196,8 +203,8 @@ static PangoContext *S_context(PangoFontMap *map, cairo_t *cr, const char *lang)
 }
 
 /* Memory for N bytes of pixels, in huge pages where the system offers them:
- * the 4 MB of a cover in 4 KiB pages took a thousand page faults, more
- * time than drawing it. */
+ * the 4 MB of a colour cover in 4 KiB pages took a thousand page faults,
+ * more time than drawing it. */
 #define HUGE_PAGE ((size_t)2 << 20)
 static unsigned char *S_pixels(size_t n)
 {
@@ -216,22 +223,24 @@ static char *S_png(struct epub_book *b, size_t *len)
 	if (!map)
 		return NULL;
 	int w = (int)(COVER_W * COVER_SCALE), h = (int)(COVER_H * COVER_SCALE);
+	unsigned accent, ink;
+	struct cover c = {b, NULL, S_colours(b, &accent, &ink), NULL, 0};
+	cairo_format_t format = c.ink ? CAIRO_FORMAT_A8 : CAIRO_FORMAT_RGB24;
 	/* not zeroed: the paper colour is painted over every pixel anyway */
-	int stride = cairo_format_stride_for_width(CAIRO_FORMAT_RGB24, w);
+	int stride = cairo_format_stride_for_width(format, w);
 	unsigned char *pixels = S_pixels((size_t)stride * (size_t)h);
-	cairo_surface_t *s = cairo_image_surface_create_for_data(pixels, CAIRO_FORMAT_RGB24,
-	                                                         w, h, stride);
-	struct cover c = {b, cairo_create(s), NULL, 0};
+	cairo_surface_t *s = cairo_image_surface_create_for_data(pixels, format, w, h, stride);
+	c.cr = cairo_create(s);
+	if (c.ink)
+		cairo_set_operator(c.cr, CAIRO_OPERATOR_SOURCE);
 	cairo_scale(c.cr, COVER_SCALE, COVER_SCALE);
 	c.ctx = S_context(map, c.cr, b->lang);
 	S_draw(&c);
 	g_object_unref(c.ctx);
 	cairo_destroy(c.cr);
 	cairo_surface_flush(s);
-	unsigned accent, ink;
-	int gray = S_colours(b, &accent, &ink);
-	char *png = epub_png_encode(cairo_image_surface_get_data(s), w, h,
-	                            cairo_image_surface_get_stride(s), gray, len);
+	char *png = epub_png_encode(pixels, w, h, stride,
+	                            c.ink ? EPUB_PIXELS_INK : EPUB_PIXELS_RGB24, len);
 	cairo_surface_destroy(s);
 	free(pixels);
 	return png;

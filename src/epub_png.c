@@ -11,7 +11,9 @@
  * under 10 ms).  A cover is mostly flat colour: a row equal to the one above
  * filtered "Up", any other row filtered "Sub", both turn flat runs into
  * zeros, which a run-length deflate coder packs at memory speed.  A cover
- * drawn in greys only is written as greyscale: a third of the bytes. */
+ * drawn in greys only is drawn as one byte of ink a pixel and written as
+ * greyscale: a quarter of the memory to fill and read, a third of the
+ * bytes to code. */
 
 static void S_be32(unsigned char *p, uint32_t v)
 {
@@ -37,24 +39,27 @@ static void S_chunk(galley_buf *out, const char *type, const unsigned char *data
 	galley_buf_put(out, (const char *)tail, 4);
 }
 
-/* One row of cairo's native-endian xRGB words as filtered bytes: RGB, or
- * one grey byte per pixel when GRAY.  Returns 0 for a row equal to the one
- * above (filter Up: all zeros, OUT left alone), else 1. */
-static int S_filter_row(const uint32_t *px, const uint32_t *above, int width, int gray,
-                        unsigned char *out)
+/* One row of pixels as filtered bytes: RGB from cairo's native-endian xRGB
+ * words, or one grey byte per pixel from an A8 row of ink (grey = 255 -
+ * alpha).  Returns 0 for a row equal to the one above (filter Up: all
+ * zeros, OUT left alone), else 1. */
+static int S_filter_row(const unsigned char *row, const unsigned char *above, int width,
+                        enum epub_pixels fmt, unsigned char *out)
 {
-	if (above && memcmp(px, above, (size_t)width * 4) == 0)
+	size_t in_bytes = (size_t)width * (fmt == EPUB_PIXELS_INK ? 1 : 4);
+	if (above && memcmp(row, above, in_bytes) == 0)
 		return 0;
 	out[0] = 1;      /* Sub */
-	if (gray) {
+	if (fmt == EPUB_PIXELS_INK) {
 		unsigned char prev = 0;
 		for (int x = 0; x < width; x++) {
-			unsigned char v = (unsigned char)px[x];
+			unsigned char v = (unsigned char)(255 - row[x]);
 			out[1 + x] = (unsigned char)(v - prev);
 			prev = v;
 		}
 		return 1;
 	}
+	const uint32_t *px = (const uint32_t *)(const void *)row;
 	unsigned char pr = 0, pg = 0, pb = 0;
 	unsigned char *o = out + 1;
 	for (int x = 0; x < width; x++) {
@@ -228,9 +233,9 @@ static size_t S_zfinish(struct zout *z)
 
 /* The IDAT data: each row filtered and fed to the coder as it comes. */
 static unsigned char *S_idat(const unsigned char *pixels, int width, int height, int stride,
-                             int gray, size_t *len)
+                             enum epub_pixels fmt, size_t *len)
 {
-	size_t row = 1 + (size_t)width * (gray ? 1 : 3);
+	size_t row = 1 + (size_t)width * (fmt == EPUB_PIXELS_INK ? 1 : 3);
 	size_t raw = row * (size_t)height;
 	/* the worst case is 9 bits a byte; only the pages written are touched */
 	unsigned char *out = galley_xmalloc(raw + raw / 8 + 64);
@@ -238,10 +243,9 @@ static unsigned char *S_idat(const unsigned char *pixels, int width, int height,
 	struct zout *z = galley_xmalloc(sizeof *z);
 	S_zstart(z, out);
 	for (int y = 0; y < height; y++) {
-		const uint32_t *px = (const uint32_t *)(pixels + (size_t)y * (size_t)stride);
-		const uint32_t *above = y ? (const uint32_t *)(pixels + (size_t)(y - 1) * (size_t)stride)
-		                          : NULL;
-		if (S_filter_row(px, above, width, gray, filtered)) {
+		const unsigned char *px = pixels + (size_t)y * (size_t)stride;
+		const unsigned char *above = y ? px - stride : NULL;
+		if (S_filter_row(px, above, width, fmt, filtered)) {
 			S_zbytes(z, filtered, row);
 		} else {
 			S_zbytes(z, (const unsigned char *)"\2", 1);  /* Up */
@@ -255,17 +259,17 @@ static unsigned char *S_idat(const unsigned char *pixels, int width, int height,
 }
 
 char *epub_png_encode(const unsigned char *pixels, int width, int height, int stride,
-                      int gray, size_t *len)
+                      enum epub_pixels fmt, size_t *len)
 {
 	size_t idat_len;
-	unsigned char *idat = S_idat(pixels, width, height, stride, gray, &idat_len);
+	unsigned char *idat = S_idat(pixels, width, height, stride, fmt, &idat_len);
 	galley_buf out = GALLEY_BUF_INIT;
 	galley_buf_put(&out, "\x89PNG\r\n\x1a\n", 8);
 	unsigned char ihdr[13];
 	S_be32(ihdr, (uint32_t)width);
 	S_be32(ihdr + 4, (uint32_t)height);
 	ihdr[8] = 8;   /* bits per sample */
-	ihdr[9] = gray ? 0 : 2;   /* greyscale or truecolour */
+	ihdr[9] = fmt == EPUB_PIXELS_INK ? 0 : 2;   /* greyscale or truecolour */
 	ihdr[10] = ihdr[11] = ihdr[12] = 0;
 	S_chunk(&out, "IHDR", ihdr, sizeof ihdr);
 	S_chunk(&out, "IDAT", idat, idat_len);

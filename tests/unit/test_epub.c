@@ -529,19 +529,28 @@ static void test_helpers(void **state)
 }
 
 /* The cover's PNG coder: a zlib stream any inflater accepts (Adler-32
- * included) and rows that unfilter to the pixels. */
+ * included) and rows that unfilter to the pixels, from colour (RGB24) and
+ * from ink (A8, written as greys). */
 static void test_png(void **state)
 {
 	(void)state;
 	enum { W = 300, H = 7 };
 	static uint32_t px[W * H];
-	for (int i = 0; i < W * H; i++)
-		px[i] = (i / W == 3 && i % 7 == 0) ? 0x123456u : 0xf7f7f7u;
+	static unsigned char ink[W * H];
+	for (int i = 0; i < W * H; i++) {
+		int mark = i / W == 3 && i % 7 == 0;
+		px[i] = mark ? 0x123456u : 0xf7f7f7u;
+		ink[i] = mark ? 0xed : 0x08;
+	}
 	for (int gray = 0; gray <= 1; gray++) {
 		size_t len;
-		unsigned char *png = (unsigned char *)epub_png_encode((unsigned char *)px, W, H, W * 4, gray, &len);
+		unsigned char *png = gray
+			? (unsigned char *)epub_png_encode(ink, W, H, W, EPUB_PIXELS_INK, &len)
+			: (unsigned char *)epub_png_encode((unsigned char *)px, W, H, W * 4,
+			                                   EPUB_PIXELS_RGB24, &len);
 		assert_non_null(png);
 		assert_memory_equal(png, "\x89PNG\r\n\x1a\n", 8);
+		assert_int_equal(png[25], gray ? 0 : 2);   /* colour type */
 		uint32_t idat_len = (uint32_t)png[33] << 24 | png[34] << 16 | png[35] << 8 | png[36];
 		assert_memory_equal(png + 37, "IDAT", 4);
 		size_t bpp = gray ? 1 : 3, row = 1 + W * bpp;
@@ -556,8 +565,10 @@ static void test_png(void **state)
 				unsigned char up = y ? raw[(size_t)(y - 1) * row + 1 + x] : 0;
 				r[1 + x] = (unsigned char)(r[1 + x] + (r[0] == 1 ? left : r[0] == 2 ? up : 0));
 			}
-			uint32_t p = px[y * W + 21];
-			assert_int_equal(r[1 + 21 * bpp], gray ? (p & 0xff) : (p >> 16) & 0xff);
+			for (int x = 20; x <= 21; x++) {
+				int want = gray ? 255 - ink[y * W + x] : (int)(px[y * W + x] >> 16) & 0xff;
+				assert_int_equal(r[1 + (size_t)x * bpp], want);
+			}
 		}
 		free(png);
 	}
