@@ -26,6 +26,15 @@ PangoContext *galley_font_context(PangoFontMap *map, const char *lang);
 /* A font description for ROLE (caller frees). */
 PangoFontDescription *galley_font_desc(const struct galley_font_role *role);
 
+/* A font's figures in pt: ascent and descent (pango's, for the line box)
+ * and the widths of a hyphen and a space (for the line breaker). */
+struct ts_metrics {
+	double ascent, descent, hyphen, space;
+};
+/* The metrics of DESC in CTX (a galley_font_context), measured once per
+ * process for each font map, language and description. */
+struct ts_metrics galley_font_metrics(PangoContext *ctx, const PangoFontDescription *desc);
+
 /* ------------------------------------------------------ hyphenation */
 
 typedef struct galley_hyphenator galley_hyphenator;
@@ -103,8 +112,6 @@ struct ts_flow {
 	struct ts_article *articles;
 	size_t n_articles;
 	double column_width;
-	double ascent[GALLEY_ROLE_COUNT];   /* font metrics per role, pt (0 = not yet) */
-	double descent[GALLEY_ROLE_COUNT];
 };
 
 /* Build the flow of DOC for LAYOUT: every block set with pango at the
@@ -121,11 +128,11 @@ void galley_block_set_text(struct ts_flow *flow, struct ts_block *b, const char 
 
 /* Choose the line breaks of text block BLK over the whole paragraph (for
  * even spacing, or with RAGGED an even right edge) and set them in L as
- * line separators; *TEXT and *ATTRS are replaced by the
- * rewritten ones.  Returns 1, or 0 (L set as before) when it cannot: hard
+ * line separators; M: the metrics of L's font.  *TEXT and *ATTRS are
+ * replaced by the rewritten ones.  Returns 1, or 0 (L set as before) when it cannot: hard
  * line breaks, right-to-left text, or a word wider than the measure. */
 int galley_linebreak(struct ts_block *blk, PangoLayout *l, char **text, PangoAttrList **attrs,
-                     double width, double first, int ragged);
+                     const struct ts_metrics *m, double width, double first, int ragged);
 
 /* Build the text of a block from NODE's inline descendants into OUT with
  * pango attributes (emphasis, strong, code) and links; with HYPH soft

@@ -57,16 +57,9 @@ void galley_flow_free(struct ts_flow *flow)
 
 /* Where the first baseline sits below the top of a line box: the CSS
  * half-leading model, from the font's ascent and descent. */
-static double S_baseline(struct ts_flow *flow, galley_role role,
-                         const PangoFontDescription *desc, double leading)
+static double S_baseline(const struct ts_metrics *m, double leading)
 {
-	if (flow->ascent[role] == 0) {
-		PangoFontMetrics *m = pango_context_get_metrics(flow->pango, desc, NULL);
-		flow->ascent[role] = pango_font_metrics_get_ascent(m) / (double)PANGO_SCALE;
-		flow->descent[role] = pango_font_metrics_get_descent(m) / (double)PANGO_SCALE;
-		pango_font_metrics_unref(m);
-	}
-	return (leading - (flow->ascent[role] + flow->descent[role])) / 2 + flow->ascent[role];
+	return (leading - (m->ascent + m->descent)) / 2 + m->ascent;
 }
 
 /* 1 if LINE of layout text TEXT ends in a hyphen (soft or written). */
@@ -192,6 +185,7 @@ void galley_block_set_text(struct ts_flow *flow, struct ts_block *b, const char 
 {
 	const struct galley_font_role *r = &flow->layout->role[b->role];
 	PangoFontDescription *desc = galley_font_desc(r);
+	struct ts_metrics m = galley_font_metrics(flow->pango, desc);
 	PangoLayout *l = pango_layout_new(flow->pango);
 	pango_layout_set_font_description(l, desc);
 	pango_layout_set_width(l, (int)(width * PANGO_SCALE));
@@ -219,7 +213,7 @@ void galley_block_set_text(struct ts_flow *flow, struct ts_block *b, const char 
 	pango_layout_set_text(l, owned, -1);
 	pango_layout_set_attributes(l, attrs);
 	int fit = !one_line && (align == GALLEY_ALIGN_JUSTIFY || align == GALLEY_ALIGN_LEFT);
-	if (!fit || !galley_linebreak(b, l, &owned, &attrs, width, first_indent,
+	if (!fit || !galley_linebreak(b, l, &owned, &attrs, &m, width, first_indent,
 	                              align == GALLEY_ALIGN_LEFT)) {
 		/* pango's own breaks: each pass removes one offending hyphen */
 		for (int at, guard = 0; guard < 200 && !one_line && strlen(owned) <= MAX_REFIT &&
@@ -235,7 +229,7 @@ void galley_block_set_text(struct ts_flow *flow, struct ts_block *b, const char 
 	}
 	free(owned);
 	b->layout = l;
-	b->baseline = S_baseline(flow, b->role, desc, b->leading);
+	b->baseline = S_baseline(&m, b->leading);
 	S_line_offsets(b);
 	pango_font_description_free(desc);
 	pango_attr_list_unref(attrs);

@@ -34,13 +34,6 @@ static int S_stretchable(gunichar c)
 	return c == ' ' || c == 0xA0;
 }
 
-static double S_x(PangoLayout *l, int byte)
-{
-	PangoRectangle r;
-	pango_layout_index_to_pos(l, byte, &r);
-	return r.x / (double)PANGO_SCALE;
-}
-
 /* The x of every byte of L's text set on one left-to-right line, in one
  * pass over its glyphs (pango_layout_index_to_pos walks the whole line on
  * every call).  Bytes inside a cluster (a ligature "ff" with a soft hyphen
@@ -75,18 +68,6 @@ static double *S_positions(PangoLayout *l, int len)
 	return xs;
 }
 
-/* Width of the hyphen and the space in L's font. */
-static void S_measure(PangoLayout *l, double *hyphen, double *space)
-{
-	PangoLayout *m = pango_layout_new(pango_layout_get_context(l));
-	pango_layout_set_font_description(m, pango_layout_get_font_description(l));
-	pango_layout_set_text(m, "- x", -1);
-	*hyphen = S_x(m, 1);
-	*space = S_x(m, 2) - *hyphen;
-	g_object_unref(m);
-}
-
-/* The break opportunities of TEXT, set on one line in L. */
 /* Flags the characters that a break may come before: pango's break
  * opportunities, and inside a word wider than WIDTH (a URL) every character,
  * so that such a word is cut rather than set alone on a stretched line. */
@@ -113,6 +94,7 @@ static char *S_may_break(const PangoLogAttr *la, int n_attrs, const char *text,
 	return ok;
 }
 
+/* The break opportunities of TEXT, set on one line in L. */
 static struct brk *S_breaks(PangoLayout *l, const char *text, double hyphen, double width,
                             int *count)
 {
@@ -364,22 +346,20 @@ static int S_try(struct ts_block *blk, PangoLayout *l, char **text, PangoAttrLis
 }
 
 int galley_linebreak(struct ts_block *blk, PangoLayout *l, char **text, PangoAttrList **attrs,
-                     double width, double first, int ragged)
+                     const struct ts_metrics *m, double width, double first, int ragged)
 {
 	if (strchr(*text, '\n') || S_has_rtl(*text))
 		return 0;
-	double hyphen, space;
-	S_measure(l, &hyphen, &space);
 	pango_layout_set_width(l, -1);
 	pango_layout_set_indent(l, 0);
 	int n = 0;
-	struct brk *b = S_breaks(l, *text, hyphen, width - first, &n);
+	struct brk *b = S_breaks(l, *text, m->hyphen, width - first, &n);
 	int *chosen = galley_xmalloc((size_t)n * sizeof *chosen);
 	int done = 0;
 	/* a little room for the kerning and ligatures a break undoes; more if
 	 * a line still comes out too long */
 	for (int attempt = 0; attempt < 3 && !done; attempt++) {
-		int count = S_fit(b, n, width - 0.3 - 1.5 * attempt, first, space, ragged, chosen);
+		int count = S_fit(b, n, width - 0.3 - 1.5 * attempt, first, m->space, ragged, chosen);
 		if (count > 0)
 			done = S_try(blk, l, text, attrs, b, chosen, count, width, first);
 	}
