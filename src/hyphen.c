@@ -10,12 +10,18 @@
 struct galley_hyphenator {
 	char *lang;
 	HyphenDict *dict;   /* NULL: no dictionary for LANG */
+	GHashTable *words;  /* word -> the word with its soft hyphens */
 };
 
 #define MIN_WORD 6
 #define MIN_BEFORE 2
 #define MIN_AFTER 3
 #define MAX_WORD 64     /* longer "words" are URLs or junk */
+/* Words remembered per dictionary: an article repeats its long words, and
+ * a batch worker sets hundreds of articles with the same dictionary.  At
+ * about 100 bytes a word the cache stays under 4 MiB; when full it starts
+ * over. */
+#define MAX_CACHED_WORDS 40000
 
 /* Loaded dictionaries, kept for the life of the process. */
 static struct galley_hyphenator S_cache[8];
@@ -55,6 +61,8 @@ const galley_hyphenator *galley_hyphenator_get(const char *lang)
 	if (S_n_cache < sizeof S_cache / sizeof *S_cache) {
 		S_cache[S_n_cache].lang = galley_xstrdup(lang);
 		S_cache[S_n_cache].dict = d;
+		S_cache[S_n_cache].words = d ? g_hash_table_new_full(g_str_hash, g_str_equal, g_free, free)
+		                             : NULL;
 		return S_cache[S_n_cache++].dict ? &S_cache[S_n_cache - 1] : NULL;
 	}
 	if (d)
@@ -68,8 +76,8 @@ static int S_is_hyphen(gunichar c)
 }
 
 /* Append the word W (LEN bytes, NCHARS letters) with its soft hyphens. */
-static void S_word(const galley_hyphenator *h, const char *w, size_t len, size_t nchars,
-                   galley_buf *out)
+static void S_hyphenate_word(const galley_hyphenator *h, const char *w, size_t len,
+                             size_t nchars, galley_buf *out)
 {
 	char *lower = g_utf8_strdown(w, (gssize)len);
 	size_t llen = strlen(lower);
@@ -98,6 +106,29 @@ static void S_word(const galley_hyphenator *h, const char *w, size_t len, size_t
 	free(pos);
 	free(cut);
 	g_free(lower);
+}
+
+/* S_hyphenate_word through the dictionary's cache of words. */
+static void S_word(const galley_hyphenator *h, const char *w, size_t len, size_t nchars,
+                   galley_buf *out)
+{
+	char key[MAX_WORD * 4 + 1];   /* MAX_WORD letters of at most 4 bytes */
+	if (len >= sizeof key) {
+		S_hyphenate_word(h, w, len, nchars, out);
+		return;
+	}
+	memcpy(key, w, len);
+	key[len] = '\0';
+	const char *done = g_hash_table_lookup(h->words, key);
+	if (!done) {
+		galley_buf word = GALLEY_BUF_INIT;
+		S_hyphenate_word(h, w, len, nchars, &word);
+		if (g_hash_table_size(h->words) >= MAX_CACHED_WORDS)
+			g_hash_table_remove_all(h->words);
+		done = galley_buf_detach(&word);
+		g_hash_table_insert(h->words, g_strdup(key), (char *)done);
+	}
+	galley_buf_puts(out, done);
 }
 
 void galley_hyphenate(const galley_hyphenator *h, const char *text, galley_buf *out)
