@@ -23,18 +23,20 @@ struct cover {
 	struct epub_book *book;
 	cairo_t *cr;
 	int ink;        /* drawn on an A8 surface of ink: greys only */
+	double base;    /* ink already under what is drawn (the paper's) */
 	PangoContext *ctx;
 	double y;       /* where the next text block starts */
 };
 
-/* Paint with RGB from now on.  On an ink surface a grey is its darkness,
- * and the SOURCE operator blends it with what lies below by coverage, as
- * painting an opaque grey would. */
+/* Paint with RGB from now on.  On an ink surface a grey is its darkness;
+ * once the paper is down, what is drawn on it adds its darkness less the
+ * paper's (see S_draw). */
 static void S_rgb(struct cover *c, unsigned rgb)
 {
-	if (c->ink)
-		cairo_set_source_rgba(c->cr, 0, 0, 0, 1 - (rgb & 0xff) / 255.0);
-	else
+	if (c->ink) {
+		double add = 1 - (rgb & 0xff) / 255.0 - c->base;
+		cairo_set_source_rgba(c->cr, 0, 0, 0, add > 0 ? add : 0);
+	} else
 		cairo_set_source_rgb(c->cr, ((rgb >> 16) & 0xff) / 255.0,
 		                     ((rgb >> 8) & 0xff) / 255.0, (rgb & 0xff) / 255.0);
 }
@@ -149,6 +151,15 @@ static void S_draw(struct cover *c)
 	int digest = epub_book_is_digest(b);
 	S_rgb(c, COVER_PAPER);
 	cairo_paint(c->cr);
+	if (c->ink) {
+		/* Everything else is drawn on the paper: adding the difference
+		 * in darkness by coverage is exactly an opaque grey blended
+		 * over it, and pixman's fast path for it is three times as fast
+		 * as blending (where two glyphs' edges share a pixel it is a
+		 * shade darker). */
+		cairo_set_operator(c->cr, CAIRO_OPERATOR_ADD);
+		c->base = 1 - (COVER_PAPER & 0xff) / 255.0;
+	}
 	S_rgb(c, accent);
 	cairo_rectangle(c->cr, 0, 0, COVER_W, 36);
 	cairo_fill(c->cr);
@@ -224,7 +235,7 @@ static char *S_png(struct epub_book *b, size_t *len)
 		return NULL;
 	int w = (int)(COVER_W * COVER_SCALE), h = (int)(COVER_H * COVER_SCALE);
 	unsigned accent, ink;
-	struct cover c = {b, NULL, S_colours(b, &accent, &ink), NULL, 0};
+	struct cover c = {b, NULL, S_colours(b, &accent, &ink), 0, NULL, 0};
 	cairo_format_t format = c.ink ? CAIRO_FORMAT_A8 : CAIRO_FORMAT_RGB24;
 	/* not zeroed: the paper colour is painted over every pixel anyway */
 	int stride = cairo_format_stride_for_width(format, w);
