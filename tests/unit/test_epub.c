@@ -574,6 +574,32 @@ static void test_png(void **state)
 	}
 }
 
+/* A colour cover is some 3 MiB of rows: the Adler-32 sums, kept without
+ * division for a MiB at a time, must still come out right (uncompress
+ * checks them). */
+static void test_png_large(void **state)
+{
+	(void)state;
+	enum { W = 1000, H = 1200 };
+	uint32_t *px = malloc((size_t)W * H * sizeof *px);
+	assert_non_null(px);
+	for (int i = 0; i < W * H; i++)
+		px[i] = (i / W) % 97 == 5 && i % 13 < 6 ? 0x8b1e1eu : 0xf7f7f7u;
+	size_t len;
+	unsigned char *png = (unsigned char *)epub_png_encode((unsigned char *)px, W, H, W * 4,
+	                                                      EPUB_PIXELS_RGB24, &len);
+	assert_non_null(png);
+	uint32_t idat_len = (uint32_t)png[33] << 24 | png[34] << 16 | png[35] << 8 | png[36];
+	size_t row = 1 + W * 3;
+	unsigned char *raw = malloc(row * H);
+	uLongf raw_len = row * H;
+	assert_int_equal(uncompress(raw, &raw_len, png + 41, idat_len), Z_OK);
+	assert_int_equal(raw_len, row * H);
+	free(raw);
+	free(png);
+	free(px);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -588,6 +614,7 @@ int main(void)
 		cmocka_unit_test(test_errors),
 		cmocka_unit_test(test_helpers),
 		cmocka_unit_test(test_png),
+		cmocka_unit_test(test_png_large),
 	};
 	return cmocka_run_group_tests(tests, S_setup, S_teardown);
 }
