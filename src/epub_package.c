@@ -40,10 +40,14 @@ static void S_dos_time(struct package *p)
 	p->dos_date = (zip_uint16_t)(((tm.tm_year - 80) << 9) | ((tm.tm_mon + 1) << 5) | tm.tm_mday);
 }
 
+/* A part under this size is stored: deflate would save a few hundred bytes
+ * and cost more than writing the part (a fresh 256 KiB zlib state each). */
+#define EPUB_STORE_BELOW 1024
+
 /* Images and fonts in compressed formats gain nothing from deflate. */
-static int S_store(const char *media_type)
+static int S_store(const char *media_type, size_t len)
 {
-	return strcmp(media_type, "image/png") == 0 || strcmp(media_type, "image/jpeg") == 0 ||
+	return len < EPUB_STORE_BELOW || strcmp(media_type, "image/png") == 0 || strcmp(media_type, "image/jpeg") == 0 ||
 	       strcmp(media_type, "image/gif") == 0 || strcmp(media_type, "font/woff2") == 0 ||
 	       strcmp(media_type, "application/epub+zip") == 0;
 }
@@ -60,7 +64,7 @@ static int S_add(struct package *p, const char *name, const char *data, size_t l
 		return -1;
 	}
 	zip_uint64_t i = (zip_uint64_t)idx;
-	int rc = S_store(media_type) ? zip_set_file_compression(p->zip, i, ZIP_CM_STORE, 0)
+	int rc = S_store(media_type, len) ? zip_set_file_compression(p->zip, i, ZIP_CM_STORE, 0)
 	                             : zip_set_file_compression(p->zip, i, ZIP_CM_DEFLATE, EPUB_DEFLATE_LEVEL);
 	if (rc == 0)
 		rc = zip_file_set_dostime(p->zip, i, p->dos_time, p->dos_date, 0);
