@@ -1,5 +1,7 @@
 /* text_junk.c — site boilerplate in scraped text: loads the pattern files and marks junk lines and blocks. */
+#include <ctype.h>
 #include <errno.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -33,16 +35,26 @@ struct junk_pat {
 	int line;
 };
 
+/* A compiled pattern and the bytes a line it matches can start with: an
+ * anchored pattern is tried only on lines that start with one of them
+ * (PCRE2 tries the branches of an alternation one by one, and trying 120
+ * patterns on every line cost more than the rest of the reader). */
+struct junk_re {
+	pcre2_code *re;
+	uint8_t first[32];      /* a bit per byte */
+};
+
 /* Patterns of one kind (anchored or floating). */
 struct junk_set {
 	struct junk_pat *pats;  /* as read; compiled, then freed */
 	size_t n_pats;
-	pcre2_code *all;        /* the patterns that compile, as one alternation */
-	pcre2_match_data *md;
+	struct junk_re *res;    /* those that compile */
+	size_t n_res;
 };
 
 struct text_junk {
 	struct junk_set anchored, floating;
+	pcre2_match_data *md;
 };
 
 static void S_add(struct text_junk *junk, const char *pat, const char *file, int line)
@@ -88,64 +100,101 @@ static int S_load_file(struct text_junk *j, const char *path, galley_diag *diag)
 	return 0;
 }
 
-/* Append "(?:PATTERN)" to the alternation ALT. */
-static void S_alternative(galley_buf *alt, const char *pattern)
-{
-	if (alt->len)
-		galley_buf_putc(alt, '|');
-	galley_buf_puts(alt, "(?:");
-	galley_buf_puts(alt, pattern);
-	galley_buf_putc(alt, ')');
-}
-
-/* Patterns are UTF-8 and ignore case in every script; the lines matched
- * may hold invalid UTF-8 (scraped text), which simply never matches.
- * Groups capture nothing: galley asks only whether a line matches, and
- * with 250 capturing groups in the alternation every backtracking step
- * copied a frame of 4 KiB (3 ms an article). */
-static pcre2_code *S_compile_one(const char *pattern, char *why, size_t why_size)
+/* Patterns are UTF-8 and ignore case in every script.  Groups capture nothing: galley asks only whether a line matches.  An
+ * anchored pattern without a top-level '|' is compiled without its '^' as
+ * PCRE2_ANCHORED, which means the same and lets PCRE2 tell the bytes a
+ * match starts with. */
+static pcre2_code *S_compile_one(const char *pattern, uint32_t anchored, char *why,
+                                 size_t why_size)
 {
 	int err;
 	PCRE2_SIZE at;
 	pcre2_code *re = pcre2_compile((PCRE2_SPTR)pattern, PCRE2_ZERO_TERMINATED,
-	                               PCRE2_CASELESS | PCRE2_UTF | PCRE2_MATCH_INVALID_UTF |
-	                               PCRE2_NO_AUTO_CAPTURE,
+	                               PCRE2_CASELESS | PCRE2_UTF | PCRE2_NO_AUTO_CAPTURE | anchored,
 	                               &err, &at, NULL);
-	if (!re && why) {
+	if (!re) {
 		char msg[120];
 		pcre2_get_error_message(err, (PCRE2_UCHAR *)msg, sizeof msg);
-		snprintf(why, why_size, "%s at offset %zu", msg, (size_t)at);
+		snprintf(why, why_size, "%s at offset %zu", msg, (size_t)at + (anchored ? 1 : 0));
 	}
 	return re;
 }
 
-/* The alternation of all the patterns; when it does not compile, each
- * pattern alone, so that the broken ones are reported by their line and
- * the alternation is made of the others. */
+/* 1 if PATTERN has a '|' outside any group or class. */
+static int S_top_level_bar(const char *pattern)
+{
+	int depth = 0, in_class = 0;
+	for (const char *p = pattern; *p; p++) {
+		if (*p == '\\') {
+			if (!*++p)
+				break;
+		} else if (in_class) {
+			in_class = *p != ']';
+		} else if (*p == '[') {
+			in_class = 1;
+			if (p[1] == '^')
+				p++;
+			if (p[1] == ']')
+				p++;    /* a ']' first is a member */
+		} else if (*p == '(') {
+			depth++;
+		} else if (*p == ')') {
+			depth--;
+		} else if (*p == '|' && depth == 0) {
+			return 1;
+		}
+	}
+	return 0;
+}
+
+static void S_set_byte(uint8_t *bits, unsigned c)
+{
+	bits[c / 8] |= (uint8_t)(1u << (c % 8));
+}
+
+/* What PCRE2 knows of where a match starts: one code unit (either case,
+ * as every pattern ignores case), a table of them, or nothing (any). */
+static void S_first_bytes(const pcre2_code *re, uint8_t *bits)
+{
+	uint32_t type = 0, unit = 0;
+	const uint8_t *table = NULL;
+	pcre2_pattern_info(re, PCRE2_INFO_FIRSTCODETYPE, &type);
+	pcre2_pattern_info(re, PCRE2_INFO_FIRSTBITMAP, &table);
+	if (type == 1 && pcre2_pattern_info(re, PCRE2_INFO_FIRSTCODEUNIT, &unit) == 0 && unit < 256) {
+		memset(bits, 0, 32);
+		S_set_byte(bits, unit);
+		if (unit < 128 && isalpha((int)unit))
+			S_set_byte(bits, (unsigned)(isupper((int)unit) ? tolower((int)unit) : toupper((int)unit)));
+	} else if (type == 0 && table) {
+		memcpy(bits, table, 32);
+	} else {
+		memset(bits, 0xff, 32);
+	}
+}
+
+/* Compile each pattern of J; one that does not compile is reported by its
+ * line and skipped. */
 static void S_compile(struct junk_set *j, galley_diag *diag)
 {
-	galley_buf alt = GALLEY_BUF_INIT;
-	for (size_t i = 0; i < j->n_pats; i++)
-		S_alternative(&alt, j->pats[i].text);
-	if (alt.len && !(j->all = S_compile_one(alt.data, NULL, 0))) {
-		galley_buf_clear(&alt);
-		for (size_t i = 0; i < j->n_pats; i++) {
-			char why[200];
-			pcre2_code *re = S_compile_one(j->pats[i].text, why, sizeof why);
-			if (!re) {
-				galley_diag_report(diag, GALLEY_DIAG_WARNING, 0,
-				                   "%s:%d: boilerplate pattern skipped: %s",
-				                   j->pats[i].file, j->pats[i].line, why);
-				continue;
-			}
-			pcre2_code_free(re);
-			S_alternative(&alt, j->pats[i].text);
+	j->res = galley_xcalloc(j->n_pats ? j->n_pats : 1, sizeof *j->res);
+	for (size_t i = 0; i < j->n_pats; i++) {
+		const char *text = j->pats[i].text;
+		uint32_t anchored = text[0] == '^' && !S_top_level_bar(text) ? PCRE2_ANCHORED : 0;
+		char why[200];
+		pcre2_code *re = S_compile_one(anchored ? text + 1 : text, anchored, why, sizeof why);
+		if (!re) {
+			galley_diag_report(diag, GALLEY_DIAG_WARNING, 0,
+			                   "%s:%d: boilerplate pattern skipped: %s",
+			                   j->pats[i].file, j->pats[i].line, why);
+			continue;
 		}
-		j->all = alt.len ? S_compile_one(alt.data, NULL, 0) : NULL;
+		struct junk_re *r = &j->res[j->n_res++];
+		r->re = re;
+		if (anchored)
+			S_first_bytes(re, r->first);
+		else
+			memset(r->first, 0xff, sizeof r->first);   /* may start anywhere */
 	}
-	if (j->all)
-		j->md = pcre2_match_data_create(1, NULL);
-	galley_buf_free(&alt);
 	for (size_t i = 0; i < j->n_pats; i++)
 		free(j->pats[i].text);
 	free(j->pats);
@@ -169,6 +218,7 @@ struct text_junk *galley_text_junk_load(const char *user_file, galley_diag *diag
 	}
 	S_compile(&j->anchored, diag);
 	S_compile(&j->floating, diag);
+	j->md = pcre2_match_data_create(1, NULL);
 	return j;
 }
 
@@ -211,8 +261,9 @@ static void S_free_set(struct junk_set *j)
 	for (size_t i = 0; i < j->n_pats; i++)
 		free(j->pats[i].text);
 	free(j->pats);
-	pcre2_code_free(j->all);
-	pcre2_match_data_free(j->md);
+	for (size_t i = 0; i < j->n_res; i++)
+		pcre2_code_free(j->res[i].re);
+	free(j->res);
 }
 
 void galley_text_junk_free(struct text_junk *j)
@@ -221,6 +272,7 @@ void galley_text_junk_free(struct text_junk *j)
 		return;
 	S_free_set(&j->anchored);
 	S_free_set(&j->floating);
+	pcre2_match_data_free(j->md);
 	free(j);
 }
 
@@ -245,17 +297,38 @@ static pcre2_match_context *S_limits(void)
 
 /* A line that exhausts the match limit is kept: losing article text
  * would be worse than keeping a line of junk. */
-static int S_match(const struct junk_set *j, const char *text, size_t len)
+static int S_match(const struct text_junk *junk, const struct junk_set *j, const char *text,
+                   size_t len)
 {
-	return j->all && pcre2_match(j->all, (PCRE2_SPTR)text, len, 0, 0, j->md, S_limits()) >= 0;
+	unsigned first = (unsigned char)text[0];
+	for (size_t i = 0; i < j->n_res; i++) {
+		const struct junk_re *r = &j->res[i];
+		if ((r->first[first / 8] >> (first % 8) & 1) &&
+		    pcre2_match(r->re, (PCRE2_SPTR)text, len, 0, PCRE2_NO_UTF_CHECK, junk->md,
+		                S_limits()) >= 0)
+			return 1;
+	}
+	return 0;
+}
+
+static int S_valid_utf8(const char *text, size_t len)
+{
+	for (size_t i = 0, n; i < len; i += n)
+		if (!(n = galley_utf8_valid_len((const unsigned char *)text + i, len - i)))
+			return 0;
+	return 1;
 }
 
 int galley_text_junk_match(const struct text_junk *j, const char *text, size_t len)
 {
 	if (!j || len == 0 || len > JUNK_MAX_LEN)
 		return 0;
-	return S_match(&j->anchored, text, len) ||
-	       (len <= JUNK_FLOAT_LEN && S_match(&j->floating, text, len));
+	/* checked here once, not by PCRE2 once per pattern; the reader has
+	 * repaired bad bytes already, so a line that fails is not text */
+	if (!S_valid_utf8(text, len))
+		return 0;
+	return S_match(j, &j->anchored, text, len) ||
+	       (len <= JUNK_FLOAT_LEN && S_match(j, &j->floating, text, len));
 }
 
 /* In a hard-wrapped file only a line that is a paragraph by itself is
