@@ -215,16 +215,27 @@ static PangoContext *S_context(PangoFontMap *map, cairo_t *cr, const char *lang)
 
 /* Memory for N bytes of pixels, in huge pages where the system offers them:
  * the 4 MB of a colour cover in 4 KiB pages took a thousand page faults,
- * more time than drawing it. */
+ * more time than drawing it.  It is kept for the next cover of the process
+ * (a batch worker draws hundreds), so the kernel zeroes it once. */
 #define HUGE_PAGE ((size_t)2 << 20)
+static struct {
+	unsigned char *p;
+	size_t size;
+} S_kept;
+
 static unsigned char *S_pixels(size_t n)
 {
 	size_t bytes = (n + HUGE_PAGE - 1) & ~(HUGE_PAGE - 1);
-	unsigned char *p = aligned_alloc(HUGE_PAGE, bytes);
-	if (!p)
-		return galley_xmalloc(n);
-	madvise(p, bytes, MADV_HUGEPAGE);   /* a hint: refused, 4 KiB pages remain */
-	return p;
+	if (S_kept.p && S_kept.size == bytes)
+		return S_kept.p;
+	free(S_kept.p);
+	S_kept.p = aligned_alloc(HUGE_PAGE, bytes);
+	if (!S_kept.p)
+		S_kept.p = galley_xmalloc(bytes);
+	else
+		madvise(S_kept.p, bytes, MADV_HUGEPAGE);   /* a hint: refused, 4 KiB pages remain */
+	S_kept.size = bytes;
+	return S_kept.p;
 }
 
 /* The cover PNG (malloc'd) or NULL with a WARNING. */
@@ -253,7 +264,6 @@ static char *S_png(struct epub_book *b, size_t *len)
 	char *png = epub_png_encode(pixels, w, h, stride,
 	                            c.ink ? EPUB_PIXELS_INK : EPUB_PIXELS_RGB24, len);
 	cairo_surface_destroy(s);
-	free(pixels);
 	return png;
 }
 
