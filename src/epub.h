@@ -123,7 +123,7 @@ int epub_cover_add(struct epub_book *b);
 
 /* epub_png.c: PNG bytes (malloc'd) of PIXELS: cairo RGB24 written as
  * truecolour, or cairo A8 holding ink (0 paper white, 255 black) written
- * as greyscale. */
+ * in 16 greys (multiples of 0x11 are exact). */
 enum epub_pixels { EPUB_PIXELS_RGB24, EPUB_PIXELS_INK };
 char *epub_png_encode(const unsigned char *pixels, int width, int height, int stride,
                       enum epub_pixels fmt, size_t *len);

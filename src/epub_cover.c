@@ -17,7 +17,9 @@
 #define COVER_SCALE 0.8
 #define COVER_MARGIN 90
 #define COVER_HEADLINES 5
-#define COVER_PAPER 0xf7f7f7
+/* The greys are multiples of 0x11, which a greyscale cover's 16 levels
+ * show exactly. */
+#define COVER_PAPER 0xeeeeee
 
 struct cover {
 	struct epub_book *book;

@@ -528,19 +528,33 @@ static void test_helpers(void **state)
 	assert_null(epub_image_sniff((const unsigned char *)"<html><svg>", 11));
 }
 
+/* The rows of a decoded PNG (zlib stream, Adler-32 checked by uncompress)
+ * unfiltered in place; ROW is the bytes of a row after its filter byte. */
+static void S_unfilter(unsigned char *raw, int h, size_t row, size_t bpp)
+{
+	for (int y = 0; y < h; y++) {
+		unsigned char *r = raw + (size_t)y * (row + 1);
+		for (size_t x = 0; x < row; x++) {
+			unsigned char left = x >= bpp ? r[1 + x - bpp] : 0;
+			unsigned char up = y ? raw[(size_t)(y - 1) * (row + 1) + 1 + x] : 0;
+			r[1 + x] = (unsigned char)(r[1 + x] + (r[0] == 1 ? left : r[0] == 2 ? up : 0));
+		}
+	}
+}
+
 /* The cover's PNG coder: a zlib stream any inflater accepts (Adler-32
  * included) and rows that unfilter to the pixels, from colour (RGB24) and
- * from ink (A8, written as greys). */
+ * from ink (A8, written as 16 greys, two pixels a byte). */
 static void test_png(void **state)
 {
 	(void)state;
-	enum { W = 300, H = 7 };
+	enum { W = 301, H = 7 };
 	static uint32_t px[W * H];
 	static unsigned char ink[W * H];
 	for (int i = 0; i < W * H; i++) {
 		int mark = i / W == 3 && i % 7 == 0;
 		px[i] = mark ? 0x123456u : 0xf7f7f7u;
-		ink[i] = mark ? 0xed : 0x08;
+		ink[i] = mark ? 0xee : (i % W == W - 1 ? 0x80 : 0x11);
 	}
 	for (int gray = 0; gray <= 1; gray++) {
 		size_t len;
@@ -550,24 +564,26 @@ static void test_png(void **state)
 			                                   EPUB_PIXELS_RGB24, &len);
 		assert_non_null(png);
 		assert_memory_equal(png, "\x89PNG\r\n\x1a\n", 8);
+		assert_int_equal(png[24], gray ? 4 : 8);   /* bit depth */
 		assert_int_equal(png[25], gray ? 0 : 2);   /* colour type */
 		uint32_t idat_len = (uint32_t)png[33] << 24 | png[34] << 16 | png[35] << 8 | png[36];
 		assert_memory_equal(png + 37, "IDAT", 4);
-		size_t bpp = gray ? 1 : 3, row = 1 + W * bpp;
+		size_t row = gray ? (W + 1) / 2 : W * 3;
 		static unsigned char raw[(1 + W * 3) * H];
 		uLongf raw_len = sizeof raw;
 		assert_int_equal(uncompress(raw, &raw_len, png + 41, idat_len), Z_OK);
-		assert_int_equal(raw_len, row * H);
+		assert_int_equal(raw_len, (row + 1) * H);
+		S_unfilter(raw, H, row, gray ? 1 : 3);
 		for (int y = 0; y < H; y++) {
-			unsigned char *r = raw + (size_t)y * row;
-			for (size_t x = 0; x < W * bpp; x++) {
-				unsigned char left = x >= bpp ? r[1 + x - bpp] : 0;
-				unsigned char up = y ? raw[(size_t)(y - 1) * row + 1 + x] : 0;
-				r[1 + x] = (unsigned char)(r[1 + x] + (r[0] == 1 ? left : r[0] == 2 ? up : 0));
-			}
+			const unsigned char *r = raw + (size_t)y * (row + 1) + 1;
 			for (int x = 20; x <= 21; x++) {
+				int got = gray ? (x % 2 ? r[x / 2] & 15 : r[x / 2] >> 4) * 17 : r[x * 3];
 				int want = gray ? 255 - ink[y * W + x] : (int)(px[y * W + x] >> 16) & 0xff;
-				assert_int_equal(r[1 + (size_t)x * bpp], want);
+				assert_int_equal(got, want);
+			}
+			if (gray) {
+				/* the odd last pixel: ink 0x80 is grey 127, nearest level 119 */
+				assert_int_equal((r[(W - 1) / 2] >> 4) * 17, 119);
 			}
 		}
 		free(png);
