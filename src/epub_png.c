@@ -46,6 +46,18 @@ static unsigned S_grey4(unsigned ink)
 	return (263 - ink) * 241 >> 12;
 }
 
+/* Two pixels of ink (the first in the low byte) as one byte of two greys:
+ * a table of 64 KiB, made once, turns the packing into one load a byte. */
+static uint8_t S_pair[65536];
+
+static void S_pair_init(void)
+{
+	if (S_pair[0])
+		return;   /* two pixels without ink are two whites: never 0 once made */
+	for (unsigned i = 0; i < 65536; i++)
+		S_pair[i] = (uint8_t)(S_grey4(i & 0xff) << 4 | S_grey4(i >> 8));
+}
+
 /* One row of pixels as filtered bytes: RGB from cairo's native-endian xRGB
  * words (filter Sub: flat colour becomes runs of zeros), or two 4-bit
  * greys a byte from an A8 row of ink (grey = 255 - alpha; unfiltered,
@@ -61,7 +73,7 @@ static int S_filter_row(const unsigned char *row, const unsigned char *above, in
 		out[0] = 0;      /* None */
 		int x = 0;
 		for (; x + 1 < width; x += 2)
-			out[1 + x / 2] = (unsigned char)(S_grey4(row[x]) << 4 | S_grey4(row[x + 1]));
+			out[1 + x / 2] = S_pair[row[x] | row[x + 1] << 8];
 		if (x < width)
 			out[1 + x / 2] = (unsigned char)(S_grey4(row[x]) << 4);
 		return 1;
@@ -97,18 +109,33 @@ struct zout {
 	int prev;             /* the last byte fed, -1 before the first */
 	uint32_t code[288];   /* the fixed literal/length codes, bit-reversed */
 	uint8_t code_len[288];
+	uint8_t len_code[259];  /* copy length 3..258 -> its length code - 257 */
 };
 
 #define ADLER_MOD 65521u
 
-static void S_put(struct zout *z, uint32_t v, int n)
+/* Deflate's copy lengths: the first length of each code and its extra bits
+ * (RFC 1951, 3.2.5). */
+static const uint16_t S_len_base[29] = {3, 4, 5, 6, 7, 8, 9, 10, 11, 13, 15, 17, 19, 23, 27,
+	31, 35, 43, 51, 59, 67, 83, 99, 115, 131, 163, 195, 227, 258};
+static const uint8_t S_len_extra[29] = {0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2, 2,
+	3, 3, 3, 3, 4, 4, 4, 4, 5, 5, 5, 5, 0};
+
+/* Put the N low bits of V; whole 32-bit words go out at once (a code and
+ * its extra bits are at most 18 bits, so 64 never overflow). */
+static inline void S_put(struct zout *z, uint32_t v, int n)
 {
 	z->acc |= (uint64_t)v << z->nbits;
 	z->nbits += n;
-	while (z->nbits >= 8) {
-		z->out[z->n++] = (unsigned char)z->acc;
-		z->acc >>= 8;
-		z->nbits -= 8;
+	if (z->nbits >= 32) {
+		unsigned char *o = z->out + z->n;
+		o[0] = (unsigned char)z->acc;
+		o[1] = (unsigned char)(z->acc >> 8);
+		o[2] = (unsigned char)(z->acc >> 16);
+		o[3] = (unsigned char)(z->acc >> 24);
+		z->n += 4;
+		z->acc >>= 32;
+		z->nbits -= 32;
 	}
 }
 
@@ -136,13 +163,18 @@ static void S_zstart(struct zout *z, unsigned char *out)
 		z->code[v] = S_reverse(c, n);
 		z->code_len[v] = (uint8_t)n;
 	}
+	for (int i = 0, len = 3; len <= 258; len++) {
+		while (i < 28 && S_len_base[i + 1] <= len)
+			i++;
+		z->len_code[len] = (uint8_t)i;
+	}
 	z->out[z->n++] = 0x78;  /* deflate, 32 KiB window */
 	z->out[z->n++] = 0x01;  /* fastest; header check bits */
 	S_put(z, 1, 1);         /* final block */
 	S_put(z, 1, 2);         /* fixed Huffman codes */
 }
 
-static void S_symbol(struct zout *z, unsigned v)
+static inline void S_symbol(struct zout *z, unsigned v)
 {
 	S_put(z, z->code[v], z->code_len[v]);
 }
@@ -150,7 +182,7 @@ static void S_symbol(struct zout *z, unsigned v)
 /* The sums stay far below 2^64 between reductions (after each MiB fed, so
  * at most 2 MiB apart: A stays under 2^30, B under 2^50), so a run is
  * summed without a division. */
-static void S_reduce(struct zout *z, size_t fed)
+static inline void S_reduce(struct zout *z, size_t fed)
 {
 	z->unreduced += fed;
 	if (z->unreduced >= ((size_t)1 << 20)) {
@@ -160,7 +192,7 @@ static void S_reduce(struct zout *z, size_t fed)
 	}
 }
 
-static void S_literal(struct zout *z, unsigned char v)
+static inline void S_literal(struct zout *z, unsigned char v)
 {
 	S_symbol(z, v);
 	z->a += v;
@@ -172,10 +204,6 @@ static void S_literal(struct zout *z, unsigned char v)
 /* N (>= 3) more bytes equal to the last one: copies from distance 1. */
 static void S_repeat(struct zout *z, size_t n)
 {
-	static const uint16_t base[29] = {3, 4, 5, 6, 7, 8, 9, 10, 11, 13, 15, 17, 19, 23, 27,
-		31, 35, 43, 51, 59, 67, 83, 99, 115, 131, 163, 195, 227, 258};
-	static const uint8_t extra[29] = {0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2, 2,
-		3, 3, 3, 3, 4, 4, 4, 4, 5, 5, 5, 5, 0};
 	uint64_t v = (uint64_t)z->prev;
 	if (n >= ((size_t)1 << 20)) {
 		/* a run longer than the reduction period: sum it in two */
@@ -189,12 +217,10 @@ static void S_repeat(struct zout *z, size_t n)
 	while (n >= 3) {
 		/* a tail of 1 or 2 after a 258 copy would need literals: shorten */
 		unsigned len = n > 258 ? (n - 258 < 3 ? (unsigned)n - 3 : 258) : (unsigned)n;
-		int i = 28;
-		while (base[i] > len)
-			i--;
+		int i = z->len_code[len];
 		S_symbol(z, 257 + (unsigned)i);
-		if (extra[i])
-			S_put(z, len - base[i], extra[i]);
+		if (S_len_extra[i])
+			S_put(z, len - S_len_base[i], S_len_extra[i]);
 		S_put(z, 0, 5);  /* distance code 0: distance 1 */
 		n -= len;
 	}
@@ -240,8 +266,10 @@ static void S_zzeros(struct zout *z, size_t n)
 static size_t S_zfinish(struct zout *z)
 {
 	S_symbol(z, 256);       /* end of block */
-	if (z->nbits)
-		S_put(z, 0, 8 - z->nbits);
+	for (; z->nbits > 0; z->nbits -= 8) {   /* the last bits, padded to a byte */
+		z->out[z->n++] = (unsigned char)z->acc;
+		z->acc >>= 8;
+	}
 	S_be32(z->out + z->n, (uint32_t)((z->b % ADLER_MOD) << 16 | (z->a % ADLER_MOD)));
 	return z->n + 4;
 }
@@ -251,6 +279,8 @@ static unsigned char *S_idat(const unsigned char *pixels, int width, int height,
                              enum epub_pixels fmt, size_t *len)
 {
 	size_t row = 1 + (fmt == EPUB_PIXELS_INK ? ((size_t)width + 1) / 2 : (size_t)width * 3);
+	if (fmt == EPUB_PIXELS_INK)
+		S_pair_init();
 	size_t raw = row * (size_t)height;
 	/* the worst case is 9 bits a byte; only the pages written are touched */
 	unsigned char *out = galley_xmalloc(raw + raw / 8 + 64);
