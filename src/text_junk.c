@@ -202,6 +202,95 @@ static void S_compile(struct junk_set *j, galley_diag *diag)
 	j->n_pats = 0;
 }
 
+/* ------------------------------------------------------------ disk cache
+ *
+ * Compiling the 140 shipped patterns cost a tenth of a whole EPUB from
+ * text, so the compiled patterns are kept in galley's cache on disk, under
+ * a hash of their text and of the PCRE2 version; a set with a pattern that
+ * does not compile is not kept, so its warning comes every time.  PCRE2
+ * checks that serialized patterns come from the same library build; the
+ * cache checks that the bytes are those it wrote. */
+
+static uint64_t S_key(const struct text_junk *j)
+{
+	char version[64] = "";
+	pcre2_config(PCRE2_CONFIG_VERSION, version);
+	uint64_t h = galley_fnv1a(GALLEY_FNV1A_INIT, version, strlen(version) + 1);
+	const struct junk_set *sets[] = {&j->anchored, &j->floating};
+	for (size_t s = 0; s < 2; s++) {
+		h = galley_fnv1a(h, "\n--\n", 4);
+		for (size_t i = 0; i < sets[s]->n_pats; i++)
+			h = galley_fnv1a(h, sets[s]->pats[i].text, strlen(sets[s]->pats[i].text) + 1);
+	}
+	return h;
+}
+
+static char *S_cache_name(uint64_t key)
+{
+	return galley_xasprintf("junk-%016llx.pcre2", (unsigned long long)key);
+}
+
+/* Take SET's compiled patterns from CODES. */
+static void S_adopt(struct junk_set *set, pcre2_code **codes)
+{
+	set->res = galley_xcalloc(set->n_pats ? set->n_pats : 1, sizeof *set->res);
+	for (size_t i = 0; i < set->n_pats; i++) {
+		struct junk_re *r = &set->res[set->n_res++];
+		r->re = codes[i];
+		uint32_t options = 0;
+		pcre2_pattern_info(r->re, PCRE2_INFO_ARGOPTIONS, &options);
+		if (options & PCRE2_ANCHORED)
+			S_first_bytes(r->re, r->first);
+		else
+			memset(r->first, 0xff, sizeof r->first);
+		free(set->pats[i].text);
+	}
+	free(set->pats);
+	set->pats = NULL;
+	set->n_pats = 0;
+}
+
+static int S_from_cache(struct text_junk *j, uint64_t key)
+{
+	char *name = S_cache_name(key);
+	size_t len;
+	unsigned char *bytes = galley_cache_read(name, &len);
+	free(name);
+	size_t n = j->anchored.n_pats + j->floating.n_pats;
+	if (!bytes || n == 0 || pcre2_serialize_get_number_of_codes(bytes) != (int32_t)n) {
+		free(bytes);
+		return 0;
+	}
+	pcre2_code **codes = galley_xcalloc(n, sizeof *codes);
+	int ok = pcre2_serialize_decode(codes, (int32_t)n, bytes, NULL) == (int32_t)n;
+	free(bytes);
+	if (ok) {
+		S_adopt(&j->anchored, codes);
+		S_adopt(&j->floating, codes + j->anchored.n_res);
+	}
+	free(codes);
+	return ok;
+}
+
+static void S_to_cache(const struct text_junk *j, uint64_t key)
+{
+	size_t n = j->anchored.n_res + j->floating.n_res;
+	const pcre2_code **codes = galley_xcalloc(n ? n : 1, sizeof *codes);
+	for (size_t i = 0; i < j->anchored.n_res; i++)
+		codes[i] = j->anchored.res[i].re;
+	for (size_t i = 0; i < j->floating.n_res; i++)
+		codes[j->anchored.n_res + i] = j->floating.res[i].re;
+	uint8_t *bytes = NULL;
+	PCRE2_SIZE len = 0;
+	if (n && pcre2_serialize_encode(codes, (int32_t)n, &bytes, &len, NULL) == (int32_t)n) {
+		char *name = S_cache_name(key);
+		galley_cache_write(name, bytes, len);
+		free(name);
+	}
+	pcre2_serialize_free(bytes);
+	free(codes);
+}
+
 struct text_junk *galley_text_junk_load(const char *user_file, galley_diag *diag)
 {
 	struct text_junk *j = galley_xcalloc(1, sizeof *j);
@@ -216,8 +305,14 @@ struct text_junk *galley_text_junk_load(const char *user_file, galley_diag *diag
 		galley_text_junk_free(j);
 		return NULL;
 	}
-	S_compile(&j->anchored, diag);
-	S_compile(&j->floating, diag);
+	uint64_t key = S_key(j);
+	if (!S_from_cache(j, key)) {
+		size_t wanted = j->anchored.n_pats + j->floating.n_pats;
+		S_compile(&j->anchored, diag);
+		S_compile(&j->floating, diag);
+		if (j->anchored.n_res + j->floating.n_res == wanted)
+			S_to_cache(j, key);
+	}
 	j->md = pcre2_match_data_create(1, NULL);
 	return j;
 }

@@ -55,4 +55,14 @@ char *galley_trim(char *s);
 /* Collapse every run of whitespace to one space, in place; returns S. */
 char *galley_collapse_space(char *s);
 
+/* cache.c: galley's cache on disk ($XDG_CACHE_HOME/galley or
+ * ~/.cache/galley).  galley_cache_read returns the bytes saved under NAME
+ * (malloc'd, *LEN set), or NULL when there are none or they fail their
+ * checksum; galley_cache_write saves them atomically, or silently not. */
+void *galley_cache_read(const char *name, size_t *len);
+void galley_cache_write(const char *name, const void *data, size_t len);
+/* The 64-bit FNV-1a hash of DATA continued from H (GALLEY_FNV1A_INIT). */
+#define GALLEY_FNV1A_INIT 0xcbf29ce484222325ull
+uint64_t galley_fnv1a(uint64_t h, const void *data, size_t len);
+
 #endif

@@ -55,6 +55,25 @@ rc=$?
 	&& ok "the other patterns still apply, ignoring case in every script" \
 	|| fail "the other patterns still apply, ignoring case in every script" "$(cat "$TMP/out")"
 grep -q "aaaa" "$TMP/out" && ok "a runaway pattern keeps its line and ends" || fail "a runaway pattern keeps its line and ends" "rc $rc"
+timeout 20 "$GALLEY" tree --boilerplate "$TMP/mixed.txt" "$TMP/mixed-in.txt" >/dev/null 2>"$TMP/err"
+grep -q "mixed.txt:2: boilerplate pattern skipped" "$TMP/err" \
+	&& ok "the broken pattern is reported again on the next run (such a set is not cached)" \
+	|| fail "the broken pattern is reported again on the next run (such a set is not cached)" "$(cat "$TMP/err")"
+
+# compiled patterns are cached on disk; a cached run reads the same, and a
+# damaged cache entry is a miss that is written anew
+ref=../shared/corpus/txt/korea-hotlines/input.txt
+[ -f "$ref" ] || ref="$GALLEY_TOP/../shared/corpus/txt/korea-hotlines/input.txt"
+XDG_CACHE_HOME="$TMP/cache" "$GALLEY" tree "$ref" >"$TMP/c1.xml" 2>&1
+entry=$(ls "$TMP/cache/galley"/junk-*.pcre2 2>/dev/null | head -1)
+[ -n "$entry" ] && ok "the compiled patterns are cached" || fail "the compiled patterns are cached" "$(ls -R "$TMP/cache" 2>&1)"
+XDG_CACHE_HOME="$TMP/cache" "$GALLEY" tree "$ref" >"$TMP/c2.xml" 2>&1
+cmp -s "$TMP/c1.xml" "$TMP/c2.xml" && ok "a run from the cache reads the same" || fail "a run from the cache reads the same"
+[ -n "$entry" ] && printf 'garbage' | dd of="$entry" bs=1 seek=100 conv=notrunc 2>/dev/null
+XDG_CACHE_HOME="$TMP/cache" "$GALLEY" tree "$ref" >"$TMP/c3.xml" 2>&1
+cmp -s "$TMP/c1.xml" "$TMP/c3.xml" && ok "a damaged cache entry is a miss" || fail "a damaged cache entry is a miss" "$(head -5 "$TMP/c3.xml")"
+XDG_CACHE_HOME=/nonexistent/dir HOME=/nonexistent "$GALLEY" tree "$ref" >"$TMP/c4.xml" 2>&1
+cmp -s "$TMP/c1.xml" "$TMP/c4.xml" && ok "no writable cache folder: the same tree" || fail "no writable cache folder: the same tree"
 
 # bad bytes are repaired and reported with their line; binary junk never crashes
 printf 'Title\n\nfine\n\nbad \377 byte\n' >"$TMP/bad.txt"
