@@ -4,6 +4,7 @@
 #define GALLEY_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 #ifdef __cplusplus
 extern "C" {
@@ -297,6 +298,13 @@ int galley_render_epub(galley_node *doc, const galley_layout *layout,
 typedef int (*galley_writer)(const char *tmp_path, void *ctx);
 int galley_write_atomic(const char *path, galley_writer write, void *ctx,
                         galley_diag *diag);
+
+/* Open PATH for writing, created or emptied, as fopen(PATH, "wb") does,
+ * except that a file already empty (such as the temporary file
+ * galley_write_atomic gives a writer) is not truncated again: ext4 flushes
+ * a file truncated to zero to disk as soon as it is closed.  NULL with
+ * errno set on failure. */
+FILE *galley_open_write(const char *path);
 
 /* Read a whole file (PATH "-" = standard input), at most MAX bytes.
  * Returns malloc'd bytes (NUL-terminated, *LEN set) or NULL with an ERROR. */

@@ -120,7 +120,7 @@ static int S_save(zip_source_t *mem, const char *path, galley_diag *diag)
 	zip_int64_t got = zip_source_read(mem, bytes, st.size);
 	zip_source_close(mem);
 	int rc = -1;
-	FILE *f = got == (zip_int64_t)st.size ? fopen(path, "wb") : NULL;
+	FILE *f = got == (zip_int64_t)st.size ? galley_open_write(path) : NULL;
 	if (f) {
 		size_t put = fwrite(bytes, 1, st.size, f);
 		rc = fclose(f) == 0 && put == st.size ? 0 : -1;

@@ -49,27 +49,63 @@ char *galley_read_file(const char *path, size_t max, size_t *len, galley_diag *d
 	return galley_buf_detach(&b);
 }
 
-static int S_copy_to_stdout(const char *tmp, galley_diag *diag)
+FILE *galley_open_write(const char *path)
 {
-	FILE *f = fopen(tmp, "rb");
+	int fd = open(path, O_WRONLY | O_CREAT | O_CLOEXEC, 0666);
+	if (fd < 0)
+		return NULL;
+	struct stat st;
+	FILE *f = NULL;
+	if (fstat(fd, &st) == 0 && (st.st_size == 0 || ftruncate(fd, 0) == 0))
+		f = fdopen(fd, "wb");
 	if (!f) {
-		galley_diag_report(diag, GALLEY_DIAG_SYSERR, 0, "cannot reopen output: %s", strerror(errno));
+		int saved = errno;
+		close(fd);
+		errno = saved;
+	}
+	return f;
+}
+
+/* Copy the finished temporary file TMP to PATH ("-": standard output),
+ * which is a stream, not a file to replace. */
+static int S_copy_out(const char *tmp, const char *path, galley_diag *diag)
+{
+	int to_stdout = strcmp(path, "-") == 0;
+	FILE *f = fopen(tmp, "rb");
+	FILE *out = to_stdout ? stdout : fopen(path, "wb");
+	if (!f || !out) {
+		galley_diag_report(diag, GALLEY_DIAG_SYSERR, 0, "cannot write %s: %s",
+		                   to_stdout ? "to standard output" : path, strerror(errno));
+		if (f)
+			fclose(f);
+		if (out && !to_stdout)
+			fclose(out);
 		return -1;
 	}
 	char chunk[65536];
 	size_t n;
 	int rc = 0;
 	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
-		if (fwrite(chunk, 1, n, stdout) != n) {
+		if (fwrite(chunk, 1, n, out) != n) {
 			rc = -1;
 			break;
 		}
 	fclose(f);
-	if (fflush(stdout) != 0 || rc != 0) {
-		galley_diag_report(diag, GALLEY_DIAG_SYSERR, 0, "cannot write to standard output");
+	if ((to_stdout ? fflush(out) : fclose(out)) != 0 || rc != 0) {
+		galley_diag_report(diag, GALLEY_DIAG_SYSERR, 0, "cannot write %s: %s",
+		                   to_stdout ? "to standard output" : path, strerror(errno));
 		return -1;
 	}
 	return 0;
+}
+
+/* PATH is "-" or an existing device or pipe (/dev/stdout, a FIFO): the
+ * output is streamed into it, never renamed over it. */
+static int S_is_stream(const char *path)
+{
+	struct stat st;
+	return strcmp(path, "-") == 0 || (stat(path, &st) == 0 && !S_ISREG(st.st_mode) &&
+	                                  !S_ISDIR(st.st_mode));
 }
 
 /* A temporary name in PATH's folder, so that rename() stays on one file
@@ -78,7 +114,7 @@ static char *S_make_temp(const char *path, galley_diag *diag)
 {
 	const char *slash = strrchr(path, '/');
 	char *tmpl;
-	if (strcmp(path, "-") == 0) {
+	if (S_is_stream(path)) {
 		const char *dir = getenv("TMPDIR");
 		tmpl = galley_xasprintf("%s/galley-out.XXXXXX", dir && *dir ? dir : "/tmp");
 	} else if (slash) {
@@ -101,10 +137,11 @@ int galley_write_atomic(const char *path, galley_writer write, void *ctx, galley
 	char *tmp = S_make_temp(path, diag);
 	if (!tmp)
 		return -1;
+	int stream = S_is_stream(path);
 	int rc = write(tmp, ctx);
 	if (rc == 0) {
-		if (strcmp(path, "-") == 0) {
-			rc = S_copy_to_stdout(tmp, diag);
+		if (stream) {
+			rc = S_copy_out(tmp, path, diag);
 		} else {
 			/* mkstemp makes 0600; outputs get the usual 0666 & ~umask */
 			mode_t mask = umask(0);
@@ -117,7 +154,7 @@ int galley_write_atomic(const char *path, galley_writer write, void *ctx, galley
 			}
 		}
 	}
-	if (rc != 0 || strcmp(path, "-") == 0)
+	if (rc != 0 || stream)
 		unlink(tmp);
 	free(tmp);
 	return rc == 0 ? 0 : -1;

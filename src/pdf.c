@@ -1,5 +1,6 @@
 /* pdf.c — the PDF back end: sets the document with the typesetter, then
  * draws every page on a cairo PDF surface with metadata and an outline. */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -125,10 +126,15 @@ static int S_trace(const struct pdf_ctx *c)
 	return 0;
 }
 
-static int S_draw(struct pdf_ctx *c, const char *path)
+static cairo_status_t S_write(void *file, const unsigned char *data, unsigned int len)
+{
+	return fwrite(data, 1, len, file) == len ? CAIRO_STATUS_SUCCESS : CAIRO_STATUS_WRITE_ERROR;
+}
+
+static int S_draw(struct pdf_ctx *c, FILE *out)
 {
 	double w = c->l->page_width + 2 * c->offset, h = c->l->page_height + 2 * c->offset;
-	c->surface = cairo_pdf_surface_create(path, w, h);
+	c->surface = cairo_pdf_surface_create_for_stream(S_write, out, w, h);
 	if (cairo_surface_status(c->surface) != CAIRO_STATUS_SUCCESS) {
 		galley_diag_report(c->diag, GALLEY_DIAG_SYSERR, 0, "cannot create the PDF: %s",
 		                   cairo_status_to_string(cairo_surface_status(c->surface)));
@@ -225,7 +231,18 @@ int galley_render_pdf(galley_node *doc, const galley_layout *layout,
 	if (galley_paginate(c.flow, &c.pages, c.front, diag) < 0)
 		goto out;
 	S_trace(&c);
-	rc = S_draw(&c, path);
+	FILE *out = galley_open_write(path);
+	if (!out) {
+		galley_diag_report(diag, GALLEY_DIAG_SYSERR, 0, "cannot create the PDF: %s",
+		                   strerror(errno));
+		goto out;
+	}
+	rc = S_draw(&c, out);
+	if (fclose(out) != 0 && rc == 0) {
+		galley_diag_report(diag, GALLEY_DIAG_SYSERR, 0, "cannot write the PDF: %s",
+		                   strerror(errno));
+		rc = -1;
+	}
 out:
 	galley_pdf_front_free(&c);
 	galley_pages_free(&c.pages);

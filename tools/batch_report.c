@@ -64,7 +64,7 @@ static json_object *S_summary(const struct batch *b)
 static int S_write(const char *tmp, void *p)
 {
 	const char *text = p;
-	FILE *f = fopen(tmp, "wb");
+	FILE *f = galley_open_write(tmp);
 	size_t len = strlen(text);
 	int rc = f && fwrite(text, 1, len, f) == len && fputc('\n', f) != EOF ? 0 : -1;
 	if (f && fclose(f) != 0)

@@ -87,7 +87,7 @@ static int S_write_xml(const char *tmp, galley_node *doc, galley_diag *diag)
 {
 	size_t len;
 	char *xml = galley_render_xml(doc, &len);
-	FILE *f = xml ? fopen(tmp, "wb") : NULL;
+	FILE *f = xml ? galley_open_write(tmp) : NULL;
 	int rc = f && fwrite(xml, 1, len, f) == len ? 0 : -1;
 	if (f && fclose(f) != 0)
 		rc = -1;

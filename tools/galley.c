@@ -2,6 +2,7 @@
 #include <dirent.h>
 #include <getopt.h>
 #include <libgen.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -248,7 +249,7 @@ static int S_write_xml(const char *tmp, void *p)
 	struct render_ctx *c = p;
 	size_t len;
 	char *xml = galley_render_xml(c->doc, &len);
-	FILE *f = fopen(tmp, "wb");
+	FILE *f = galley_open_write(tmp);
 	int rc = f && fwrite(xml, 1, len, f) == len ? 0 : -1;
 	if (f && fclose(f) != 0)
 		rc = -1;
@@ -367,6 +368,10 @@ static int S_cmd_layouts(void)
 
 int main(int argc, char **argv)
 {
+	/* a reader that stops early ("| head") makes writes fail with EPIPE,
+	 * reported, with the temporary file removed, instead of killing galley
+	 * and leaving the file behind */
+	signal(SIGPIPE, SIG_IGN);
 	if (argc < 2)
 		return S_usage_error("%s", "no command given");
 	const char *cmd = argv[1];

@@ -66,3 +66,26 @@ done
 SOURCE_DATE_EPOCH=1600000000 "$GALLEY" tree "$TMP/a.xml" > "$TMP/r1"
 SOURCE_DATE_EPOCH=1600000000 "$GALLEY" tree "$TMP/a.xml" > "$TMP/r2"
 [ -s "$TMP/r1" ] && cmp -s "$TMP/r1" "$TMP/r2" && ok "tree output is deterministic" || fail "tree output is deterministic"
+
+# An output that is a device or a pipe is written into, never replaced: a
+# full device fails with the reason and stays a device; /dev/stdout streams.
+if [ -c /dev/full ]; then
+	status_is "-o /dev/full fails" 1 "$GALLEY" epub -o /dev/full "$TMP/a.xml"
+	grep -q "No space left" "$TMP/err" && ok "the message gives the reason" \
+		|| fail "the message gives the reason" "$(cat "$TMP/err")"
+	[ -c /dev/full ] && ok "/dev/full is still a device" || fail "/dev/full is still a device"
+fi
+"$GALLEY" epub -o /dev/stdout "$TMP/a.xml" 2>/dev/null | head -c 2 | grep -q PK \
+	&& ok "-o /dev/stdout streams the EPUB" || fail "-o /dev/stdout streams the EPUB"
+mkfifo "$TMP/fifo"
+head -c 5 "$TMP/fifo" > "$TMP/fifo.out" &
+"$GALLEY" pdf -o "$TMP/fifo" "$TMP/a.xml" 2>/dev/null
+wait
+[ -p "$TMP/fifo" ] && grep -q '%PDF' "$TMP/fifo.out" && ok "a named pipe gets the PDF and stays a pipe" \
+	|| fail "a named pipe gets the PDF and stays a pipe" "$(ls -l "$TMP/fifo")"
+
+# A reader that stops early: an error, and no temporary file left behind.
+mkdir -p "$TMP/tmpdir"
+TMPDIR="$TMP/tmpdir" "$GALLEY" pdf -o - "$TMP/a.xml" 2>"$TMP/err" | head -c 1 >/dev/null
+[ -z "$(ls -A "$TMP/tmpdir")" ] && ok "a closed pipe leaves no temporary file" \
+	|| fail "a closed pipe leaves no temporary file" "$(ls -A "$TMP/tmpdir")"
