@@ -4,6 +4,8 @@
 
 #include <stddef.h>
 #include <time.h>
+#include <cairo.h>
+#include <fontconfig/fontconfig.h>
 #include <libxml/xmlwriter.h>
 
 #include "galley.h"
@@ -120,6 +122,12 @@ int epub_fonts_add(struct epub_book *b, galley_buf *css);
 
 /* epub_cover.c: the cover image and its XHTML page. */
 int epub_cover_add(struct epub_book *b);
+
+/* epub_cover_text.c: draw TEXT in FAMILY at WEIGHT, PX pixels, wrapped to
+ * WIDTH from (X, Y) (the top of the first line) and cut with an ellipsis
+ * after MAX_LINES lines; returns the height used (0: nothing drawn). */
+double epub_cover_text(cairo_t *cr, FcConfig *config, const char *family, int weight, double px,
+                       const char *text, double x, double y, double width, int max_lines);
 
 /* epub_png.c: PNG bytes (malloc'd) of PIXELS: cairo RGB24 written as
  * truecolour, or cairo A8 holding ink (0 paper white, 255 black) written

@@ -1,13 +1,13 @@
-/* epub_cover.c — the cover: a PNG drawn with cairo and pango (title, author or date, a digest's first headlines) and its XHTML page. */
-#include <pango/pangocairo.h>
+/* epub_cover.c — the cover: a PNG drawn with cairo (title, author or date, a digest's first headlines) and its XHTML page. */
+#include <cairo.h>
 #include <stdio.h>
 #include <sys/mman.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "epub.h"
+#include "fonts.h"
 #include "layout.h"
-#include "typeset.h"
 
 /* Drawn on a 1000 x 1500 design grid and rendered at 800 x 1200 px (2:3,
  * the shape e-reader shops show): sharp in a library view, and drawn and
@@ -26,7 +26,7 @@ struct cover {
 	cairo_t *cr;
 	int ink;        /* drawn on an A8 surface of ink: greys only */
 	double base;    /* ink already under what is drawn (the paper's) */
-	PangoContext *ctx;
+	FcConfig *fonts;
 	double y;       /* where the next text block starts */
 };
 
@@ -43,37 +43,29 @@ static void S_rgb(struct cover *c, unsigned rgb)
 		                     ((rgb >> 8) & 0xff) / 255.0, (rgb & 0xff) / 255.0);
 }
 
-/* The family and weight of ROLE in the layout (NULL layout: defaults). */
-static PangoFontDescription *S_font(const struct epub_book *b, galley_role role,
-                                    const char *fallback, double px, int weight)
+/* A face for text on the cover: the family of ROLE in the layout (NULL
+ * layout: FALLBACK), at a size and weight of the cover's own. */
+struct cover_font {
+	const char *family;
+	double px;
+	int weight;
+};
+
+static struct cover_font S_font(const struct epub_book *b, galley_role role,
+                                const char *fallback, double px, int weight)
 {
-	PangoFontDescription *d = pango_font_description_new();
 	const char *family = b->layout ? b->layout->role[role].family : NULL;
-	pango_font_description_set_family(d, family && *family ? family : fallback);
-	pango_font_description_set_absolute_size(d, px * PANGO_SCALE);
-	pango_font_description_set_weight(d, (PangoWeight)weight);
-	return d;
+	return (struct cover_font){family && *family ? family : fallback, px, weight};
 }
 
 /* Draw TEXT at the current y, wrapped to the text width and cut with an
  * ellipsis after MAX_LINES; returns its height. */
-static double S_text(struct cover *c, const char *text, PangoFontDescription *font,
-                     unsigned rgb, int max_lines)
+static double S_text(struct cover *c, const char *text, struct cover_font font, unsigned rgb,
+                     int max_lines)
 {
-	PangoLayout *l = pango_layout_new(c->ctx);
-	pango_layout_set_font_description(l, font);
-	pango_layout_set_width(l, (COVER_W - 2 * COVER_MARGIN) * PANGO_SCALE);
-	pango_layout_set_wrap(l, PANGO_WRAP_WORD_CHAR);
-	pango_layout_set_ellipsize(l, PANGO_ELLIPSIZE_END);
-	pango_layout_set_height(l, -max_lines);
-	pango_layout_set_text(l, text, -1);
-	int w, h;
-	pango_layout_get_pixel_size(l, &w, &h);
 	S_rgb(c, rgb);
-	cairo_move_to(c->cr, COVER_MARGIN, c->y);
-	pango_cairo_show_layout(c->cr, l);
-	g_object_unref(l);
-	pango_font_description_free(font);
+	double h = epub_cover_text(c->cr, c->fonts, font.family, font.weight, font.px, text,
+	                           COVER_MARGIN, c->y, COVER_W - 2 * COVER_MARGIN, max_lines);
 	c->y += h;
 	return h;
 }
@@ -197,22 +189,17 @@ static void S_draw(struct cover *c)
 		S_text(c, date, S_font(b, GALLEY_ROLE_BYLINE, "Noto Sans", 36, 400), 0x555555, 1);
 }
 
-static PangoContext *S_context(PangoFontMap *map, cairo_t *cr, const char *lang)
+/* Unhinted outlines (hinting is for small screen text, and running the
+ * TrueType hinting programs cost more than drawing) in grey antialiasing
+ * (subpixel colour fringes would spoil a grey PNG). */
+static void S_font_options(cairo_t *cr)
 {
-	PangoContext *ctx = pango_font_map_create_context(map);
-	pango_context_set_language(ctx, pango_language_from_string(lang));
-	pango_cairo_context_set_resolution(ctx, 72.0);
-	/* unhinted outlines: hinting is for small screen text, and running
-	 * the TrueType hinting programs cost more than drawing */
 	cairo_font_options_t *fo = cairo_font_options_create();
 	cairo_font_options_set_hint_style(fo, CAIRO_HINT_STYLE_NONE);
 	cairo_font_options_set_hint_metrics(fo, CAIRO_HINT_METRICS_OFF);
-	/* grey antialiasing: subpixel colour fringes would spoil a grey PNG */
 	cairo_font_options_set_antialias(fo, CAIRO_ANTIALIAS_GRAY);
-	pango_cairo_context_set_font_options(ctx, fo);
+	cairo_set_font_options(cr, fo);
 	cairo_font_options_destroy(fo);
-	pango_cairo_update_context(cr, ctx);
-	return ctx;
 }
 
 /* Memory for N bytes of pixels, in huge pages where the system offers them:
@@ -243,12 +230,12 @@ static unsigned char *S_pixels(size_t n)
 /* The cover PNG (malloc'd) or NULL with a WARNING. */
 static char *S_png(struct epub_book *b, size_t *len)
 {
-	PangoFontMap *map = galley_font_map(b->diag);
-	if (!map)
+	FcConfig *fonts = galley_fc_config(b->diag);
+	if (!fonts)
 		return NULL;
 	int w = (int)(COVER_W * COVER_SCALE), h = (int)(COVER_H * COVER_SCALE);
 	unsigned accent, ink;
-	struct cover c = {b, NULL, S_colours(b, &accent, &ink), 0, NULL, 0};
+	struct cover c = {b, NULL, S_colours(b, &accent, &ink), 0, fonts, 0};
 	cairo_format_t format = c.ink ? CAIRO_FORMAT_A8 : CAIRO_FORMAT_RGB24;
 	/* not zeroed: the paper colour is painted over every pixel anyway */
 	int stride = cairo_format_stride_for_width(format, w);
@@ -258,9 +245,8 @@ static char *S_png(struct epub_book *b, size_t *len)
 	if (c.ink)
 		cairo_set_operator(c.cr, CAIRO_OPERATOR_SOURCE);
 	cairo_scale(c.cr, COVER_SCALE, COVER_SCALE);
-	c.ctx = S_context(map, c.cr, b->lang);
+	S_font_options(c.cr);
 	S_draw(&c);
-	g_object_unref(c.ctx);
 	cairo_destroy(c.cr);
 	cairo_surface_flush(s);
 	char *png = epub_png_encode(pixels, w, h, stride,

@@ -1,7 +1,6 @@
 /* epub_fonts.c — --embed-fonts: the layout's font files, found with fontconfig, copied into the book and declared with @font-face. */
 #include <fontconfig/fontconfig.h>
 #include <glib.h>
-#include <pango/pangofc-fontmap.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,7 +8,7 @@
 
 #include "epub.h"
 #include "layout.h"
-#include "typeset.h"
+#include "fonts.h"
 
 /* Fonts larger than this are not embedded (a CJK face is tens of MB). */
 #define EPUB_FONT_MAX ((size_t)16 << 20)
@@ -134,8 +133,7 @@ static size_t S_faces(const galley_layout *l, struct face *out, size_t max)
 
 int epub_fonts_add(struct epub_book *b, galley_buf *css)
 {
-	PangoFontMap *map = galley_font_map(b->diag);
-	FcConfig *config = map ? pango_fc_font_map_get_config(PANGO_FC_FONT_MAP(map)) : NULL;
+	FcConfig *config = galley_fc_config(b->diag);
 	if (!config) {
 		galley_diag_report(b->diag, GALLEY_DIAG_WARNING, 0,
 		                   "no font configuration: fonts not embedded");

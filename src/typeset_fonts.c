@@ -1,5 +1,5 @@
-/* typeset_fonts.c — loads galley's private fontconfig configuration
- * (fonts/fonts.conf) into one pango font map, and checks a layout's fonts. */
+/* typeset_fonts.c — galley's private font configuration (fonts.c) as one
+ * pango font map, and the check of a layout's fonts. */
 #include <fontconfig/fontconfig.h>
 #include <pango/pangocairo.h>
 #include <pango/pangofc-fontmap.h>
@@ -7,6 +7,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "fonts.h"
 #include "typeset.h"
 
 /* Made once per process: building the font set and pango's caches costs
@@ -14,35 +15,13 @@
 static PangoFontMap *S_map;
 static FcConfig *S_config;
 
-static FcConfig *S_load_config(galley_diag *diag)
-{
-	char *path = galley_data_path("fonts/fonts.conf");
-	if (!path) {
-		galley_diag_report(diag, GALLEY_DIAG_ERROR, 0,
-		                   "cannot find galley's font configuration fonts/fonts.conf");
-		return NULL;
-	}
-	FcConfig *config = FcConfigCreate();
-	if (!FcConfigParseAndLoad(config, (const FcChar8 *)path, FcTrue) ||
-	    !FcConfigBuildFonts(config)) {
-		galley_diag_report(diag, GALLEY_DIAG_ERROR, 0, "cannot load the font configuration %s", path);
-		FcConfigDestroy(config);
-		config = NULL;
-	}
-	free(path);
-	return config;
-}
-
 PangoFontMap *galley_font_map(galley_diag *diag)
 {
 	if (S_map)
 		return S_map;
-	S_config = S_load_config(diag);
+	S_config = galley_fc_config(diag);
 	if (!S_config)
 		return NULL;
-	/* made current first, so that neither pango nor cairo loads the
-	 * system's configuration (and scans every installed font) as well */
-	FcConfigSetCurrent(S_config);
 	S_map = pango_cairo_font_map_new_for_font_type(CAIRO_FONT_TYPE_FT);
 	if (!S_map) {
 		galley_diag_report(diag, GALLEY_DIAG_ERROR, 0, "pango has no FreeType font map");

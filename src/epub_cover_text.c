@@ -1,0 +1,259 @@
+/* epub_cover_text.c — the lines of text on the EPUB cover: words shaped
+ * with HarfBuzz, filled greedily into lines, cut with an ellipsis, drawn
+ * with cairo.
+ *
+ * A cover holds a few short lines in one face each, so this needs none of
+ * pango: an EPUB is made without loading pango and the dozen libraries it
+ * brings, which took longer than drawing the cover. */
+#include <cairo-ft.h>
+#include <hb-ot.h>
+#include <hb.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "epub.h"
+#include "fonts.h"
+
+/* A face at a weight, matched in galley's font configuration; kept for the
+ * process (a batch draws hundreds of covers in the same few faces). */
+struct cover_face {
+	char *family;
+	int weight;
+	hb_font_t *hb;              /* at its design units */
+	cairo_font_face_t *cairo;
+	double upem, ascent, descent, gap;  /* design units */
+};
+
+#define COVER_FACES 8
+static struct cover_face S_faces[COVER_FACES];
+static size_t S_n_faces;
+
+static struct cover_face *S_face(FcConfig *config, const char *family, int weight)
+{
+	for (size_t i = 0; i < S_n_faces; i++)
+		if (S_faces[i].weight == weight && strcmp(S_faces[i].family, family) == 0)
+			return &S_faces[i];
+	FcPattern *want = FcPatternCreate();
+	FcPatternAddString(want, FC_FAMILY, (const FcChar8 *)family);
+	FcPatternAddInteger(want, FC_WEIGHT, FcWeightFromOpenType(weight));
+	FcPatternAddInteger(want, FC_SLANT, FC_SLANT_ROMAN);
+	FcConfigSubstitute(config, want, FcMatchPattern);
+	FcDefaultSubstitute(want);
+	FcResult res;
+	FcPattern *match = FcFontMatch(config, want, &res);
+	FcPatternDestroy(want);
+	FcChar8 *file = NULL;
+	int index = 0;
+	if (!match || FcPatternGetString(match, FC_FILE, 0, &file) != FcResultMatch) {
+		if (match)
+			FcPatternDestroy(match);
+		return NULL;
+	}
+	FcPatternGetInteger(match, FC_INDEX, 0, &index);
+	hb_blob_t *blob = hb_blob_create_from_file((const char *)file);
+	hb_face_t *face = hb_face_create(blob, (unsigned)index);
+	hb_blob_destroy(blob);
+	if (hb_face_get_glyph_count(face) == 0) {
+		hb_face_destroy(face);
+		FcPatternDestroy(match);
+		return NULL;
+	}
+	struct cover_face *f = S_n_faces < COVER_FACES ? &S_faces[S_n_faces++] : &S_faces[0];
+	if (f->family) {
+		/* the table is full: the first face makes room */
+		free(f->family);
+		hb_font_destroy(f->hb);
+		cairo_font_face_destroy(f->cairo);
+	}
+	f->family = galley_xstrdup(family);
+	f->weight = weight;
+	f->hb = hb_font_create(face);
+	f->upem = hb_face_get_upem(face);
+	hb_face_destroy(face);
+	hb_font_extents_t ext;
+	hb_font_get_h_extents(f->hb, &ext);
+	f->ascent = ext.ascender;
+	f->descent = -ext.descender;
+	f->gap = ext.line_gap;
+	f->cairo = cairo_ft_font_face_create_for_pattern(match);
+	FcPatternDestroy(match);
+	return f;
+}
+
+/* The glyphs of a run of text, their advances in design units. */
+struct run {
+	hb_buffer_t *buf;
+	unsigned n;
+	hb_glyph_info_t *info;
+	hb_glyph_position_t *pos;
+	double width;
+	int rtl;
+};
+
+static void S_shape(struct run *r, hb_font_t *font, const char *text, int len)
+{
+	r->buf = hb_buffer_create();
+	hb_buffer_add_utf8(r->buf, text, len, 0, len);
+	hb_buffer_guess_segment_properties(r->buf);
+	hb_shape(font, r->buf, NULL, 0);
+	r->info = hb_buffer_get_glyph_infos(r->buf, &r->n);
+	r->pos = hb_buffer_get_glyph_positions(r->buf, &r->n);
+	r->rtl = hb_buffer_get_direction(r->buf) == HB_DIRECTION_RTL;
+	r->width = 0;
+	for (unsigned i = 0; i < r->n; i++)
+		r->width += r->pos[i].x_advance;
+}
+
+/* A line: words FIRST..LAST-1, the last of them cut to KEEP glyphs
+ * (all when KEEP < 0), and an ellipsis after it when ELLIPSIS. */
+struct line {
+	size_t first, last;
+	long keep;
+	int ellipsis;
+};
+
+struct setter {
+	struct cover_face *face;
+	struct run *words;
+	size_t n_words;
+	struct run space, dots;
+	double width;           /* of a line, in design units */
+};
+
+static double S_words_width(const struct setter *s, size_t first, size_t last)
+{
+	double w = 0;
+	for (size_t i = first; i < last; i++)
+		w += s->words[i].width + (i > first ? s->space.width : 0);
+	return w;
+}
+
+/* Glyphs of W that fit in AVAIL design units (at least one). */
+static long S_fit_glyphs(const struct run *w, double avail)
+{
+	double x = 0;
+	long k = 0;
+	while ((unsigned)k < w->n && x + w->pos[k].x_advance <= avail)
+		x += w->pos[k++].x_advance;
+	return k ? k : 1;
+}
+
+/* Break the words into at most MAX lines; returns the count.  A word wider
+ * than a line is cut where it no longer fits, as a long web address must
+ * be; the text that does not fit in MAX lines ends in an ellipsis. */
+static size_t S_lines(struct setter *s, struct line *lines, size_t max)
+{
+	size_t n = 0, i = 0;
+	while (i < s->n_words && n < max) {
+		struct line *l = &lines[n++];
+		l->first = i;
+		l->keep = -1;
+		l->ellipsis = 0;
+		size_t j = i + 1;
+		while (j < s->n_words && S_words_width(s, i, j + 1) <= s->width)
+			j++;
+		if (j == i + 1 && s->words[i].width > s->width)
+			l->keep = S_fit_glyphs(&s->words[i], s->width);
+		l->last = j;
+		i = j;
+	}
+	if (i < s->n_words && n > 0) {
+		/* cut the last line until the ellipsis fits after it */
+		struct line *l = &lines[n - 1];
+		l->ellipsis = 1;
+		while (l->last > l->first + 1 &&
+		       S_words_width(s, l->first, l->last) + s->dots.width > s->width)
+			l->last--;
+		if (l->last == l->first + 1 && S_words_width(s, l->first, l->last) + s->dots.width > s->width)
+			l->keep = S_fit_glyphs(&s->words[l->first], s->width - s->dots.width);
+	}
+	return n;
+}
+
+/* Append the glyphs of R (KEEP of them, all when < 0) at X, baseline Y. */
+static double S_put_run(cairo_glyph_t *out, size_t *n, const struct run *r, long keep,
+                        double x, double y, double scale)
+{
+	unsigned count = keep < 0 ? r->n : (unsigned)keep;
+	for (unsigned g = 0; g < count; g++) {
+		/* a right-to-left word comes out of HarfBuzz in visual order:
+		 * a cut keeps its logical start, the right end */
+		unsigned k = r->rtl && keep >= 0 ? r->n - count + g : g;
+		out[*n].index = r->info[k].codepoint;
+		out[*n].x = x + r->pos[k].x_offset * scale;
+		out[*n].y = y - r->pos[k].y_offset * scale;
+		(*n)++;
+		x += r->pos[k].x_advance * scale;
+	}
+	return x;
+}
+
+/* Draw line L with its left end at X (a right-to-left line: its right end
+ * at X + the line width), baseline Y. */
+static void S_draw_line(cairo_t *cr, const struct setter *s, const struct line *l, double x,
+                        double y, double scale)
+{
+	size_t cap = s->dots.n + 1;
+	for (size_t i = l->first; i < l->last; i++)
+		cap += s->words[i].n + s->space.n;
+	cairo_glyph_t *glyphs = galley_xcalloc(cap, sizeof *glyphs);
+	size_t n = 0;
+	int rtl = s->words[l->first].rtl;
+	/* set from the left; a right-to-left line from its last word */
+	double pen = 0;
+	if (rtl && l->ellipsis)
+		pen = S_put_run(glyphs, &n, &s->dots, -1, pen, y, scale);
+	for (size_t w = 0; w < l->last - l->first; w++) {
+		size_t i = rtl ? l->last - 1 - w : l->first + w;
+		if (w)
+			pen = S_put_run(glyphs, &n, &s->space, -1, pen, y, scale);
+		pen = S_put_run(glyphs, &n, &s->words[i], i == l->last - 1 ? l->keep : -1, pen, y, scale);
+	}
+	if (!rtl && l->ellipsis)
+		pen = S_put_run(glyphs, &n, &s->dots, -1, pen, y, scale);
+	double shift = rtl ? x + s->width * scale - pen : x;
+	for (size_t g = 0; g < n; g++)
+		glyphs[g].x += shift;
+	cairo_show_glyphs(cr, glyphs, (int)n);
+	free(glyphs);
+}
+
+double epub_cover_text(cairo_t *cr, FcConfig *config, const char *family, int weight, double px,
+                       const char *text, double x, double y, double width, int max_lines)
+{
+	struct cover_face *face = S_face(config, family, weight);
+	if (!face || max_lines < 1 || !text)
+		return 0;
+	struct setter s = {face, NULL, 0, {0}, {0}, width * face->upem / px};
+	/* words: runs between spaces, tabs and line ends */
+	size_t len = strlen(text);
+	s.words = galley_xcalloc(len / 2 + 2, sizeof *s.words);
+	for (size_t i = 0; i < len;) {
+		size_t n = strcspn(text + i, " \t\r\n");
+		if (n)
+			S_shape(&s.words[s.n_words++], face->hb, text + i, (int)n);
+		i += n;
+		i += strspn(text + i, " \t\r\n");
+	}
+	double height = 0;
+	if (s.n_words) {
+		S_shape(&s.space, face->hb, " ", 1);
+		S_shape(&s.dots, face->hb, "\u2026", -1);
+		struct line *lines = galley_xcalloc((size_t)max_lines, sizeof *lines);
+		size_t n = S_lines(&s, lines, (size_t)max_lines);
+		double scale = px / face->upem;
+		double leading = (face->ascent + face->descent + face->gap) * scale;
+		cairo_set_font_face(cr, face->cairo);
+		cairo_set_font_size(cr, px);
+		for (size_t i = 0; i < n; i++)
+			S_draw_line(cr, &s, &lines[i], x, y + i * leading + face->ascent * scale, scale);
+		height = n * leading;
+		free(lines);
+		hb_buffer_destroy(s.space.buf);
+		hb_buffer_destroy(s.dots.buf);
+	}
+	for (size_t i = 0; i < s.n_words; i++)
+		hb_buffer_destroy(s.words[i].buf);
+	free(s.words);
+	return height;
+}

@@ -1,0 +1,13 @@
+/* fonts.h — galley's private fontconfig configuration (fonts.c). */
+#ifndef GALLEY_FONTS_H
+#define GALLEY_FONTS_H
+
+#include <fontconfig/fontconfig.h>
+
+#include "galley.h"
+
+/* The configuration of fonts/fonts.conf, made once per process and made
+ * current; NULL with an ERROR when it cannot be loaded. */
+FcConfig *galley_fc_config(galley_diag *diag);
+
+#endif
