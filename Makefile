@@ -12,19 +12,33 @@ DATADIR    ?= $(PREFIX)/share/galley
 CC      ?= cc
 CFLAGS  ?= -O2 -g
 BUILD   ?= build
-PKGS     = pangocairo pangoft2 fontconfig libxml-2.0 libzip libcmark json-c zlib libpcre2-8
+# The readers and the EPUB back end need CORE_PKGS; the typesetter and the
+# PDF back end pango as well.
+CORE_PKGS = libxml-2.0 libcmark json-c libpcre2-8 zlib libzip cairo cairo-ft harfbuzz \
+            fontconfig glib-2.0
+PKGS      = $(CORE_PKGS) pangocairo pangoft2
 
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lhyphen -lm
-ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
+CORE_LIBS  = $(shell pkg-config --libs $(CORE_PKGS) 2>/dev/null) -lm
+PDF_LIBS   = $(shell pkg-config --libs pangocairo pangoft2 2>/dev/null) -lhyphen -lm
+ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -fPIC \
              -Wall -Wextra -Wstrict-prototypes -Iinclude -Isrc -I$(BUILD)/gen $(PKG_CFLAGS) \
-             -DGALLEY_DATADIR='"$(DATADIR)"' $(CFLAGS)
+             -DGALLEY_DATADIR='"$(DATADIR)"' -DGALLEY_LIBDIR='"$(LIBDIR)"' $(CFLAGS)
 
 SRC  = $(wildcard src/*.c)
 TOOL_SRC = $(wildcard tools/*.c)
 OBJ  = $(SRC:src/%.c=$(BUILD)/obj/%.o)
 LIB  = $(BUILD)/libgalley.a
 BIN  = $(BUILD)/galley
+# The typesetter and the PDF back end are a module the galley program loads
+# for its first PDF (tools/pdf_module.c): pango and the libraries under it
+# are loaded only then, never for an EPUB or a tree.  libgalley.a holds
+# everything, for programs that link galley.
+PDF_SRC = $(filter src/pdf%.c src/typeset%.c src/hyphen.c,$(SRC))
+PDF_OBJ = $(PDF_SRC:src/%.c=$(BUILD)/obj/%.o)
+CORE_OBJ = $(filter-out $(PDF_OBJ),$(OBJ))
+PDF_MODULE = $(BUILD)/galley-pdf.so
 UNIT_SRC = $(wildcard tests/unit/test_*.c)
 UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
@@ -39,7 +53,7 @@ DEBS = build-essential pkg-config libcairo2-dev libpango1.0-dev libxml2-dev \
         install uninstall clean
 .DELETE_ON_ERROR:
 
-all: $(BIN)
+all: $(BIN) $(PDF_MODULE)
 
 $(BUILD)/obj/%.o: src/%.c include/galley.h $(wildcard src/*.h)
 	@mkdir -p $(@D)
@@ -76,8 +90,15 @@ $(LIB): $(OBJ)
 EARLY_LIBS = -Wl,--push-state,--no-as-needed -lc \
              $(shell pkg-config --libs libcrypto icu-uc 2>/dev/null) -lstdc++ -Wl,--pop-state
 
-$(BIN): $(TOOL_SRC) $(wildcard tools/*.h) $(LIB)
-	$(CC) $(ALL_CFLAGS) -o $@ $(TOOL_SRC) $(LIB) $(EARLY_LIBS) $(PKG_LIBS)
+# The program exports its symbols: the module calls the core (the tree,
+# diagnostics, layouts, fonts) in the program rather than carrying a copy.
+$(BIN): $(TOOL_SRC) $(wildcard tools/*.h) $(CORE_OBJ)
+	$(CC) $(ALL_CFLAGS) -rdynamic -o $@ $(TOOL_SRC) $(CORE_OBJ) $(EARLY_LIBS) $(CORE_LIBS) -ldl
+
+# -Bsymbolic-functions: the module's calls to its own functions stay in it
+# (the program has a galley_render_pdf of its own, which loads the module).
+$(PDF_MODULE): $(PDF_OBJ)
+	$(CC) $(ALL_CFLAGS) -shared -Wl,-Bsymbolic-functions -o $@ $(PDF_OBJ) $(PDF_LIBS)
 
 $(BUILD)/tests/%: tests/unit/%.c $(LIB)
 	@mkdir -p $(@D)
@@ -148,6 +169,8 @@ install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBDIR)/pkgconfig $(DESTDIR)$(INCLUDEDIR) \
 	  $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(DATADIR)
 	install -m 755 $(BIN) $(DESTDIR)$(BINDIR)/galley
+	install -d $(DESTDIR)$(LIBDIR)/galley
+	install -m 755 $(PDF_MODULE) $(DESTDIR)$(LIBDIR)/galley/galley-pdf.so
 	install -m 644 $(LIB) $(DESTDIR)$(LIBDIR)/libgalley.a
 	install -m 644 include/galley.h $(DESTDIR)$(INCLUDEDIR)/galley.h
 	install -m 644 tools/galley.1 $(DESTDIR)$(MANDIR)/man1/galley.1
@@ -162,6 +185,7 @@ install: all
 	cp -P fonts/files/* $(DESTDIR)$(DATADIR)/fonts/files/
 
 uninstall:
+	rm -rf $(DESTDIR)$(LIBDIR)/galley
 	rm -f $(DESTDIR)$(BINDIR)/galley $(DESTDIR)$(LIBDIR)/libgalley.a \
 	  $(DESTDIR)$(INCLUDEDIR)/galley.h $(DESTDIR)$(MANDIR)/man1/galley.1 \
 	  $(DESTDIR)$(LIBDIR)/pkgconfig/galley.pc

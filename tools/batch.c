@@ -52,7 +52,8 @@ static void S_print_failed(const struct batch *b)
 			fprintf(stderr, "galley: %s: %s\n", b->jobs[i].input, b->jobs[i].message);
 }
 
-/* The layout is loaded here, once: the workers inherit it.  A broken one
+/* The layout is loaded here, once: the workers inherit it, and the PDF
+ * back end with it.  A broken one
  * fails every article that needs it, with one message on stderr rather
  * than one per article. */
 static void S_load_layout(struct batch *b)
@@ -64,12 +65,17 @@ static void S_load_layout(struct batch *b)
 		return;     /* a rerun with everything up to date starts nothing */
 	galley_diag *diag = galley_diag_new(b->o->layout ? b->o->layout : "article-a4");
 	b->layout = galley_layout_load(b->o->layout, diag);
+	/* the PDF back end too: loaded once here, the workers inherit it */
+	if (b->layout && (b->formats & BATCH_PDF) && !cli_pdf_load(diag)) {
+		galley_layout_free(b->layout);
+		b->layout = NULL;
+	}
 	if (!b->layout) {
 		for (size_t i = 0; i < b->n; i++) {
 			if (b->jobs[i].status != BATCH_PENDING)
 				continue;
 			b->jobs[i].status = BATCH_FAILED;
-			b->jobs[i].message = strdup("the layout did not load (see above)");
+			b->jobs[i].message = strdup("the layout or the PDF back end did not load (see above)");
 		}
 	}
 	galley_diag_free(diag);

@@ -35,6 +35,10 @@ galley_node *cli_read_input(const char *in, const struct cli_opts *o, galley_dia
  * NULL if any failed. */
 galley_node *cli_read_inputs(char **ins, int n, const struct cli_opts *o, int *status);
 
+/* Load the PDF back end (tools/pdf_module.c) now rather than at the first
+ * PDF; 1, or 0 with an ERROR in DIAG.  A batch loads it before forking. */
+int cli_pdf_load(galley_diag *diag);
+
 /* `galley batch` (tools/batch.c). */
 int cli_batch(char **ins, int n, struct cli_opts *o);
 

@@ -1,0 +1,75 @@
+/* pdf_module.c — the PDF back end of the galley program, a module
+ * (galley-pdf.so) loaded when the first PDF is made.
+ *
+ * The typesetter brings pango and the dozen libraries under it (GIO,
+ * fribidi, libthai...); loading them took a sixth of the time of an EPUB,
+ * which needs none of them.  So the program links the readers and the EPUB
+ * back end, and galley_render_pdf below loads the rest on first use.
+ * Programs that link libgalley.a get the PDF back end directly. */
+#include <dlfcn.h>
+#include <limits.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli.h"
+
+#ifndef GALLEY_LIBDIR
+#define GALLEY_LIBDIR "/usr/local/lib"
+#endif
+#define MODULE "galley-pdf.so"
+
+typedef int (*render_fn)(galley_node *doc, const galley_layout *layout,
+                         const galley_options *opts, const char *path, galley_diag *diag);
+
+static render_fn S_render;
+static int S_tried;
+static char S_error[PATH_MAX + 256];
+
+/* The module beside the program (the build folder), in PREFIX/lib/galley
+ * for an installed program, else in the compiled-in library folder. */
+static void S_locate(char *path, size_t size)
+{
+	char exe[PATH_MAX];
+	ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+	char *slash = n > 0 ? (exe[n] = '\0', strrchr(exe, '/')) : NULL;
+	if (slash) {
+		*slash = '\0';
+		const char *tries[] = {"/" MODULE, "/../lib/galley/" MODULE};
+		for (size_t i = 0; i < sizeof tries / sizeof *tries; i++) {
+			snprintf(path, size, "%s%s", exe, tries[i]);
+			if (access(path, R_OK) == 0)
+				return;
+		}
+	}
+	snprintf(path, size, "%s/galley/%s", GALLEY_LIBDIR, MODULE);
+}
+
+int cli_pdf_load(galley_diag *diag)
+{
+	if (!S_tried) {
+		S_tried = 1;
+		char path[PATH_MAX + 64];
+		S_locate(path, sizeof path);
+		/* lazy binding: the module's libraries bind what they use */
+		void *module = dlopen(path, RTLD_LAZY | RTLD_LOCAL);
+		if (module)
+			S_render = (render_fn)(uintptr_t)dlsym(module, "galley_render_pdf");
+		if (!S_render) {
+			const char *why = dlerror();
+			snprintf(S_error, sizeof S_error, "cannot load the PDF back end: %s",
+			         why ? why : path);
+		}
+	}
+	if (S_render)
+		return 1;
+	galley_diag_report(diag, GALLEY_DIAG_ERROR, 0, "%s", S_error);
+	return 0;
+}
+
+int galley_render_pdf(galley_node *doc, const galley_layout *layout, const galley_options *opts,
+                      const char *path, galley_diag *diag)
+{
+	return cli_pdf_load(diag) ? S_render(doc, layout, opts, path, diag) : -1;
+}
