@@ -207,3 +207,16 @@ printf 'Title: Dated article\nDate: 2021-09-30\n\nA paragraph of text that is lo
 "$GALLEY" pdf -o "$TMP/dated.pdf" "$TMP/dated.txt" 2>/dev/null
 pdftotext -l 1 "$TMP/dated.pdf" - 2>/dev/null | grep -qi "September 30, 2021" && ok "pdf: the date is shown without a byline" \
 	|| fail "pdf: the date is shown without a byline"
+
+# Without its PDF module the program still writes EPUBs and trees, and a
+# PDF fails with a message saying so.
+mkdir -p "$TMP/nomodule"
+cp "$GALLEY" "$TMP/nomodule/galley"
+printf 'Title\n\nSome text for a page.\n' > "$TMP/nomodule/in.txt"
+GALLEY_DATADIR="$GALLEY_TOP" "$TMP/nomodule/galley" pdf -o "$TMP/nomodule/out.pdf" "$TMP/nomodule/in.txt" 2>"$TMP/nomodule/err"
+rc=$?
+[ $rc -eq 1 ] && grep -q "cannot load the PDF back end" "$TMP/nomodule/err" && [ ! -e "$TMP/nomodule/out.pdf" ] \
+	&& ok "pdf: a missing module is an error saying so" \
+	|| fail "pdf: a missing module is an error saying so" "rc $rc $(cat "$TMP/nomodule/err")"
+GALLEY_DATADIR="$GALLEY_TOP" "$TMP/nomodule/galley" epub -o "$TMP/nomodule/out.epub" "$TMP/nomodule/in.txt" 2>/dev/null \
+	&& [ -s "$TMP/nomodule/out.epub" ] && ok "pdf: an EPUB needs no PDF module" || fail "pdf: an EPUB needs no PDF module"
