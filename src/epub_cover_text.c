@@ -139,8 +139,8 @@ static long S_fit_glyphs(const struct run *w, double avail)
 }
 
 /* Break the words into at most MAX lines; returns the count.  A word wider
- * than a line is cut where it no longer fits, as a long web address must
- * be; the text that does not fit in MAX lines ends in an ellipsis. */
+ * than a line (a long web address) is cut where it no longer fits and
+ * ends in an ellipsis, as does the text that does not fit in MAX lines. */
 static size_t S_lines(struct setter *s, struct line *lines, size_t max)
 {
 	size_t n = 0, i = 0;
@@ -152,8 +152,11 @@ static size_t S_lines(struct setter *s, struct line *lines, size_t max)
 		size_t j = i + 1;
 		while (j < s->n_words && S_words_width(s, i, j + 1) <= s->width)
 			j++;
-		if (j == i + 1 && s->words[i].width > s->width)
-			l->keep = S_fit_glyphs(&s->words[i], s->width);
+		if (j == i + 1 && s->words[i].width > s->width) {
+			/* its end is left out, and the ellipsis says so */
+			l->keep = S_fit_glyphs(&s->words[i], s->width - s->dots.width);
+			l->ellipsis = 1;
+		}
 		l->last = j;
 		i = j;
 	}

@@ -17,6 +17,7 @@
 
 #include "galley.h"
 #include "epub.h"
+#include "fonts.h"
 
 static char S_dir[64];
 
@@ -590,6 +591,74 @@ static void test_png(void **state)
 	}
 }
 
+/* The columns and rows of SURF (A8) that hold ink: *RIGHT the last column. */
+static int S_inked_rows(cairo_surface_t *surf, int *right)
+{
+	cairo_surface_flush(surf);
+	const unsigned char *px = cairo_image_surface_get_data(surf);
+	int w = cairo_image_surface_get_width(surf), h = cairo_image_surface_get_height(surf);
+	int stride = cairo_image_surface_get_stride(surf), rows = 0;
+	*right = -1;
+	for (int y = 0; y < h; y++) {
+		int inked = 0;
+		for (int x = 0; x < w; x++)
+			if (px[y * stride + x]) {
+				inked = 1;
+				if (x > *right)
+					*right = x;
+			}
+		rows += inked;
+	}
+	return rows;
+}
+
+/* The cover's text setter: lines wrap at the width, stop at the line
+ * limit, and a word longer than a line is cut inside it. */
+static void test_cover_text(void **state)
+{
+	(void)state;
+	galley_diag *d = galley_diag_new("cover");
+	FcConfig *fonts = galley_fc_config(d);
+	assert_non_null(fonts);
+	static const char *long_title = "A headline long enough to need several lines when it is set "
+	                                "large on the cover of an e-book";
+	double heights[3];
+	int rights[3];
+	for (int lines = 1; lines <= 3; lines++) {
+		cairo_surface_t *surf = cairo_image_surface_create(CAIRO_FORMAT_A8, 800, 400);
+		cairo_t *cr = cairo_create(surf);
+		heights[lines - 1] = epub_cover_text(cr, fonts, "Noto Sans", 700, 40, long_title, 20, 10,
+		                                     500, lines);
+		cairo_destroy(cr);
+		assert_true(S_inked_rows(surf, &rights[lines - 1]) > 20);
+		assert_true(rights[lines - 1] < 20 + 500 + 4);   /* nothing past the width */
+		cairo_surface_destroy(surf);
+	}
+	assert_true(heights[0] > 40);
+	assert_float_equal(heights[1], 2 * heights[0], 0.01);
+	assert_float_equal(heights[2], 3 * heights[0], 0.01);
+	/* one word wider than the line: cut, within the width */
+	cairo_surface_t *surf = cairo_image_surface_create(CAIRO_FORMAT_A8, 800, 200);
+	cairo_t *cr = cairo_create(surf);
+	double h = epub_cover_text(cr, fonts, "Noto Sans", 400, 40,
+	                           "https://www.example.com/a/very/long/path/that/never/ends", 20, 10,
+	                           300, 2);
+	cairo_destroy(cr);
+	int right;
+	assert_true(S_inked_rows(surf, &right) > 10);
+	assert_true(right < 20 + 300 + 4);
+	assert_true(h > 0);
+	cairo_surface_destroy(surf);
+	/* nothing to set, or an unknown family matched to another face */
+	surf = cairo_image_surface_create(CAIRO_FORMAT_A8, 100, 100);
+	cr = cairo_create(surf);
+	assert_float_equal(epub_cover_text(cr, fonts, "Noto Sans", 400, 20, "   ", 0, 0, 100, 2), 0, 0);
+	assert_true(epub_cover_text(cr, fonts, "No Such Family", 400, 20, "x", 0, 0, 100, 2) >= 0);
+	cairo_destroy(cr);
+	cairo_surface_destroy(surf);
+	galley_diag_free(d);
+}
+
 /* A colour cover is some 3 MiB of rows: the Adler-32 sums, kept without
  * division for a MiB at a time, must still come out right (uncompress
  * checks them). */
@@ -631,6 +700,7 @@ int main(void)
 		cmocka_unit_test(test_helpers),
 		cmocka_unit_test(test_png),
 		cmocka_unit_test(test_png_large),
+		cmocka_unit_test(test_cover_text),
 	};
 	return cmocka_run_group_tests(tests, S_setup, S_teardown);
 }
