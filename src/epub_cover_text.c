@@ -33,15 +33,7 @@ static struct cover_face *S_face(FcConfig *config, const char *family, int weigh
 	for (size_t i = 0; i < S_n_faces; i++)
 		if (S_faces[i].weight == weight && strcmp(S_faces[i].family, family) == 0)
 			return &S_faces[i];
-	FcPattern *want = FcPatternCreate();
-	FcPatternAddString(want, FC_FAMILY, (const FcChar8 *)family);
-	FcPatternAddInteger(want, FC_WEIGHT, FcWeightFromOpenType(weight));
-	FcPatternAddInteger(want, FC_SLANT, FC_SLANT_ROMAN);
-	FcConfigSubstitute(config, want, FcMatchPattern);
-	FcDefaultSubstitute(want);
-	FcResult res;
-	FcPattern *match = FcFontMatch(config, want, &res);
-	FcPatternDestroy(want);
+	FcPattern *match = galley_fc_match(config, family, weight, 0);
 	FcChar8 *file = NULL;
 	int index = 0;
 	if (!match || FcPatternGetString(match, FC_FILE, 0, &file) != FcResultMatch) {

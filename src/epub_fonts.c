@@ -19,24 +19,12 @@ struct face {
 	int italic;
 };
 
-static int S_fc_weight(int css)
-{
-	return FcWeightFromOpenType(css);
-}
 
 /* The file of FAMILY at WEIGHT/ITALIC, when fontconfig has that family
  * (never a substitute: the CSS would then lie about the face). */
 static char *S_match(FcConfig *config, const struct face *f)
 {
-	FcPattern *pat = FcPatternCreate();
-	FcPatternAddString(pat, FC_FAMILY, (const FcChar8 *)f->family);
-	FcPatternAddInteger(pat, FC_WEIGHT, S_fc_weight(f->weight));
-	FcPatternAddInteger(pat, FC_SLANT, f->italic ? FC_SLANT_ITALIC : FC_SLANT_ROMAN);
-	FcConfigSubstitute(config, pat, FcMatchPattern);
-	FcDefaultSubstitute(pat);
-	FcResult res;
-	FcPattern *m = FcFontMatch(config, pat, &res);
-	FcPatternDestroy(pat);
+	FcPattern *m = galley_fc_match(config, f->family, f->weight, f->italic);
 	char *file = NULL;
 	FcChar8 *fam = NULL, *path = NULL;
 	if (m && FcPatternGetString(m, FC_FAMILY, 0, &fam) == FcResultMatch &&

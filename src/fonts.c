@@ -32,3 +32,17 @@ FcConfig *galley_fc_config(galley_diag *diag)
 	S_config = config;
 	return config;
 }
+
+FcPattern *galley_fc_match(FcConfig *config, const char *family, int weight, int italic)
+{
+	FcPattern *want = FcPatternCreate();
+	FcPatternAddString(want, FC_FAMILY, (const FcChar8 *)family);
+	FcPatternAddInteger(want, FC_WEIGHT, FcWeightFromOpenType(weight));
+	FcPatternAddInteger(want, FC_SLANT, italic ? FC_SLANT_ITALIC : FC_SLANT_ROMAN);
+	FcConfigSubstitute(config, want, FcMatchPattern);
+	FcDefaultSubstitute(want);
+	FcResult res;
+	FcPattern *match = FcFontMatch(config, want, &res);
+	FcPatternDestroy(want);
+	return match;
+}
