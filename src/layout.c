@@ -10,6 +10,7 @@
 #include "layout.h"
 #include "layout_shipped.h"   /* generated: the bytes of each layouts/NAME.xml */
 #include "util.h"
+#include "xml_errors.h"
 
 /* A layout is a small file. */
 #define LAYOUT_MAX (1 << 20)
@@ -458,18 +459,18 @@ static char *S_read(struct loader *ld, size_t *len)
 
 static xmlDoc *S_parse(struct loader *ld, const char *bytes, size_t len)
 {
-	xmlParserCtxtPtr pc = xmlNewParserCtxt();
+	struct galley_xml_errors errors;
+	galley_xml_errors_begin(&errors);
 	/* no network, no entity expansion, no DTD loading: a layout is data */
-	xmlDoc *doc = xmlCtxtReadMemory(pc, bytes, (int)len, ld->path, NULL,
-	                                XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+	xmlDoc *doc = xmlReadMemory(bytes, (int)len, ld->path, NULL,
+	                            XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+	galley_xml_errors_end(&errors);
 	if (!doc) {
-		xmlErrorPtr err = xmlCtxtGetLastError(pc);
-		char *msg = galley_xstrdup(err && err->message ? err->message : "cannot read the file");
-		galley_trim(msg);
-		S_error(ld, err ? err->line : 0, "%s", msg);
-		free(msg);
+		int line;
+		const char *why = galley_xml_errors_first(&errors, &line);
+		S_error(ld, line, "%s", why);
 	}
-	xmlFreeParserCtxt(pc);
+	galley_xml_errors_free(&errors);
 	return doc;
 }
 

@@ -7,6 +7,7 @@
 #include <strings.h>
 
 #include "feed.h"
+#include "xml_errors.h"
 #include "reader.h"
 
 /* One item read, waiting for selection. */
@@ -60,20 +61,6 @@ static int S_declares_entities(xmlDocPtr x)
 }
 
 /* The first fatal error libxml2 reports: later ones follow from it. */
-struct first_error {
-	char *message;
-	int line;
-};
-
-static void S_first_error(void *ctx, xmlErrorPtr e)
-{
-	struct first_error *f = ctx;
-	if (f->message || !e || e->level < XML_ERR_ERROR)
-		return;
-	f->message = galley_trim(galley_xstrdup(e->message ? e->message : "parse error"));
-	f->line = e->line;
-}
-
 static xmlDocPtr S_parse(const char *data, size_t len, galley_diag *diag)
 {
 	if (len > INT_MAX) {
@@ -87,17 +74,17 @@ static xmlDocPtr S_parse(const char *data, size_t len, galley_diag *diag)
 		return NULL;
 	}
 	/* no NOENT, no DTDLOAD: entities are never substituted nor fetched */
-	struct first_error first = {NULL, 0};
-	xmlStructuredErrorFunc old = xmlStructuredError;
-	void *old_ctx = xmlStructuredErrorContext;
-	xmlSetStructuredErrorFunc(&first, S_first_error);
+	struct galley_xml_errors errors;
+	galley_xml_errors_begin(&errors);
 	xmlDocPtr x = xmlReadMemory(data, (int)len, NULL, NULL,
 	                            XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
-	xmlSetStructuredErrorFunc(old_ctx, old);
-	if (!x)
-		galley_diag_report(diag, GALLEY_DIAG_ERROR, first.line, "malformed feed: %s",
-		                   first.message ? first.message : "parse error");
-	free(first.message);
+	galley_xml_errors_end(&errors);
+	if (!x) {
+		int line;
+		const char *why = galley_xml_errors_first(&errors, &line);
+		galley_diag_report(diag, GALLEY_DIAG_ERROR, line, "malformed feed: %s", why);
+	}
+	galley_xml_errors_free(&errors);
 	if (!x)
 		return NULL;
 	if (S_declares_entities(x)) {

@@ -7,6 +7,7 @@
 
 #include "node.h"
 #include "reader.h"
+#include "xml_errors.h"
 
 struct xml_reader {
 	galley_diag *diag;
@@ -171,14 +172,19 @@ galley_node *galley_read_xml(const char *data, size_t len,
 	}
 	/* No network, no DTD loading, no entity substitution: a tree file is
 	 * plain elements and text. */
+	struct galley_xml_errors errors;
+	galley_xml_errors_begin(&errors);
 	xmlDocPtr x = xmlReadMemory(data, (int)len, NULL, NULL,
 	                            XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+	galley_xml_errors_end(&errors);
 	if (!x) {
-		const xmlError *e = xmlGetLastError();
-		galley_diag_report(diag, GALLEY_DIAG_ERROR, e ? e->line : 0,
-		                   "not well-formed XML: %s", e && e->message ? e->message : "parse error");
+		int line;
+		const char *why = galley_xml_errors_first(&errors, &line);
+		galley_diag_report(diag, GALLEY_DIAG_ERROR, line, "not well-formed XML: %s", why);
+		galley_xml_errors_free(&errors);
 		return NULL;
 	}
+	galley_xml_errors_free(&errors);
 	const xmlNode *root = xmlDocGetRootElement(x);
 	if (x->intSubset || !root || !S_is(root, "galley")) {
 		galley_diag_report(diag, GALLEY_DIAG_ERROR, root ? (int)xmlGetLineNo(root) : 0,

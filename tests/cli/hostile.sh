@@ -408,3 +408,12 @@ usage "an unknown format is bad usage" "$GALLEY" tree --from exe "$O/in.txt"
 usage "a missing option argument is bad usage" "$GALLEY" pdf "$O/in.txt" -o
 usage "-j 0 is bad usage" "$GALLEY" batch -j 0 -o "$O" "$O/in.txt"
 usage "--max -1 is bad usage" "$GALLEY" tree --max -1 "$O/in.txt"
+
+# Bytes that do not convert from the declared encoding: one message naming
+# the file, none of libxml2's own lines on stderr.
+printf '<?xml version="1.0" encoding="ISO-2022-JP"?><galley><article><title>\033$B\377\377</title><p>x</p></article></galley>' > "$L/enc.xml"
+"$GALLEY" tree "$L/enc.xml" >/dev/null 2>"$L/enc.err"
+rc=$?
+[ $rc -eq 1 ] && [ "$(grep -vc "^galley: $L/enc.xml" "$L/enc.err")" = 0 ] \
+	&& ok "an encoding error is one message naming the file" \
+	|| fail "an encoding error is one message naming the file" "rc $rc $(cat "$L/enc.err")"
