@@ -71,7 +71,21 @@ static int S_filter_row(const unsigned char *row, const unsigned char *above, in
 		return 0;
 	if (fmt == EPUB_PIXELS_INK) {
 		out[0] = 0;      /* None */
+		/* most of a row of text is paper, the colour of its first pixel:
+		 * eight such pixels become four bytes at once */
+		uint64_t paper = 0x0101010101010101ull * row[0], w;
+		unsigned char pair = S_pair[row[0] | row[0] << 8];
 		int x = 0;
+		for (; x + 8 <= width; x += 8) {
+			unsigned char *o = out + 1 + x / 2;
+			memcpy(&w, row + x, 8);
+			if (w == paper) {
+				o[0] = o[1] = o[2] = o[3] = pair;
+				continue;
+			}
+			for (int k = 0; k < 8; k += 2)
+				o[k / 2] = S_pair[row[x + k] | row[x + k + 1] << 8];
+		}
 		for (; x + 1 < width; x += 2)
 			out[1 + x / 2] = S_pair[row[x] | row[x + 1] << 8];
 		if (x < width)
