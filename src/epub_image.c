@@ -1,16 +1,12 @@
 /* epub_image.c — copies the images an article references into the book, only from inside the input's folder, with their real media type. */
 #include <glib.h>
-#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "epub.h"
 #include "safe_path.h"
 
-/* Images larger than this are left out (an e-book is read on phones). */
-#define EPUB_IMAGE_MAX ((size_t)32 << 20)
 
 const char *epub_image_sniff(const unsigned char *d, size_t n)
 {
@@ -50,82 +46,23 @@ static const char *S_extension(const char *media_type)
 	return "svg";
 }
 
-/* Why SRC may not be read, or NULL when it is a plain relative path that
- * stays inside the input's folder. */
-static const char *S_unsafe(const char *src)
+static const char *S_copy(struct epub_book *b, const char *src, const char **why)
 {
-	if (!src || !*src)
-		return "no image path";
-	if (src[0] == '/' || src[0] == '\\')
-		return "an absolute path";
-	const char *colon = strchr(src, ':');
-	const char *slash = strchr(src, '/');
-	if (colon && (!slash || colon < slash))
-		return "a URL, not a file beside the input";
-	if (strchr(src, '\\'))
-		return "a path with backslashes";
-	for (const char *p = src; p; p = strchr(p, '/')) {
-		if (*p == '/')
-			p++;
-		if (p[0] == '.' && p[1] == '.' && (p[2] == '/' || p[2] == '\0'))
-			return "a path leaving the input's folder";
-	}
-	return NULL;
-}
-
-/* Read FILE if its real path lies inside BASE (a symbolic link may not
- * lead out); NULL with *WHY set otherwise. */
-static char *S_read_inside(const char *base, const char *file, size_t *len, const char **why)
-{
-	char rbase[PATH_MAX], rfile[PATH_MAX];
-	if (!realpath(base, rbase) || !realpath(file, rfile)) {
-		*why = "no such file";
+	char *file = galley_safe_path(b->opts->base_dir, src, why);
+	if (!file)
 		return NULL;
-	}
-	size_t n = strlen(rbase);
-	if (strncmp(rfile, rbase, n) != 0 || (rfile[n] != '/' && n > 1)) {
-		*why = "it lies outside the input's folder";
-		return NULL;
-	}
-	/* issue 7: a FIFO or device would block or never end; a huge file is
-	 * refused before it is read */
-	struct stat st;
-	if (stat(rfile, &st) != 0 || !S_ISREG(st.st_mode) || (size_t)st.st_size > EPUB_IMAGE_MAX) {
-		*why = "not a regular file of at most 32 MiB";
-		return NULL;
-	}
-	gchar *data = NULL;
-	gsize size = 0;
-	if (!g_file_get_contents(rfile, &data, &size, NULL)) {
+	gchar *bytes = NULL;
+	gsize len = 0;
+	int read = g_file_get_contents(file, &bytes, &len, NULL) && len <= GALLEY_MAX_IMAGE_BYTES;
+	free(file);
+	if (!read) {
+		g_free(bytes);
 		*why = "it cannot be read";
 		return NULL;
 	}
-	if (size > EPUB_IMAGE_MAX) {
-		g_free(data);
-		*why = "it is larger than 32 MiB";
-		return NULL;
-	}
-	char *copy = galley_xmalloc(size + 1);
-	memcpy(copy, data, size);
-	g_free(data);
-	*len = size;
-	return copy;
-}
-
-static const char *S_copy(struct epub_book *b, const char *src, const char **why)
-{
-	if ((*why = S_unsafe(src)) != NULL)
-		return NULL;
-	if (!b->opts->base_dir) {
-		*why = "the input's folder is not known";
-		return NULL;
-	}
-	char *file = galley_xasprintf("%s/%s", b->opts->base_dir, src);
-	size_t len = 0;
-	char *data = S_read_inside(b->opts->base_dir, file, &len, why);
-	free(file);
-	if (!data)
-		return NULL;
+	char *data = galley_xmalloc(len + 1);
+	memcpy(data, bytes, len);
+	g_free(bytes);
 	const char *type = epub_image_sniff((const unsigned char *)data, len);
 	if (!type || strcmp(type, "image/webp") == 0) {
 		/* WebP is not a core media type of EPUB 3.2: readers may not show it */

@@ -40,24 +40,28 @@ char *galley_safe_path(const char *base_dir, const char *src, const char **why)
 		*why = "the input's folder is not known";
 		return NULL;
 	}
-	/* symbolic links inside the folder are followed: whoever can place
-	 * them there controls the folder; the article's text cannot */
+	/* a symbolic link is followed only when it ends inside the folder:
+	 * whoever can place links there should not reach the rest of the disk
+	 * through an article that names them */
 	char *file = galley_xasprintf("%s/%s", base_dir, src);
+	char *real = realpath(file, NULL), *real_base = realpath(base_dir, NULL);
+	free(file);
+	size_t n = real_base ? strlen(real_base) : 0;
 	struct stat st;
-	if (stat(file, &st) != 0) {
+	if (!real || !real_base)
 		*why = "no such file";
-		free(file);
-		return NULL;
-	}
-	if (!S_ISREG(st.st_mode))
+	else if (strncmp(real, real_base, n) != 0 || (real[n] != '/' && n > 1))
+		*why = "a link leading outside the input's folder";
+	else if (stat(real, &st) != 0 || !S_ISREG(st.st_mode))
 		*why = "not a regular file";
 	else if ((size_t)st.st_size > GALLEY_MAX_IMAGE_BYTES)
 		*why = "larger than 32 MiB";
+	free(real_base);
 	if (*why) {
-		free(file);
+		free(real);
 		return NULL;
 	}
-	return file;
+	return real;
 }
 
 static unsigned long S_be(const unsigned char *p, int n)

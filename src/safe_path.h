@@ -10,10 +10,12 @@
 /* ... nor decoded when wider or taller than this many pixels. */
 #define GALLEY_MAX_IMAGE_SIDE 10000
 
-/* BASE_DIR/SRC when SRC is a relative path inside BASE_DIR (no URL, no
+/* The real path of BASE_DIR/SRC when SRC is a relative path (no URL, no
  * absolute path, no "..") naming a regular file of at most
- * GALLEY_MAX_IMAGE_BYTES.  Malloc'd; NULL with *WHY set (a static reason
- * for a warning) otherwise, or when BASE_DIR is NULL. */
+ * GALLEY_MAX_IMAGE_BYTES that lies inside BASE_DIR, symbolic links
+ * followed.  The one rule of the PDF and EPUB back ends.  Malloc'd; NULL
+ * with *WHY set (a static reason for a warning) otherwise, or when
+ * BASE_DIR is NULL. */
 char *galley_safe_path(const char *base_dir, const char *src, const char **why);
 
 /* Width and height in pixels of a PNG, GIF or JPEG image of N bytes, from

@@ -417,3 +417,25 @@ rc=$?
 [ $rc -eq 1 ] && [ "$(grep -vc "^galley: $L/enc.xml" "$L/enc.err")" = 0 ] \
 	&& ok "an encoding error is one message naming the file" \
 	|| fail "an encoding error is one message naming the file" "rc $rc $(cat "$L/enc.err")"
+
+# Symbolic links: one rule for the PDF and the EPUB.  A link inside the
+# input's folder is followed when it ends inside the folder, and refused
+# when it leads outside.
+S="$TMP/s"; mkdir -p "$S/in/pics" "$S/out"
+cp "$GALLEY_TOP/tests/fuzz/images/photo.png" "$S/in/pics/real.png"
+cp "$GALLEY_TOP/tests/fuzz/images/photo.jpg" "$S/out/secret.jpg"
+ln -s pics/real.png "$S/in/inside.png"
+ln -s ../out/secret.jpg "$S/in/outside.jpg"
+printf '# Links\n\nImages through links.\n\n![in](inside.png)\n\n![out](outside.jpg)\n' > "$S/in/links.md"
+"$GALLEY" epub -o "$S/links.epub" "$S/in/links.md" 2>"$S/epub.err"
+"$GALLEY" pdf -o "$S/links.pdf" "$S/in/links.md" 2>"$S/pdf.err"
+packaged "$S/links.epub" "$S/in/pics/real.png" && ok "links: a link inside the folder is followed (epub)" \
+	|| fail "links: a link inside the folder is followed (epub)" "$(cat "$S/epub.err")"
+packaged "$S/links.epub" "$S/out/secret.jpg" && fail "links: a link leading out is refused (epub)" \
+	|| ok "links: a link leading out is refused (epub)"
+[ "$(pdfimages -list "$S/links.pdf" 2>/dev/null | grep -c ' jpeg ')" -eq 0 ] \
+	&& ok "links: a link leading out is refused (pdf)" || fail "links: a link leading out is refused (pdf)"
+[ "$(pdfimages -list "$S/links.pdf" 2>/dev/null | tail -n +3 | wc -l)" -ge 1 ] \
+	&& ok "links: a link inside the folder is followed (pdf)" || fail "links: a link inside the folder is followed (pdf)" "$(cat "$S/pdf.err")"
+grep -q "outside the input's folder" "$S/pdf.err" && grep -q "outside the input's folder" "$S/epub.err" \
+	&& ok "links: both say why" || fail "links: both say why" "$(cat "$S/pdf.err" "$S/epub.err")"
