@@ -21,8 +21,7 @@ static char *S_try(const char *dir, const char *relative)
 	return found;
 }
 
-/* The folder holding the running program, from /proc (Linux). */
-static char *S_exe_dir(void)
+char *galley_exe_dir(void)
 {
 	char buf[PATH_MAX];
 	ssize_t n = readlink("/proc/self/exe", buf, sizeof buf - 1);
@@ -42,7 +41,7 @@ char *galley_data_path(const char *relative)
 	const char *env = getenv("GALLEY_DATADIR");
 	if (env && *env && (found = S_try(env, relative)))
 		return found;
-	char *exe = S_exe_dir();
+	char *exe = galley_exe_dir();
 	if (exe) {
 		/* installed: PREFIX/bin/galley -> PREFIX/share/galley;
 		 * in the source tree: build/galley -> . (and build/tests/x -> ..) */

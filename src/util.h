@@ -65,4 +65,8 @@ void galley_cache_write(const char *name, const void *data, size_t len);
 #define GALLEY_FNV1A_INIT 0xcbf29ce484222325ull
 uint64_t galley_fnv1a(uint64_t h, const void *data, size_t len);
 
+/* datadir.c: the folder holding the running program (from /proc, Linux),
+ * malloc'd, or NULL. */
+char *galley_exe_dir(void);
+
 #endif

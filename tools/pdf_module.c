@@ -10,10 +10,12 @@
 #include <limits.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "cli.h"
+#include "util.h"
 
 #ifndef GALLEY_LIBDIR
 #define GALLEY_LIBDIR "/usr/local/lib"
@@ -31,17 +33,17 @@ static char S_error[PATH_MAX + 256];
  * for an installed program, else in the compiled-in library folder. */
 static void S_locate(char *path, size_t size)
 {
-	char exe[PATH_MAX];
-	ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-	char *slash = n > 0 ? (exe[n] = '\0', strrchr(exe, '/')) : NULL;
-	if (slash) {
-		*slash = '\0';
+	char *exe = galley_exe_dir();
+	if (exe) {
 		const char *tries[] = {"/" MODULE, "/../lib/galley/" MODULE};
 		for (size_t i = 0; i < sizeof tries / sizeof *tries; i++) {
 			snprintf(path, size, "%s%s", exe, tries[i]);
-			if (access(path, R_OK) == 0)
+			if (access(path, R_OK) == 0) {
+				free(exe);
 				return;
+			}
 		}
+		free(exe);
 	}
 	snprintf(path, size, "%s/galley/%s", GALLEY_LIBDIR, MODULE);
 }
