@@ -109,12 +109,13 @@ static int S_is_stream(const char *path)
 }
 
 /* A temporary name in PATH's folder, so that rename() stays on one file
- * system; the file is created here (mkstemp) so the name is ours. */
-static char *S_make_temp(const char *path, galley_diag *diag)
+ * system, or in TMPDIR for a STREAM; the file is created here (mkstemp) so
+ * the name is ours. */
+static char *S_make_temp(const char *path, int stream, galley_diag *diag)
 {
 	const char *slash = strrchr(path, '/');
 	char *tmpl;
-	if (S_is_stream(path)) {
+	if (stream) {
 		const char *dir = getenv("TMPDIR");
 		tmpl = galley_xasprintf("%s/galley-out.XXXXXX", dir && *dir ? dir : "/tmp");
 	} else if (slash) {
@@ -134,10 +135,10 @@ static char *S_make_temp(const char *path, galley_diag *diag)
 
 int galley_write_atomic(const char *path, galley_writer write, void *ctx, galley_diag *diag)
 {
-	char *tmp = S_make_temp(path, diag);
+	int stream = S_is_stream(path);
+	char *tmp = S_make_temp(path, stream, diag);
 	if (!tmp)
 		return -1;
-	int stream = S_is_stream(path);
 	int rc = write(tmp, ctx);
 	if (rc == 0) {
 		if (stream) {
