@@ -100,10 +100,10 @@ static int S_load_file(struct text_junk *j, const char *path, galley_diag *diag)
 	return 0;
 }
 
-/* Patterns are UTF-8 and ignore case in every script.  Groups capture nothing: galley asks only whether a line matches.  An
- * anchored pattern without a top-level '|' is compiled without its '^' as
- * PCRE2_ANCHORED, which means the same and lets PCRE2 tell the bytes a
- * match starts with. */
+/* Patterns are UTF-8 and ignore case in every script.  Groups capture
+ * nothing: galley asks only whether a line matches.  An anchored pattern
+ * without a top-level '|' is compiled without its '^' as PCRE2_ANCHORED,
+ * which means the same and lets PCRE2 tell the bytes a match starts with. */
 static pcre2_code *S_compile_one(const char *pattern, uint32_t anchored, char *why,
                                  size_t why_size)
 {
@@ -172,6 +172,31 @@ static void S_first_bytes(const pcre2_code *re, uint8_t *bits)
 	}
 }
 
+/* Add compiled pattern RE to J (room for it is made by the caller): a
+ * pattern compiled PCRE2_ANCHORED is tried only on lines starting with a
+ * byte it can match, any other on every line. */
+static void S_keep(struct junk_set *j, pcre2_code *re)
+{
+	struct junk_re *r = &j->res[j->n_res++];
+	r->re = re;
+	uint32_t options = 0;
+	pcre2_pattern_info(re, PCRE2_INFO_ARGOPTIONS, &options);
+	if (options & PCRE2_ANCHORED)
+		S_first_bytes(re, r->first);
+	else
+		memset(r->first, 0xff, sizeof r->first);
+}
+
+/* Free the patterns of J as read (once compiled, or with J). */
+static void S_drop_pats(struct junk_set *j)
+{
+	for (size_t i = 0; i < j->n_pats; i++)
+		free(j->pats[i].text);
+	free(j->pats);
+	j->pats = NULL;
+	j->n_pats = 0;
+}
+
 /* Compile each pattern of J; one that does not compile is reported by its
  * line and skipped. */
 static void S_compile(struct junk_set *j, galley_diag *diag)
@@ -188,18 +213,9 @@ static void S_compile(struct junk_set *j, galley_diag *diag)
 			                   j->pats[i].file, j->pats[i].line, why);
 			continue;
 		}
-		struct junk_re *r = &j->res[j->n_res++];
-		r->re = re;
-		if (anchored)
-			S_first_bytes(re, r->first);
-		else
-			memset(r->first, 0xff, sizeof r->first);   /* may start anywhere */
+		S_keep(j, re);
 	}
-	for (size_t i = 0; i < j->n_pats; i++)
-		free(j->pats[i].text);
-	free(j->pats);
-	j->pats = NULL;
-	j->n_pats = 0;
+	S_drop_pats(j);
 }
 
 /* ------------------------------------------------------------ disk cache
@@ -234,20 +250,9 @@ static char *S_cache_name(uint64_t key)
 static void S_adopt(struct junk_set *set, pcre2_code **codes)
 {
 	set->res = galley_xcalloc(set->n_pats ? set->n_pats : 1, sizeof *set->res);
-	for (size_t i = 0; i < set->n_pats; i++) {
-		struct junk_re *r = &set->res[set->n_res++];
-		r->re = codes[i];
-		uint32_t options = 0;
-		pcre2_pattern_info(r->re, PCRE2_INFO_ARGOPTIONS, &options);
-		if (options & PCRE2_ANCHORED)
-			S_first_bytes(r->re, r->first);
-		else
-			memset(r->first, 0xff, sizeof r->first);
-		free(set->pats[i].text);
-	}
-	free(set->pats);
-	set->pats = NULL;
-	set->n_pats = 0;
+	for (size_t i = 0; i < set->n_pats; i++)
+		S_keep(set, codes[i]);
+	S_drop_pats(set);
 }
 
 static int S_from_cache(struct text_junk *j, uint64_t key)
@@ -353,9 +358,7 @@ const struct text_junk *galley_text_junk_shared(const char *user_file, galley_di
 
 static void S_free_set(struct junk_set *j)
 {
-	for (size_t i = 0; i < j->n_pats; i++)
-		free(j->pats[i].text);
-	free(j->pats);
+	S_drop_pats(j);
 	for (size_t i = 0; i < j->n_res; i++)
 		pcre2_code_free(j->res[i].re);
 	free(j->res);
