@@ -24,6 +24,7 @@
 struct cover {
 	struct epub_book *book;
 	cairo_t *cr;
+	unsigned accent, title;   /* the layout's colours (see S_colours) */
 	int ink;        /* drawn on an A8 surface of ink: greys only */
 	double base;    /* ink already under what is drawn (the paper's) */
 	FcConfig *fonts;
@@ -119,14 +120,14 @@ static char *S_host(const char *url)
 }
 
 /* A band at the foot: a digest's size, or where the article came from. */
-static void S_footer(struct cover *c, unsigned accent)
+static void S_footer(struct cover *c)
 {
 	struct epub_book *b = c->book;
 	char *text = epub_book_is_digest(b)
 	           ? galley_xasprintf("%zu articles", b->n_arts)
 	           : S_host(galley_article_get(b->arts[0].node, GALLEY_META_SOURCE));
 	double y = c->y;
-	S_rgb(c, accent);
+	S_rgb(c, c->accent);
 	cairo_rectangle(c->cr, 0, COVER_H - 36, COVER_W, 36);
 	cairo_fill(c->cr);
 	if (text) {
@@ -140,8 +141,6 @@ static void S_footer(struct cover *c, unsigned accent)
 static void S_draw(struct cover *c)
 {
 	struct epub_book *b = c->book;
-	unsigned accent, ink;
-	S_colours(b, &accent, &ink);
 	int digest = epub_book_is_digest(b);
 	S_rgb(c, COVER_PAPER);
 	cairo_paint(c->cr);
@@ -154,7 +153,7 @@ static void S_draw(struct cover *c)
 		cairo_set_operator(c->cr, CAIRO_OPERATOR_ADD);
 		c->base = 1 - (COVER_PAPER & 0xff) / 255.0;
 	}
-	S_rgb(c, accent);
+	S_rgb(c, c->accent);
 	cairo_rectangle(c->cr, 0, 0, COVER_W, 36);
 	cairo_fill(c->cr);
 	c->y = 230;
@@ -162,14 +161,14 @@ static void S_draw(struct cover *c)
 	                   : galley_article_get(b->arts[0].node, GALLEY_META_PUBLISHER);
 	if (kicker && *kicker) {
 		/* bold, the title's face: loading a third face costs a millisecond */
-		S_text(c, kicker, S_font(b, GALLEY_ROLE_BYLINE, "Noto Sans", 34, 700), accent, 1);
+		S_text(c, kicker, S_font(b, GALLEY_ROLE_BYLINE, "Noto Sans", 34, 700), c->accent, 1);
 		c->y += 30;
 	}
-	S_text(c, b->title, S_font(b, GALLEY_ROLE_TITLE, "Noto Sans", 84, 700), ink, 6);
+	S_text(c, b->title, S_font(b, GALLEY_ROLE_TITLE, "Noto Sans", 84, 700), c->title, 6);
 	c->y += 50;
-	S_rule(c, accent, 5);
+	S_rule(c, c->accent, 5);
 	c->y += 40;
-	S_footer(c, accent);
+	S_footer(c);
 	if (digest) {
 		for (size_t i = 0; i < b->n_arts && i < COVER_HEADLINES && c->y < COVER_H - 200; i++) {
 			S_text(c, b->arts[i].title, S_font(b, GALLEY_ROLE_BODY, "Charis SIL", 38, 400),
@@ -234,8 +233,8 @@ static char *S_png(struct epub_book *b, size_t *len)
 	if (!fonts)
 		return NULL;
 	int w = (int)(COVER_W * COVER_SCALE), h = (int)(COVER_H * COVER_SCALE);
-	unsigned accent, ink;
-	struct cover c = {b, NULL, S_colours(b, &accent, &ink), 0, fonts, 0};
+	struct cover c = {.book = b, .fonts = fonts};
+	c.ink = S_colours(b, &c.accent, &c.title);
 	cairo_format_t format = c.ink ? CAIRO_FORMAT_A8 : CAIRO_FORMAT_RGB24;
 	/* not zeroed: the paper colour is painted over every pixel anyway */
 	int stride = cairo_format_stride_for_width(format, w);
