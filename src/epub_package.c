@@ -44,12 +44,13 @@ static void S_dos_time(struct package *p)
  * and cost more than writing the part (a fresh 256 KiB zlib state each). */
 #define EPUB_STORE_BELOW 1024
 
-/* Images and fonts in compressed formats gain nothing from deflate. */
+/* Small parts, and images and fonts in compressed formats, which gain
+ * nothing from deflate, are stored. */
 static int S_store(const char *media_type, size_t len)
 {
-	return len < EPUB_STORE_BELOW || strcmp(media_type, "image/png") == 0 || strcmp(media_type, "image/jpeg") == 0 ||
-	       strcmp(media_type, "image/gif") == 0 || strcmp(media_type, "font/woff2") == 0 ||
-	       strcmp(media_type, "application/epub+zip") == 0;
+	return len < EPUB_STORE_BELOW || strcmp(media_type, "image/png") == 0 ||
+	       strcmp(media_type, "image/jpeg") == 0 || strcmp(media_type, "image/gif") == 0 ||
+	       strcmp(media_type, "font/woff2") == 0 || strcmp(media_type, "application/epub+zip") == 0;
 }
 
 static int S_add(struct package *p, const char *name, const char *data, size_t len,
