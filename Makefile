@@ -104,7 +104,7 @@ $(BIN): $(TOOL_SRC) $(wildcard tools/*.h) $(CORE_OBJ)
 $(PDF_MODULE): $(PDF_OBJ)
 	$(CC) $(ALL_CFLAGS) -shared -Wl,-Bsymbolic-functions -o $@ $(PDF_OBJ) $(PDF_LIBS)
 
-$(BUILD)/tests/%: tests/unit/%.c $(LIB)
+$(BUILD)/tests/%: tests/unit/%.c $(wildcard tests/unit/*.h) $(LIB)
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -o $@ $< $(LIB) $(PKG_LIBS) $(shell pkg-config --libs cmocka)
 

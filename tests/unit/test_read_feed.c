@@ -9,6 +9,7 @@
 #include <cmocka.h>
 
 #include "galley.h"
+#include "tree_xml.h"
 
 static galley_diag *S_diag;
 
@@ -23,18 +24,10 @@ static galley_node *S_read(const char *feed, const char *since, int max)
 	return galley_read_feed(feed, strlen(feed), &opts, S_diag);
 }
 
-/* The tree XML (static, freed on the next call); NULL if reading failed. */
+/* The tree XML (kept until the next call); NULL if reading failed. */
 static const char *S_xml(const char *feed, const char *since, int max)
 {
-	static char *xml;
-	free(xml);
-	xml = NULL;
-	galley_node *doc = S_read(feed, since, max);
-	if (!doc)
-		return NULL;
-	xml = galley_render_xml(doc, NULL);
-	galley_node_free(doc);
-	return xml;
+	return tree_xml(S_read(feed, since, max));
 }
 
 static size_t S_count(const char *hay, const char *needle)
@@ -45,8 +38,6 @@ static size_t S_count(const char *hay, const char *needle)
 	return n;
 }
 
-#define HAS(xml, s) assert_non_null(strstr((xml), (s)))
-#define HAS_NOT(xml, s) assert_null(strstr((xml), (s)))
 
 #define RSS_HEAD "<?xml version=\"1.0\"?>\n<rss version=\"2.0\" " \
 	"xmlns:content=\"http://purl.org/rss/1.0/modules/content/\" " \

@@ -10,6 +10,7 @@
 
 #include "galley.h"
 #include "html.h"
+#include "tree_xml.h"
 
 static galley_diag *S_diag;
 
@@ -27,20 +28,13 @@ static galley_node *S_read(const char *html)
 	return S_read_len(html, strlen(html));
 }
 
-/* The tree XML of HTML (static buffer, freed on the next call). */
+/* The tree XML of HTML (kept until the next call). */
 static const char *S_xml(const char *html)
 {
-	static char *xml;
-	free(xml);
 	galley_node *doc = S_read(html);
 	assert_non_null(doc);
-	xml = galley_render_xml(doc, NULL);
-	galley_node_free(doc);
-	return xml;
+	return tree_xml(doc);
 }
-
-#define HAS(xml, s) assert_non_null(strstr((xml), (s)))
-#define HAS_NOT(xml, s) assert_null(strstr((xml), (s)))
 
 /* A body long enough to be an article. */
 #define BODY \
