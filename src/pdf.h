@@ -37,6 +37,10 @@ struct pdf_ctx {
 /* Draw page INDEX (0-based) of the article pages: its placed blocks, links,
  * running head and foot.  The surface's page size is already set. */
 void galley_pdf_draw_page(struct pdf_ctx *c, size_t index);
+/* Draw LINE of a text block whose glyphs index TEXT, its left edge at X
+ * on baseline Y, in the current colour (pdf_glyphs.c). */
+void galley_pdf_show_line(cairo_t *cr, const char *text, const struct ts_line *line, double x,
+                          double y);
 /* Crop marks around the trim box (layouts that ask for them). */
 void galley_pdf_crop_marks(struct pdf_ctx *c);
 /* Colour 0xRRGGBB as the cairo source. */

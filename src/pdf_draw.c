@@ -26,19 +26,19 @@ static char *S_quote(const char *s)
 /* Link areas of block B's line I, its baseline at Y and left edge at X. */
 static void S_links(struct pdf_ctx *c, const struct ts_block *b, int i, double x, double y)
 {
-	PangoLayoutLine *line = pango_layout_get_line_readonly(b->layout, i);
-	int ls = line->start_index, le = line->start_index + line->length;
+	const struct ts_line *line = &b->lines[i];
+	int ls = line->start, le = line->start + line->length;
 	for (size_t k = 0; k < b->n_links; k++) {
 		int s = b->links[k].start > ls ? b->links[k].start : ls;
 		int e = b->links[k].end < le ? b->links[k].end : le;
 		if (s >= e)
 			continue;
-		int *ranges = NULL, n = 0;
-		pango_layout_line_get_x_ranges(line, s, e, &ranges, &n);
+		double ranges[2 * 8];
+		int n = galley_line_x_ranges(line, s, e, ranges, 8);
 		char *url = S_quote(b->links[k].url);
 		for (int r = 0; r < n; r++) {
-			double x0 = x + ranges[2 * r] / (double)PANGO_SCALE;
-			double w = (ranges[2 * r + 1] - ranges[2 * r]) / (double)PANGO_SCALE;
+			double x0 = x + line->x + ranges[2 * r];
+			double w = ranges[2 * r + 1] - ranges[2 * r];
 			char *attr = galley_xasprintf("rect=[%.2f %.2f %.2f %.2f] uri='%s'",
 			                              x0 + c->offset, y - b->baseline + c->offset,
 			                              w, b->leading, url);
@@ -47,7 +47,6 @@ static void S_links(struct pdf_ctx *c, const struct ts_block *b, int i, double x
 			free(attr);
 		}
 		free(url);
-		g_free(ranges);
 	}
 }
 
@@ -91,8 +90,7 @@ static void S_text(struct pdf_ctx *c, const struct ts_place *pl, const struct ts
 	galley_pdf_colour(c->cr, b->colour);
 	for (int i = pl->first; i < pl->last && i < b->n_lines; i++) {
 		double baseline = pl->y + (i - pl->first) * b->leading + b->baseline;
-		cairo_move_to(c->cr, x + b->line_x[i], baseline);
-		pango_cairo_show_layout_line(c->cr, pango_layout_get_line_readonly(b->layout, i));
+		galley_pdf_show_line(c->cr, b->line_text, &b->lines[i], x + b->lines[i].x, baseline);
 		if (b->n_links)
 			S_links(c, b, i, x, baseline);
 	}

@@ -54,13 +54,13 @@ void galley_ties(const char *text, galley_buf *out);
 /* ------------------------------------------------------------- flow */
 
 typedef enum {
-	TS_TEXT = 0,   /* a PangoLayout, split between lines */
+	TS_TEXT = 0,   /* lines of glyph runs, split between columns */
 	TS_RULE,       /* a horizontal rule (separator, author box) */
 	TS_IMAGE,      /* a figure's picture */
 	TS_SPACE       /* vertical space that vanishes at a column top */
 } ts_kind;
 
-/* A link inside a text block: byte range of the layout's text. */
+/* A link inside a text block: byte range of the block's line_text. */
 struct ts_link {
 	int start, end;
 	char *url;
@@ -71,9 +71,9 @@ struct ts_block {
 	galley_role role;
 	const galley_node *node;    /* what it came from (NULL: generated) */
 	int article;                /* index of its article in the document */
-	PangoLayout *layout;        /* TS_TEXT */
+	char *line_text;            /* TS_TEXT: the text its glyph runs index */
+	struct ts_line *lines;
 	int n_lines;
-	double *line_x;             /* x offset of each line in the block, pt */
 	double leading;             /* line pitch, pt */
 	double baseline;            /* first baseline below the line top, pt */
 	double height;              /* TS_RULE/IMAGE/SPACE: total height, pt */
@@ -122,15 +122,51 @@ void galley_flow_free(struct ts_flow *flow);
 /* Append a zeroed block to FLOW; returns it. */
 struct ts_block *galley_flow_add(struct ts_flow *flow, ts_kind kind, galley_role role);
 /* Set the text block B from pango markup-free TEXT and ATTRS (taken over)
- * at WIDTH; lays it out and fills n_lines, line_x, leading, baseline. */
+ * at WIDTH; sets its lines (line_text, lines, n_lines), leading, baseline. */
 void galley_block_set_text(struct ts_flow *flow, struct ts_block *b, const char *text,
                            PangoAttrList *attrs, double width, double first_indent);
 
+/* One set line of a text block: the glyph runs of its piece of the text,
+ * left to right, as shaped; drawn from x at the block's left edge. */
+struct ts_line {
+	int start, length;          /* bytes of the block's line_text */
+	double x;                   /* pt from the block's left edge */
+	PangoGlyphItem **runs;
+	int n_runs;
+};
+
+/* Where one line of a paragraph starts and ends (bytes), and whether it
+ * ends at a soft hyphen (END is then the soft hyphen's byte). */
+struct ts_cut {
+	int start, end;
+	int hyphen;
+};
+
+/* The lines of block B from the text of L, a layout of TEXT set on one
+ * unwrapped line, cut at CUTS[0..N): the glyphs are reused, not shaped
+ * again.  FIRST indents the first line; with JUSTIFY every line but the
+ * last is spaced out to WIDTH.  Returns 0 (B untouched) when a cut falls
+ * inside a cluster of glyphs (a ligature across a hyphenation point). */
+int galley_lines_from_cuts(struct ts_block *b, PangoLayout *l, const char *text,
+                           const struct ts_cut *cuts, int n, double width, double first,
+                           int justify);
+/* The lines of block B copied from the lines pango set in L. */
+void galley_lines_from_layout(struct ts_block *b, PangoLayout *l);
+void galley_lines_free(struct ts_block *b);
+/* The width of LINE's glyphs, pt. */
+double galley_line_width(const struct ts_line *line);
+/* The x ranges (pt, from the line's start) covered by bytes [START, END)
+ * of LINE: up to MAX pairs into RANGES; returns how many. */
+int galley_line_x_ranges(const struct ts_line *line, int start, int end, double *ranges,
+                         int max);
+
 /* Choose the line breaks of text block BLK over the whole paragraph (for
  * even spacing, or with RAGGED an even right edge) and set them in L as
- * line separators; M: the metrics of L's font.  *TEXT and *ATTRS are
- * replaced by the rewritten ones.  Returns 1, or 0 (L set as before) when it cannot: hard
- * line breaks, right-to-left text, or a word wider than the measure. */
+ * line separators; M: the metrics of L's font.  Returns 1 with BLK's lines
+ * cut from L's glyphs, or 1 with L set again at the breaks (*TEXT and
+ * *ATTRS replaced by the rewritten ones) when a break falls inside a
+ * ligature; or 0 (L set as before) when it cannot: hard line breaks,
+ * right-to-left text, or a word wider than the measure. */
 int galley_linebreak(struct ts_block *blk, PangoLayout *l, char **text, PangoAttrList **attrs,
                      const struct ts_metrics *m, double width, double first, int ragged);
 

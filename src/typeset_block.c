@@ -1,6 +1,7 @@
 /* typeset_block.c — sets one block of text with pango at a given width:
  * font, alignment, first-line indent, a fixed line pitch, and no more than
- * two hyphenated lines in a row. */
+ * two hyphenated lines in a row.  The block keeps its lines as glyph runs
+ * (typeset_lines.c), not the pango layout. */
 #include <string.h>
 
 #include "typeset.h"
@@ -30,14 +31,12 @@ struct ts_block *galley_flow_add(struct ts_flow *flow, ts_kind kind, galley_role
 
 static void S_block_free(struct ts_block *b)
 {
-	if (b->layout)
-		g_object_unref(b->layout);
+	galley_lines_free(b);
 	if (b->image)
 		cairo_surface_destroy(b->image);
 	for (size_t i = 0; i < b->n_links; i++)
 		free(b->links[i].url);
 	free(b->links);
-	free(b->line_x);
 	free(b->text);
 	free(b->marker);
 }
@@ -165,21 +164,6 @@ static char *S_keep_used_hyphens(struct ts_block *b, PangoLayout *l, char *text,
 	return text;
 }
 
-static void S_line_offsets(struct ts_block *b)
-{
-	b->n_lines = pango_layout_get_line_count(b->layout);
-	b->line_x = galley_xrealloc(b->line_x, (size_t)(b->n_lines ? b->n_lines : 1) * sizeof *b->line_x);
-	PangoLayoutIter *it = pango_layout_get_iter(b->layout);
-	int i = 0;
-	do {
-		PangoRectangle logical;
-		pango_layout_iter_get_line_extents(it, NULL, &logical);
-		if (i < b->n_lines)
-			b->line_x[i++] = logical.x / (double)PANGO_SCALE;
-	} while (pango_layout_iter_next_line(it));
-	pango_layout_iter_free(it);
-}
-
 void galley_block_set_text(struct ts_flow *flow, struct ts_block *b, const char *text,
                            PangoAttrList *attrs, double width, double first_indent)
 {
@@ -213,6 +197,7 @@ void galley_block_set_text(struct ts_flow *flow, struct ts_block *b, const char 
 	pango_layout_set_text(l, owned, -1);
 	pango_layout_set_attributes(l, attrs);
 	int fit = !one_line && (align == GALLEY_ALIGN_JUSTIFY || align == GALLEY_ALIGN_LEFT);
+	galley_lines_free(b);
 	if (!fit || !galley_linebreak(b, l, &owned, &attrs, &m, width, first_indent,
 	                              align == GALLEY_ALIGN_LEFT)) {
 		/* pango's own breaks: each pass removes one offending hyphen */
@@ -227,10 +212,12 @@ void galley_block_set_text(struct ts_flow *flow, struct ts_block *b, const char 
 		if (!one_line)
 			owned = S_keep_used_hyphens(b, l, owned, attrs);
 	}
+	/* the lines cut from the measured glyphs, or else pango's */
+	if (!b->lines)
+		galley_lines_from_layout(b, l);
 	free(owned);
-	b->layout = l;
+	g_object_unref(l);
 	b->baseline = S_baseline(&m, b->leading);
-	S_line_offsets(b);
 	pango_font_description_free(desc);
 	pango_attr_list_unref(attrs);
 }

@@ -1,8 +1,9 @@
 /* typeset_linebreak.c — chooses a paragraph's line breaks for the whole
  * paragraph at once (Knuth and Plass's total-fit method) instead of pango's
- * line-by-line first fit, then hands pango the breaks as U+2028 line
- * separators.  Even spacing, and never more than 2 hyphenated lines in a
- * row (issue 3). */
+ * line-by-line first fit.  The lines are then cut from the glyphs shaped to
+ * measure the paragraph; only when a break falls inside a ligature does
+ * pango set the text again, with the breaks as U+2028 line separators.
+ * Even spacing, and never more than 2 hyphenated lines in a row (issue 3). */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,6 +18,7 @@ enum { BRK_GLUE, BRK_SOFT, BRK_HARD, BRK_OTHER, BRK_END };
 
 struct brk {
 	int byte;          /* the next line starts here */
+	int end_byte;      /* this line's text ends here (before spaces, at a soft hyphen) */
 	int type;
 	double end;        /* x where this line's ink ends if broken here */
 	double start;      /* x where the next line starts */
@@ -117,11 +119,13 @@ static struct brk *S_breaks(PangoLayout *l, const char *text, double hyphen, dou
 			if (g_unichar_isspace(pc) && ws_start >= 0) {
 				k->type = BRK_GLUE;
 				k->end = xs[ws_start];
+				k->end_byte = ws_start;
 				k->spaces = ws_spaces;
 			} else {
 				k->type = pc == 0xAD ? BRK_SOFT : (pc == '-' || pc == 0x2010 || pc == 0x2013 ||
 				          pc == 0x2014 || pc == '/') ? BRK_HARD : BRK_OTHER;
 				k->end = k->start + (pc == 0xAD ? hyphen : 0);
+				k->end_byte = pc == 0xAD ? (int)(prevp - text) : k->byte;
 				k->spaces = spaces;
 			}
 		}
@@ -138,7 +142,7 @@ static struct brk *S_breaks(PangoLayout *l, const char *text, double hyphen, dou
 		p = g_utf8_next_char(p);
 	}
 	struct brk *k = &b[n++];
-	k->byte = len;
+	k->byte = k->end_byte = len;
 	k->type = BRK_END;
 	k->end = k->start = xs[len];
 	free(xs);
@@ -345,6 +349,23 @@ static int S_try(struct ts_block *blk, PangoLayout *l, char **text, PangoAttrLis
 	return good;
 }
 
+/* Set the breaks CHOSEN as BLK's lines, cut from the glyphs L measured:
+ * 1, or 0 when a break falls inside a ligature. */
+static int S_cut(struct ts_block *blk, PangoLayout *l, const char *text, const struct brk *b,
+                 const int *chosen, int count, double width, double first, int ragged)
+{
+	struct ts_cut *cuts = galley_xmalloc((size_t)count * sizeof *cuts);
+	for (int k = 0; k < count; k++) {
+		const struct brk *c = &b[chosen[k]];
+		cuts[k].start = k ? b[chosen[k - 1]].byte : 0;
+		cuts[k].end = c->end_byte;
+		cuts[k].hyphen = c->type == BRK_SOFT;
+	}
+	int done = galley_lines_from_cuts(blk, l, text, cuts, count, width, first, !ragged);
+	free(cuts);
+	return done;
+}
+
 int galley_linebreak(struct ts_block *blk, PangoLayout *l, char **text, PangoAttrList **attrs,
                      const struct ts_metrics *m, double width, double first, int ragged)
 {
@@ -360,7 +381,9 @@ int galley_linebreak(struct ts_block *blk, PangoLayout *l, char **text, PangoAtt
 	 * a line still comes out too long */
 	for (int attempt = 0; attempt < 3 && !done; attempt++) {
 		int count = S_fit(b, n, width - 0.3 - 1.5 * attempt, first, m->space, ragged, chosen);
-		if (count > 0)
+		if (count > 0 && attempt == 0)
+			done = S_cut(blk, l, *text, b, chosen, count, width, first, ragged);
+		if (count > 0 && !done)
 			done = S_try(blk, l, text, attrs, b, chosen, count, width, first);
 	}
 	if (!done) {

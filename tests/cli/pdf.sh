@@ -124,6 +124,15 @@ for spec in "article-a4 595.276 x 841.89" "article-letter 612 x 792" "magazine-a
 done
 check "pdf: magazine-a4 sets a pull quote" sh -c "pdftotext '$TMP/magazine-a4.pdf' - | grep -c 'We remain committed' | grep -qx 2"
 check "pdf: large-print is not hyphenated" sh -c "! pdftotext '$TMP/large-print.pdf' - | grep -q '[a-z]-\$'"
+# a line broken at a soft hyphen reads "-" at its end; soft hyphens nothing
+# broke at (one inside a ligature: "of|fice") are not in the text at all
+# (-layout: poppler otherwise joins a word hyphenated at a line's end)
+body_pdf "pdf: lock-keeper in magazine-a4" "$TMP/lock-magazine.pdf" \
+	"$GALLEY_TOP/samples/lock-keeper.html" -l magazine-a4 &&
+	check "pdf: magazine-a4 hyphenates, and its hyphens read as -" \
+		sh -c "pdftotext -layout '$TMP/lock-magazine.pdf' - | grep -q '[a-z]-\$'"
+check "pdf: no soft hyphen in the text of any layout" \
+	sh -c "! cat '$TMP'/*.pdf.txt | grep -q \"\$(printf '\\302\\255')\""
 
 # bleed and crop marks: the sheet grows by the bleed and the marks' room
 sed 's|<page width="210mm" height="297mm"/>|<page width="210mm" height="297mm" bleed="3mm" crop-marks="yes"/>|; s/name="article-a4"/name="print"/' \

@@ -127,9 +127,7 @@ static void S_check_place(const struct ts_flow *f, const struct ts_pages *p, siz
 		return;
 	/* no line past the column edge */
 	for (int k = pl->first; k < pl->last; k++) {
-		PangoRectangle ext;
-		pango_layout_line_get_extents(pango_layout_get_line_readonly(b->layout, k), NULL, &ext);
-		double right = b->inset_left + ext.x / (double)PANGO_SCALE + ext.width / (double)PANGO_SCALE;
+		double right = b->inset_left + b->lines[k].x + galley_line_width(&b->lines[k]);
 		if (right > pl->w + 0.5)
 			fail_msg("%s: line %d overfull by %.2f pt", where, k, right - pl->w);
 	}

@@ -1,0 +1,242 @@
+/* typeset_lines.c — a text block's lines as glyph runs.  When the line
+ * breaker has chosen the breaks, the lines are cut from the glyphs of the
+ * paragraph as it was shaped for measuring, so that no glyph is shaped
+ * twice; otherwise they are copied from the lines pango set. */
+#include <string.h>
+
+#include "typeset.h"
+
+void galley_lines_free(struct ts_block *b)
+{
+	for (int i = 0; i < b->n_lines; i++) {
+		for (int r = 0; r < b->lines[i].n_runs; r++)
+			pango_glyph_item_free(b->lines[i].runs[r]);
+		free(b->lines[i].runs);
+	}
+	free(b->lines);
+	free(b->line_text);
+	b->lines = NULL;
+	b->line_text = NULL;
+	b->n_lines = 0;
+}
+
+/* CAP: the room in line->runs, enough for every run of the paragraph. */
+static void S_add_run(struct ts_line *line, PangoGlyphItem *run, int cap)
+{
+	if (line->n_runs < cap)
+		line->runs[line->n_runs++] = run;
+	else
+		pango_glyph_item_free(run);
+}
+
+void galley_lines_from_layout(struct ts_block *b, PangoLayout *l)
+{
+	galley_lines_free(b);
+	int n = pango_layout_get_line_count(l);
+	b->line_text = galley_xstrdup(pango_layout_get_text(l));
+	b->lines = galley_xcalloc((size_t)(n > 0 ? n : 1), sizeof *b->lines);
+	PangoLayoutIter *it = pango_layout_get_iter(l);
+	int i = 0;
+	do {
+		PangoLayoutLine *pl = pango_layout_iter_get_line_readonly(it);
+		PangoRectangle logical;
+		pango_layout_iter_get_line_extents(it, NULL, &logical);
+		struct ts_line *line = &b->lines[i++];
+		line->start = pl->start_index;
+		line->length = pl->length;
+		line->x = logical.x / (double)PANGO_SCALE;
+		int cap = (int)g_slist_length(pl->runs);
+		line->runs = galley_xmalloc((size_t)(cap > 0 ? cap : 1) * sizeof *line->runs);
+		for (GSList *r = pl->runs; r; r = r->next)
+			S_add_run(line, pango_glyph_item_copy(r->data), cap);
+	} while (i < n && pango_layout_iter_next_line(it));
+	pango_layout_iter_free(it);
+	b->n_lines = i;
+}
+
+/* 1 if a cluster of the unwrapped line's glyphs starts at byte AT. */
+static int S_cluster_starts(PangoLayoutLine *line, int at)
+{
+	for (GSList *r = line->runs; r; r = r->next) {
+		PangoGlyphItem *run = r->data;
+		int off = run->item->offset;
+		if (at == off)
+			return 1;
+		if (at < off || at >= off + run->item->length)
+			continue;
+		for (int g = 0; g < run->glyphs->num_glyphs; g++)
+			if (run->glyphs->log_clusters[g] == at - off)
+				return 1;
+		return 0;
+	}
+	return 1;  /* the end of the text */
+}
+
+/* The runs of the unwrapped line, consumed in order: REST is what is left
+ * of run NEXT - 1. */
+struct run_cursor {
+	GSList *next;
+	PangoGlyphItem *rest;
+	const char *text;
+};
+
+static int S_rest_start(const struct run_cursor *c)
+{
+	return c->rest->item->offset;
+}
+
+static int S_rest_end(const struct run_cursor *c)
+{
+	return c->rest->item->offset + c->rest->item->length;
+}
+
+static void S_next_run(struct run_cursor *c)
+{
+	c->rest = c->next ? pango_glyph_item_copy(c->next->data) : NULL;
+	c->next = c->next ? c->next->next : NULL;
+}
+
+/* Drop what is left before byte AT (the spaces or the soft hyphen at a break). */
+static void S_skip_to(struct run_cursor *c, int at)
+{
+	while (c->rest && S_rest_end(c) <= at) {
+		pango_glyph_item_free(c->rest);
+		S_next_run(c);
+	}
+	if (c->rest && S_rest_start(c) < at)
+		pango_glyph_item_free(pango_glyph_item_split(c->rest, c->text, at - S_rest_start(c)));
+}
+
+/* Move the glyphs of the bytes before END into LINE. */
+static void S_take_to(struct run_cursor *c, int end, struct ts_line *line, int cap)
+{
+	while (c->rest && S_rest_start(c) < end) {
+		if (S_rest_end(c) <= end) {
+			S_add_run(line, c->rest, cap);
+			S_next_run(c);
+		} else {
+			S_add_run(line, pango_glyph_item_split(c->rest, c->text, end - S_rest_start(c)), cap);
+		}
+	}
+}
+
+/* The soft hyphen at byte AT made visible: a hyphen shaped in the font of
+ * the run it is in, standing for those two bytes. */
+static PangoGlyphItem *S_hyphen(const PangoGlyphItem *run, int at)
+{
+	PangoGlyphItem *h = g_slice_new0(PangoGlyphItem);
+	h->item = pango_item_copy(run->item);
+	h->item->offset = at;
+	h->item->length = 2;
+	h->item->num_chars = 1;
+	h->glyphs = pango_glyph_string_new();
+	pango_shape("-", 1, &h->item->analysis, h->glyphs);
+	for (int g = 0; g < h->glyphs->num_glyphs; g++)
+		h->glyphs->log_clusters[g] = 0;
+	return h;
+}
+
+static int S_is_space(const char *text, int byte)
+{
+	return text[byte] == ' ' || ((unsigned char)text[byte] == 0xC2 &&
+	                             (unsigned char)text[byte + 1] == 0xA0);
+}
+
+/* Space LINE out to WIDTH pango units: the room left is shared by its
+ * spaces, to the unit, as pango does for justified text. */
+static void S_justify(struct ts_line *line, const char *text, int width)
+{
+	int natural = 0, spaces = 0;
+	for (int r = 0; r < line->n_runs; r++) {
+		const PangoGlyphString *gs = line->runs[r]->glyphs;
+		natural += pango_glyph_string_get_width(line->runs[r]->glyphs);
+		for (int g = 0; g < gs->num_glyphs; g++)
+			spaces += S_is_space(text, line->runs[r]->item->offset + gs->log_clusters[g]);
+	}
+	int extra = width - natural;
+	if (extra <= 0 || spaces == 0)
+		return;
+	long long added = 0;
+	int k = 0;
+	for (int r = 0; r < line->n_runs; r++) {
+		PangoGlyphString *gs = line->runs[r]->glyphs;
+		for (int g = 0; g < gs->num_glyphs; g++) {
+			if (!S_is_space(text, line->runs[r]->item->offset + gs->log_clusters[g]))
+				continue;
+			int adjust = (int)((long long)extra * ++k / spaces - added);
+			gs->glyphs[g].geometry.width += adjust;
+			added += adjust;
+		}
+	}
+}
+
+int galley_lines_from_cuts(struct ts_block *b, PangoLayout *l, const char *text,
+                           const struct ts_cut *cuts, int n, double width, double first,
+                           int justify)
+{
+	PangoLayoutLine *one = pango_layout_get_line_readonly(l, 0);
+	if (!one || n <= 0)
+		return 0;
+	for (int k = 0; k < n; k++)
+		if (!S_cluster_starts(one, cuts[k].start) || !S_cluster_starts(one, cuts[k].end) ||
+		    (cuts[k].hyphen && !S_cluster_starts(one, cuts[k].end + 2)))
+			return 0;
+	galley_lines_free(b);
+	b->line_text = galley_xstrdup(text);
+	b->lines = galley_xcalloc((size_t)n, sizeof *b->lines);
+	int cap = (int)g_slist_length(one->runs) + 1;
+	struct run_cursor c = {one->runs, NULL, b->line_text};
+	S_next_run(&c);
+	for (int k = 0; k < n; k++) {
+		struct ts_line *line = &b->lines[k];
+		line->runs = galley_xmalloc((size_t)cap * sizeof *line->runs);
+		line->start = cuts[k].start;
+		line->length = cuts[k].end + (cuts[k].hyphen ? 2 : 0) - cuts[k].start;
+		line->x = k == 0 ? first : 0;
+		S_skip_to(&c, cuts[k].start);
+		S_take_to(&c, cuts[k].end, line, cap);
+		if (cuts[k].hyphen && c.rest)
+			S_add_run(line, S_hyphen(c.rest, cuts[k].end), cap);
+		if (justify && k + 1 < n)
+			S_justify(line, b->line_text, (int)((width - line->x) * PANGO_SCALE));
+	}
+	if (c.rest)
+		pango_glyph_item_free(c.rest);
+	b->n_lines = n;
+	return 1;
+}
+
+double galley_line_width(const struct ts_line *line)
+{
+	int w = 0;
+	for (int r = 0; r < line->n_runs; r++)
+		w += pango_glyph_string_get_width(line->runs[r]->glyphs);
+	return w / (double)PANGO_SCALE;
+}
+
+int galley_line_x_ranges(const struct ts_line *line, int start, int end, double *ranges,
+                         int max)
+{
+	int n = 0, open = 0;
+	double x = 0;
+	for (int r = 0; r < line->n_runs; r++) {
+		const PangoGlyphItem *run = line->runs[r];
+		for (int g = 0; g < run->glyphs->num_glyphs; g++) {
+			int byte = run->item->offset + run->glyphs->log_clusters[g];
+			double w = run->glyphs->glyphs[g].geometry.width / (double)PANGO_SCALE;
+			int in = byte >= start && byte < end;
+			if (in && open) {
+				ranges[2 * n - 1] = x + w;
+			} else if (in && n < max) {
+				ranges[2 * n] = x;
+				ranges[2 * n + 1] = x + w;
+				n++;
+				open = 1;
+			} else {
+				open = 0;
+			}
+			x += w;
+		}
+	}
+	return n;
+}

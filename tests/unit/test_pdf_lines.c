@@ -1,0 +1,161 @@
+/* test_pdf_lines.c — a text block's lines as glyph runs: cut from the
+ * glyphs that measured the paragraph at the chosen breaks, justified to the
+ * measure, a soft hyphen at a break made a visible hyphen, and no cut inside
+ * a ligature. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "typeset.h"
+
+#define SHY "\xc2\xad"
+
+/* TEXT set in Charis at 10 pt on one unwrapped line, as the line breaker
+ * measures a paragraph. */
+static PangoLayout *S_measured(const char *text)
+{
+	galley_diag *diag = galley_diag_new("test");
+	PangoContext *ctx = galley_font_context(galley_font_map(diag), "en");
+	galley_diag_free(diag);
+	assert_non_null(ctx);
+	PangoLayout *l = pango_layout_new(ctx);
+	PangoFontDescription *d = pango_font_description_from_string("Charis SIL 10");
+	pango_layout_set_font_description(l, d);
+	pango_layout_set_text(l, text, -1);
+	pango_font_description_free(d);
+	g_object_unref(ctx);
+	return l;
+}
+
+static int S_spaces(const struct ts_block *b, const struct ts_line *line)
+{
+	int n = 0;
+	for (int i = line->start; i < line->start + line->length; i++)
+		n += b->line_text[i] == ' ';
+	return n;
+}
+
+/* "office" takes an "ffi" ligature across its soft hyphen: no line may
+ * end there, so the cut is refused and the block is left as it was. */
+static void test_no_cut_inside_a_ligature(void **state)
+{
+	(void)state;
+	const char *text = "An of" SHY "fice for the work";
+	PangoLayout *l = S_measured(text);
+	struct ts_block b = {0};
+	struct ts_cut at_hyphen[] = {{0, 5, 1}, {7, (int)strlen(text), 0}};
+	assert_int_equal(galley_lines_from_cuts(&b, l, text, at_hyphen, 2, 100, 0, 1), 0);
+	assert_null(b.lines);
+	/* at the space after it the cut is taken */
+	struct ts_cut at_space[] = {{0, 11, 0}, {12, (int)strlen(text), 0}};
+	assert_int_equal(galley_lines_from_cuts(&b, l, text, at_space, 2, 100, 0, 1), 1);
+	assert_int_equal(b.n_lines, 2);
+	assert_int_equal(b.lines[1].start, 12);
+	/* the first line is spaced out to the measure; the last is not */
+	assert_true(galley_line_width(&b.lines[0]) > 100 - 0.01);
+	assert_true(galley_line_width(&b.lines[0]) < 100 + 0.01);
+	assert_true(galley_line_width(&b.lines[1]) < 90);
+	galley_lines_free(&b);
+	g_object_unref(l);
+}
+
+/* A line ending at a soft hyphen ends in a hyphen glyph standing for it;
+ * the first line is indented. */
+static void test_soft_hyphen_becomes_a_hyphen(void **state)
+{
+	(void)state;
+	const char *text = "The restora" SHY "tion of the lock";
+	PangoLayout *l = S_measured(text);
+	struct ts_block b = {0};
+	struct ts_cut cuts[] = {{0, 11, 1}, {13, (int)strlen(text), 0}};
+	assert_int_equal(galley_lines_from_cuts(&b, l, text, cuts, 2, 80, 12, 0), 1);
+	const struct ts_line *first = &b.lines[0];
+	assert_true(first->x > 11.99 && first->x < 12.01);
+	assert_int_equal(b.lines[1].x, 0);
+	const PangoGlyphItem *last = first->runs[first->n_runs - 1];
+	assert_int_equal(last->item->offset, 11);
+	assert_int_equal(last->glyphs->num_glyphs, 1);
+	assert_true(last->glyphs->glyphs[0].geometry.width > 0);
+	assert_int_equal(first->start + first->length, 13);
+	/* ragged: nothing stretched, so the line is as wide as its glyphs */
+	assert_true(galley_line_width(first) < 80 - 12);
+	galley_lines_free(&b);
+	g_object_unref(l);
+}
+
+/* A link's x range on a line covers its words only. */
+static void test_link_ranges(void **state)
+{
+	(void)state;
+	const char *text = "see the lock keeper";
+	PangoLayout *l = S_measured(text);
+	struct ts_block b = {0};
+	struct ts_cut cuts[] = {{0, (int)strlen(text), 0}};
+	assert_int_equal(galley_lines_from_cuts(&b, l, text, cuts, 1, 200, 0, 1), 1);
+	double r[4];
+	assert_int_equal(galley_line_x_ranges(&b.lines[0], 8, 12, r, 2), 1);
+	double whole = galley_line_width(&b.lines[0]);
+	assert_true(r[0] > 0 && r[1] > r[0] && r[1] < whole);
+	assert_int_equal(galley_line_x_ranges(&b.lines[0], 50, 60, r, 2), 0);
+	galley_lines_free(&b);
+	g_object_unref(l);
+}
+
+/* A sample set justified: every line but a paragraph's last fills the
+ * column, the lines follow each other, and what lies between two lines
+ * is the space or soft hyphen broken at. */
+static void test_justified_sample(void **state)
+{
+	(void)state;
+	const char *top = getenv("GALLEY_TOP");
+	char *path = galley_xasprintf("%s/samples/harbour-ferry.txt", top && *top ? top : ".");
+	galley_diag *diag = galley_diag_new(path);
+	size_t len = 0;
+	char *data = galley_read_file(path, 1u << 24, &len, diag);
+	assert_non_null(data);
+	galley_node *doc = galley_read(data, len, GALLEY_FORMAT_TXT, NULL, diag);
+	galley_layout *layout = galley_layout_load("article-a4", diag);
+	struct ts_flow *f = galley_flow_build(doc, layout, NULL, diag);
+	assert_non_null(f);
+	int full = 0;
+	for (size_t i = 0; i < f->n_blocks; i++) {
+		const struct ts_block *b = &f->blocks[i];
+		if (b->kind != TS_TEXT || b->role != GALLEY_ROLE_BODY || b->n_lines < 2)
+			continue;
+		double measure = f->column_width - b->inset_left - b->inset_right;
+		for (int k = 0; k + 1 < b->n_lines; k++) {
+			const struct ts_line *line = &b->lines[k], *next = &b->lines[k + 1];
+			double right = line->x + galley_line_width(line);
+			if (S_spaces(b, line) > 0) {
+				assert_true(right > measure - 0.05);
+				full++;
+			}
+			assert_true(right < measure + 0.05);
+			int gap = next->start - (line->start + line->length);
+			assert_true(gap == 0 || (gap == 1 && b->line_text[next->start - 1] == ' '));
+		}
+	}
+	assert_true(full > 8);
+	galley_flow_free(f);
+	galley_layout_free(layout);
+	galley_node_free(doc);
+	free(data);
+	galley_diag_free(diag);
+	free(path);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_no_cut_inside_a_ligature),
+		cmocka_unit_test(test_soft_hyphen_becomes_a_hyphen),
+		cmocka_unit_test(test_link_ranges),
+		cmocka_unit_test(test_justified_sample),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
