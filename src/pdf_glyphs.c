@@ -16,8 +16,7 @@ static int S_pango_draws(const PangoGlyphItem *run)
 	if (run->item->analysis.level & 1)
 		return 1;
 	for (int g = 0; g < run->glyphs->num_glyphs; g++)
-		if (run->glyphs->glyphs[g].glyph & PANGO_GLYPH_UNKNOWN_FLAG &&
-		    run->glyphs->glyphs[g].glyph != PANGO_GLYPH_EMPTY)
+		if (run->glyphs->glyphs[g].glyph & PANGO_GLYPH_UNKNOWN_FLAG)
 			return 1;
 	return 0;
 }
