@@ -287,6 +287,10 @@ static void S_element(struct loader *ld, const xmlNode *x)
 		free(v);
 		S_length(ld, x, "indent", em, &l->para_indent);
 		S_length(ld, x, "spacing", em, &l->para_spacing);
+		v = S_attr(x, "word-space-min");
+		if (v)
+			l->word_space_min = atoi(v) / 100.0;  /* 50%..100%, by the schema */
+		free(v);
 	} else if (S_is(x, "title-block")) {
 		S_title_block(ld, x);
 	} else if (S_is(x, "pull-quotes")) {
@@ -317,6 +321,7 @@ static void S_defaults(galley_layout *l)
 {
 	l->columns = 1;
 	l->hyphenate = 1;
+	l->word_space_min = 1;
 	l->footer_on_first = 1;
 	l->lang = galley_xstrdup("en");
 	l->rule_width = 0.5;

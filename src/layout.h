@@ -98,6 +98,7 @@ struct galley_layout {
 	double para_indent;       /* GALLEY_PARA_INDENT: first-line indent */
 	double para_spacing;      /* GALLEY_PARA_SPACING: space between */
 	int hyphenate;
+	double word_space_min;    /* the narrowest a justified line's space gets, 0.5..1 */
 	char *lang;               /* default language, e.g. "en-US" */
 	galley_title_style title_style;
 	unsigned rule_colour;     /* rules of title block, author box, pull quotes */

@@ -161,14 +161,17 @@ int galley_line_x_ranges(const struct ts_line *line, int start, int end, double 
                          int max);
 
 /* Choose the line breaks of text block BLK over the whole paragraph (for
- * even spacing, or with RAGGED an even right edge) and set them in L as
- * line separators; M: the metrics of L's font.  Returns 1 with BLK's lines
+ * even spacing, or with RAGGED an even right edge); M: the metrics of L's
+ * font; SHRINK: the share of a space a justified line may take away (the
+ * layout's word-space-min), only where galley spaces the glyphs itself.
+ * Returns 1 with BLK's lines
  * cut from L's glyphs, or 1 with L set again at the breaks (*TEXT and
  * *ATTRS replaced by the rewritten ones) when a break falls inside a
  * ligature; or 0 (L set as before) when it cannot: hard line breaks,
  * right-to-left text, or a word wider than the measure. */
 int galley_linebreak(struct ts_block *blk, PangoLayout *l, char **text, PangoAttrList **attrs,
-                     const struct ts_metrics *m, double width, double first, int ragged);
+                     const struct ts_metrics *m, double width, double first, int ragged,
+                     double shrink);
 
 /* Build the text of a block from NODE's inline descendants into OUT with
  * pango attributes (emphasis, strong, code) and links; with HYPH soft

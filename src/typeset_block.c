@@ -199,7 +199,8 @@ void galley_block_set_text(struct ts_flow *flow, struct ts_block *b, const char 
 	int fit = !one_line && (align == GALLEY_ALIGN_JUSTIFY || align == GALLEY_ALIGN_LEFT);
 	galley_lines_free(b);
 	if (!fit || !galley_linebreak(b, l, &owned, &attrs, &m, width, first_indent,
-	                              align == GALLEY_ALIGN_LEFT)) {
+	                              align == GALLEY_ALIGN_LEFT,
+	                              1 - flow->layout->word_space_min)) {
 		/* pango's own breaks: each pass removes one offending hyphen */
 		for (int at, guard = 0; guard < 200 && !one_line && strlen(owned) <= MAX_REFIT &&
 		                        (at = S_bad_hyphen(l)) >= 0; guard++) {

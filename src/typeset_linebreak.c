@@ -152,12 +152,16 @@ static struct brk *S_breaks(PangoLayout *l, const char *text, double hyphen, dou
 	return b;
 }
 
-/* Demerits of a line from break A (NULL: paragraph start) to break B. */
+/* Demerits of a line from break A (NULL: paragraph start) to break B.
+ * SHRINK: the share of its width a space may give up on a justified line
+ * (0: spaces only stretch). */
 static double S_line(const struct brk *a, const struct brk *b, double width, double space,
-                     int ragged)
+                     int ragged, double shrink)
 {
 	double natural = b->end - (a ? a->start : 0);
-	if (natural > width)
+	int spaces = b->spaces - (a ? a->spaces_at : 0);
+	double shrinkable = b->type == BRK_END || ragged ? 0 : spaces * space * shrink;
+	if (natural - shrinkable > width)
 		return -1;
 	/* the last line is set ragged; a word or two alone on it looks lost */
 	if (b->type == BRK_END)
@@ -168,11 +172,11 @@ static double S_line(const struct brk *a, const struct brk *b, double width, dou
 		double r = (width - natural) / (width * 0.2);
 		return (10 + 100 * r * r) * (10 + 100 * r * r) + penalty * penalty;
 	}
-	int spaces = b->spaces - (a ? a->spaces_at : 0);
 	/* TeX: a space stretches by half its width; a line without spaces is
-	 * judged as if it had one, so that the emptier line loses */
+	 * judged as if it had one, so that the emptier line loses.  Shrinking
+	 * all the way is as bad as stretching by half. */
 	double stretch = (spaces > 0 ? spaces : 1) * space * 0.5;
-	double ratio = (width - natural) / stretch;
+	double ratio = natural > width ? (natural - width) / shrinkable : (width - natural) / stretch;
 	double badness = ratio > 10 ? 1e5 * ratio : 100 * ratio * ratio * ratio;
 	return (10 + badness) * (10 + badness) + penalty * penalty;
 }
@@ -180,7 +184,7 @@ static double S_line(const struct brk *a, const struct brk *b, double width, dou
 /* Total-fit over breaks B[0..N): fills CHOSEN (break indices in order) and
  * returns how many, or 0 when no set of breaks fits. */
 static int S_fit(const struct brk *b, int n, double width, double first, double space,
-                 int ragged, int *chosen)
+                 int ragged, double shrink, int *chosen)
 {
 	int states = n * (MAX_RUN + 1);
 	struct node *nd = galley_xmalloc((size_t)states * sizeof *nd);
@@ -191,7 +195,7 @@ static int S_fit(const struct brk *b, int n, double width, double first, double 
 		/* lines ending at j, from the paragraph start (i = -1) or break i */
 		for (int i = j - 1; i >= -1; i--) {
 			const struct brk *a = i >= 0 ? &b[i] : NULL;
-			double d = S_line(a, &b[j], i < 0 ? width - first : width, space, ragged);
+			double d = S_line(a, &b[j], i < 0 ? width - first : width, space, ragged, shrink);
 			if (d < 0)
 				break;  /* longer lines from earlier starts do not fit either */
 			for (int r = 0; r <= MAX_RUN; r++) {
@@ -367,7 +371,8 @@ static int S_cut(struct ts_block *blk, PangoLayout *l, const char *text, const s
 }
 
 int galley_linebreak(struct ts_block *blk, PangoLayout *l, char **text, PangoAttrList **attrs,
-                     const struct ts_metrics *m, double width, double first, int ragged)
+                     const struct ts_metrics *m, double width, double first, int ragged,
+                     double shrink)
 {
 	if (strchr(*text, '\n') || S_has_rtl(*text))
 		return 0;
@@ -379,11 +384,12 @@ int galley_linebreak(struct ts_block *blk, PangoLayout *l, char **text, PangoAtt
 	int done = 0;
 	/* a little room for the kerning and ligatures a break undoes; more if
 	 * a line still comes out too long */
+	int count = S_fit(b, n, width - 0.3, first, m->space, ragged, shrink, chosen);
+	done = count > 0 && S_cut(blk, l, *text, b, chosen, count, width, first, ragged);
+	/* pango sets the lines again: its spaces only stretch */
 	for (int attempt = 0; attempt < 3 && !done; attempt++) {
-		int count = S_fit(b, n, width - 0.3 - 1.5 * attempt, first, m->space, ragged, chosen);
-		if (count > 0 && attempt == 0)
-			done = S_cut(blk, l, *text, b, chosen, count, width, first, ragged);
-		if (count > 0 && !done)
+		count = S_fit(b, n, width - 0.3 - 1.5 * attempt, first, m->space, ragged, 0, chosen);
+		if (count > 0)
 			done = S_try(blk, l, text, attrs, b, chosen, count, width, first);
 	}
 	if (!done) {

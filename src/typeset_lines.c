@@ -142,8 +142,9 @@ static int S_is_space(const char *text, int byte)
 	                             (unsigned char)text[byte + 1] == 0xA0);
 }
 
-/* Space LINE out to WIDTH pango units: the room left is shared by its
- * spaces, to the unit, as pango does for justified text. */
+/* Space LINE out to WIDTH pango units: the room left (or missing, when
+ * the line breaker let its spaces shrink) is shared by its spaces, to the
+ * unit. */
 static void S_justify(struct ts_line *line, const char *text, int width)
 {
 	int natural = 0, spaces = 0;
@@ -154,7 +155,7 @@ static void S_justify(struct ts_line *line, const char *text, int width)
 			spaces += S_is_space(text, line->runs[r]->item->offset + gs->log_clusters[g]);
 	}
 	int extra = width - natural;
-	if (extra <= 0 || spaces == 0)
+	if (extra == 0 || spaces == 0)
 		return;
 	long long added = 0;
 	int k = 0;

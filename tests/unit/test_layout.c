@@ -50,6 +50,8 @@ static void test_shipped_layouts(void **state)
 		assert_int_equal(l->recto_start, want[i].recto);
 		assert_int_equal(l->pull_quotes, want[i].pull);
 		assert_int_equal(l->hyphenate, want[i].hyphenate);
+		/* only the narrow columns let spaces shrink */
+		assert_float_equal(l->word_space_min, want[i].columns > 1 ? 0.8 : 1, 1e-9);
 		for (int r = 0; r < GALLEY_ROLE_COUNT; r++) {
 			assert_non_null(l->role[r].family);
 			assert_true(l->role[r].size >= 6);
@@ -201,6 +203,11 @@ static void test_broken_layouts(void **state)
 	/* valid by the schema, but no room for text */
 	S_fails(HEAD "<page width=\"100mm\" height=\"100mm\"/>\n<margins top=\"1mm\" bottom=\"1mm\" inner=\"48mm\" outer=\"48mm\"/>\n"
 	        "<role name=\"body\"/>\n</layout>\n", "too narrow");
+	/* a space narrowed to under half, or widened, is no minimum */
+	S_fails(HEAD "<page width=\"100mm\" height=\"100mm\"/>\n<margins top=\"1mm\" bottom=\"1mm\" inner=\"1mm\" outer=\"1mm\"/>\n"
+	        "<text word-space-min=\"40%\"/><role name=\"body\"/>\n</layout>\n", "layout.rng");
+	S_fails(HEAD "<page width=\"100mm\" height=\"100mm\"/>\n<margins top=\"1mm\" bottom=\"1mm\" inner=\"1mm\" outer=\"1mm\"/>\n"
+	        "<text word-space-min=\"120%\"/><role name=\"body\"/>\n</layout>\n", "layout.rng");
 	/* entities are not expanded, the network never reached */
 	S_fails("<!DOCTYPE layout SYSTEM \"http://example.invalid/x.dtd\" [<!ENTITY e \"x\">]>\n"
 	        HEAD "<page width=\"&e;\" height=\"100mm\"/></layout>\n", "layout");
@@ -226,6 +233,23 @@ static void test_minimal_layout_defaults(void **state)
 	assert_int_equal(l->role[GALLEY_ROLE_TITLE].weight, 700);
 	assert_int_equal(l->columns, 1);
 	assert_int_equal(l->hyphenate, 1);
+	assert_float_equal(l->word_space_min, 1, 1e-9);  /* spaces only stretch */
+	galley_layout_free(l);
+	galley_diag_free(d);
+	unlink(path);
+	free(path);
+}
+
+/* A justified line's spaces may narrow as far as word-space-min allows. */
+static void test_word_space_min(void **state)
+{
+	(void)state;
+	char *path = S_file(HEAD "<page width=\"100mm\" height=\"100mm\"/>\n<margins top=\"1mm\" bottom=\"1mm\" inner=\"1mm\" outer=\"1mm\"/>\n"
+	                    "<text word-space-min=\"90%\"/><role name=\"body\"/>\n</layout>\n");
+	galley_diag *d;
+	galley_layout *l = S_load(path, &d);
+	assert_non_null(l);
+	assert_float_equal(l->word_space_min, 0.9, 1e-9);
 	galley_layout_free(l);
 	galley_diag_free(d);
 	unlink(path);
@@ -243,6 +267,7 @@ int main(void)
 		cmocka_unit_test(test_roles),
 		cmocka_unit_test(test_broken_layouts),
 		cmocka_unit_test(test_minimal_layout_defaults),
+		cmocka_unit_test(test_word_space_min),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

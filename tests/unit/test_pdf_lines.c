@@ -1,7 +1,7 @@
 /* test_pdf_lines.c — a text block's lines as glyph runs: cut from the
  * glyphs that measured the paragraph at the chosen breaks, justified to the
- * measure, a soft hyphen at a break made a visible hyphen, and no cut inside
- * a ligature. */
+ * measure (spaces narrowed no further than the layout allows), a soft
+ * hyphen at a break made a visible hyphen, and no cut inside a ligature. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -88,6 +88,24 @@ static void test_soft_hyphen_becomes_a_hyphen(void **state)
 	g_object_unref(l);
 }
 
+/* A line the line breaker let shrink is narrowed to the measure by its
+ * spaces alone. */
+static void test_shrunk_line(void **state)
+{
+	(void)state;
+	const char *text = "see the lock keeper now";
+	PangoLayout *l = S_measured(text);
+	struct ts_block b = {0};
+	struct ts_cut cuts[] = {{0, 19, 0}, {20, (int)strlen(text), 0}};
+	assert_int_equal(galley_lines_from_cuts(&b, l, text, cuts, 2, 1000, 0, 0), 1);
+	double natural = galley_line_width(&b.lines[0]);
+	galley_lines_free(&b);
+	assert_int_equal(galley_lines_from_cuts(&b, l, text, cuts, 2, natural - 1, 0, 1), 1);
+	assert_float_equal(galley_line_width(&b.lines[0]), natural - 1, 0.01);
+	galley_lines_free(&b);
+	g_object_unref(l);
+}
+
 /* A link's x range on a line covers its words only. */
 static void test_link_ranges(void **state)
 {
@@ -149,13 +167,74 @@ static void test_justified_sample(void **state)
 	free(path);
 }
 
+/* The narrowest space on the body's justified lines of FLOW, as a share
+ * of the body font's space. */
+static double S_narrowest_space(const struct ts_flow *f)
+{
+	PangoFontDescription *desc = galley_font_desc(&f->layout->role[GALLEY_ROLE_BODY]);
+	double space = galley_font_metrics(f->pango, desc).space;
+	pango_font_description_free(desc);
+	double least = 10;
+	for (size_t i = 0; i < f->n_blocks; i++) {
+		const struct ts_block *b = &f->blocks[i];
+		if (b->kind != TS_TEXT || b->role != GALLEY_ROLE_BODY)
+			continue;
+		for (int k = 0; k + 1 < b->n_lines; k++)
+			for (int r = 0; r < b->lines[k].n_runs; r++) {
+				const PangoGlyphItem *run = b->lines[k].runs[r];
+				for (int g = 0; g < run->glyphs->num_glyphs; g++) {
+					double w = run->glyphs->glyphs[g].geometry.width / (double)PANGO_SCALE;
+					if (b->line_text[run->item->offset + run->glyphs->log_clusters[g]] == ' ' &&
+					    w / space < least)
+						least = w / space;
+				}
+			}
+	}
+	return least;
+}
+
+/* magazine-a4 lets a justified line's spaces narrow to 80 %, and its
+ * narrow columns use that; article-a4 only stretches them. */
+static void test_word_space_min(void **state)
+{
+	(void)state;
+	const char *top = getenv("GALLEY_TOP");
+	char *path = galley_xasprintf("%s/../shared/corpus/txt/korea-hotlines/input.txt",
+	                              top && *top ? top : ".");
+	galley_diag *diag = galley_diag_new(path);
+	size_t len = 0;
+	char *data = galley_read_file(path, 1u << 24, &len, diag);
+	assert_non_null(data);
+	galley_node *doc = galley_read(data, len, GALLEY_FORMAT_TXT, NULL, diag);
+	const struct { const char *layout; double low, high; } want[] = {
+		{"magazine-a4", 0.8 - 0.01, 0.97},
+		{"article-a4", 1 - 0.01, 10},
+	};
+	for (size_t k = 0; k < 2; k++) {
+		galley_layout *layout = galley_layout_load(want[k].layout, diag);
+		struct ts_flow *f = galley_flow_build(doc, layout, NULL, diag);
+		assert_non_null(f);
+		double least = S_narrowest_space(f);
+		if (least < want[k].low || least > want[k].high)
+			fail_msg("%s: narrowest space %.3f of the natural width", want[k].layout, least);
+		galley_flow_free(f);
+		galley_layout_free(layout);
+	}
+	galley_node_free(doc);
+	free(data);
+	galley_diag_free(diag);
+	free(path);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_no_cut_inside_a_ligature),
 		cmocka_unit_test(test_soft_hyphen_becomes_a_hyphen),
+		cmocka_unit_test(test_shrunk_line),
 		cmocka_unit_test(test_link_ranges),
 		cmocka_unit_test(test_justified_sample),
+		cmocka_unit_test(test_word_space_min),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
