@@ -30,8 +30,12 @@ long long galley_date_epoch(const struct galley_date *d);
  * "By " is dropped. Returns how many names were added. */
 int galley_authors_add_list(galley_node *article, const char *list);
 
-/* Set ARTICLE's byline from its authors ("A", "A and B", "A, B and C")
- * unless it has one already or has no authors. */
+/* ARTICLE's authors as "A", "A and B", "A, B and C" (malloc'd; "" when
+ * it has none). */
+char *galley_authors_join(const galley_node *article);
+
+/* Set ARTICLE's byline from its authors (galley_authors_join) unless it
+ * has one already or has no authors. */
 void galley_byline_from_authors(galley_node *article);
 
 #endif

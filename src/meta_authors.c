@@ -52,17 +52,24 @@ int galley_authors_add_list(galley_node *article, const char *list)
 	return added;
 }
 
-void galley_byline_from_authors(galley_node *article)
+char *galley_authors_join(const galley_node *article)
 {
-	size_t n = galley_article_author_count(article);
-	if (n == 0 || galley_article_get(article, GALLEY_META_BYLINE))
-		return;
 	galley_buf b = GALLEY_BUF_INIT;
+	size_t n = galley_article_author_count(article);
 	for (size_t i = 0; i < n; i++) {
 		if (i > 0)
 			galley_buf_puts(&b, i + 1 == n ? " and " : ", ");
 		galley_buf_puts(&b, galley_article_get_author(article, i));
 	}
-	galley_article_set(article, GALLEY_META_BYLINE, b.data);
-	galley_buf_free(&b);
+	return galley_buf_detach(&b);
+}
+
+void galley_byline_from_authors(galley_node *article)
+{
+	if (galley_article_author_count(article) == 0 ||
+	    galley_article_get(article, GALLEY_META_BYLINE))
+		return;
+	char *names = galley_authors_join(article);
+	galley_article_set(article, GALLEY_META_BYLINE, names);
+	free(names);
 }

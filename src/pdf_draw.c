@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "meta.h"
 #include "pdf.h"
 
 void galley_pdf_colour(cairo_t *cr, unsigned rgb)
@@ -125,19 +126,6 @@ static void S_image(struct pdf_ctx *c, const struct ts_place *pl, const struct t
 	cairo_restore(c->cr);
 }
 
-/* "A", "A and B", "A, B and C" (malloc'd). */
-static char *S_authors(const galley_node *a)
-{
-	galley_buf b = GALLEY_BUF_INIT;
-	size_t n = galley_article_author_count(a);
-	for (size_t i = 0; i < n; i++) {
-		if (i)
-			galley_buf_puts(&b, i + 1 == n ? " and " : ", ");
-		galley_buf_puts(&b, galley_article_get_author(a, i));
-	}
-	return galley_buf_detach(&b);
-}
-
 /* Expand a running-head template for page INDEX. */
 static char *S_expand(struct pdf_ctx *c, const char *tpl, size_t index)
 {
@@ -153,7 +141,7 @@ static char *S_expand(struct pdf_ctx *c, const char *tpl, size_t index)
 			if (strncmp(p, "{title}", n + 1) == 0 && a)
 				v = galley_article_get(a, GALLEY_META_TITLE);
 			else if (strncmp(p, "{author}", n + 1) == 0 && a)
-				v = authors = S_authors(a);
+				v = authors = galley_authors_join(a);
 			else if (strncmp(p, "{publication}", n + 1) == 0)
 				v = c->publication ? c->publication : "";
 			else if (strncmp(p, "{page}", n + 1) == 0)

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "meta.h"
 #include "safe_path.h"
 #include "typeset.h"
 
@@ -166,13 +167,10 @@ static char *S_byline(const galley_node *article)
 	if (byline) {
 		galley_buf_puts(&b, byline);
 	} else if (galley_article_author_count(article)) {
+		char *names = galley_authors_join(article);
 		galley_buf_puts(&b, "By ");
-		size_t n = galley_article_author_count(article);
-		for (size_t i = 0; i < n; i++) {
-			if (i)
-				galley_buf_puts(&b, i + 1 == n ? " and " : ", ");
-			galley_buf_puts(&b, galley_article_get_author(article, i));
-		}
+		galley_buf_puts(&b, names);
+		free(names);
 	}
 	const char *date = galley_article_get(article, GALLEY_META_DATE);
 	/* a scraped byline often carries the date already ("Posted by X |
