@@ -8,6 +8,7 @@
 
 #define MIN_CHARS 50
 #define MAX_CHARS 170
+#define LEAD 3          /* paragraphs between the pull quote and its source */
 
 struct candidate {
 	char *text;
@@ -50,8 +51,10 @@ static void S_paragraph(struct candidate *best, const char *p, size_t i, size_t 
 		const char *start = q + 3, *end = strstr(start, close);
 		if (!end)
 			break;
-		/* a quotation that is a full statement, not a scare-quoted phrase */
-		if (end - start > 0 && strchr(".,!?", end[-1]))
+		/* a quotation that is a full statement, not a scare-quoted phrase
+		 * or a fragment worked into the writer's sentence ("bent on ...") */
+		if (end - start > 0 && strchr(".,!?", end[-1]) &&
+		    g_unichar_isupper(g_utf8_get_char(start)))
 			S_consider(best, start, (size_t)(end - start - (end[-1] == ',')), i, n, 1, after);
 		q = end + 3;
 	}
@@ -78,23 +81,23 @@ char *galley_pullquote_pick(const galley_node *article, const galley_node **afte
 		n += galley_node_get_type(c) == GALLEY_NODE_PARAGRAPH;
 	if (n < 6)
 		return NULL;  /* a short article has no room for one */
+	const galley_node **paras = galley_xmalloc(n * sizeof *paras);
 	struct candidate best = {NULL, NULL, 0};
-	const galley_node *prev = NULL;
 	for (const galley_node *c = galley_node_first_child(article); c; c = galley_node_next(c)) {
-		if (galley_node_get_type(c) != GALLEY_NODE_PARAGRAPH) {
-			prev = NULL;
+		if (galley_node_get_type(c) != GALLEY_NODE_PARAGRAPH)
 			continue;
-		}
-		/* never the first paragraphs; set it after the paragraph before
-		 * the quote's, so the reader meets it first as a teaser */
-		if (i >= 2 && prev) {
+		paras[i] = c;
+		/* never the first paragraphs; set it LEAD paragraphs before the
+		 * quote's (after the second at the earliest), so that the reader
+		 * meets it first as a teaser and does not read it twice in a row */
+		if (i >= 2) {
 			char *t = galley_node_text(c);
-			S_paragraph(&best, t, i, n, prev);
+			S_paragraph(&best, t, i, n, paras[i > LEAD ? i - LEAD : 1]);
 			free(t);
 		}
-		prev = c;
 		i++;
 	}
+	free(paras);
 	*after = best.after;
 	return best.text;
 }

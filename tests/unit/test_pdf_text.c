@@ -1,5 +1,6 @@
 /* test_pdf_text.c — the text the typesetter sets: soft hyphens by the rules of
- * issue 3, no-break spaces, and never more than two hyphenated lines in a row. */
+ * issue 3, no-break spaces, never more than two hyphenated lines in a row,
+ * and the automatic pull quote. */
 #include <dirent.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -148,6 +149,39 @@ static void test_no_three_hyphens_in_a_row(void **state)
 	assert_true(hyphenated > 20);  /* hyphenation is on at all */
 }
 
+/* An automatic pull quote: a quotation that is a statement of its own, not
+ * a fragment worked into the writer's sentence, set three paragraphs before
+ * its source so that it is not read twice in a row. */
+static void test_pullquote_pick(void **state)
+{
+	(void)state;
+	const char *xml =
+		"<galley><article lang=\"en\"><title>Lock</title>"
+		"<p>The lock opened early.</p><p>Boats came at six.</p><p>The keeper waved.</p>"
+		"<p>Critics called the trust \xe2\x80\x9c" "bent on begging external support and "
+		"cooperation while clamoring for international cooperation in servitude,\xe2\x80\x9d "
+		"in a letter.</p>"
+		"<p>The keeper said: \xe2\x80\x9cWe will keep the lock open for as long as the boats "
+		"keep coming.\xe2\x80\x9d</p>"
+		"<p>Rain fell.</p><p>The gates held.</p><p>Night came.</p></article></galley>";
+	galley_diag *diag = galley_diag_new("pull");
+	galley_node *doc = galley_read(xml, strlen(xml), GALLEY_FORMAT_XML, NULL, diag);
+	assert_non_null(doc);
+	const galley_node *article = galley_node_first_child(doc);
+	const galley_node *after = NULL;
+	char *quote = galley_pullquote_pick(article, &after);
+	assert_non_null(quote);
+	assert_string_equal(quote, "\xe2\x80\x9cWe will keep the lock open for as long as the boats "
+	                           "keep coming.\xe2\x80\x9d");
+	/* the quote is in the fifth paragraph: it is set after the second */
+	char *text = galley_node_text(after);
+	assert_string_equal(text, "Boats came at six.");
+	free(text);
+	free(quote);
+	galley_node_free(doc);
+	galley_diag_free(diag);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -155,6 +189,7 @@ int main(void)
 		cmocka_unit_test(test_hyphenation_limits),
 		cmocka_unit_test(test_ties),
 		cmocka_unit_test(test_no_three_hyphens_in_a_row),
+		cmocka_unit_test(test_pullquote_pick),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
