@@ -15,7 +15,7 @@ BUILD   ?= build
 # The readers and the EPUB back end need CORE_PKGS; the typesetter and the
 # PDF back end pango as well.
 CORE_PKGS = libxml-2.0 libcmark json-c libpcre2-8 zlib libzip cairo cairo-ft harfbuzz \
-            fontconfig glib-2.0
+            harfbuzz-subset fontconfig glib-2.0
 PKGS      = $(CORE_PKGS) pangocairo pangoft2
 
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)

@@ -86,13 +86,11 @@ static int S_mkdir(const char *dir)
 	return mkdir(dir, 0700) == 0 || errno == EEXIST ? 0 : -1;
 }
 
-void galley_cache_write(const char *name, const void *data, size_t len)
+char *galley_cache_folder(void)
 {
 	char *dir = S_dir();
-	if (!dir || len > CACHE_MAX) {
-		free(dir);
-		return;
-	}
+	if (!dir)
+		return NULL;
 	/* ~/.cache may not exist yet */
 	char *parent = galley_xstrdup(dir);
 	char *slash = strrchr(parent, '/');
@@ -100,14 +98,26 @@ void galley_cache_write(const char *name, const void *data, size_t len)
 		*slash = '\0';
 	int ok = S_mkdir(parent) == 0 && S_mkdir(dir) == 0;
 	free(parent);
+	if (!ok) {
+		free(dir);
+		return NULL;
+	}
+	return dir;
+}
+
+void galley_cache_write(const char *name, const void *data, size_t len)
+{
+	char *dir = len <= CACHE_MAX ? galley_cache_folder() : NULL;
+	if (!dir)
+		return;
 	char *tmp = galley_xasprintf("%s/.%s.XXXXXX", dir, name);
 	char *path = galley_xasprintf("%s/%s", dir, name);
-	int fd = ok ? mkstemp(tmp) : -1;
+	int fd = mkstemp(tmp);
 	if (fd >= 0) {
 		unsigned char head[CACHE_MAGIC_LEN + 8];
 		memcpy(head, CACHE_MAGIC, CACHE_MAGIC_LEN);
 		S_le64(head + CACHE_MAGIC_LEN, galley_fnv1a(GALLEY_FNV1A_INIT, data, len));
-		ok = write(fd, head, sizeof head) == (ssize_t)sizeof head &&
+		int ok = write(fd, head, sizeof head) == (ssize_t)sizeof head &&
 		     write(fd, data, len) == (ssize_t)len;
 		ok = close(fd) == 0 && ok && rename(tmp, path) == 0;
 		if (!ok)

@@ -1,30 +1,47 @@
-/* fonts.c — galley's private fontconfig configuration (fonts/fonts.conf),
- * loaded once per process and shared by the typesetter (through pango) and
- * the EPUB back end (cover, embedded fonts), which needs no pango. */
+/* fonts.c — galley's private fontconfig configuration (fonts/fonts.conf)
+ * with the faces of fonts/files, loaded once per process and shared by the
+ * typesetter (through pango) and the EPUB back end (cover, embedded fonts),
+ * which needs no pango. */
 #include <stdlib.h>
 
 #include "fonts.h"
 
 static FcConfig *S_config;
 
+/* The folder of the faces to use: the dehinted copies of fonts/files, or
+ * fonts/files itself when they cannot be made (malloc'd, NULL: none). */
+static char *S_faces(void)
+{
+	char *files = galley_data_path("fonts/files");
+	char *dehinted = files ? galley_fonts_dehinted(files) : NULL;
+	if (!dehinted)
+		return files;
+	free(files);
+	return dehinted;
+}
+
 FcConfig *galley_fc_config(galley_diag *diag)
 {
 	if (S_config)
 		return S_config;
 	char *path = galley_data_path("fonts/fonts.conf");
-	if (!path) {
-		galley_diag_report(diag, GALLEY_DIAG_ERROR, 0,
-		                   "cannot find galley's font configuration fonts/fonts.conf");
+	char *faces = path ? S_faces() : NULL;
+	if (!path || !faces) {
+		galley_diag_report(diag, GALLEY_DIAG_ERROR, 0, "cannot find galley's fonts: %s",
+		                   path ? "fonts/files" : "fonts/fonts.conf");
+		free(path);
 		return NULL;
 	}
 	FcConfig *config = FcConfigCreate();
 	if (!FcConfigParseAndLoad(config, (const FcChar8 *)path, FcTrue) ||
-	    !FcConfigBuildFonts(config)) {
+	    !FcConfigBuildFonts(config) || !FcConfigAppFontAddDir(config, (const FcChar8 *)faces)) {
 		galley_diag_report(diag, GALLEY_DIAG_ERROR, 0, "cannot load the font configuration %s", path);
 		FcConfigDestroy(config);
+		free(faces);
 		free(path);
 		return NULL;
 	}
+	free(faces);
 	free(path);
 	/* made current, so that neither pango nor cairo loads the system's
 	 * configuration (and scans every installed font) as well */

@@ -6,9 +6,18 @@
 
 #include "galley.h"
 
-/* The configuration of fonts/fonts.conf, made once per process and made
- * current; NULL with an ERROR when it cannot be loaded. */
+/* The configuration of fonts/fonts.conf with the faces of fonts/files,
+ * dehinted (galley_fonts_dehinted) when that can be done, made once per
+ * process and made current; NULL with an ERROR when it cannot be loaded. */
 FcConfig *galley_fc_config(galley_diag *diag);
+
+/* Copy the face at SRC to DST without its TrueType hinting (fonts_dehint.c).
+ * Returns 0, or -1 when SRC cannot be read or DST written. */
+int galley_font_dehint(const char *src, const char *dst);
+/* The folder of the faces in FILES_DIR without their hinting, made once
+ * in galley's cache (or, without one, in a temporary folder removed at
+ * exit) (malloc'd), or NULL when they cannot be made. */
+char *galley_fonts_dehinted(const char *files_dir);
 
 /* The face CONFIG offers for FAMILY at WEIGHT (CSS, 100-900), upright or
  * ITALIC: fontconfig's best match, which may be of another family (the

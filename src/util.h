@@ -61,6 +61,9 @@ char *galley_collapse_space(char *s);
  * checksum; galley_cache_write saves them atomically, or silently not. */
 void *galley_cache_read(const char *name, size_t *len);
 void galley_cache_write(const char *name, const void *data, size_t len);
+/* The cache folder, made if need be (malloc'd), or NULL when there is none
+ * and it cannot be made. */
+char *galley_cache_folder(void);
 /* The 64-bit FNV-1a hash of DATA continued from H (GALLEY_FNV1A_INIT). */
 #define GALLEY_FNV1A_INIT 0xcbf29ce484222325ull
 uint64_t galley_fnv1a(uint64_t h, const void *data, size_t len);

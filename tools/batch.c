@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "batch.h"
+#include "fonts.h"
 
 /* More workers than this only cost memory (-j is capped to it). */
 #define MAX_WORKERS 256
@@ -70,6 +71,12 @@ static void S_load_layout(struct batch *b)
 		galley_layout_free(b->layout);
 		b->layout = NULL;
 	}
+	/* and the fonts, so that their dehinted copies are made once, not by
+	 * each worker (a failure is reported by each article that needs them) */
+	galley_diag *quiet = galley_diag_new("fonts");
+	galley_diag_set_quiet(quiet, 1);
+	galley_fc_config(quiet);
+	galley_diag_free(quiet);
 	if (!b->layout) {
 		for (size_t i = 0; i < b->n; i++) {
 			if (b->jobs[i].status != BATCH_PENDING)

@@ -103,6 +103,27 @@ then ok "pdf: outline lists the title and the headings"; else fail "pdf: outline
 # reproducible: same input, same bytes
 "$GALLEY" pdf -o "$TMP/k2.pdf" "$KOREA/input.txt"
 check "pdf: same bytes under SOURCE_DATE_EPOCH" cmp "$TMP/k.pdf" "$TMP/k2.pdf"
+# the same bytes without a cache folder (the dehinted faces are then made
+# in a temporary folder, which is removed)
+env -u XDG_CACHE_HOME HOME=/nonexistent TMPDIR="$TMP" "$GALLEY" pdf -o "$TMP/k3.pdf" "$KOREA/input.txt"
+check "pdf: same bytes without a cache" cmp "$TMP/k.pdf" "$TMP/k3.pdf"
+check "pdf: no temporary font folder left" sh -c "! ls -d '$TMP'/galley-fonts.* 2>/dev/null"
+# the embedded faces carry no TrueType hinting programs
+qpdf --qdf --object-streams=disable --decode-level=all "$TMP/k.pdf" "$TMP/k.qdf" 2>/dev/null
+if out=$(python3 - "$TMP/k.qdf" <<'EOF'
+import re, struct, sys
+d = open(sys.argv[1], 'rb').read()
+fonts = bad = 0
+for m in re.finditer(rb'/Length1 \d+.*?>>\s*stream\r?\n', d, re.S):
+    body = d[m.end():]
+    n = struct.unpack('>H', body[4:6])[0]
+    tags = {body[12 + 16 * i:16 + 16 * i] for i in range(n)}
+    fonts += 1
+    bad += bool(tags & {b'fpgm', b'prep', b'cvt '}) or b'glyf' not in tags
+print(fonts, bad)
+sys.exit(0 if fonts >= 3 and bad == 0 else 1)
+EOF
+); then ok "pdf: embedded faces without hinting"; else fail "pdf: embedded faces without hinting" "$out"; fi
 
 # ----------------------------------------------------------------- layouts
 for spec in "article-a4 595.276 x 841.89" "article-letter 612 x 792" "magazine-a4 595.276 x 841.89" \

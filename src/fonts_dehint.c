@@ -1,0 +1,186 @@
+/* fonts_dehint.c — the faces galley sets type with, without their TrueType
+ * hinting: the fpgm, prep and cvt tables and each glyph's instructions.
+ * Hinting only snaps outlines to a screen's pixels; a PDF is printed or
+ * shown scaled, and galley lays out with unhinted metrics.  Yet cairo copied
+ * those programs into every subset it embeds (about 4 KiB each, several
+ * subsets a PDF) and compressed them each time: without them a PDF is about
+ * 40 % smaller and a tenth quicker to make, and it looks the same.
+ *
+ * The copies are made with HarfBuzz's subsetter, keeping every glyph,
+ * glyph id, name and layout feature, once per set of faces, into a folder of
+ * galley's cache named after what they were made from. */
+#include <errno.h>
+#include <glob.h>
+#include <hb-subset.h>
+#include <hb.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "fonts.h"
+#include "util.h"
+
+#define DEHINT_VERSION "1"   /* change when the copies are made differently */
+
+int galley_font_dehint(const char *src, const char *dst)
+{
+	hb_blob_t *blob = hb_blob_create_from_file_or_fail(src);
+	if (!blob)
+		return -1;
+	hb_face_t *face = hb_face_create(blob, 0);
+	hb_blob_destroy(blob);
+	hb_subset_input_t *in = hb_subset_input_create_or_fail();
+	int rc = -1;
+	if (in && hb_face_get_glyph_count(face) > 0) {
+		hb_set_add_range(hb_subset_input_unicode_set(in), 0, 0x10FFFF);
+		hb_set_add_range(hb_subset_input_glyph_set(in), 0, hb_face_get_glyph_count(face) - 1);
+		/* every feature, name and language: an empty set inverted is all */
+		hb_subset_sets_t all[] = {HB_SUBSET_SETS_LAYOUT_FEATURE_TAG, HB_SUBSET_SETS_NAME_ID,
+		                          HB_SUBSET_SETS_NAME_LANG_ID, HB_SUBSET_SETS_LAYOUT_SCRIPT_TAG};
+		for (size_t i = 0; i < sizeof all / sizeof *all; i++) {
+			hb_set_clear(hb_subset_input_set(in, all[i]));
+			hb_set_invert(hb_subset_input_set(in, all[i]));
+		}
+		hb_set_clear(hb_subset_input_set(in, HB_SUBSET_SETS_DROP_TABLE_TAG));
+		hb_subset_input_set_flags(in, HB_SUBSET_FLAGS_NO_HINTING | HB_SUBSET_FLAGS_RETAIN_GIDS |
+		                              HB_SUBSET_FLAGS_NOTDEF_OUTLINE | HB_SUBSET_FLAGS_GLYPH_NAMES |
+		                              HB_SUBSET_FLAGS_NAME_LEGACY |
+		                              HB_SUBSET_FLAGS_PASSTHROUGH_UNRECOGNIZED);
+		hb_face_t *out = hb_subset_or_fail(face, in);
+		if (out) {
+			hb_blob_t *bytes = hb_face_reference_blob(out);
+			unsigned len = 0;
+			const char *data = hb_blob_get_data(bytes, &len);
+			FILE *f = len ? fopen(dst, "wbx") : NULL;
+			if (f) {
+				rc = fwrite(data, 1, len, f) == len ? 0 : -1;
+				rc = fclose(f) == 0 ? rc : -1;
+				if (rc)
+					unlink(dst);
+			}
+			hb_blob_destroy(bytes);
+			hb_face_destroy(out);
+		}
+	}
+	hb_subset_input_destroy(in);
+	hb_face_destroy(face);
+	return rc;
+}
+
+/* What the copies of the faces in FILES are made from: names, sizes and
+ * times of the faces, HarfBuzz's version and how galley makes them. */
+static uint64_t S_key(const glob_t *files)
+{
+	uint64_t h = galley_fnv1a(GALLEY_FNV1A_INIT, DEHINT_VERSION, strlen(DEHINT_VERSION));
+	const char *hb = hb_version_string();
+	h = galley_fnv1a(h, hb, strlen(hb));
+	for (size_t i = 0; i < files->gl_pathc; i++) {
+		struct stat st;
+		const char *path = files->gl_pathv[i], *base = strrchr(path, '/');
+		base = base ? base + 1 : path;
+		long long facts[2] = {-1, -1};
+		if (stat(path, &st) == 0) {
+			facts[0] = (long long)st.st_size;
+			facts[1] = (long long)st.st_mtime;
+		}
+		h = galley_fnv1a(h, base, strlen(base) + 1);
+		h = galley_fnv1a(h, facts, sizeof facts);
+	}
+	return h;
+}
+
+/* Copy every face of FILES, dehinted, into the folder DIR; 0 or -1. */
+static int S_copy_all(const glob_t *files, const char *dir)
+{
+	int rc = 0;
+	for (size_t i = 0; i < files->gl_pathc && rc == 0; i++) {
+		const char *base = strrchr(files->gl_pathv[i], '/');
+		char *dst = galley_xasprintf("%s/%s", dir, base ? base + 1 : files->gl_pathv[i]);
+		rc = galley_font_dehint(files->gl_pathv[i], dst);
+		free(dst);
+	}
+	return rc;
+}
+
+/* Remove the folder DIR and the copies of FILES in it. */
+static void S_remove(const glob_t *files, const char *dir)
+{
+	for (size_t i = 0; i < files->gl_pathc; i++) {
+		const char *base = strrchr(files->gl_pathv[i], '/');
+		char *dst = galley_xasprintf("%s/%s", dir, base ? base + 1 : files->gl_pathv[i]);
+		unlink(dst);
+		free(dst);
+	}
+	rmdir(dir);
+}
+
+/* Make the copies of FILES in a new folder beside FINAL, then move it to
+ * FINAL in one step, so that a folder of that name is always complete.
+ * Returns 0, also when another galley made it first. */
+static int S_make(const glob_t *files, const char *final)
+{
+	char *tmp = galley_xasprintf("%s.XXXXXX", final);
+	int rc = mkdtemp(tmp) ? S_copy_all(files, tmp) : -1;
+	if (rc == 0 && rename(tmp, final) != 0 && errno != ENOTEMPTY && errno != EEXIST)
+		rc = -1;
+	if (access(final, F_OK) != 0)
+		rc = -1;
+	S_remove(files, tmp);  /* what is left: all of it when another won */
+	free(tmp);
+	return rc;
+}
+
+/* Without a cache the copies go to a temporary folder, removed when the
+ * process that made it exits, so that the output is the same either way. */
+static glob_t S_temp_files;
+static char *S_temp_dir;
+
+static void S_remove_temp(void)
+{
+	S_remove(&S_temp_files, S_temp_dir);
+	globfree(&S_temp_files);
+	free(S_temp_dir);
+}
+
+static char *S_temporary(glob_t *files)
+{
+	const char *tmpdir = getenv("TMPDIR");
+	char *dir = galley_xasprintf("%s/galley-fonts.XXXXXX", tmpdir && *tmpdir ? tmpdir : "/tmp");
+	if (!mkdtemp(dir) || S_copy_all(files, dir) != 0) {
+		S_remove(files, dir);
+		free(dir);
+		return NULL;
+	}
+	S_temp_dir = galley_xstrdup(dir);
+	S_temp_files = *files;
+	files->gl_pathv = NULL;  /* kept for the removal */
+	files->gl_pathc = 0;
+	atexit(S_remove_temp);
+	return dir;
+}
+
+char *galley_fonts_dehinted(const char *files_dir)
+{
+	char *pattern = galley_xasprintf("%s/*.[ot]tf", files_dir);
+	glob_t files;
+	int found = glob(pattern, 0, NULL, &files) == 0;
+	free(pattern);
+	if (!found)
+		return NULL;
+	char *cache = galley_cache_folder();
+	char *dir = cache ? galley_xasprintf("%s/fonts-%016llx", cache,
+	                                     (unsigned long long)S_key(&files))
+	                  : NULL;
+	free(cache);
+	if (dir && access(dir, F_OK) != 0 && S_make(&files, dir) != 0) {
+		free(dir);
+		dir = NULL;
+	}
+	if (!dir)
+		dir = S_temporary(&files);
+	if (files.gl_pathv)
+		globfree(&files);
+	return dir;
+}
