@@ -44,7 +44,7 @@ UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
 # Debian packages the build, the tests and the demo need.
 DEBS = build-essential pkg-config libcairo2-dev libpango1.0-dev libxml2-dev \
-       libzip-dev libhyphen-dev hyphen-en-us libcmark-dev libjson-c-dev \
+       libzip-dev libhyphen-dev hyphen-en-us libcmark-dev libjson-c-dev libharfbuzz-dev \
        libfontconfig-dev libpcre2-dev libcmocka-dev fonts-sil-charis fonts-noto-core fonts-dejavu-core \
        poppler-utils qpdf epubcheck unzip python3 clang libclang-rt-14-dev \
        valgrind parallel
