@@ -10,6 +10,7 @@
  * glyph id, name and layout feature, once per set of faces, into a folder of
  * galley's cache named after what they were made from. */
 #include <errno.h>
+#include <glib.h>
 #include <glob.h>
 #include <hb-subset.h>
 #include <hb.h>
@@ -91,14 +92,28 @@ static uint64_t S_key(const glob_t *files)
 	return h;
 }
 
-/* Copy every face of FILES, dehinted, into the folder DIR; 0 or -1. */
+/* Copy the face at SRC to DST as it is; 0 or -1. */
+static int S_copy_plain(const char *src, const char *dst)
+{
+	gchar *data = NULL;
+	gsize len = 0;
+	int rc = g_file_get_contents(src, &data, &len, NULL) &&
+	         g_file_set_contents(dst, data, (gssize)len, NULL) ? 0 : -1;
+	g_free(data);
+	return rc;
+}
+
+/* Copy every face of FILES, dehinted, into the folder DIR; a face the
+ * subsetter cannot read (a collection, a format it does not know) is
+ * copied as it is, so that the folder is complete.  0 or -1. */
 static int S_copy_all(const glob_t *files, const char *dir)
 {
 	int rc = 0;
 	for (size_t i = 0; i < files->gl_pathc && rc == 0; i++) {
 		const char *base = strrchr(files->gl_pathv[i], '/');
 		char *dst = galley_xasprintf("%s/%s", dir, base ? base + 1 : files->gl_pathv[i]);
-		rc = galley_font_dehint(files->gl_pathv[i], dst);
+		rc = galley_font_dehint(files->gl_pathv[i], dst) == 0 ? 0
+		   : S_copy_plain(files->gl_pathv[i], dst);
 		free(dst);
 	}
 	return rc;

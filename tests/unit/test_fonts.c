@@ -119,11 +119,48 @@ static void test_folder_in_the_cache(void **state)
 	free(files);
 }
 
+/* A face the subsetter cannot read is copied as it is: the folder is
+ * still made, whole. */
+static void test_unreadable_face_copied(void **state)
+{
+	(void)state;
+	char *files = galley_xasprintf("%s/faces", S_dir);
+	assert_int_equal(mkdir(files, 0700), 0);
+	char *orig = S_files();
+	char *src = galley_xasprintf("%s/NotoSans-Regular.ttf", orig);
+	char *link = galley_xasprintf("%s/NotoSans-Regular.ttf", files);
+	assert_int_equal(symlink(src, link), 0);
+	char *junk = galley_xasprintf("%s/junk.ttf", files);
+	FILE *f = fopen(junk, "w");
+	assert_non_null(f);
+	fputs("not a font\n", f);
+	fclose(f);
+	char *dir = galley_fonts_dehinted(files);
+	assert_non_null(dir);
+	char *copy = galley_xasprintf("%s/junk.ttf", dir);
+	size_t len = 0;
+	char *data = galley_read_file(copy, 1024, &len, NULL);
+	assert_non_null(data);
+	assert_string_equal(data, "not a font\n");
+	free(data);
+	free(copy);
+	copy = galley_xasprintf("%s/NotoSans-Regular.ttf", dir);
+	assert_int_equal(access(copy, R_OK), 0);
+	free(copy);
+	free(dir);
+	free(junk);
+	free(link);
+	free(src);
+	free(orig);
+	free(files);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_dehint_keeps_the_face),
 		cmocka_unit_test(test_folder_in_the_cache),
+		cmocka_unit_test(test_unreadable_face_copied),
 	};
 	return cmocka_run_group_tests(tests, S_setup, S_teardown);
 }
