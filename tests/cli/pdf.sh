@@ -145,6 +145,12 @@ for spec in "article-a4 595.276 x 841.89" "article-letter 612 x 792" "magazine-a
 done
 check "pdf: magazine-a4 sets a pull quote" sh -c "pdftotext '$TMP/magazine-a4.pdf' - | grep -c 'We remain committed' | grep -qx 2"
 check "pdf: large-print is not hyphenated" sh -c "! pdftotext '$TMP/large-print.pdf' - | grep -q '[a-z]-\$'"
+# Hebrew and Arabic words are set in faces that have them, not as boxes
+printf '<galley><article lang="en"><title>Signs</title><p>The sign read \327\251\327\234\327\225\327\235 and \331\205\330\261\330\255\330\250\330\247 at the ferry.</p></article></galley>\n' >"$TMP/rtl.xml"
+"$GALLEY" pdf -o "$TMP/rtl.pdf" "$TMP/rtl.xml" 2>"$TMP/err"
+HEBREW=$(printf '\327\251\327\234\327\225\327\235') ARABIC=$(printf '\331\205\330\261\330\255\330\250\330\247')
+check "pdf: Hebrew is set, not boxes" sh -c "pdftotext '$TMP/rtl.pdf' - | grep -q '$HEBREW'"
+check "pdf: Arabic is set, not boxes" sh -c "pdftotext '$TMP/rtl.pdf' - | grep -q '$ARABIC'"
 # a line broken at a soft hyphen reads "-" at its end; soft hyphens nothing
 # broke at (one inside a ligature: "of|fice") are not in the text at all
 # (-layout: poppler otherwise joins a word hyphenated at a line's end)
