@@ -10,28 +10,8 @@
 #include <unistd.h>
 #include <cmocka.h>
 
+#include "temp_cache.h"
 #include "util.h"
-
-static char S_dir[64];
-
-static int S_setup(void **state)
-{
-	(void)state;
-	strcpy(S_dir, "/tmp/galley-cache-test.XXXXXX");
-	if (!mkdtemp(S_dir))
-		return -1;
-	setenv("XDG_CACHE_HOME", S_dir, 1);
-	return 0;
-}
-
-static int S_teardown(void **state)
-{
-	(void)state;
-	char *cmd = galley_xasprintf("rm -rf '%s'", S_dir);
-	int rc = system(cmd);
-	free(cmd);
-	return rc == 0 ? 0 : -1;
-}
 
 static char *S_entry(const char *name)
 {

@@ -15,28 +15,8 @@
 #include <hb.h>
 
 #include "fonts.h"
+#include "temp_cache.h"
 #include "util.h"
-
-static char S_dir[64];
-
-static int S_setup(void **state)
-{
-	(void)state;
-	strcpy(S_dir, "/tmp/galley-fonts-test.XXXXXX");
-	if (!mkdtemp(S_dir))
-		return -1;
-	setenv("XDG_CACHE_HOME", S_dir, 1);
-	return 0;
-}
-
-static int S_teardown(void **state)
-{
-	(void)state;
-	char *cmd = galley_xasprintf("rm -rf '%s'", S_dir);
-	int rc = system(cmd);
-	free(cmd);
-	return rc == 0 ? 0 : -1;
-}
 
 static char *S_files(void)
 {
