@@ -464,18 +464,14 @@ static char *S_read(struct loader *ld, size_t *len)
 
 static xmlDoc *S_parse(struct loader *ld, const char *bytes, size_t len)
 {
-	struct galley_xml_errors errors;
-	galley_xml_errors_begin(&errors);
 	/* no network, no entity expansion, no DTD loading: a layout is data */
-	xmlDoc *doc = xmlReadMemory(bytes, (int)len, ld->path, NULL,
-	                            XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
-	galley_xml_errors_end(&errors);
+	char *why = NULL;
+	int line = 0;
+	xmlDoc *doc = galley_xml_parse(bytes, len, ld->path, &why, &line);
 	if (!doc) {
-		int line;
-		const char *why = galley_xml_errors_first(&errors, &line);
 		S_error(ld, line, "%s", why);
+		free(why);
 	}
-	galley_xml_errors_free(&errors);
 	return doc;
 }
 

@@ -74,19 +74,14 @@ static xmlDocPtr S_parse(const char *data, size_t len, galley_diag *diag)
 		return NULL;
 	}
 	/* no NOENT, no DTDLOAD: entities are never substituted nor fetched */
-	struct galley_xml_errors errors;
-	galley_xml_errors_begin(&errors);
-	xmlDocPtr x = xmlReadMemory(data, (int)len, NULL, NULL,
-	                            XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
-	galley_xml_errors_end(&errors);
+	char *why = NULL;
+	int line = 0;
+	xmlDocPtr x = galley_xml_parse(data, len, NULL, &why, &line);
 	if (!x) {
-		int line;
-		const char *why = galley_xml_errors_first(&errors, &line);
 		galley_diag_report(diag, GALLEY_DIAG_ERROR, line, "malformed feed: %s", why);
-	}
-	galley_xml_errors_free(&errors);
-	if (!x)
+		free(why);
 		return NULL;
+	}
 	if (S_declares_entities(x)) {
 		galley_diag_report(diag, GALLEY_DIAG_ERROR, 1, "the feed declares entities: refused");
 		xmlFreeDoc(x);

@@ -172,19 +172,14 @@ galley_node *galley_read_xml(const char *data, size_t len,
 	}
 	/* No network, no DTD loading, no entity substitution: a tree file is
 	 * plain elements and text. */
-	struct galley_xml_errors errors;
-	galley_xml_errors_begin(&errors);
-	xmlDocPtr x = xmlReadMemory(data, (int)len, NULL, NULL,
-	                            XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
-	galley_xml_errors_end(&errors);
+	char *why = NULL;
+	int line = 0;
+	xmlDocPtr x = galley_xml_parse(data, len, NULL, &why, &line);
 	if (!x) {
-		int line;
-		const char *why = galley_xml_errors_first(&errors, &line);
 		galley_diag_report(diag, GALLEY_DIAG_ERROR, line, "not well-formed XML: %s", why);
-		galley_xml_errors_free(&errors);
+		free(why);
 		return NULL;
 	}
-	galley_xml_errors_free(&errors);
 	const xmlNode *root = xmlDocGetRootElement(x);
 	if (x->intSubset || !root || !S_is(root, "galley")) {
 		galley_diag_report(diag, GALLEY_DIAG_ERROR, root ? (int)xmlGetLineNo(root) : 0,

@@ -1,17 +1,26 @@
-/* xml_errors.c — libxml2's errors while galley parses XML: the first one,
- * kept to explain a failure with the input's name and line.
+/* xml_errors.c — how galley parses XML (tree files, feeds, layouts): no
+ * network, no DTD, no entities, and libxml2's first error kept to explain a
+ * failure with the input's name and line.
  *
  * Without a handler, libxml2's character-encoding layer prints its own
  * lines on stderr ("encoding error : input conversion failed...") with no
  * file name, before the parser fails with a message of its own. */
+#include <limits.h>
+#include <libxml/parser.h>
+#include <libxml/xmlerror.h>
 #include <stdlib.h>
 
 #include "util.h"
 #include "xml_errors.h"
 
+struct first_error {
+	char *message;   /* trimmed; NULL if none */
+	int line;
+};
+
 static void S_first(void *ctx, xmlErrorPtr e)
 {
-	struct galley_xml_errors *x = ctx;
+	struct first_error *x = ctx;
 	if (x->message || !e || e->level < XML_ERR_ERROR)
 		return;
 	x->message = galley_trim(galley_xstrdup(e->message ? e->message : "parse error"));
@@ -21,29 +30,25 @@ static void S_first(void *ctx, xmlErrorPtr e)
 	x->line = e->line;
 }
 
-void galley_xml_errors_begin(struct galley_xml_errors *x)
+xmlDocPtr galley_xml_parse(const char *data, size_t len, const char *url, char **why,
+                           int *line)
 {
-	x->message = NULL;
-	x->line = 0;
-	x->saved = xmlStructuredError;
-	x->saved_ctx = xmlStructuredErrorContext;
-	xmlSetStructuredErrorFunc(x, S_first);
-}
-
-void galley_xml_errors_end(struct galley_xml_errors *x)
-{
-	xmlSetStructuredErrorFunc(x->saved_ctx, x->saved);
-}
-
-const char *galley_xml_errors_first(const struct galley_xml_errors *x, int *line)
-{
-	if (line)
-		*line = x->line;
-	return x->message ? x->message : "parse error";
-}
-
-void galley_xml_errors_free(struct galley_xml_errors *x)
-{
-	free(x->message);
-	x->message = NULL;
+	struct first_error first = {NULL, 0};
+	xmlDocPtr doc = NULL;
+	if (len <= INT_MAX) {
+		xmlStructuredErrorFunc saved = xmlStructuredError;
+		void *saved_ctx = xmlStructuredErrorContext;
+		xmlSetStructuredErrorFunc(&first, S_first);
+		doc = xmlReadMemory(data, (int)len, url, NULL,
+		                    XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+		xmlSetStructuredErrorFunc(saved_ctx, saved);
+	}
+	if (doc) {
+		free(first.message);
+		return doc;
+	}
+	*why = first.message ? first.message
+	     : galley_xstrdup(len > INT_MAX ? "too large" : "parse error");
+	*line = first.line;
+	return NULL;
 }

@@ -1,22 +1,16 @@
-/* xml_errors.h — the first libxml2 error while galley parses (xml_errors.c). */
+/* xml_errors.h — galley's one way to parse XML: safely, and with libxml2's
+ * first error kept to explain a failure (xml_errors.c). */
 #ifndef GALLEY_XML_ERRORS_H
 #define GALLEY_XML_ERRORS_H
 
-#include <libxml/xmlerror.h>
-#include <libxml/globals.h>
+#include <stddef.h>
+#include <libxml/tree.h>
 
-struct galley_xml_errors {
-	char *message;   /* the first error, trimmed; NULL if none */
-	int line;
-	xmlStructuredErrorFunc saved;
-	void *saved_ctx;
-};
-
-/* Between begin and end, libxml2 reports to X (and nothing to stderr). */
-void galley_xml_errors_begin(struct galley_xml_errors *x);
-void galley_xml_errors_end(struct galley_xml_errors *x);
-/* The first error's message ("parse error" if none); *LINE its line. */
-const char *galley_xml_errors_first(const struct galley_xml_errors *x, int *line);
-void galley_xml_errors_free(struct galley_xml_errors *x);
+/* Parse LEN bytes of XML (URL names them to libxml2, or NULL) with no
+ * network, no DTD loading and no entity substitution, printing nothing on
+ * stderr.  NULL when they are not well-formed: *WHY (malloc'd) is libxml2's
+ * first error, on one line, and *LINE its line. */
+xmlDocPtr galley_xml_parse(const char *data, size_t len, const char *url, char **why,
+                           int *line);
 
 #endif
