@@ -70,6 +70,19 @@ int galley_font_dehint(const char *src, const char *dst)
 	return rc;
 }
 
+/* The file name of PATH, without its folder. */
+static const char *S_base(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	return slash ? slash + 1 : path;
+}
+
+/* Where the copy of the face at PATH goes in the folder DIR (malloc'd). */
+static char *S_copy_path(const char *dir, const char *path)
+{
+	return galley_xasprintf("%s/%s", dir, S_base(path));
+}
+
 /* What the copies of the faces in FILES are made from: names, sizes and
  * times of the faces, HarfBuzz's version and how galley makes them. */
 static uint64_t S_key(const glob_t *files)
@@ -79,8 +92,7 @@ static uint64_t S_key(const glob_t *files)
 	h = galley_fnv1a(h, hb, strlen(hb));
 	for (size_t i = 0; i < files->gl_pathc; i++) {
 		struct stat st;
-		const char *path = files->gl_pathv[i], *base = strrchr(path, '/');
-		base = base ? base + 1 : path;
+		const char *path = files->gl_pathv[i], *base = S_base(path);
 		long long facts[2] = {-1, -1};
 		if (stat(path, &st) == 0) {
 			facts[0] = (long long)st.st_size;
@@ -110,8 +122,7 @@ static int S_copy_all(const glob_t *files, const char *dir)
 {
 	int rc = 0;
 	for (size_t i = 0; i < files->gl_pathc && rc == 0; i++) {
-		const char *base = strrchr(files->gl_pathv[i], '/');
-		char *dst = galley_xasprintf("%s/%s", dir, base ? base + 1 : files->gl_pathv[i]);
+		char *dst = S_copy_path(dir, files->gl_pathv[i]);
 		rc = galley_font_dehint(files->gl_pathv[i], dst) == 0 ? 0
 		   : S_copy_plain(files->gl_pathv[i], dst);
 		free(dst);
@@ -123,8 +134,7 @@ static int S_copy_all(const glob_t *files, const char *dir)
 static void S_remove(const glob_t *files, const char *dir)
 {
 	for (size_t i = 0; i < files->gl_pathc; i++) {
-		const char *base = strrchr(files->gl_pathv[i], '/');
-		char *dst = galley_xasprintf("%s/%s", dir, base ? base + 1 : files->gl_pathv[i]);
+		char *dst = S_copy_path(dir, files->gl_pathv[i]);
 		unlink(dst);
 		free(dst);
 	}
