@@ -45,11 +45,11 @@ UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 # Debian packages the build, the tests and the demo need.
 DEBS = build-essential pkg-config libcairo2-dev libpango1.0-dev libxml2-dev \
        libzip-dev libhyphen-dev hyphen-en-us libcmark-dev libjson-c-dev libharfbuzz-dev \
-       libfontconfig-dev libpcre2-dev libcmocka-dev fonts-sil-charis fonts-noto-core fonts-dejavu-core \
+       libfontconfig-dev libpcre2-dev libcmocka-dev fonts-sil-charis fonts-noto-core fonts-dejavu-core fonts-dejavu-extra \
        poppler-utils qpdf epubcheck unzip python3 clang libclang-rt-14-dev \
        valgrind parallel
 
-.PHONY: all deps demo check check-run check-asan check-valgrind fuzz fuzz-build bench \
+.PHONY: all deps print-debs demo check check-run check-asan check-valgrind fuzz fuzz-build bench \
         install uninstall clean
 .DELETE_ON_ERROR:
 
@@ -120,6 +120,10 @@ deps:
 	  echo "make deps: missing Debian packages; run:"; \
 	  echo "  sudo apt-get install$$missing"; exit 1; \
 	fi
+
+# The package list, for tests/cli/deps.sh.
+print-debs:
+	@echo $(DEBS)
 
 demo: deps all
 	@sh tests/demo.sh $(BIN)

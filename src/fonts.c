@@ -10,10 +10,10 @@ static FcConfig *S_config;
 
 /* The folder of the faces to use: the dehinted copies of fonts/files, or
  * fonts/files itself when they cannot be made (malloc'd, NULL: none). */
-static char *S_faces(void)
+static char *S_faces(galley_diag *diag)
 {
 	char *files = galley_data_path("fonts/files");
-	char *dehinted = files ? galley_fonts_dehinted(files) : NULL;
+	char *dehinted = files ? galley_fonts_dehinted(files, diag) : NULL;
 	if (!dehinted)
 		return files;
 	free(files);
@@ -25,7 +25,7 @@ FcConfig *galley_fc_config(galley_diag *diag)
 	if (S_config)
 		return S_config;
 	char *path = galley_data_path("fonts/fonts.conf");
-	char *faces = path ? S_faces() : NULL;
+	char *faces = path ? S_faces(diag) : NULL;
 	if (!path || !faces) {
 		galley_diag_report(diag, GALLEY_DIAG_ERROR, 0, "cannot find galley's fonts: %s",
 		                   path ? "fonts/files" : "fonts/fonts.conf");

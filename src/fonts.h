@@ -16,8 +16,11 @@ FcConfig *galley_fc_config(galley_diag *diag);
 int galley_font_dehint(const char *src, const char *dst);
 /* The folder of the faces in FILES_DIR without their hinting, made once
  * in galley's cache (or, without one, in a temporary folder removed at
- * exit) (malloc'd), or NULL when they cannot be made. */
-char *galley_fonts_dehinted(const char *files_dir);
+ * exit) (malloc'd), or NULL when they cannot be made.  A face that cannot
+ * be read (its package is not installed) is left out with a WARNING in
+ * DIAG that names the package (fonts/packages.txt); the folder is made of
+ * the others, once, like any other set of faces. */
+char *galley_fonts_dehinted(const char *files_dir, galley_diag *diag);
 
 /* The face CONFIG offers for FAMILY at WEIGHT (CSS, 100-900), upright or
  * ITALIC: fontconfig's best match, which may be of another family (the

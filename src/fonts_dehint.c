@@ -10,6 +10,7 @@
  * glyph id, name and layout feature, once per set of faces, into a folder of
  * galley's cache named after what they were made from. */
 #include <errno.h>
+#include <fnmatch.h>
 #include <glib.h>
 #include <glob.h>
 #include <hb-subset.h>
@@ -83,16 +84,31 @@ static char *S_copy_path(const char *dir, const char *path)
 	return galley_xasprintf("%s/%s", dir, S_base(path));
 }
 
-/* What the copies of the faces in FILES are made from: names, sizes and
- * times of the faces, HarfBuzz's version and how galley makes them. */
-static uint64_t S_key(const glob_t *files)
+/* The faces of a folder that can be read: paths (malloc'd). */
+struct faces {
+	char **path;
+	size_t n;
+};
+
+static void S_faces_free(struct faces *f)
+{
+	for (size_t i = 0; i < f->n; i++)
+		free(f->path[i]);
+	free(f->path);
+	f->path = NULL;
+	f->n = 0;
+}
+
+/* What the copies of FILES are made from: names, sizes and times of the
+ * faces, HarfBuzz's version and how galley makes them. */
+static uint64_t S_key(const struct faces *files)
 {
 	uint64_t h = galley_fnv1a(GALLEY_FNV1A_INIT, DEHINT_VERSION, strlen(DEHINT_VERSION));
 	const char *hb = hb_version_string();
 	h = galley_fnv1a(h, hb, strlen(hb));
-	for (size_t i = 0; i < files->gl_pathc; i++) {
+	for (size_t i = 0; i < files->n; i++) {
 		struct stat st;
-		const char *path = files->gl_pathv[i], *base = S_base(path);
+		const char *path = files->path[i], *base = S_base(path);
 		long long facts[2] = {-1, -1};
 		if (stat(path, &st) == 0) {
 			facts[0] = (long long)st.st_size;
@@ -118,23 +134,23 @@ static int S_copy_plain(const char *src, const char *dst)
 /* Copy every face of FILES, dehinted, into the folder DIR; a face the
  * subsetter cannot read (a collection, a format it does not know) is
  * copied as it is, so that the folder is complete.  0 or -1. */
-static int S_copy_all(const glob_t *files, const char *dir)
+static int S_copy_all(const struct faces *files, const char *dir)
 {
 	int rc = 0;
-	for (size_t i = 0; i < files->gl_pathc && rc == 0; i++) {
-		char *dst = S_copy_path(dir, files->gl_pathv[i]);
-		rc = galley_font_dehint(files->gl_pathv[i], dst) == 0 ? 0
-		   : S_copy_plain(files->gl_pathv[i], dst);
+	for (size_t i = 0; i < files->n && rc == 0; i++) {
+		char *dst = S_copy_path(dir, files->path[i]);
+		rc = galley_font_dehint(files->path[i], dst) == 0 ? 0
+		   : S_copy_plain(files->path[i], dst);
 		free(dst);
 	}
 	return rc;
 }
 
 /* Remove the folder DIR and the copies of FILES in it. */
-static void S_remove(const glob_t *files, const char *dir)
+static void S_remove(const struct faces *files, const char *dir)
 {
-	for (size_t i = 0; i < files->gl_pathc; i++) {
-		char *dst = S_copy_path(dir, files->gl_pathv[i]);
+	for (size_t i = 0; i < files->n; i++) {
+		char *dst = S_copy_path(dir, files->path[i]);
 		unlink(dst);
 		free(dst);
 	}
@@ -144,7 +160,7 @@ static void S_remove(const glob_t *files, const char *dir)
 /* Make the copies of FILES in a new folder beside FINAL, then move it to
  * FINAL in one step, so that a folder of that name is always complete.
  * Returns 0, also when another galley made it first. */
-static int S_make(const glob_t *files, const char *final)
+static int S_make(const struct faces *files, const char *final)
 {
 	char *tmp = galley_xasprintf("%s.XXXXXX", final);
 	int rc = mkdtemp(tmp) ? S_copy_all(files, tmp) : -1;
@@ -159,17 +175,17 @@ static int S_make(const glob_t *files, const char *final)
 
 /* Without a cache the copies go to a temporary folder, removed when the
  * process that made it exits, so that the output is the same either way. */
-static glob_t S_temp_files;
+static struct faces S_temp_files;
 static char *S_temp_dir;
 
 static void S_remove_temp(void)
 {
 	S_remove(&S_temp_files, S_temp_dir);
-	globfree(&S_temp_files);
+	S_faces_free(&S_temp_files);
 	free(S_temp_dir);
 }
 
-static char *S_temporary(glob_t *files)
+static char *S_temporary(struct faces *files)
 {
 	const char *tmpdir = getenv("TMPDIR");
 	char *dir = galley_xasprintf("%s/galley-fonts.XXXXXX", tmpdir && *tmpdir ? tmpdir : "/tmp");
@@ -180,20 +196,84 @@ static char *S_temporary(glob_t *files)
 	}
 	S_temp_dir = galley_xstrdup(dir);
 	S_temp_files = *files;
-	files->gl_pathv = NULL;  /* kept for the removal */
-	files->gl_pathc = 0;
+	files->path = NULL;  /* kept for the removal */
+	files->n = 0;
 	atexit(S_remove_temp);
 	return dir;
 }
 
-char *galley_fonts_dehinted(const char *files_dir)
+/* The Debian package that provides the face named BASE, from
+ * fonts/packages.txt (malloc'd), or NULL when it is not listed. */
+static char *S_package_of(const char *base)
+{
+	char *list = galley_data_path("fonts/packages.txt");
+	FILE *f = list ? fopen(list, "re") : NULL;
+	free(list);
+	if (!f)
+		return NULL;
+	char line[512], *found = NULL;
+	while (!found && fgets(line, sizeof line, f)) {
+		char *save = NULL, *pkg = strtok_r(line, " \t\r\n", &save);
+		if (!pkg || pkg[0] == '#')
+			continue;
+		for (char *pat; !found && (pat = strtok_r(NULL, " \t\r\n", &save));)
+			if (fnmatch(pat, base, 0) == 0)
+				found = galley_xstrdup(pkg);
+	}
+	fclose(f);
+	return found;
+}
+
+/* One warning for a face of the font set that cannot be read: galley sets
+ * type without it (fontconfig takes the nearest face of the family). */
+static void S_warn_missing(const char *path, galley_diag *diag)
+{
+	char *pkg = S_package_of(S_base(path));
+	char *target = realpath(path, NULL);
+	char link[4096];
+	ssize_t n = target ? -1 : readlink(path, link, sizeof link - 1);
+	if (n >= 0)
+		link[n] = '\0';
+	galley_diag_report(diag, GALLEY_DIAG_WARNING, 0,
+	                   "font face %s is missing (%s)%s%s%s; type is set without it",
+	                   S_base(path), n >= 0 ? link : path,
+	                   pkg ? ": install the Debian package " : "", pkg ? pkg : "",
+	                   pkg ? " (make deps)" : "");
+	free(target);
+	free(pkg);
+}
+
+/* The faces in FILES_DIR that are regular files galley can read; each one
+ * missing (a link whose package is not installed) is warned about once. */
+static int S_present(const char *files_dir, struct faces *out, galley_diag *diag)
 {
 	char *pattern = galley_xasprintf("%s/*.[ot]tf", files_dir);
-	glob_t files;
-	int found = glob(pattern, 0, NULL, &files) == 0;
+	glob_t all;
+	int found = glob(pattern, 0, NULL, &all) == 0;
 	free(pattern);
 	if (!found)
+		return 0;
+	out->path = galley_xcalloc(all.gl_pathc, sizeof *out->path);
+	out->n = 0;
+	for (size_t i = 0; i < all.gl_pathc; i++) {
+		struct stat st;
+		const char *path = all.gl_pathv[i];
+		if (stat(path, &st) == 0 && S_ISREG(st.st_mode) && access(path, R_OK) == 0)
+			out->path[out->n++] = galley_xstrdup(path);
+		else
+			S_warn_missing(path, diag);
+	}
+	globfree(&all);
+	return out->n > 0;
+}
+
+char *galley_fonts_dehinted(const char *files_dir, galley_diag *diag)
+{
+	struct faces files = {0};
+	if (!S_present(files_dir, &files, diag)) {
+		S_faces_free(&files);
 		return NULL;
+	}
 	char *cache = galley_cache_folder();
 	char *dir = cache ? galley_xasprintf("%s/fonts-%016llx", cache,
 	                                     (unsigned long long)S_key(&files))
@@ -205,7 +285,6 @@ char *galley_fonts_dehinted(const char *files_dir)
 	}
 	if (!dir)
 		dir = S_temporary(&files);
-	if (files.gl_pathv)
-		globfree(&files);
+	S_faces_free(&files);
 	return dir;
 }

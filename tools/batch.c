@@ -72,11 +72,10 @@ static void S_load_layout(struct batch *b)
 		b->layout = NULL;
 	}
 	/* and the fonts, so that their dehinted copies are made once, not by
-	 * each worker (a failure is reported by each article that needs them) */
-	galley_diag *quiet = galley_diag_new("fonts");
-	galley_diag_set_quiet(quiet, 1);
-	galley_fc_config(quiet);
-	galley_diag_free(quiet);
+	 * each worker, and a missing face is warned about once for the run */
+	galley_diag *fonts = galley_diag_new("fonts");
+	galley_fc_config(fonts);
+	galley_diag_free(fonts);
 	if (!b->layout) {
 		for (size_t i = 0; i < b->n; i++) {
 			if (b->jobs[i].status != BATCH_PENDING)

@@ -83,13 +83,13 @@ static void test_folder_in_the_cache(void **state)
 {
 	(void)state;
 	char *files = S_files();
-	char *dir = galley_fonts_dehinted(files);
+	char *dir = galley_fonts_dehinted(files, NULL);
 	assert_non_null(dir);
 	assert_true(strncmp(dir, S_dir, strlen(S_dir)) == 0);
 	char *copy = galley_xasprintf("%s/NotoSans-Bold.ttf", dir);
 	struct stat first, again;
 	assert_int_equal(stat(copy, &first), 0);
-	char *dir2 = galley_fonts_dehinted(files);
+	char *dir2 = galley_fonts_dehinted(files, NULL);
 	assert_string_equal(dir, dir2);
 	assert_int_equal(stat(copy, &again), 0);
 	assert_true(first.st_ino == again.st_ino && first.st_mtime == again.st_mtime);
@@ -115,7 +115,7 @@ static void test_unreadable_face_copied(void **state)
 	assert_non_null(f);
 	fputs("not a font\n", f);
 	fclose(f);
-	char *dir = galley_fonts_dehinted(files);
+	char *dir = galley_fonts_dehinted(files, NULL);
 	assert_non_null(dir);
 	char *copy = galley_xasprintf("%s/junk.ttf", dir);
 	size_t len = 0;
