@@ -21,7 +21,7 @@ datadir() {
 }
 
 datadir "$TMP/one" NotoSans-Italic.ttf
-export XDG_CACHE_HOME="$TMP/cache" TMPDIR="$TMP/tmp"
+export XDG_CACHE_HOME="$TMP/cache" TMPDIR="$TMP/tmp" SOURCE_DATE_EPOCH=1700000000
 mkdir -p "$TMP/tmp"
 GALLEY_DATADIR="$TMP/one" "$GALLEY" pdf -o "$TMP/a.pdf" "$ARTICLE" 2>"$TMP/err1"
 rc=$?
