@@ -109,6 +109,19 @@ void galley_text_junk_lines(struct text_doc *d, const struct text_junk *j, size_
  * short promotion standing between two long junk blocks. */
 void galley_text_junk_blocks(struct text_doc *d, const struct text_junk *j);
 
+/* text_prose.c: drop the blocks that are not the article's prose, by
+ * shape and context (function words, length, stops; neighbours), the tail
+ * after the prose stops and comment threads. */
+void galley_text_prose(struct text_doc *d);
+
+/* text_stopwords.c: the language whose function words TEXT uses most
+ * ("en", "de", ...), or NULL when none is common in it. */
+const char *galley_text_stop_lang(const char *text);
+/* text_stopwords.c: the share of LANG's function words among TEXT's words
+ * (*WORDS gets their number when not NULL), or -1 when galley has no list
+ * for LANG (NULL included). */
+double galley_text_stop_share(const char *lang, const char *text, size_t *words);
+
 /* text_head.c: the metadata block, title, source URL, byline and date. */
 void galley_text_head(struct text_doc *d, const struct text_junk *j);
 /* text_byline.c: parse LINE as a byline; 1 (and metadata set) if it is one. */
@@ -121,6 +134,9 @@ int galley_text_find_date(const char *s, char iso[11], size_t *start, size_t *en
 int galley_text_is_date_line(const char *s, char iso[11]);
 
 /* text_author.c: find the trailing author box and mark its blocks. */
+/* text_author.c: 1 if T reads as a writer's bio ("Jane Roe is a reporter
+ * ..."): a name, a verb, and a writer's trade in the first sentence. */
+int galley_text_is_bio(const char *t);
 void galley_text_author(struct text_doc *d);
 
 /* text_blocks.c: drop trailing lead-ins ("References:") left with

@@ -99,6 +99,11 @@ static size_t S_bio_name(const char *t)
 	return 0;
 }
 
+int galley_text_is_bio(const char *t)
+{
+	return S_bio_name(t) > 0 && S_writer(t);
+}
+
 /* The surname (last word) of NAME appears before block UPTO in a
  * paragraph that quotes or reports speech: the closing paragraph is then
  * about a source of the article, not its writer. */

@@ -8,6 +8,8 @@
 #define HEADING_MAX_WORDS 14
 #define HEADING_SENTENCE_WORDS 8
 #define CITE_MAX_WIDTH 120
+/* A paragraph this long around a sentence-case line makes it a heading. */
+#define HEADING_PROSE_WIDTH 100
 
 static int S_is_mark(const char *p, const char *const *set, size_t *len)
 {
@@ -157,6 +159,26 @@ static int S_caption(const char *t)
 }
 
 /* "Watch the video below": a pointer to an embed, not a section. */
+/* A line that opens with a quotation: a quote, unless the quotation is
+ * one or two words inside a longer line ("‘Unprecedented’ strandings"). */
+static int S_quoted_start(const char *t)
+{
+	size_t q = galley_text_open_quote(t);
+	if (!q)
+		return 0;
+	size_t len = strlen(t);
+	if (galley_text_close_quote(t, len))
+		return 1;
+	int spaces = 0;
+	for (const char *p = t + q; *p && spaces < 3; p++) {
+		size_t c = galley_text_close_quote(t, (size_t)(p - t) + 1);
+		if (c && p > t + q)
+			return 0;
+		spaces += *p == ' ';
+	}
+	return 1;
+}
+
 static int S_pointer(const char *t)
 {
 	static const char *const w[] = {"video", "watch", "below", "above", "tweet", "tweeted",
@@ -167,12 +189,12 @@ static int S_pointer(const char *t)
 /* A short line without closing punctuation, in title case, all
  * capitals or (when very short) sentence case; a question only in strict
  * title case; never quoted, never code, a caption or two sentences. */
-static int S_heading_shape(const struct text_block *b)
+static int S_heading_shape_as(const struct text_block *b, int sentence_words)
 {
 	const char *t = b->text;
 	size_t len = strlen(t);
 	if (b->kind != TK_PARA || (b->flags & (TB_JOINED | TB_PREFIXED)) || len == 0 ||
-	    b->width > HEADING_MAX_WIDTH || galley_text_open_quote(t))
+	    b->width > HEADING_MAX_WIDTH || S_quoted_start(t))
 		return 0;
 	if (!galley_text_is_upper_at(t, NULL) && !(t[0] >= '0' && t[0] <= '9'))
 		return 0;
@@ -189,8 +211,29 @@ static int S_heading_shape(const struct text_block *b)
 	if (galley_text_ends_sentence(t, len))
 		return t[len - 1] == '?' && title_case && c.lower == 0;
 	int all_caps = !c.ascii_lower && c.significant >= 1;
-	int sentence = c.words <= HEADING_SENTENCE_WORDS && !c.comma && !S_pointer(t);
+	int sentence = c.words <= sentence_words && !c.comma && !S_pointer(t);
 	return all_caps || title_case || sentence;
+}
+
+static int S_heading_shape(const struct text_block *b)
+{
+	return S_heading_shape_as(b, HEADING_SENTENCE_WORDS);
+}
+
+/* A long paragraph of finished sentences. */
+static int S_prose_para(const struct text_block *b)
+{
+	return b->kind == TK_PARA && b->width >= HEADING_PROSE_WIDTH &&
+	       galley_text_ends_sentence(b->text, strlen(b->text));
+}
+
+/* A longer line in sentence case is a heading too ("Interest costs make it
+ * harder for the government to do other things") when long finished
+ * paragraphs stand on both sides of it. */
+static int S_sentence_heading(const struct text_doc *d, long p, long i, long n)
+{
+	return S_heading_shape_as(&d->blocks[i], HEADING_MAX_WORDS) &&
+	       S_prose_para(&d->blocks[p]) && S_prose_para(&d->blocks[n]);
 }
 
 static int S_body(const struct text_block *b)
@@ -213,9 +256,9 @@ static void S_headings(struct text_doc *d)
 {
 	for (long i = 0; i < (long)d->nblocks; i++) {
 		struct text_block *b = &d->blocks[i];
-		if (!S_heading_shape(b))
-			continue;
 		long p = galley_text_last_block(d, i), n = S_next(d, i);
+		if (!S_heading_shape(b) && !(p >= 0 && n >= 0 && S_sentence_heading(d, p, i, n)))
+			continue;
 		if (p < 0 || n < 0 || !S_body(&d->blocks[n]) ||
 		    !(S_body(&d->blocks[p]) || d->blocks[p].kind == TK_SEP))
 			continue;

@@ -1,0 +1,345 @@
+/* text_prose.c — which blocks of scraped text are the article: each block
+ * is classed by its shape (length, share of function words, closing stop,
+ * link-like tokens), then short and unclear blocks take the class of their
+ * neighbours, as jusText does; the prose ends where a long run of junk
+ * starts, and a comment thread is cut whole.  Nothing here names a site or
+ * a phrase of one: these signals hold for text the reader has never seen. */
+#include <glib.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "text.h"
+
+/* jusText's defaults, which its authors tuned on many languages' web
+ * pages; the shares are of galley's shorter function-word lists. */
+#define PROSE_SHORT 70          /* code points: shorter is "short" */
+#define PROSE_LONG 140          /* longer, with function words, is "good" */
+#define PROSE_STOP_HIGH 0.30
+#define PROSE_STOP_LOW 0.15
+/* A call to action is a line or two, never a paragraph. */
+#define PROSE_CTA_MAX 100
+/* Link titles are at most this long, and come at least this many in a row. */
+#define PROSE_LINK_TITLE 120
+#define PROSE_LINK_RUN 3
+/* The article ends before a run of this many junk blocks ... */
+#define PROSE_GAP_BLOCKS 4
+/* ... that together hold at least this many code points. */
+#define PROSE_GAP_WIDTH 120
+
+enum prose_class { P_BAD, P_SHORT, P_NEAR, P_GOOD };
+
+/* Tokens of the web rather than of prose: a URL, an @handle, a #tag, or a
+ * "|" of a menu or breadcrumb. */
+static int S_web_tokens(const char *t)
+{
+	int n = 0;
+	for (const char *p = t; *p; p++) {
+		int start = p == t || p[-1] == ' ';
+		if (start && (strncmp(p, "http", 4) == 0 || strncmp(p, "www.", 4) == 0))
+			n++;
+		else if (start && (*p == '@' || *p == '#') && galley_text_is_lower_at(p + 1))
+			n++;
+		else if (*p == '|' && p[1] == ' ' && p > t && p[-1] == ' ')
+			n++;
+	}
+	return n;
+}
+
+/* Text without word spaces (Chinese, Japanese, Thai): function words
+ * cannot be counted, so a block is judged by its length and stop. */
+static int S_unspaced(const char *t, size_t width)
+{
+	size_t spaces = 0;
+	for (const char *p = t; *p; p++)
+		spaces += *p == ' ';
+	return width >= 20 && spaces * 20 < width;
+}
+
+/* The start of the sentence after the one at P, or NULL. */
+static const char *S_next_sentence(const char *p)
+{
+	for (; *p; p++)
+		if ((*p == '.' || *p == '!' || *p == '?') && p[1] == ' ' && p[2])
+			return p + 2;
+	return NULL;
+}
+
+/* Verbs that open a call to action ("Share this", "Subscribe now", "Add
+ * your two cents"): a short block with a sentence starting with one asks
+ * the reader to do something on the page, which article prose never does
+ * on its own line. */
+static int S_call_to_action(const char *t, size_t width)
+{
+	static const char *const verbs[] = {
+		"add", "buy", "check", "click", "comment", "contact", "continue", "discover",
+		"donate", "download", "email", "enter", "explore", "follow", "get", "join", "leave",
+		"like", "listen", "log", "login", "order", "print", "read", "register", "report",
+		"save", "see", "share", "shop", "sign", "start", "stay", "subscribe", "support",
+		"tap", "tweet", "view", "visit", "watch",
+		"abonnieren", "anmelden", "folgen", "klicken", "lesen", "teilen",
+		"abonnez", "cliquez", "inscrivez", "lire", "partager", "partagez", "suivez",
+		"comparte", "compartir", "haz", "lee", "leer", "sigue", "suscríbete",
+		"condividi", "iscriviti", "leggi", "segui", "compartilhe", "siga", "leia",
+		"sdílet", "sdílejte", "přečtěte", "sledujte", "поделиться", "подписаться", "читать",
+	};
+	if (width >= PROSE_CTA_MAX)
+		return 0;
+	/* the first word of the first sentence, or of any in a short line */
+	for (const char *p = t; p; p = width < PROSE_SHORT ? S_next_sentence(p) : NULL) {
+		size_t n = strcspn(p, " :!.,?");
+		if (n == 0 || n >= 32 || !galley_text_is_upper_at(p, &(size_t){0}))
+			continue;
+		gchar *low = g_utf8_strdown(p, (gssize)n);
+		int hit = 0;
+		for (size_t i = 0; !hit && i < sizeof verbs / sizeof *verbs; i++)
+			hit = strcmp(low, verbs[i]) == 0;
+		g_free(low);
+		if (hit)
+			return 1;
+	}
+	return 0;
+}
+
+/* A short whole sentence with function words ("He declined to comment.")
+ * reads as prose, unlike a label or a menu entry. */
+static int S_short_sentence(const struct text_block *b, const char *lang, int stop)
+{
+	size_t words = 0;
+	double share = galley_text_stop_share(lang, b->text, &words);
+	return stop && words >= 4 && (share < 0 || share >= PROSE_STOP_HIGH);
+}
+
+static enum prose_class S_class(const struct text_block *b, const char *lang)
+{
+	size_t len = strlen(b->text), words = 0;
+	int stop = galley_text_ends_sentence(b->text, len);
+	if (S_web_tokens(b->text) * 8 > (int)(b->width / 10 + 1))
+		return P_BAD;
+	if (S_unspaced(b->text, b->width))
+		return !stop ? (b->width < PROSE_SHORT / 2 ? P_SHORT : P_BAD)
+		     : b->width > PROSE_LONG / 2 ? P_GOOD : b->width >= PROSE_SHORT / 3 ? P_NEAR : P_SHORT;
+	if (S_call_to_action(b->text, b->width))
+		return P_BAD;
+	if (b->width < PROSE_SHORT)
+		return S_short_sentence(b, lang, stop) ? P_NEAR : P_SHORT;
+	double share = galley_text_stop_share(lang, b->text, &words);
+	if (share < 0)      /* a language galley has no list for */
+		share = stop ? PROSE_STOP_HIGH : PROSE_STOP_LOW;
+	if (share >= PROSE_STOP_HIGH && stop)
+		return b->width > PROSE_LONG ? P_GOOD : P_NEAR;
+	/* names and figures thin out the function words of real prose; a
+	 * headline has them but no stop */
+	if ((share >= PROSE_STOP_LOW && stop) || share >= PROSE_STOP_HIGH)
+		return P_NEAR;
+	return P_BAD;
+}
+
+/* A link title: a headline-long line (four words or more: shorter
+ * lines are menus, table cells or ingredients) that is no sentence. */
+static int S_title_line(const struct text_block *b)
+{
+	if (b->kind == TK_DROP || (b->flags & (TB_BULLET | TB_NUMBER | TB_PREFIXED)) ||
+	    b->kind == TK_SEP || b->width > PROSE_LINK_TITLE ||
+	    galley_text_ends_sentence(b->text, strlen(b->text)))
+		return 0;
+	int words = 0;
+	for (const char *p = b->text; *p; p++)
+		words += (p == b->text || p[-1] == ' ') && *p != ' ';
+	return words >= 4;
+}
+
+/* A run of link titles ("Related" lists) is junk
+ * wherever it stands: headings never come three in a row.  Lists the
+ * writer marked with bullets or numbers are not affected. */
+static void S_link_lists(const struct text_doc *d, enum prose_class *c)
+{
+	for (size_t i = 0; i < d->nblocks;) {
+		size_t k = i;
+		while (k < d->nblocks && S_title_line(&d->blocks[k]))
+			k++;
+		if (k - i >= PROSE_LINK_RUN)
+			for (size_t j = i; j < k; j++)
+				c[j] = P_BAD;
+		i = k > i ? k : i + 1;
+	}
+}
+
+/* Two unclear blocks in a row, or one beside prose, are prose: a run of
+ * sentences is what an article is made of. */
+static void S_runs(const struct text_doc *d, enum prose_class *c)
+{
+	for (size_t i = 0; i < d->nblocks; i++) {
+		if (c[i] != P_NEAR)
+			continue;
+		int prev = i > 0 && (c[i - 1] == P_NEAR || c[i - 1] == P_GOOD);
+		int next = i + 1 < d->nblocks && (c[i + 1] == P_NEAR || c[i + 1] == P_GOOD);
+		if (prev || next)
+			c[i] = P_GOOD;
+	}
+}
+
+/* Blocks that take part: separators are neither prose nor junk. */
+static int S_counts(const struct text_block *b)
+{
+	return b->kind != TK_SEP;
+}
+
+/* The class of the nearest block before (STEP -1) or after (+1) I that is
+ * good or bad, or near when NEAR counts; the edges of the text are bad. */
+static enum prose_class S_neighbour(const struct text_doc *d, const enum prose_class *c,
+                                    long i, int step, int near)
+{
+	for (i += step; i >= 0 && i < (long)d->nblocks; i += step) {
+		if (!S_counts(&d->blocks[i]))
+			continue;
+		if (c[i] == P_GOOD || c[i] == P_BAD || (near && c[i] == P_NEAR))
+			return c[i];
+	}
+	return P_BAD;
+}
+
+/* 1 if a good block comes at most BACK blocks before I. */
+static int S_good_within(const struct text_doc *d, const enum prose_class *c, long i, int back)
+{
+	for (long k = i - 1; k >= 0 && back > 0; k--) {
+		if (!S_counts(&d->blocks[k]))
+			continue;
+		if (c[k] == P_GOOD)
+			return 1;
+		back--;
+	}
+	return 0;
+}
+
+/* jusText's context: a short block between prose is prose (a heading, a
+ * one-line paragraph), between junk is junk (a menu, a label); an unclear
+ * block is junk only between junk. */
+static void S_context(const struct text_doc *d, enum prose_class *c)
+{
+	enum prose_class *was = galley_xmalloc(d->nblocks * sizeof *was);
+	memcpy(was, c, d->nblocks * sizeof *was);
+	for (long i = 0; i < (long)d->nblocks; i++) {
+		if (was[i] != P_SHORT)
+			continue;
+		enum prose_class p = S_neighbour(d, was, i, -1, 0), n = S_neighbour(d, was, i, 1, 0);
+		if (p == P_GOOD && n == P_GOOD)
+			c[i] = P_GOOD;
+		else if (p == P_BAD && n == P_BAD)
+			c[i] = P_BAD;
+		else if ((p == P_BAD && S_neighbour(d, was, i, -1, 1) == P_NEAR) ||
+		         (n == P_BAD && S_neighbour(d, was, i, 1, 1) == P_NEAR))
+			c[i] = P_GOOD;
+		else if (n == P_GOOD && S_good_within(d, was, i, 2))
+			c[i] = P_GOOD;  /* a heading after a promotion inside the article */
+		else
+			c[i] = P_BAD;
+	}
+	free(was);
+	for (long i = 0; i < (long)d->nblocks; i++)
+		if (c[i] == P_NEAR)
+			c[i] = S_neighbour(d, c, i, -1, 0) == P_BAD && S_neighbour(d, c, i, 1, 0) == P_BAD
+			     ? P_BAD : P_GOOD;
+}
+
+/* The article ends where the prose stops: after the last good block
+ * before a long run of junk, everything is the page's tail (related
+ * teasers, footers) even when it reads as prose, unless the prose after
+ * the run outweighs a quarter of the prose before it (an embed inside the
+ * article).  Returns the first block of the tail, or nblocks. */
+static size_t S_tail(const struct text_doc *d, const enum prose_class *c)
+{
+	size_t total = 0;
+	for (size_t i = 0; i < d->nblocks; i++)
+		total += c[i] == P_GOOD ? d->blocks[i].width : 0;
+	size_t before = 0, run = 0, run_width = 0;
+	for (size_t i = 0; i < d->nblocks; i++) {
+		if (!S_counts(&d->blocks[i]))
+			continue;
+		if (c[i] != P_GOOD) {
+			run++;
+			run_width += d->blocks[i].width;
+			continue;
+		}
+		if (run >= PROSE_GAP_BLOCKS && run_width >= PROSE_GAP_WIDTH && before > 0 &&
+		    (total - before) * 4 < before)
+			return i;
+		before += d->blocks[i].width;
+		run = run_width = 0;
+	}
+	return d->nblocks;
+}
+
+static int S_any_good(const struct text_doc *d, const enum prose_class *c)
+{
+	for (size_t i = 0; i < d->nblocks; i++)
+		if (c[i] == P_GOOD)
+			return 1;
+	return 0;
+}
+
+/* A writer's bio ("Jane Roe is a reporter ...") and the name lines just
+ * above it are the author box, wherever the page put them among its junk:
+ * kept for text_author.c.  So is a signature right after the prose ("Jane
+ * Roe" and a line of her role). */
+static void S_author_lines(const struct text_doc *d, enum prose_class *c)
+{
+	long last = -1;
+	for (long i = 0; i < (long)d->nblocks; i++) {
+		if (c[i] == P_GOOD)
+			last = i;
+		if (d->blocks[i].kind == TK_DROP || !galley_text_is_bio(d->blocks[i].text))
+			continue;
+		c[i] = P_GOOD;
+		for (long k = i - 1; k >= 0 && k >= i - 2 && d->blocks[k].kind != TK_DROP &&
+		     galley_text_is_name(d->blocks[k].text); k--)
+			c[k] = P_GOOD;
+	}
+	long i = last + 1;
+	if (last < 0 || i >= (long)d->nblocks || d->blocks[i].kind == TK_DROP ||
+	    !galley_text_is_name(d->blocks[i].text))
+		return;
+	for (int k = 0; k < 3 && i < (long)d->nblocks; k++, i++) {
+		const struct text_block *b = &d->blocks[i];
+		if (b->kind == TK_DROP || b->width > PROSE_CTA_MAX)
+			break;
+		c[i] = P_GOOD;
+	}
+}
+
+void galley_text_prose(struct text_doc *d)
+{
+	if (d->nblocks == 0)
+		return;
+	galley_buf all = GALLEY_BUF_INIT;
+	/* the language of the prose, not of the menus and labels */
+	for (size_t i = 0; i < d->nblocks && all.len < 20000; i++) {
+		if (d->blocks[i].width < PROSE_SHORT)
+			continue;
+		galley_buf_puts(&all, d->blocks[i].text);
+		galley_buf_putc(&all, '\n');
+	}
+	const char *lang = galley_text_stop_lang(all.data ? all.data : "");
+	galley_buf_free(&all);
+	enum prose_class *c = galley_xmalloc(d->nblocks * sizeof *c);
+	for (size_t i = 0; i < d->nblocks; i++)
+		c[i] = d->blocks[i].kind == TK_DROP ? P_BAD : S_class(&d->blocks[i], lang);
+	S_link_lists(d, c);
+	S_runs(d, c);
+	S_context(d, c);
+	S_author_lines(d, c);
+	if (!S_any_good(d, c)) {
+		free(c);    /* no prose to tell junk from: a note, a list */
+		return;
+	}
+	size_t tail = S_tail(d, c);
+	for (size_t i = 0; i < d->nblocks; i++) {
+		struct text_block *b = &d->blocks[i];
+		if (b->kind == TK_DROP || (b->flags & TB_EXPLICIT) || !S_counts(b))
+			continue;
+		if (c[i] == P_BAD || i >= tail) {
+			b->kind = TK_DROP;
+			b->flags |= TB_JUNK;
+		}
+	}
+	free(c);
+}

@@ -1,0 +1,186 @@
+/* test_text_prose.c — the plain-text reader's signals and context rules
+ * for telling an article's prose from a page's junk (issue 13): function
+ * words, calls to action, menus, link lists, the end of the prose, embeds
+ * inside it, and notes too short to judge.  The paragraphs are from
+ * galley's own samples; the junk lines are as scraped pages show them. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "galley.h"
+#include "text.h"
+#include "tree_xml.h"
+
+#define P1 "The night ferry between the old harbour and the island of Sandvik made its first " \
+           "crossing in twelve years on Wednesday, carrying forty-one passengers, two bicycles " \
+           "and a crate of seedlings for the island school."
+#define P2 "The service was cut in 2012, when the last operator sold its only boat and the " \
+           "town council decided that a bus link over the new bridge would do. Islanders never " \
+           "quite agreed. The bridge adds an hour to the trip, and the last bus leaves the " \
+           "mainland at nine in the evening."
+#define P3 "The new ferry, a thirty-metre diesel-electric vessel named Ingrid, was paid for in " \
+           "part by a cooperative of island households, which raised almost a third of its cost " \
+           "through small monthly pledges over four years."
+#define P4 "The regional transport authority covered the rest and will run the service for an " \
+           "initial period of five years, with a review of the timetable after the first winter."
+
+static const char *S_tree(const char *text)
+{
+	galley_diag *d = galley_diag_new("test.txt");
+	galley_diag_set_quiet(d, 1);
+	galley_node *doc = galley_read_text(text, strlen(text), NULL, d);
+	galley_diag_free(d);
+	return tree_xml(doc);
+}
+
+/* The last paragraph of XML (a pointer to its start). */
+static const char *S_last_p(const char *xml)
+{
+	const char *last = NULL;
+	for (const char *p = strstr(xml, "<p>"); p; p = strstr(p + 1, "<p>"))
+		last = p;
+	return last;
+}
+
+/* Function words: prose has many, a footer or a headline few. */
+static void test_function_word_share(void **state)
+{
+	(void)state;
+	assert_true(galley_text_stop_share("en", P2, NULL) >= 0.30);
+	assert_true(galley_text_stop_share("en", "Powered by WordPress | Designed by: Premium "
+	                                   "WordPress Themes", NULL) < 0.30);
+	assert_true(galley_text_stop_share("en", "Home | World | Politics | Business | Tech",
+	                                   NULL) == 0);
+	size_t words = 0;
+	assert_true(galley_text_stop_share(NULL, P1, &words) < 0);  /* no language, no share */
+	assert_int_equal(words, 36);
+	assert_true(galley_text_stop_share("xx", P1, NULL) < 0);
+}
+
+/* The language is the one whose function words the prose uses most. */
+static void test_language_of_the_prose(void **state)
+{
+	(void)state;
+	assert_string_equal(galley_text_stop_lang(P1 " " P2), "en");
+	assert_string_equal(galley_text_stop_lang(
+		"Die Fähre zwischen dem alten Hafen und der Insel fuhr am Mittwoch zum ersten Mal "
+		"seit zwölf Jahren, und sie hatte einundvierzig Fahrgäste an Bord, die mit dem "
+		"Boot auf die Insel wollten."), "de");
+	assert_string_equal(galley_text_stop_lang(
+		"Noční trajekt mezi starým přístavem a ostrovem vyplul ve středu poprvé po dvanácti "
+		"letech a na palubě bylo čtyřicet jedna cestujících, dvě kola a bedna sazenic pro "
+		"školu na ostrově, která je tam od roku 1901."), "cs");
+	assert_null(galley_text_stop_lang("夜间渡轮在停航十二年后于周三恢复运营，载有四十一名乘客。"));
+	assert_null(galley_text_stop_lang("Home News Sport"));   /* too little to tell */
+}
+
+/* A menu above the prose is a run of one- to three-word lines: dropped. */
+static void test_menu_dropped(void **state)
+{
+	(void)state;
+	const char *xml = S_tree("Night Ferry Returns\n\nHome\n\nNews\n\nLocal\n\nWorld\n\n"
+	                         P1 "\n\n" P2 "\n\n" P3 "\n");
+	HAS(xml, "<p>The night ferry");
+	HAS_NOT(xml, "Local");
+	HAS_NOT(xml, "World");
+}
+
+/* A heading stands between prose, even after a promotion the page put
+ * there; a one-sentence paragraph between prose is prose. */
+static void test_heading_and_short_paragraph_kept(void **state)
+{
+	(void)state;
+	const char *xml = S_tree("Night Ferry Returns\n\n" P1 "\n\n" P2 "\n\nTimetable and Fares\n\n"
+	                         P3 "\n\nIslanders were delighted.\n\n" P4 "\n\n"
+	                         "Emigrate While You Still Can! Learn More...\n\n"
+	                         "A Boat Built From Donations\n\n" P1 "\n\n" P2 "\n");
+	HAS(xml, "<h2>Timetable and Fares</h2>");
+	HAS(xml, "<p>Islanders were delighted.</p>");
+	HAS(xml, "<h2>A Boat Built From Donations</h2>");
+	HAS_NOT(xml, "Emigrate");
+}
+
+/* Lines that ask the reader to act on the page are junk, wherever they
+ * stand; the prose's last paragraph is then the article's last. */
+static void test_calls_to_action_dropped(void **state)
+{
+	(void)state;
+	const char *xml = S_tree("Night Ferry Returns\n\n" P1 "\n\n"
+	                         "Join USA Politics Today And Share This Article Now!\n\n"
+	                         P2 "\n\n" P3 "\n\n"
+	                         "% of readers think this story is Fact. Add your two cents.\n\n"
+	                         "Add your two cents.\n\nStay up to date on what's real at our site\n");
+	HAS_NOT(xml, "Join USA");
+	HAS_NOT(xml, "two cents");
+	HAS_NOT(xml, "Stay up to date");
+	assert_true(strncmp(S_last_p(xml), "<p>The new ferry", 16) == 0);
+}
+
+/* After the prose, a long run of junk and then more sentences: the page's
+ * related teasers, not the article. */
+static void test_prose_ends_before_a_junk_run(void **state)
+{
+	(void)state;
+	const char *xml = S_tree("Night Ferry Returns\n\n" P1 "\n\n" P2 "\n\n" P3 "\n\n" P4 "\n\n"
+	                         "Share this:\n\nReddit\n\nTumblr\n\nLike this:\n\nLike Loading...\n\n"
+	                         "Related\n\nRSS Feed for Judi McLeod\n\n"
+	                         "The bridge toll rises again this spring, and commuters from the "
+	                         "island say it is the third rise in as many years.\n");
+	HAS_NOT(xml, "Tumblr");
+	HAS_NOT(xml, "RSS Feed");
+	HAS_NOT(xml, "bridge toll");
+	assert_true(strncmp(S_last_p(xml), "<p>The regional", 15) == 0);
+}
+
+/* An embed inside the article (a run of short lines) with as much prose
+ * after it as before: the prose after it is kept. */
+static void test_embed_inside_prose_kept(void **state)
+{
+	(void)state;
+	const char *xml = S_tree("Night Ferry Returns\n\n" P1 "\n\n" P2 "\n\n"
+	                         "meth.\n\nwe're. on. it.\n\npic.twitter.com/BUPgYtgHaY\n\n"
+	                         "— Jane Roe (@janeroe) November 18, 2019\n\n" P3 "\n\n" P4 "\n");
+	HAS(xml, "<p>The new ferry");
+	HAS(xml, "<p>The regional");
+}
+
+/* Too little text to tell prose from junk: nothing is dropped for it. */
+static void test_short_note_kept(void **state)
+{
+	(void)state;
+	const char *xml = S_tree("A note\n\nBody text.\n\nSee you at six.\n");
+	HAS(xml, "<p>Body text.</p>");
+	HAS(xml, "<p>See you at six.</p>");
+}
+
+/* A writer's bio among the page's junk still makes the author box. */
+static void test_bio_among_junk_kept(void **state)
+{
+	(void)state;
+	const char *xml = S_tree("Night Ferry Returns\n\n" P1 "\n\n" P2 "\n\n" P3 "\n\n"
+	                         "Follow us on Twitter\n\nPriya Raman\n\nPriya Raman is a reporter for "
+	                         "the Mill Street Gazette and writes about ferries.\n\nTags: ferries\n");
+	HAS(xml, "<name>Priya Raman</name>");
+	HAS(xml, "<p>Priya Raman is a reporter");
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_function_word_share),
+		cmocka_unit_test(test_language_of_the_prose),
+		cmocka_unit_test(test_menu_dropped),
+		cmocka_unit_test(test_heading_and_short_paragraph_kept),
+		cmocka_unit_test(test_calls_to_action_dropped),
+		cmocka_unit_test(test_prose_ends_before_a_junk_run),
+		cmocka_unit_test(test_embed_inside_prose_kept),
+		cmocka_unit_test(test_short_note_kept),
+		cmocka_unit_test(test_bio_among_junk_kept),
+	};
+	return cmocka_run_group_tests_name("text_prose", tests, NULL, NULL);
+}
