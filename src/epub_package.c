@@ -124,7 +124,7 @@ static int S_save(zip_source_t *mem, const char *path, galley_diag *diag)
 	FILE *f = got == (zip_int64_t)st.size ? galley_open_write(path) : NULL;
 	if (f) {
 		size_t put = fwrite(bytes, 1, st.size, f);
-		rc = fclose(f) == 0 && put == st.size ? 0 : -1;
+		rc = galley_close_write(f) == 0 && put == st.size ? 0 : -1;
 	}
 	if (rc != 0)
 		galley_diag_report(diag, GALLEY_DIAG_SYSERR, 0, "cannot write the EPUB: %s",

@@ -157,24 +157,42 @@ static void S_remove(const struct faces *files, const char *dir)
 	rmdir(dir);
 }
 
+/* Have a signal remove the folder DIR and the copies of FILES in it
+ * (WATCH 1), or no longer (0): a folder being made, or a temporary one. */
+static void S_watch(const struct faces *files, const char *dir, int watch)
+{
+	(watch ? galley_cleanup_add : galley_cleanup_forget)(dir);
+	for (size_t i = 0; i < files->n; i++) {
+		char *dst = S_copy_path(dir, files->path[i]);
+		(watch ? galley_cleanup_add : galley_cleanup_forget)(dst);
+		free(dst);
+	}
+}
+
 /* Make the copies of FILES in a new folder beside FINAL, then move it to
  * FINAL in one step, so that a folder of that name is always complete.
  * Returns 0, also when another galley made it first. */
 static int S_make(const struct faces *files, const char *final)
 {
 	char *tmp = galley_xasprintf("%s.XXXXXX", final);
-	int rc = mkdtemp(tmp) ? S_copy_all(files, tmp) : -1;
+	int made = mkdtemp(tmp) != NULL;
+	if (made)
+		S_watch(files, tmp, 1);
+	int rc = made ? S_copy_all(files, tmp) : -1;
 	if (rc == 0 && rename(tmp, final) != 0 && errno != ENOTEMPTY && errno != EEXIST)
 		rc = -1;
 	if (access(final, F_OK) != 0)
 		rc = -1;
 	S_remove(files, tmp);  /* what is left: all of it when another won */
+	if (made)
+		S_watch(files, tmp, 0);
 	free(tmp);
 	return rc;
 }
 
 /* Without a cache the copies go to a temporary folder, removed when the
- * process that made it exits, so that the output is the same either way. */
+ * process that made it exits, or is ended by a signal (issue 14), so that
+ * the output is the same either way and nothing is left in TMPDIR. */
 static struct faces S_temp_files;
 static char *S_temp_dir;
 
@@ -189,8 +207,14 @@ static char *S_temporary(struct faces *files)
 {
 	const char *tmpdir = getenv("TMPDIR");
 	char *dir = galley_xasprintf("%s/galley-fonts.XXXXXX", tmpdir && *tmpdir ? tmpdir : "/tmp");
-	if (!mkdtemp(dir) || S_copy_all(files, dir) != 0) {
+	if (!mkdtemp(dir)) {
+		free(dir);
+		return NULL;
+	}
+	S_watch(files, dir, 1);
+	if (S_copy_all(files, dir) != 0) {
 		S_remove(files, dir);
+		S_watch(files, dir, 0);
 		free(dir);
 		return NULL;
 	}

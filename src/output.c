@@ -1,12 +1,15 @@
-/* output.c — reading inputs whole and writing outputs atomically (temporary file, then rename). */
+/* output.c — reading inputs whole and writing outputs atomically (temporary file, checked and synced, then rename), and removing the temporary files a killed galley left. */
 #include <errno.h>
 #include <fcntl.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+
+#include <glib.h>
 
 #include "galley.h"
 #include "util.h"
@@ -108,38 +111,75 @@ static int S_is_stream(const char *path)
 	                                  !S_ISDIR(st.st_mode));
 }
 
-/* A temporary name in PATH's folder, so that rename() stays on one file
- * system, or in TMPDIR for a STREAM; the file is created here (mkstemp) so
- * the name is ours. */
-static char *S_make_temp(const char *path, int stream, galley_diag *diag)
+/* A temporary name beside PATH, so that rename() stays on one file system
+ * (in TMPDIR for a STREAM): .NAME.PID.XXXXXX, made here (mkstemp) so the
+ * name is ours.  *LOCK gets its descriptor, locked (flock) until the file
+ * is renamed or removed: with the PID in its name this tells a live
+ * temporary file from one a killed galley left (galley_sweep_temporary). */
+static char *S_make_temp(const char *path, int stream, int *lock, galley_diag *diag)
 {
 	const char *slash = strrchr(path, '/');
+	long pid = (long)getpid();
 	char *tmpl;
 	if (stream) {
 		const char *dir = getenv("TMPDIR");
-		tmpl = galley_xasprintf("%s/galley-out.XXXXXX", dir && *dir ? dir : "/tmp");
+		tmpl = galley_xasprintf("%s/galley-out.%ld.XXXXXX", dir && *dir ? dir : "/tmp", pid);
 	} else if (slash) {
-		tmpl = galley_xasprintf("%.*s/.%s.XXXXXX", (int)(slash - path), path, slash + 1);
+		tmpl = galley_xasprintf("%.*s/.%s.%ld.XXXXXX", (int)(slash - path), path, slash + 1, pid);
 	} else {
-		tmpl = galley_xasprintf(".%s.XXXXXX", path);
+		tmpl = galley_xasprintf(".%s.%ld.XXXXXX", path, pid);
 	}
-	int fd = mkstemp(tmpl);
+	/* a signal between mkstemp and galley_cleanup_add would leave the file */
+	sigset_t stop, old;
+	sigemptyset(&stop);
+	sigaddset(&stop, SIGINT);
+	sigaddset(&stop, SIGTERM);
+	sigaddset(&stop, SIGHUP);
+	sigprocmask(SIG_BLOCK, &stop, &old);
+	int fd = mkstemp(tmpl), saved = errno;
+	if (fd >= 0) {
+		fcntl(fd, F_SETFD, FD_CLOEXEC);
+		flock(fd, LOCK_EX);
+		galley_cleanup_add(tmpl);
+	}
+	sigprocmask(SIG_SETMASK, &old, NULL);
 	if (fd < 0) {
-		galley_diag_report(diag, GALLEY_DIAG_ERROR, 0, "cannot write %s: %s", path, strerror(errno));
+		galley_diag_report(diag, GALLEY_DIAG_ERROR, 0, "cannot write %s: %s", path, strerror(saved));
 		free(tmpl);
 		return NULL;
 	}
-	close(fd);
+	*lock = fd;
 	return tmpl;
+}
+
+/* The writer said it succeeded: make sure the bytes are on the disk
+ * (fsync, through the locked descriptor FD of the same file) and that
+ * there are some; a file system that is full, or gone, says so here at
+ * the latest.  0, or -1 reported. */
+static int S_check_written(int fd, const char *path, galley_diag *diag)
+{
+	struct stat st;
+	const char *why = NULL;
+	if (fsync(fd) != 0 && errno != EINVAL)
+		why = strerror(errno);
+	else if (fstat(fd, &st) != 0)
+		why = strerror(errno);
+	else if (st.st_size == 0)
+		why = "nothing was written";
+	if (why)
+		galley_diag_report(diag, GALLEY_DIAG_ERROR, 0, "cannot write %s: %s", path, why);
+	return why ? -1 : 0;
 }
 
 int galley_write_atomic(const char *path, galley_writer write, void *ctx, galley_diag *diag)
 {
-	int stream = S_is_stream(path);
-	char *tmp = S_make_temp(path, stream, diag);
+	int stream = S_is_stream(path), lock = -1;
+	char *tmp = S_make_temp(path, stream, &lock, diag);
 	if (!tmp)
 		return -1;
 	int rc = write(tmp, ctx);
+	if (rc == 0)
+		rc = S_check_written(lock, path, diag);
 	if (rc == 0) {
 		if (stream) {
 			rc = S_copy_out(tmp, path, diag);
@@ -147,7 +187,7 @@ int galley_write_atomic(const char *path, galley_writer write, void *ctx, galley
 			/* mkstemp makes 0600; outputs get the usual 0666 & ~umask */
 			mode_t mask = umask(0);
 			umask(mask);
-			chmod(tmp, 0666 & ~mask);
+			fchmod(lock, 0666 & ~mask);
 			if (rename(tmp, path) != 0) {
 				galley_diag_report(diag, GALLEY_DIAG_ERROR, 0, "cannot write %s: %s",
 				                   path, strerror(errno));
@@ -157,6 +197,103 @@ int galley_write_atomic(const char *path, galley_writer write, void *ctx, galley
 	}
 	if (rc != 0 || stream)
 		unlink(tmp);
+	galley_cleanup_forget(tmp);
+	close(lock);
 	free(tmp);
 	return rc == 0 ? 0 : -1;
+}
+
+int galley_close_write(FILE *f)
+{
+	int bad = ferror(f), saved = errno;
+	if (fflush(f) != 0) {
+		bad = 1;
+		saved = errno;
+	}
+	if (fclose(f) != 0 && !bad) {
+		bad = 1;
+		saved = errno;
+	}
+	/* an earlier write that failed leaves errno as it set it */
+	if (bad && saved == 0)
+		saved = EIO;
+	errno = saved;
+	return bad ? -1 : 0;
+}
+
+int galley_same_file(const char *a, const char *b)
+{
+	struct stat sa, sb;
+	return strcmp(a, "-") != 0 && strcmp(b, "-") != 0 && stat(a, &sa) == 0 &&
+	       stat(b, &sb) == 0 && sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
+}
+
+/* The PID in NAME when it is a temporary file of galley_write_atomic for
+ * an output named BASE (any output when BASE is NULL): .BASE.PID.XXXXXX;
+ * 0 otherwise. */
+static long S_temp_pid(const char *name, const char *base)
+{
+	size_t len = strlen(name);
+	if (name[0] != '.' || len < 1 + 1 + 2 + 1 + 6 || name[len - 7] != '.')
+		return 0;
+	for (size_t i = len - 6; i < len; i++)
+		if (!g_ascii_isalnum(name[i]))
+			return 0;
+	size_t end = len - 7, start = end;
+	while (start > 1 && g_ascii_isdigit(name[start - 1]))
+		start--;
+	if (start == end || start < 3 || name[start - 1] != '.' || end - start > 9)
+		return 0;
+	if (base && (strlen(base) != start - 2 || strncmp(name + 1, base, start - 2) != 0))
+		return 0;
+	return strtol(name + start, NULL, 10);
+}
+
+/* 1 when process PID runs: it exists and is not a zombie, which a killed
+ * worker stays until someone reaps it (Linux: /proc). */
+static int S_alive(long pid)
+{
+	if (kill((pid_t)pid, 0) != 0 && errno != EPERM)
+		return 0;
+	char path[64], stat[512];
+	snprintf(path, sizeof path, "/proc/%ld/stat", pid);
+	FILE *f = fopen(path, "re");
+	size_t n = f ? fread(stat, 1, sizeof stat - 1, f) : 0;
+	if (f)
+		fclose(f);
+	stat[n] = '\0';
+	const char *paren = strrchr(stat, ')');
+	return !(paren && paren[1] == ' ' && paren[2] == 'Z');
+}
+
+/* Remove PATH, a temporary file of process PID, if that process is gone
+ * and nobody holds its lock; a live writer keeps it locked from the moment
+ * it is made, and its PID is alive even before that. */
+static void S_sweep_one(const char *path, long pid)
+{
+	if (pid == (long)getpid() || S_alive(pid))
+		return;
+	int fd = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+	struct stat st;
+	if (fd < 0)
+		return;
+	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && flock(fd, LOCK_EX | LOCK_NB) == 0)
+		unlink(path);
+	close(fd);
+}
+
+void galley_sweep_temporary(const char *dir, const char *base)
+{
+	GDir *d = g_dir_open(dir, 0, NULL);
+	const char *name;
+	while (d && (name = g_dir_read_name(d)) != NULL) {
+		long pid = S_temp_pid(name, base);
+		if (pid <= 0)
+			continue;
+		char *path = g_build_filename(dir, name, NULL);
+		S_sweep_one(path, pid);
+		g_free(path);
+	}
+	if (d)
+		g_dir_close(d);
 }

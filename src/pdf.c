@@ -126,12 +126,26 @@ static int S_trace(const struct pdf_ctx *c)
 	return 0;
 }
 
-static cairo_status_t S_write(void *file, const unsigned char *data, unsigned int len)
+/* Where cairo writes the PDF.  A failed write is kept here too: cairo
+ * stops writing after one, but does not always report it from
+ * cairo_surface_finish, and a full disk must never give a cut PDF with
+ * exit status 0 (issue 14). */
+struct pdf_out {
+	FILE *f;
+	int err;             /* errno of the first failed write, or 0 */
+};
+
+static cairo_status_t S_write(void *p, const unsigned char *data, unsigned int len)
 {
-	return fwrite(data, 1, len, file) == len ? CAIRO_STATUS_SUCCESS : CAIRO_STATUS_WRITE_ERROR;
+	struct pdf_out *out = p;
+	if (out->err == 0 && fwrite(data, 1, len, out->f) == len)
+		return CAIRO_STATUS_SUCCESS;
+	if (out->err == 0)
+		out->err = errno ? errno : EIO;
+	return CAIRO_STATUS_WRITE_ERROR;
 }
 
-static int S_draw(struct pdf_ctx *c, FILE *out)
+static int S_draw(struct pdf_ctx *c, struct pdf_out *out)
 {
 	double w = c->l->page_width + 2 * c->offset, h = c->l->page_height + 2 * c->offset;
 	c->surface = cairo_pdf_surface_create_for_stream(S_write, out, w, h);
@@ -165,6 +179,8 @@ static int S_draw(struct pdf_ctx *c, FILE *out)
 	if (st == CAIRO_STATUS_SUCCESS)
 		st = cairo_surface_status(c->surface);
 	cairo_surface_destroy(c->surface);
+	if (out->err)
+		return -1;   /* reported by the caller, with the reason */
 	if (st != CAIRO_STATUS_SUCCESS) {
 		galley_diag_report(c->diag, GALLEY_DIAG_SYSERR, 0, "cannot write the PDF: %s",
 		                   cairo_status_to_string(st));
@@ -231,16 +247,17 @@ int galley_render_pdf(galley_node *doc, const galley_layout *layout,
 	if (galley_paginate(c.flow, &c.pages, c.front, diag) < 0)
 		goto out;
 	S_trace(&c);
-	FILE *out = galley_open_write(path);
-	if (!out) {
+	struct pdf_out out = {galley_open_write(path), 0};
+	if (!out.f) {
 		galley_diag_report(diag, GALLEY_DIAG_SYSERR, 0, "cannot create the PDF: %s",
 		                   strerror(errno));
 		goto out;
 	}
-	rc = S_draw(&c, out);
-	if (fclose(out) != 0 && rc == 0) {
+	rc = S_draw(&c, &out);
+	int closed = galley_close_write(out.f);
+	if (out.err || (closed != 0 && rc == 0)) {
 		galley_diag_report(diag, GALLEY_DIAG_SYSERR, 0, "cannot write the PDF: %s",
-		                   strerror(errno));
+		                   strerror(out.err ? out.err : errno));
 		rc = -1;
 	}
 out:

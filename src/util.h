@@ -3,6 +3,7 @@
 #define GALLEY_UTIL_H
 
 #include <stddef.h>
+#include <stdio.h>
 #include <stdint.h>
 
 /* Allocation wrappers: out of memory aborts with a message (cmark, mandoc). */
@@ -71,5 +72,28 @@ uint64_t galley_fnv1a(uint64_t h, const void *data, size_t len);
 /* datadir.c: the folder holding the running program (from /proc, Linux),
  * malloc'd, or NULL. */
 char *galley_exe_dir(void);
+
+/* output.c: writing files.  galley_close_write closes F, written with
+ * galley_open_write, and returns 0, or -1 (errno set) when any write to
+ * it, its flush or its close failed: a full disk often shows only in an
+ * earlier write's error flag. */
+int galley_close_write(FILE *f);
+/* 1 when A and B name one file (the same device and inode); "-" is none. */
+int galley_same_file(const char *a, const char *b);
+/* Remove from the folder DIR the temporary files galley_write_atomic made
+ * for outputs named BASE (NULL: any output) in processes that are gone:
+ * those a killed galley left.  A live one (its process alive, or its lock
+ * held, also by another machine sharing the folder) is never touched. */
+void galley_sweep_temporary(const char *dir, const char *base);
+
+/* cleanup.c: paths that SIGINT, SIGTERM and SIGHUP remove before galley
+ * dies of them (temporary files and folders; a folder's files are removed
+ * before it).  The handler is installed by the first galley_cleanup_add,
+ * for those signals whose action is still the default.  galley_cleanup_run
+ * removes them all now and is async-signal-safe: a program that handles
+ * the signals itself calls it before it dies of one. */
+void galley_cleanup_add(const char *path);
+void galley_cleanup_forget(const char *path);
+void galley_cleanup_run(void);
 
 #endif

@@ -1,5 +1,4 @@
 /* batch_pool.c — the worker processes of a batch: a job queue over pipes, results back, and a clean stop on a signal. */
-#include <dirent.h>
 #include <errno.h>
 #include <poll.h>
 #include <signal.h>
@@ -12,7 +11,10 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <glib.h>
+
 #include "batch.h"
+#include "util.h"
 
 /* One worker: it reads job numbers from JOB_FD and answers each on RES_FD.
  * The workers are forked after the job list is built and the layout loaded,
@@ -193,36 +195,19 @@ static void S_reap(struct pool *p, struct slot *s, int *why)
 	s->pid = 0;
 }
 
-/* Remove the temporary files a killed worker left beside JOB's outputs:
- * galley_write_atomic names them .NAME.EXT.XXXXXX (and libzip adds its own
- * suffix to those), so nothing else starts with ".NAME.EXT.". */
+/* Remove the temporary files a killed worker left beside JOB's outputs.
+ * Only those of dead processes whose lock is free go: another batch
+ * writing into the same folder keeps its own. */
 static void S_sweep(const struct batch *b, const struct batch_job *j)
 {
 	for (unsigned f = 1; f < (1u << BATCH_NFORMATS); f <<= 1) {
 		if (!(b->formats & f))
 			continue;
 		char *path = batch_output_path(j, f);
-		char *slash = strrchr(path, '/');
-		const char *dir = slash ? path : ".";
-		const char *base = slash ? slash + 1 : path;
-		if (slash)
-			*slash = '\0';
-		size_t blen = strlen(base);
-		DIR *d = opendir(dir);
-		struct dirent *e;
-		while (d && (e = readdir(d)) != NULL) {
-			if (e->d_name[0] == '.' && strncmp(e->d_name + 1, base, blen) == 0
-			    && e->d_name[blen + 1] == '.') {
-				char *tmp = malloc(strlen(dir) + strlen(e->d_name) + 2);
-				if (tmp) {
-					sprintf(tmp, "%s/%s", dir, e->d_name);
-					unlink(tmp);
-					free(tmp);
-				}
-			}
-		}
-		if (d)
-			closedir(d);
+		char *dir = g_path_get_dirname(path), *base = g_path_get_basename(path);
+		galley_sweep_temporary(dir, base);
+		g_free(dir);
+		g_free(base);
 		free(path);
 	}
 }

@@ -6,6 +6,7 @@
 #include <json-c/json.h>
 
 #include "batch.h"
+#include "util.h"
 
 static const char *S_status_name(enum batch_status s)
 {
@@ -67,7 +68,7 @@ static int S_write(const char *tmp, void *p)
 	FILE *f = galley_open_write(tmp);
 	size_t len = strlen(text);
 	int rc = f && fwrite(text, 1, len, f) == len && fputc('\n', f) != EOF ? 0 : -1;
-	if (f && fclose(f) != 0)
+	if (f && galley_close_write(f) != 0)
 		rc = -1;
 	return rc;
 }

@@ -8,6 +8,7 @@
 #include <time.h>
 
 #include "batch.h"
+#include "util.h"
 
 /* The message of a job stays short: it travels through a pipe and into
  * the report. */
@@ -89,7 +90,7 @@ static int S_write_xml(const char *tmp, galley_node *doc, galley_diag *diag)
 	char *xml = galley_render_xml(doc, &len);
 	FILE *f = xml ? galley_open_write(tmp) : NULL;
 	int rc = f && fwrite(xml, 1, len, f) == len ? 0 : -1;
-	if (f && fclose(f) != 0)
+	if (f && galley_close_write(f) != 0)
 		rc = -1;
 	if (rc)
 		galley_diag_report(diag, GALLEY_DIAG_ERROR, 0, "cannot write the tree: %s", strerror(errno));

@@ -1,5 +1,6 @@
 /* galley.c — the command-line program: parses the command line and runs one subcommand. */
 #include <dirent.h>
+#include <errno.h>
 #include <getopt.h>
 #include <libgen.h>
 #include <signal.h>
@@ -8,6 +9,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "util.h"
 
 static const char S_usage[] =
 "usage: galley pdf   [-l LAYOUT] [-o OUT.pdf]  [options] IN...\n"
@@ -251,18 +253,37 @@ static int S_write_xml(const char *tmp, void *p)
 	char *xml = galley_render_xml(c->doc, &len);
 	FILE *f = galley_open_write(tmp);
 	int rc = f && fwrite(xml, 1, len, f) == len ? 0 : -1;
-	if (f && fclose(f) != 0)
+	if (f && galley_close_write(f) != 0)
 		rc = -1;
 	if (rc)
-		galley_diag_report(c->diag, GALLEY_DIAG_ERROR, 0, "cannot write the tree");
+		galley_diag_report(c->diag, GALLEY_DIAG_ERROR, 0, "cannot write the tree: %s",
+		                   strerror(errno));
 	free(xml);
 	return rc;
+}
+
+/* 1 (reported) when OUT is one of the inputs INS, under its name or
+ * another (a link): writing it would destroy the article being read. */
+static int S_output_is_input(const char *out, char **ins, int n)
+{
+	for (int i = 0; i < n; i++) {
+		if (!galley_same_file(out, ins[i]))
+			continue;
+		galley_diag *diag = galley_diag_new(out);
+		galley_diag_report(diag, GALLEY_DIAG_ERROR, 0, "the output is the input %s itself; "
+		                   "not overwriting it", ins[i]);
+		galley_diag_free(diag);
+		return 1;
+	}
+	return 0;
 }
 
 static int S_cmd_tree(char **ins, int n, struct cli_opts *o)
 {
 	if (n != 1)
 		return S_usage_error("tree takes one input%s", n ? ", not several" : "");
+	if (o->output && S_output_is_input(o->output, ins, n))
+		return EXIT_FAILED;
 	int status = EXIT_OK;
 	galley_node *doc = cli_read_inputs(ins, n, o, &status);
 	if (!doc)
@@ -300,15 +321,17 @@ static int S_cmd_book(char **ins, int n, struct cli_opts *o, int epub)
 {
 	if (n < 1)
 		return S_usage_error("%s needs at least one input", epub ? "epub" : "pdf");
+	char *out = o->output ? strdup(o->output)
+	          : S_default_output(n == 1 ? ins[0] : "digest", epub ? "epub" : "pdf");
+	if (S_output_is_input(out, ins, n))
+		return free(out), EXIT_FAILED;
 	galley_diag *ldiag = galley_diag_new(o->layout ? o->layout : "article-a4");
 	galley_layout *layout = galley_layout_load(o->layout, ldiag);
 	galley_diag_free(ldiag);
 	if (!layout)
-		return EXIT_FAILED;
+		return free(out), EXIT_FAILED;
 	int status = EXIT_OK;
 	galley_node *doc = cli_read_inputs(ins, n, o, &status);
-	char *out = o->output ? strdup(o->output)
-	          : S_default_output(n == 1 ? ins[0] : "digest", epub ? "epub" : "pdf");
 	if (doc) {
 		galley_diag *diag = galley_diag_new(out);
 		galley_options lib = o->lib;
