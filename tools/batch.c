@@ -8,8 +8,11 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <glib.h>
+
 #include "batch.h"
 #include "fonts.h"
+#include "util.h"
 
 /* More workers than this only cost memory (-j is capped to it). */
 #define MAX_WORKERS 256
@@ -87,6 +90,23 @@ static void S_load_layout(struct batch *b)
 	galley_diag_free(diag);
 }
 
+/* Remove the temporary files that batches killed outright (kill -9, a
+ * power cut) left in the folders this one writes to; those of a batch
+ * still running, into the same folders, stay (galley_sweep_temporary). */
+static void S_sweep_stale(const struct batch *b)
+{
+	GHashTable *seen = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+	galley_sweep_temporary(b->o->output, NULL);
+	for (size_t i = 0; i < b->n; i++) {
+		if (b->jobs[i].status == BATCH_FAILED || !*b->jobs[i].stem)
+			continue;
+		char *dir = g_path_get_dirname(b->jobs[i].stem);
+		if (g_hash_table_add(seen, dir))
+			galley_sweep_temporary(dir, NULL);
+	}
+	g_hash_table_destroy(seen);
+}
+
 static void S_stats(const struct batch *b)
 {
 	size_t converted = 0;
@@ -154,23 +174,31 @@ int cli_batch(char **ins, int n, struct cli_opts *o)
 		return EXIT_FAILED;
 	}
 	char *layout_path = b.formats & (BATCH_PDF | BATCH_EPUB) ? batch_layout_path(o->layout) : NULL;
+	batch_manifest_load(&b, layout_path);
 	batch_plan(&b, layout_path);
 	free(layout_path);
+	S_sweep_stale(&b);
 	S_print_failed(&b);
 	S_load_layout(&b);
 	batch_progress_begin(&b);
 	batch_run(&b);
 	batch_progress_end(&b);
 	int status = S_status(&b);
+	if (batch_manifest_save(&b) != 0)
+		status = EXIT_FAILED;
 	if (o->report && batch_report_write(&b, o->report) != 0)
 		status = EXIT_FAILED;
 	if (o->stats)
 		S_stats(&b);
 	int sig = b.stop_signal;
 	galley_layout_free(b.layout);
+	batch_manifest_free(&b);
 	S_free(&b);
 	if (sig) {
-		/* die of the signal, so that a calling shell or make stops too */
+		/* die of the signal, so that a calling shell or make stops too;
+		 * atexit handlers do not run then, so the temporary font folder
+		 * goes now */
+		galley_cleanup_run();
 		fflush(NULL);
 		signal(sig, SIG_DFL);
 		raise(sig);

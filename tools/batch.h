@@ -41,6 +41,8 @@ struct batch {
 	long max_rss_kb;     /* the largest worker's peak resident memory */
 	int workers_started;
 	double started;      /* monotonic seconds */
+	void *manifest;      /* batch_manifest.c: what made the outputs found */
+	char *made_with[BATCH_NFORMATS];   /* and what makes them in this run */
 };
 
 /* "pdf", "epub", "xml" for one BATCH_* bit. */
@@ -56,11 +58,25 @@ double batch_now(void);
 int batch_collect(struct batch *b, char **ins, int n);
 
 /* batch_plan.c: give each job its output stem under OUTDIR; fail jobs
- * whose outputs would overwrite another's; drop outputs that are newer
- * than their input and the layout (unless --force). */
+ * whose outputs would overwrite another's or their own input; drop
+ * outputs that are newer than their input and the layout and were made as
+ * this run would make them (the manifest), unless --force. */
 void batch_plan(struct batch *b, const char *layout_path);
 /* The file of the layout in use (malloc'd), NULL when it is not a file. */
 char *batch_layout_path(const char *layout);
+
+/* batch_manifest.c: OUTDIR/.galley-manifest records what made each
+ * output (galley's version, the settings that change its bytes) and its
+ * size.  batch_manifest_load reads it and works out this run's settings
+ * (LAYOUT_PATH: the layout's file, or NULL); batch_manifest_fresh says
+ * whether the output PATH of FORMAT, of SIZE bytes, was made as this run
+ * would make it; batch_manifest_save records the outputs this run wrote
+ * (0, or -1 reported). */
+void batch_manifest_load(struct batch *b, const char *layout_path);
+int batch_manifest_fresh(const struct batch *b, const char *path, unsigned format,
+                         long long size);
+int batch_manifest_save(struct batch *b);
+void batch_manifest_free(struct batch *b);
 
 /* batch_pool.c: convert every job with work to do in b->jobs_n worker
  * processes.  Returns when all are done or a signal stopped the batch

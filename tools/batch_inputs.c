@@ -127,7 +127,35 @@ struct walk {
 	struct batch *b;
 	struct stat outdir;    /* never search the output folder */
 	int has_outdir;
+	const char *top;       /* the folder named, as given */
+	char *real_top;        /* and without links, or NULL */
 };
+
+/* FULL, a name found in the folder searched, is an article file: a
+ * regular file, and when it is a symbolic link one that ends inside that
+ * folder, as for images (README "Security"): whoever can place a link in
+ * the folder must not make an article of /etc/shadow.  Such a link is
+ * left out with a warning; inputs named on the command line are the
+ * user's choice and are not checked. */
+static int S_article_file(const struct walk *w, const char *full)
+{
+	struct stat st;
+	if (lstat(full, &st) != 0)
+		return 0;
+	if (S_ISLNK(st.st_mode)) {
+		char *real = realpath(full, NULL);
+		size_t n = w->real_top ? strlen(w->real_top) : 0;
+		int inside = real && n && strncmp(real, w->real_top, n) == 0
+		             && (real[n] == '/' || n == 1);
+		free(real);
+		if (!inside) {
+			fprintf(stderr, "galley: %s: warning: a link leading outside %s; not read\n",
+			        full, w->top);
+			return 0;
+		}
+	}
+	return stat(full, &st) == 0 && S_ISREG(st.st_mode);
+}
 
 static void S_walk(struct walk *w, const char *path, const char *rel, int depth)
 {
@@ -148,7 +176,7 @@ static void S_walk(struct walk *w, const char *path, const char *rel, int depth)
 			             && st.st_ino == w->outdir.st_ino;
 			if (!is_out && depth < MAX_DEPTH)
 				S_walk(w, full, sub, depth + 1);
-		} else if (S_known_ext(names[i]) && stat(full, &st) == 0 && S_ISREG(st.st_mode)) {
+		} else if (S_known_ext(names[i]) && S_article_file(w, full)) {
 			S_add(w->b, full, sub);
 		}
 		free(full);
@@ -169,9 +197,10 @@ static int S_collect_one(struct batch *b, const char *in)
 	}
 	struct stat st;
 	if (stat(in, &st) == 0 && S_ISDIR(st.st_mode)) {
-		struct walk w = {b, {0}, 0};
+		struct walk w = {b, {0}, 0, in, realpath(in, NULL)};
 		w.has_outdir = stat(b->o->output, &w.outdir) == 0;
 		S_walk(&w, in, "", 0);
+		free(w.real_top);
 		return 0;
 	}
 	const char *slash = strrchr(in, '/');

@@ -5,6 +5,7 @@
 #include <sys/stat.h>
 
 #include "batch.h"
+#include "util.h"
 
 const char *batch_format_ext(unsigned format)
 {
@@ -117,8 +118,9 @@ static int S_newer(const struct stat *a, const struct stat *b)
 	return a->st_mtim.tv_nsec > b->st_mtim.tv_nsec;
 }
 
-/* The formats of J whose outputs are missing or older than the input or
- * the layout (the tree XML does not depend on the layout). */
+/* The formats of J whose outputs are missing, empty, older than the input
+ * or the layout (the tree XML does not depend on the layout), or not made
+ * as this run would make them. */
 static unsigned S_stale(const struct batch *b, const struct batch_job *j,
                         const struct stat *layout)
 {
@@ -130,13 +132,29 @@ static unsigned S_stale(const struct batch *b, const struct batch_job *j,
 		if (!(b->formats & f))
 			continue;
 		char *path = batch_output_path(j, f);
-		int fresh = stat(path, &out) == 0 && S_newer(&out, &in)
-		            && (f == BATCH_XML || !layout || S_newer(&out, layout));
+		int fresh = stat(path, &out) == 0 && out.st_size > 0 && S_newer(&out, &in)
+		            && (f == BATCH_XML || !layout || S_newer(&out, layout))
+		            && batch_manifest_fresh(b, path, f, (long long)out.st_size);
 		free(path);
 		if (!fresh)
 			todo |= f;
 	}
 	return todo;
+}
+
+/* The message for J when one of its outputs is its input itself (under
+ * another name, or -o the input's folder with --to xml), which writing it
+ * would destroy (malloc'd); NULL when none is. */
+static char *S_overwrites_input(const struct batch *b, const struct batch_job *j)
+{
+	char *msg = NULL;
+	for (unsigned f = 1; f < (1u << BATCH_NFORMATS) && !msg; f <<= 1) {
+		char *path = b->formats & f ? batch_output_path(j, f) : NULL;
+		if (path && galley_same_file(path, j->input))
+			msg = galley_xasprintf("the output %s is the input itself; not overwriting it", path);
+		free(path);
+	}
+	return msg;
 }
 
 void batch_plan(struct batch *b, const char *layout_path)
@@ -149,6 +167,8 @@ void batch_plan(struct batch *b, const char *layout_path)
 	S_fail_clashes(b);
 	for (size_t i = 0; i < b->n; i++) {
 		struct batch_job *j = &b->jobs[i];
+		if (j->status != BATCH_FAILED && (j->message = S_overwrites_input(b, j)))
+			j->status = BATCH_FAILED;
 		if (j->status == BATCH_FAILED) {
 			j->todo = b->formats;   /* none of its outputs is written */
 			continue;

@@ -31,9 +31,10 @@ GOOD=$(cd "$IN" && find . -type f ! -name broken.xml ! -name '*.png' ! -name '*.
 NGOOD=$(printf '%s\n' "$GOOD" | wc -l)
 NALL=$((NGOOD + 1))
 
-# no temporary file (.NAME.EXT.XXXXXX) anywhere under OUTDIR
+# no temporary file (.NAME.EXT.PID.XXXXXX) anywhere under OUTDIR; the
+# manifest (.galley-manifest) is no temporary file
 no_temp() {
-	t=$(find "$1" -name '.*' -type f)
+	t=$(find "$1" -name '.*' -type f ! -name .galley-manifest)
 	[ -z "$t" ] && ok "$2" || fail "$2" "$t"
 }
 
@@ -132,7 +133,7 @@ status_is "the same names in a folder keep their folders" 0 "$GALLEY" batch --to
 status_is "the same file named twice is converted once" 0 "$GALLEY" batch --to xml -o "$TMP/twice" "$IN/one.xml" "$IN/one.xml"
 grep -q "1 article: 1 converted" "$TMP/err" && ok "the same file named twice counts once" || fail "the same file named twice counts once" "$(cat "$TMP/err")"
 printf '%s\n\n%s\n' "$IN/one.xml" "$IN/sub" | "$GALLEY" batch -@ --to xml -o "$TMP/list-out" >/dev/null 2>"$TMP/err"
-[ -s "$TMP/list-out/one.xml" ] && [ -s "$TMP/list-out/four.xml" ] && [ "$(find "$TMP/list-out" -type f | wc -l)" -eq 2 ] \
+[ -s "$TMP/list-out/one.xml" ] && [ -s "$TMP/list-out/four.xml" ] && [ "$(find "$TMP/list-out" -type f ! -name .galley-manifest | wc -l)" -eq 2 ] \
 	&& ok "-@ reads paths (files and folders) from standard input" || fail "-@ reads paths from standard input" "$(cat "$TMP/err")"
 printf 'A title\n\nSome text \377\376 in a paragraph that is long enough to be one.\n' > "$TMP/warn.txt"
 status_is "warnings do not fail a batch" 0 "$GALLEY" batch --to xml -o "$TMP/warn-out" --report "$TMP/rw.json" "$TMP/warn.txt"
