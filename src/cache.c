@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "open_regular.h"
 #include "util.h"
 
 #define CACHE_MAGIC "galley-cache 1\n"
@@ -48,14 +49,15 @@ void *galley_cache_read(const char *name, size_t *len)
 		return NULL;
 	char *path = galley_xasprintf("%s/%s", dir, name);
 	free(dir);
-	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+	/* issue 14: a named pipe in place of an entry must not block */
+	struct stat st;
+	int fd = galley_open_regular(path, O_NOFOLLOW, &st);
 	free(path);
 	if (fd < 0)
 		return NULL;
-	struct stat st;
 	unsigned char *all = NULL;
 	size_t size = 0;
-	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && (size_t)st.st_size > CACHE_MAGIC_LEN + 8 &&
+	if ((size_t)st.st_size > CACHE_MAGIC_LEN + 8 &&
 	    (size_t)st.st_size <= CACHE_MAX) {
 		size = (size_t)st.st_size;
 		all = galley_xmalloc(size);

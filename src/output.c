@@ -12,16 +12,16 @@
 #include <glib.h>
 
 #include "galley.h"
+#include "open_regular.h"
 #include "util.h"
 
 char *galley_read_file(const char *path, size_t max, size_t *len, galley_diag *diag)
 {
 	int stdin_input = strcmp(path, "-") == 0;
-	FILE *f = stdin_input ? stdin : fopen(path, "rb");
-	if (!f) {
-		galley_diag_report(diag, GALLEY_DIAG_ERROR, 0, "cannot open: %s", strerror(errno));
+	/* issue 14: a named pipe given as an input would block for ever */
+	FILE *f = stdin_input ? stdin : galley_fopen_regular(path, diag);
+	if (!f)
 		return NULL;
-	}
 	galley_buf b = GALLEY_BUF_INIT;
 	char chunk[65536];
 	size_t n;

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "cli.h"
 #include "util.h"
@@ -107,6 +108,7 @@ static int S_parse_to(const char *list, struct cli_opts *o)
 static int S_parse(int argc, char **argv, struct cli_opts *o)
 {
 	int c;
+	struct stat st;
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, "o:l:j:h@", S_longopts, NULL)) != -1) {
 		switch (c) {
@@ -122,7 +124,14 @@ static int S_parse(int argc, char **argv, struct cli_opts *o)
 				return S_usage_error("unknown format '%s' (txt, html, md, feed, xml)", optarg);
 			break;
 		case OPT_NO_SMART: o->lib.flags |= GALLEY_OPT_NO_SMART; break;
-		case OPT_BOILERPLATE: o->lib.boilerplate_file = optarg; break;
+		case OPT_BOILERPLATE:
+			/* issue 14: opening a named pipe would wait for a writer for ever */
+			if (stat(optarg, &st) == 0 && !S_ISREG(st.st_mode)) {
+				fprintf(stderr, "galley: %s: boilerplate patterns: not a regular file\n", optarg);
+				return EXIT_FAILED;
+			}
+			o->lib.boilerplate_file = optarg;
+			break;
 		case OPT_TITLE: o->lib.title = optarg; break;
 		case OPT_SINCE: o->lib.since = optarg; break;
 		case OPT_MAX:
