@@ -115,6 +115,23 @@ static int S_looks_binary(const char *data, size_t len, size_t *count)
 galley_node *galley_read(const char *data, size_t len, galley_format format,
                          const galley_options *opts, galley_diag *diag)
 {
+	char *wide = NULL;   /* the input decoded, when it was UTF-16 or UTF-32 */
+	size_t wide_len = 0;
+	if (galley_input_unicode(data, len, &wide, &wide_len, diag) < 0)
+		return NULL;
+	if (wide) {
+		galley_format f = format == GALLEY_FORMAT_AUTO
+		                ? galley_format_detect(galley_diag_file(diag), wide, wide_len) : format;
+		/* libxml2 reads an XML file's byte order mark itself, and would
+		 * refuse UTF-8 bytes whose declaration says UTF-16 */
+		if (f != GALLEY_FORMAT_XML && f != GALLEY_FORMAT_FEED) {
+			galley_node *doc = galley_read(wide, wide_len, f, opts, diag);
+			free(wide);
+			return doc;
+		}
+		free(wide);
+		format = f;
+	}
 	size_t controls = 0;
 	if (data && S_looks_binary(data, len, &controls)) {
 		/* issue 7: random bytes are refused, not turned into an article */

@@ -9,6 +9,14 @@
  * WARNING with the line of the first repair.  Returns OUT->data. */
 char *galley_input_utf8(const char *data, size_t len, galley_buf *out, galley_diag *diag);
 
+/* Input in UTF-16 or UTF-32 (input_unicode.c): 1 when DATA starts with a
+ * byte order mark of either, and *UTF8 (malloc'd, NUL-terminated) holds it
+ * decoded, *UTF8_LEN bytes without the mark; 0 for any other input (*UTF8
+ * NULL); -1 with an ERROR when it cannot be decoded, or looks like either
+ * without a mark. */
+int galley_input_unicode(const char *data, size_t len, char **utf8, size_t *utf8_len,
+                         galley_diag *diag);
+
 /* A new DOCUMENT holding one empty ARTICLE; *ARTICLE gets the article. */
 galley_node *galley_document_with_article(galley_node **article);
 
