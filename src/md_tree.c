@@ -7,6 +7,10 @@
 #include "md.h"
 #include "reader.h"
 
+/* The deepest a node is set below the document: 32 levels of lists, a
+ * quarter of what the tree XML reader takes back (256 elements). */
+#define MD_MAX_DEPTH 64
+
 struct md_state {
 	galley_node *article;
 	galley_node *cur;       /* where the current cmark node's content goes */
@@ -82,11 +86,24 @@ static galley_node *S_open_leaf(struct md_state *st, galley_node_type t, cmark_n
 	return st->cur;
 }
 
-/* A block that holds blocks (quote, list, item): made where it may stand,
- * else its content goes straight into the current node. */
+/* 1 when NODE is MD_MAX_DEPTH nodes below the document or deeper. */
+static int S_too_deep(const galley_node *node)
+{
+	int depth = 0;
+	for (const galley_node *p = node; p && depth < MD_MAX_DEPTH; p = galley_node_parent(p))
+		depth++;
+	return depth >= MD_MAX_DEPTH;
+}
+
+/* A node that holds others (quote, list, item, emphasis, link): made where
+ * it may stand, else its content goes straight into the current node.  So
+ * it does too below MD_MAX_DEPTH (issue 14: 20 KB of "- - - ..." made a
+ * list 10,000 levels deep, whose tree XML, indented by depth, took 400 MB
+ * and could not be read back). */
 static galley_node *S_open_container(struct md_state *st, galley_node_type t, cmark_node *n)
 {
-	galley_node *g = S_can(st->cur, t) ? S_append(st, st->cur, t, n) : NULL;
+	galley_node *g = S_can(st->cur, t) && !S_too_deep(st->cur) ? S_append(st, st->cur, t, n)
+	                                                           : NULL;
 	return g ? g : st->cur;
 }
 
