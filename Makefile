@@ -15,7 +15,7 @@ BUILD   ?= build
 # The readers and the EPUB back end need CORE_PKGS; the typesetter and the
 # PDF back end pango as well.
 CORE_PKGS = libxml-2.0 libcmark json-c libpcre2-8 zlib libzip cairo cairo-ft harfbuzz \
-            harfbuzz-subset fontconfig glib-2.0
+            harfbuzz-subset fontconfig glib-2.0 libpng libjpeg
 PKGS      = $(CORE_PKGS) pangocairo pangoft2
 
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
@@ -44,7 +44,7 @@ UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
 # Debian packages the build, the tests and the demo need.
 DEBS = build-essential pkg-config libcairo2-dev libpango1.0-dev libxml2-dev \
-       libzip-dev libhyphen-dev hyphen-en-us libcmark-dev libjson-c-dev libharfbuzz-dev \
+       libzip-dev libpng-dev libjpeg62-turbo-dev libhyphen-dev hyphen-en-us libcmark-dev libjson-c-dev libharfbuzz-dev \
        libfontconfig-dev libpcre2-dev libcmocka-dev fonts-sil-charis fonts-noto-core fonts-dejavu-core fonts-dejavu-extra \
        poppler-utils qpdf epubcheck unzip python3 clang libclang-rt-14-dev \
        valgrind parallel

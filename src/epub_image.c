@@ -1,11 +1,15 @@
-/* epub_image.c — copies the images an article references into the book, only from inside the input's folder, with their real media type. */
+/* epub_image.c — copies the images an article references into the book, only from inside the input's folder, with their real media type, once checked whole (SVG: cleaned). */
 #include <glib.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "epub.h"
+#include "image_decode.h"
+#include "open_regular.h"
 #include "safe_path.h"
+#include "svg_clean.h"
 
 
 const char *epub_image_sniff(const unsigned char *d, size_t n)
@@ -46,41 +50,67 @@ static const char *S_extension(const char *media_type)
 	return "svg";
 }
 
+/* The bytes of the image FILE, from a regular file only (issue 14: a
+ * named pipe put there after the path was checked must not block). */
+static char *S_read(const char *file, size_t *len)
+{
+	struct stat st;
+	int fd = galley_open_regular(file, 0, &st);
+	if (fd < 0)
+		return NULL;
+	char *data = NULL;
+	if ((size_t)st.st_size <= GALLEY_MAX_IMAGE_BYTES) {
+		data = galley_xmalloc((size_t)st.st_size + 1);
+		ssize_t got;
+		*len = 0;
+		while (*len < (size_t)st.st_size &&
+		       (got = read(fd, data + *len, (size_t)st.st_size - *len)) > 0)
+			*len += (size_t)got;
+	}
+	close(fd);
+	return data;
+}
+
+/* Why the image DATA of TYPE cannot go into the book as it is, or NULL;
+ * an SVG image is replaced by its cleaned copy (issue 14: decoded or
+ * cleaned, never copied blind). */
+static const char *S_check(const char *type, char **data, size_t *len)
+{
+	const char *why = NULL;
+	if (strcmp(type, "image/webp") == 0)
+		return "WebP is not an EPUB 3.2 core image type";  /* readers may not show it */
+	unsigned long w = 0, h = 0;
+	if (galley_image_size((const unsigned char *)*data, *len, &w, &h) &&
+	    (w > GALLEY_MAX_IMAGE_SIDE || h > GALLEY_MAX_IMAGE_SIDE))
+		return "larger than 10000 pixels a side";  /* a reading system would decode it */
+	if (strcmp(type, "image/svg+xml") == 0) {
+		size_t n = 0;
+		char *clean = galley_svg_clean(*data, *len, &n, &why);
+		if (!clean)
+			return why;
+		free(*data);
+		*data = clean;
+		*len = n;
+		return NULL;
+	}
+	return galley_image_verify((const unsigned char *)*data, *len, &why) ? NULL : why;
+}
+
 static const char *S_copy(struct epub_book *b, const char *src, const char **why)
 {
 	char *file = galley_safe_path(b->opts->base_dir, src, why);
 	if (!file)
 		return NULL;
-	gchar *bytes = NULL;
-	gsize len = 0;
-	int read = g_file_get_contents(file, &bytes, &len, NULL) && len <= GALLEY_MAX_IMAGE_BYTES;
+	size_t len = 0;
+	char *data = S_read(file, &len);
 	free(file);
-	if (!read) {
-		g_free(bytes);
+	if (!data) {
 		*why = "it cannot be read";
 		return NULL;
 	}
-	char *data = galley_xmalloc(len + 1);
-	memcpy(data, bytes, len);
-	g_free(bytes);
 	const char *type = epub_image_sniff((const unsigned char *)data, len);
-	if (!type || strcmp(type, "image/webp") == 0) {
-		/* WebP is not a core media type of EPUB 3.2: readers may not show it */
-		*why = type ? "WebP is not an EPUB 3.2 core image type" : "not a PNG, JPEG, GIF or SVG image";
-		free(data);
-		return NULL;
-	}
-	unsigned long w = 0, h = 0;
-	if (galley_image_size((const unsigned char *)data, len, &w, &h) &&
-	    (w > GALLEY_MAX_IMAGE_SIDE || h > GALLEY_MAX_IMAGE_SIDE)) {
-		/* issue 7: a reading system would have to decode it */
-		*why = "larger than 10000 pixels a side";
-		free(data);
-		return NULL;
-	}
-	if (strcmp(type, "image/svg+xml") == 0 && g_strstr_len(data, (gssize)len, "<script")) {
-		/* a scripted image needs the package to declare scripting */
-		*why = "an SVG image with scripts";
+	*why = type ? S_check(type, &data, &len) : "not a PNG, JPEG, GIF or SVG image";
+	if (*why) {
 		free(data);
 		return NULL;
 	}

@@ -1,80 +1,121 @@
-/* pdf_image.c — loads a figure's PNG or JPEG for the PDF; a JPEG keeps its
- * own bytes (cairo embeds them as DCT) rather than being decoded. */
+/* pdf_image.c — a document's figures for the PDF: each image file decoded
+ * once (issue 14: a 10000-pixel PNG used ten times was decoded ten times,
+ * 22 s and 3.9 GB), reduced to the print resolution its column needs, and
+ * all of them kept under one budget of decoded bytes.  A JPEG shown at its
+ * own size keeps its bytes, which cairo embeds as they are (DCT). */
+#include <fcntl.h>
+#include <glib.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
+#include "image_decode.h"
+#include "open_regular.h"
 #include "safe_path.h"
 #include "typeset.h"
 
-#define MAX_IMAGE (32u << 20)
+/* Pixels per inch an image keeps at the size it is printed. */
+#define PRINT_DPI 300
+/* The decoded images of one document, together (about 8 images filling
+ * an A4 column). */
+#define DECODED_MAX ((size_t)128 << 20)
 
-/* Width and height from a JPEG's SOF marker; 0 if not found. */
-static int S_jpeg_size(const unsigned char *d, size_t n, int *w, int *h)
+struct galley_image_cache {
+	GHashTable *by_path;   /* real path -> surface, or NULL when refused */
+	size_t decoded;        /* bytes of the surfaces kept */
+};
+
+struct galley_image_cache *galley_image_cache_new(void)
 {
-	size_t i = 2;
-	while (i + 9 < n) {
-		if (d[i] != 0xFF) {
-			i++;
-			continue;
-		}
-		unsigned m = d[i + 1];
-		size_t seg = (size_t)d[i + 2] << 8 | d[i + 3];
-		if (m >= 0xC0 && m <= 0xCF && m != 0xC4 && m != 0xC8 && m != 0xCC) {
-			*h = d[i + 5] << 8 | d[i + 6];
-			*w = d[i + 7] << 8 | d[i + 8];
-			return *w > 0 && *h > 0;
-		}
-		i += 2 + seg;
-	}
-	return 0;
+	struct galley_image_cache *c = galley_xcalloc(1, sizeof *c);
+	c->by_path = g_hash_table_new_full(g_str_hash, g_str_equal, free,
+	                                   (GDestroyNotify)cairo_surface_destroy);
+	return c;
 }
 
-static cairo_surface_t *S_jpeg(unsigned char *data, size_t len)
+void galley_image_cache_free(struct galley_image_cache *c)
 {
-	int w = 0, h = 0;
-	if (!S_jpeg_size(data, len, &w, &h) || w > GALLEY_MAX_IMAGE_SIDE || h > GALLEY_MAX_IMAGE_SIDE) {
-		free(data);  /* the caller gave it up */
-		return NULL;
-	}
-	/* a blank stand-in of the right size: the PDF surface uses the JPEG
-	 * mime data instead of its pixels */
-	cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, w, h);
-	if (cairo_surface_set_mime_data(s, CAIRO_MIME_TYPE_JPEG, data, len, free, data)
-	    != CAIRO_STATUS_SUCCESS) {
-		cairo_surface_destroy(s);
-		free(data);
-		return NULL;
-	}
-	return s;
+	if (!c)
+		return;
+	g_hash_table_destroy(c->by_path);
+	free(c);
 }
 
-cairo_surface_t *galley_image_load(const char *path, galley_diag *diag)
+/* The bytes of the image at PATH, read only from a regular file. */
+static unsigned char *S_read(const char *path, size_t *len)
+{
+	struct stat st;
+	int fd = galley_open_regular(path, 0, &st);
+	if (fd < 0)
+		return NULL;
+	unsigned char *data = NULL;
+	if ((size_t)st.st_size <= GALLEY_MAX_IMAGE_BYTES) {
+		data = galley_xmalloc((size_t)st.st_size + 1);
+		*len = 0;
+		ssize_t got;
+		while (*len < (size_t)st.st_size &&
+		       (got = read(fd, data + *len, (size_t)st.st_size - *len)) > 0)
+			*len += (size_t)got;
+	}
+	close(fd);
+	return data;
+}
+
+/* The JPEG's own bytes for cairo to embed, when it was not reduced. */
+static void S_keep_jpeg(cairo_surface_t *s, unsigned char *data, size_t len)
+{
+	cairo_surface_set_mime_data(s, CAIRO_MIME_TYPE_JPEG, data, len, free, data);
+}
+
+/* Decode the image at PATH for a box of BOX_W x BOX_H pt; NULL (*WHY set)
+ * when it cannot be. */
+static cairo_surface_t *S_decode(struct galley_image_cache *c, const char *path, double box_w,
+                                 double box_h, const char **why)
 {
 	size_t len = 0;
-	galley_diag *quiet = galley_diag_new(path);
-	galley_diag_set_quiet(quiet, 1);
-	char *data = galley_read_file(path, MAX_IMAGE, &len, quiet);
-	galley_diag_free(quiet);
-	cairo_surface_t *s = NULL;
-	if (data && len > 3 && memcmp(data, "\xff\xd8\xff", 3) == 0) {
-		s = S_jpeg((unsigned char *)data, len);
-		data = NULL;  /* owned by the surface (or freed) */
-	} else if (data && len > 24 && memcmp(data, "\x89PNG", 4) == 0) {
-		/* issue 7: the IHDR size, before cairo allocates the pixels */
-		const unsigned char *d = (const unsigned char *)data;
-		unsigned long w = (unsigned long)d[16] << 24 | d[17] << 16 | d[18] << 8 | d[19];
-		unsigned long h = (unsigned long)d[20] << 24 | d[21] << 16 | d[22] << 8 | d[23];
-		if (w <= GALLEY_MAX_IMAGE_SIDE && h <= GALLEY_MAX_IMAGE_SIDE)
-			s = cairo_image_surface_create_from_png(path);
-		if (s && cairo_surface_status(s) != CAIRO_STATUS_SUCCESS) {
-			cairo_surface_destroy(s);
-			s = NULL;
-		}
+	unsigned char *data = S_read(path, &len);
+	if (!data) {
+		*why = "it cannot be read";
+		return NULL;
+	}
+	cairo_surface_t *s = galley_image_decode(data, len, (int)(box_w * PRINT_DPI / 72),
+	                                         (int)(box_h * PRINT_DPI / 72), why);
+	unsigned long w = 0, h = 0;
+	int jpeg = len > 3 && data[0] == 0xFF && data[1] == 0xD8;
+	if (s && jpeg && galley_image_size(data, len, &w, &h) &&
+	    (unsigned long)cairo_image_surface_get_width(s) == w &&
+	    (unsigned long)cairo_image_surface_get_height(s) == h) {
+		S_keep_jpeg(s, data, len);
+		data = NULL;   /* now the surface's */
 	}
 	free(data);
-	if (!s)
-		galley_diag_report(diag, GALLEY_DIAG_WARNING, 0,
-		                   "image %s: cannot be read as PNG or JPEG; left out", path);
+	size_t bytes = s ? (size_t)cairo_image_surface_get_stride(s) *
+	                   (size_t)cairo_image_surface_get_height(s) : 0;
+	if (s && c->decoded + bytes > DECODED_MAX) {
+		cairo_surface_destroy(s);
+		*why = "the document's images exceed 128 MiB once decoded";
+		return NULL;
+	}
+	c->decoded += bytes;
 	return s;
+}
+
+cairo_surface_t *galley_image_cache_get(struct galley_image_cache *c, const char *path,
+                                        double box_w, double box_h, galley_diag *diag,
+                                        int line)
+{
+	gpointer found = NULL;
+	if (g_hash_table_lookup_extended(c->by_path, path, NULL, &found))
+		return found ? cairo_surface_reference(found) : NULL;
+	const char *why = NULL;
+	cairo_surface_t *s = S_decode(c, path, box_w, box_h, &why);
+	if (!s) {
+		const char *name = strrchr(path, '/');
+		galley_diag_report(diag, GALLEY_DIAG_WARNING, line, "image %s left out: %s",
+		                   name ? name + 1 : path, why);
+	}
+	/* a refused image is remembered too: one warning per document */
+	g_hash_table_insert(c->by_path, galley_xstrdup(path), s);
+	return s ? cairo_surface_reference(s) : NULL;
 }

@@ -186,9 +186,19 @@ void galley_inline_text(const galley_node *node, const struct ts_flow *flow,
  * none): *AFTER gets the paragraph it should follow. */
 char *galley_pullquote_pick(const galley_node *article, const galley_node **after);
 
-/* Load the PNG or JPEG image at PATH as a cairo surface (JPEG data is kept
- * as JPEG for the PDF); NULL with a WARNING when it cannot be read. */
-cairo_surface_t *galley_image_load(const char *path, galley_diag *diag);
+/* A document's images (pdf_image.c): each file decoded once, to the print
+ * resolution of the box it is first shown in, under one memory budget. */
+struct galley_image_cache;
+struct galley_image_cache *galley_image_cache_new(void);
+void galley_image_cache_free(struct galley_image_cache *c);
+/* The PNG or JPEG image at PATH (a real path) to be shown in a box of
+ * BOX_W x BOX_H pt: a new reference (JPEG bytes are kept as JPEG for the
+ * PDF when shown at their own size), or NULL with one WARNING (at LINE)
+ * per document when it cannot be read, is damaged, or would exceed the
+ * budget. */
+cairo_surface_t *galley_image_cache_get(struct galley_image_cache *c, const char *path,
+                                        double box_w, double box_h, galley_diag *diag,
+                                        int line);
 
 /* ------------------------------------------------------------ pages */
 

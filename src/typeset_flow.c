@@ -25,6 +25,7 @@ struct builder {
 	const char *prefix;       /* text set before the next block's own */
 	int span;                 /* blocks being made span all columns */
 	int align;                /* -1, or the alignment of blocks being made */
+	struct galley_image_cache *images;
 };
 
 /* Give the block being made the builder's span and alignment. */
@@ -360,13 +361,15 @@ static void S_figure(struct builder *bd, const galley_node *n)
 				                   "image '%s' left out: %s", src, why);
 				continue;
 			}
-			cairo_surface_t *img = galley_image_load(path, bd->diag);
+			double maxw = bd->flow->column_width;   /* S_width of a new block */
+			double maxh = bd->flow->column_width * 1.2;
+			cairo_surface_t *img = galley_image_cache_get(bd->images, path, maxw, maxh,
+			                                              bd->diag, galley_node_get_line(c));
 			free(path);
 			if (!img)
 				continue;
 			struct ts_block *b = galley_flow_add(bd->flow, TS_IMAGE, GALLEY_ROLE_CAPTION);
 			double w = cairo_image_surface_get_width(img), h = cairo_image_surface_get_height(img);
-			double maxw = S_width(bd, b), maxh = bd->flow->column_width * 1.2;
 			double scale = w > 0 ? maxw / w : 1;
 			if (h * scale > maxh)
 				scale = maxh / h;
@@ -495,10 +498,12 @@ struct ts_flow *galley_flow_build(galley_node *doc, const galley_layout *layout,
 	flow->pango = galley_font_context(galley_font_map(diag), layout->lang);
 	double w = layout->page_width - layout->margin_inner - layout->margin_outer;
 	flow->column_width = (w - (layout->columns - 1) * layout->gutter) / layout->columns;
-	struct builder bd = {flow, opts, diag, NULL, 0, 0, NULL, NULL, NULL, 0, -1};
+	struct builder bd = {flow, opts, diag, NULL, 0, 0, NULL, NULL, NULL, 0, -1,
+	                     galley_image_cache_new()};
 	for (const galley_node *a = galley_node_first_child(doc); a; a = galley_node_next(a))
 		if (galley_node_get_type(a) == GALLEY_NODE_ARTICLE)
 			S_article(&bd, a);
+	galley_image_cache_free(bd.images);   /* the blocks hold their own references */
 	if (flow->n_articles == 0) {
 		galley_diag_report(diag, GALLEY_DIAG_ERROR, 0, "the document holds no article");
 		galley_flow_free(flow);

@@ -164,7 +164,15 @@ static int S_setup(void **state)
 	memcpy(png + n, iend, sizeof iend);
 	n += sizeof iend;
 	S_write("pic.png", png, n);
-	S_write("fake.png", "\xff\xd8\xff\xe0\0\x10JFIF\0", 11);
+	/* a real JPEG (8 x 6): images are decoded before they are packaged */
+	char *jpg = galley_xasprintf("%s/tests/fuzz/images/photo.jpg", top ? top : ".");
+	FILE *f = fopen(jpg, "rb");
+	assert_non_null(f);
+	char jpeg[4096];
+	size_t jpeg_len = fread(jpeg, 1, sizeof jpeg, f);
+	fclose(f);
+	free(jpg);
+	S_write("fake.png", jpeg, jpeg_len);
 	S_write("note.txt", "not an image", 12);
 	return 0;
 }

@@ -1,0 +1,341 @@
+/* image_decode.c — decodes a PNG (libpng) or a JPEG (libjpeg) into a cairo
+ * image, reduced while it is read to the size it is shown at, so that an
+ * image's bytes are known to be whole before any back end uses them.
+ *
+ * Issue 14: a truncated or fake JPEG was embedded as it was (a damaged
+ * PDF, an EPUB epubcheck refused), and a 10000 x 10000 PNG of 380 KB took
+ * 400 MB each time it was decoded.  Rows are read one at a time and summed
+ * into a box of whole pixels (a JPEG is first reduced by its own DCT
+ * scaling), so memory grows with the size shown, not the size stored. */
+#include <setjmp.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <jpeglib.h>
+#include <jerror.h>
+#include <png.h>
+
+#include "image_decode.h"
+#include "safe_path.h"
+#include "util.h"
+
+/* An interlaced PNG is only whole after its last pass: up to this many
+ * bytes of pixels are decoded at once, a larger one is left out. */
+#define INTERLACED_MAX ((size_t)64 << 20)
+/* libjpeg's own working memory (a progressive JPEG keeps every
+ * coefficient): beyond this it fails rather than grows. */
+#define JPEG_MEMORY_MAX (96L << 20)
+
+/* Source rows summed, F x F pixels to one, into a cairo image. */
+struct shrink {
+	int w, h, f, ow, oh;
+	uint64_t *acc;        /* ow x (premultiplied B, G, R, A) */
+	int rows;             /* source rows in ACC */
+	int y;                /* next row of the image */
+	cairo_surface_t *s;
+};
+
+/* The whole factor by which W x H is reduced so that it still covers the
+ * box BOX_W x BOX_H it is shown in (0: no box, never reduced). */
+static int S_factor(int w, int h, int box_w, int box_h)
+{
+	if (box_w <= 0 || box_h <= 0)
+		return 1;
+	/* shown scaled to fit the box, by min(box_w / w, box_h / h): it keeps
+	 * enough pixels when reduced by at most the inverse of that */
+	double fw = (double)w / box_w, fh = (double)h / box_h;
+	double f = fw > fh ? fw : fh;
+	return f >= 2 ? (int)f : 1;
+}
+
+static int S_shrink_start(struct shrink *k, int w, int h, int f)
+{
+	memset(k, 0, sizeof *k);
+	k->w = w, k->h = h, k->f = f;
+	k->ow = (w + f - 1) / f;
+	k->oh = (h + f - 1) / f;
+	k->s = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, k->ow, k->oh);
+	if (cairo_surface_status(k->s) != CAIRO_STATUS_SUCCESS)
+		return -1;
+	k->acc = galley_xcalloc((size_t)k->ow * 4, sizeof *k->acc);
+	return 0;
+}
+
+/* Write the summed rows as one row of the image. */
+static void S_shrink_flush(struct shrink *k)
+{
+	unsigned char *data = cairo_image_surface_get_data(k->s);
+	uint32_t *out = (uint32_t *)(void *)(data + (size_t)k->y * cairo_image_surface_get_stride(k->s));
+	for (int x = 0; x < k->ow; x++) {
+		int cols = k->w - x * k->f < k->f ? k->w - x * k->f : k->f;
+		uint64_t n = (uint64_t)cols * (uint64_t)k->rows, *a = k->acc + 4 * x;
+		out[x] = (uint32_t)(a[3] / n) << 24 | (uint32_t)(a[2] / n) << 16 |
+		         (uint32_t)(a[1] / n) << 8 | (uint32_t)(a[0] / n);
+	}
+	memset(k->acc, 0, (size_t)k->ow * 4 * sizeof *k->acc);
+	k->rows = 0;
+	k->y++;
+}
+
+/* Add one source row of R, G, B, A bytes. */
+static void S_shrink_row(struct shrink *k, const unsigned char *px)
+{
+	for (int x = 0; x < k->w; x++, px += 4) {
+		uint64_t *a = k->acc + 4 * (x / k->f);
+		unsigned al = px[3];
+		a[0] += px[2] * al / 255;
+		a[1] += px[1] * al / 255;
+		a[2] += px[0] * al / 255;
+		a[3] += al;
+	}
+	if (++k->rows == k->f || k->y * k->f + k->rows == k->h)
+		S_shrink_flush(k);
+}
+
+/* The image made, or NULL (freed) when not every row came. */
+static cairo_surface_t *S_shrink_end(struct shrink *k, int whole)
+{
+	free(k->acc);
+	k->acc = NULL;
+	if (!whole || k->y != k->oh) {
+		cairo_surface_destroy(k->s);
+		return NULL;
+	}
+	cairo_surface_mark_dirty(k->s);
+	return k->s;
+}
+
+/* ------------------------------------------------------------- PNG */
+
+struct png_src {
+	const unsigned char *d;
+	size_t n, at;
+	const char *why;
+	struct shrink k;
+	unsigned char *pixels;   /* an interlaced image, whole */
+	png_bytep *rows;
+};
+
+static void S_png_read(png_structp png, png_bytep out, png_size_t len)
+{
+	struct png_src *src = png_get_io_ptr(png);
+	if (len > src->n - src->at)
+		png_error(png, "truncated");
+	memcpy(out, src->d + src->at, len);
+	src->at += len;
+}
+
+static void S_png_error(png_structp png, png_const_charp msg)
+{
+	(void)msg;
+	png_longjmp(png, 1);
+}
+
+static void S_png_warning(png_structp png, png_const_charp msg)
+{
+	(void)png, (void)msg;   /* a damaged ancillary chunk is only skipped */
+}
+
+/* Decode the rows of an image whose header was read. */
+static int S_png_rows(png_structp png, png_infop info, struct png_src *src, int box_w, int box_h)
+{
+	int w = (int)png_get_image_width(png, info), h = (int)png_get_image_height(png, info);
+	png_set_expand(png);
+	png_set_strip_16(png);
+	png_set_gray_to_rgb(png);
+	png_set_add_alpha(png, 0xff, PNG_FILLER_AFTER);
+	int passes = png_set_interlace_handling(png);
+	png_read_update_info(png, info);
+	if (png_get_rowbytes(png, info) != (size_t)w * 4 ||
+	    S_shrink_start(&src->k, w, h, S_factor(w, h, box_w, box_h)) != 0)
+		return -1;
+	if (passes == 1) {
+		unsigned char *row = src->pixels = galley_xmalloc((size_t)w * 4);
+		for (int y = 0; y < h; y++) {
+			png_read_row(png, row, NULL);
+			S_shrink_row(&src->k, row);
+		}
+		return 0;
+	}
+	if ((size_t)w * (size_t)h * 4 > INTERLACED_MAX) {
+		src->why = "an interlaced PNG too large to decode";
+		return -1;
+	}
+	src->pixels = galley_xmalloc((size_t)w * (size_t)h * 4);
+	src->rows = galley_xmalloc((size_t)h * sizeof *src->rows);
+	for (int y = 0; y < h; y++)
+		src->rows[y] = src->pixels + (size_t)y * (size_t)w * 4;
+	png_read_image(png, src->rows);
+	for (int y = 0; y < h; y++)
+		S_shrink_row(&src->k, src->rows[y]);
+	return 0;
+}
+
+static cairo_surface_t *S_png(const unsigned char *d, size_t n, int box_w, int box_h,
+                              const char **why)
+{
+	struct png_src *src = galley_xcalloc(1, sizeof *src);
+	src->d = d, src->n = n;
+	png_structp png = png_create_read_struct(PNG_LIBPNG_VER_STRING, NULL, S_png_error,
+	                                         S_png_warning);
+	png_infop info = png ? png_create_info_struct(png) : NULL;
+	int whole = 0;
+	if (info && setjmp(png_jmpbuf(png)) == 0) {
+		png_set_read_fn(png, src, S_png_read);
+		png_set_user_limits(png, GALLEY_MAX_IMAGE_SIDE, GALLEY_MAX_IMAGE_SIDE);
+		png_read_info(png, info);
+		if (S_png_rows(png, info, src, box_w, box_h) == 0) {
+			png_read_end(png, NULL);   /* the last CRC and IEND: whole */
+			whole = 1;
+		}
+	}
+	png_destroy_read_struct(&png, info ? &info : NULL, NULL);
+	cairo_surface_t *s = src->k.s ? S_shrink_end(&src->k, whole) : NULL;
+	*why = src->why ? src->why : "a damaged PNG image";
+	free(src->pixels);
+	free(src->rows);
+	free(src);
+	return s;
+}
+
+/* ------------------------------------------------------------ JPEG */
+
+struct jpeg_src {
+	struct jpeg_error_mgr err;
+	jmp_buf jump;
+	struct shrink k;
+	unsigned char *row, *rgba;
+};
+
+static void S_jpeg_exit(j_common_ptr c)
+{
+	longjmp(((struct jpeg_src *)(void *)c->err)->jump, 1);
+}
+
+/* A warning is damage too ("premature end of JPEG file" is one), except
+ * stray bytes between segments, which every viewer skips. */
+static void S_jpeg_message(j_common_ptr c, int level)
+{
+	if (level < 0 && c->err->msg_code != JWRN_EXTRANEOUS_DATA)
+		S_jpeg_exit(c);
+}
+
+/* One decoded row (RGB, or Adobe's inverted CMYK) as R, G, B, A bytes. */
+static void S_jpeg_rgba(const struct jpeg_decompress_struct *j, const unsigned char *in,
+                        unsigned char *out)
+{
+	for (JDIMENSION x = 0; x < j->output_width; x++, out += 4) {
+		if (j->out_color_space == JCS_CMYK) {
+			const unsigned char *p = in + 4 * x;
+			out[0] = (unsigned char)(p[0] * p[3] / 255);
+			out[1] = (unsigned char)(p[1] * p[3] / 255);
+			out[2] = (unsigned char)(p[2] * p[3] / 255);
+		} else {
+			memcpy(out, in + 3 * x, 3);
+		}
+		out[3] = 0xff;
+	}
+}
+
+static void S_jpeg_rows(struct jpeg_decompress_struct *j, struct jpeg_src *src, int box_w,
+                        int box_h)
+{
+	int w = (int)j->image_width, h = (int)j->image_height;
+	if (w > GALLEY_MAX_IMAGE_SIDE || h > GALLEY_MAX_IMAGE_SIDE)
+		S_jpeg_exit((j_common_ptr)j);
+	int f = S_factor(w, h, box_w, box_h);
+	j->scale_num = 1;
+	j->scale_denom = f >= 8 ? 8 : f >= 4 ? 4 : f >= 2 ? 2 : 1;
+	j->out_color_space = j->jpeg_color_space == JCS_CMYK || j->jpeg_color_space == JCS_YCCK
+	                   ? JCS_CMYK : JCS_RGB;
+	jpeg_start_decompress(j);
+	int ow = (int)j->output_width, oh = (int)j->output_height;
+	if (S_shrink_start(&src->k, ow, oh, S_factor(ow, oh, box_w, box_h)) != 0)
+		S_jpeg_exit((j_common_ptr)j);
+	src->row = galley_xmalloc((size_t)ow * (size_t)j->output_components);
+	src->rgba = galley_xmalloc((size_t)ow * 4);
+	while (j->output_scanline < j->output_height) {
+		JSAMPROW r = src->row;
+		if (jpeg_read_scanlines(j, &r, 1) != 1)
+			S_jpeg_exit((j_common_ptr)j);
+		S_jpeg_rgba(j, src->row, src->rgba);
+		S_shrink_row(&src->k, src->rgba);
+	}
+	jpeg_finish_decompress(j);   /* reads on to the end marker */
+}
+
+static cairo_surface_t *S_jpeg(const unsigned char *d, size_t n, int box_w, int box_h)
+{
+	struct jpeg_src *src = galley_xcalloc(1, sizeof *src);
+	struct jpeg_decompress_struct j;
+	j.err = jpeg_std_error(&src->err);
+	src->err.error_exit = S_jpeg_exit;
+	src->err.emit_message = S_jpeg_message;
+	int whole = 0;
+	jpeg_create_decompress(&j);
+	if (setjmp(src->jump) == 0) {
+		j.mem->max_memory_to_use = JPEG_MEMORY_MAX;
+		jpeg_mem_src(&j, d, (unsigned long)n);
+		jpeg_read_header(&j, TRUE);
+		S_jpeg_rows(&j, src, box_w, box_h);
+		whole = 1;
+	}
+	jpeg_destroy_decompress(&j);
+	cairo_surface_t *s = src->k.s ? S_shrink_end(&src->k, whole) : NULL;
+	free(src->row);
+	free(src->rgba);
+	free(src);
+	return s;
+}
+
+cairo_surface_t *galley_image_decode(const unsigned char *d, size_t n, int box_w, int box_h,
+                                     const char **why)
+{
+	if (n >= 8 && memcmp(d, "\x89PNG\r\n\x1a\n", 8) == 0)
+		return S_png(d, n, box_w, box_h, why);
+	*why = "a damaged JPEG image";
+	if (n >= 3 && d[0] == 0xFF && d[1] == 0xD8 && d[2] == 0xFF)
+		return S_jpeg(d, n, box_w, box_h);
+	*why = "not a PNG or JPEG image";
+	return NULL;
+}
+
+/* A GIF's blocks walked to the trailer: no decoder is at hand, but a cut
+ * or made-up file does not reach it. */
+static int S_gif_whole(const unsigned char *d, size_t n)
+{
+	if (n < 13 || (memcmp(d, "GIF87a", 6) != 0 && memcmp(d, "GIF89a", 6) != 0))
+		return 0;
+	size_t i = 13 + (d[10] & 0x80 ? 3u << ((d[10] & 7) + 1) : 0);
+	while (i < n) {
+		if (d[i] == 0x3B)
+			return 1;
+		if (d[i] == 0x21 && i + 1 < n) {
+			i += 2;                                 /* extension, label */
+		} else if (d[i] == 0x2C && i + 10 < n) {
+			unsigned flags = d[i + 9];
+			i += 10 + (flags & 0x80 ? 3u << ((flags & 7) + 1) : 0) + 1;  /* LZW size */
+		} else {
+			return 0;
+		}
+		while (i < n && d[i] != 0)                  /* data sub-blocks */
+			i += (size_t)d[i] + 1;
+		i++;
+	}
+	return 0;
+}
+
+int galley_image_verify(const unsigned char *d, size_t n, const char **why)
+{
+	if (n >= 6 && memcmp(d, "GIF8", 4) == 0) {
+		*why = "a damaged GIF image";
+		return S_gif_whole(d, n);
+	}
+	/* decoded into a small box: a JPEG by an eighth, every byte read */
+	cairo_surface_t *s = galley_image_decode(d, n, 64, 64, why);
+	if (s)
+		cairo_surface_destroy(s);
+	return s != NULL;
+}
