@@ -22,6 +22,17 @@ int galley_font_dehint(const char *src, const char *dst);
  * the others, once, like any other set of faces. */
 char *galley_fonts_dehinted(const char *files_dir, galley_diag *diag);
 
+/* The record of a folder of dehinted copies (fonts_manifest.c), kept in
+ * .FINAL.manifest beside the folder FINAL: galley_fonts_manifest_write
+ * records the copies of FACES (N paths) made in DIR (0, or -1);
+ * galley_fonts_manifest_check is 1 when every copy in FOLDER is a regular
+ * file as recorded (sizes and times, or a checksum when a time differs);
+ * galley_fonts_discard removes FOLDER and its record, never opening what
+ * is in it. */
+int galley_fonts_manifest_write(const char *dir, const char *final, char **faces, size_t n);
+int galley_fonts_manifest_check(const char *folder, char **faces, size_t n);
+void galley_fonts_discard(const char *folder);
+
 /* The face CONFIG offers for FAMILY at WEIGHT (CSS, 100-900), upright or
  * ITALIC: fontconfig's best match, which may be of another family (the
  * caller destroys it), or NULL. */

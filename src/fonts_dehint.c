@@ -179,6 +179,8 @@ static int S_make(const struct faces *files, const char *final)
 	if (made)
 		S_watch(files, tmp, 1);
 	int rc = made ? S_copy_all(files, tmp) : -1;
+	if (rc == 0)   /* recorded before the folder is in place (issue 14) */
+		rc = galley_fonts_manifest_write(tmp, final, files->path, files->n);
 	if (rc == 0 && rename(tmp, final) != 0 && errno != ENOTEMPTY && errno != EEXIST)
 		rc = -1;
 	if (access(final, F_OK) != 0)
@@ -303,6 +305,9 @@ char *galley_fonts_dehinted(const char *files_dir, galley_diag *diag)
 	                                     (unsigned long long)S_key(&files))
 	                  : NULL;
 	free(cache);
+	/* issue 14: copies cut short, emptied or replaced are made again */
+	if (dir && access(dir, F_OK) == 0 && !galley_fonts_manifest_check(dir, files.path, files.n))
+		galley_fonts_discard(dir);
 	if (dir && access(dir, F_OK) != 0 && S_make(&files, dir) != 0) {
 		free(dir);
 		dir = NULL;
