@@ -114,6 +114,11 @@ void galley_text_junk_blocks(struct text_doc *d, const struct text_junk *j);
  * after the prose stops and comment threads. */
 void galley_text_prose(struct text_doc *d);
 
+/* text_comments.c: the first block from FROM on that starts a comment
+ * thread ("NAME says:" then a date; "34 responses to …" then a commenter),
+ * or -1. */
+long galley_text_comment_start(const struct text_doc *d, long from);
+
 /* text_stopwords.c: the language whose function words TEXT uses most
  * ("en", "de", ...), or NULL when none is common in it. */
 const char *galley_text_stop_lang(const char *text);

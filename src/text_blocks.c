@@ -159,6 +159,20 @@ static int S_caption(const char *t)
 }
 
 /* "Watch the video below": a pointer to an embed, not a section. */
+/* 1 if T holds a sentence end inside it: ". " after a word of two
+ * letters or more (an initial or "U.S." is no end). */
+static int S_two_sentences(const char *t)
+{
+	for (const char *p = strstr(t, ". "); p; p = strstr(p + 1, ". ")) {
+		int letters = 0;
+		for (const char *q = p; q > t && q[-1] != ' ' && q[-1] != '.'; q--)
+			letters++;
+		if (letters >= 2)
+			return 1;
+	}
+	return 0;
+}
+
 /* A line that opens with a quotation: a quote, unless the quotation is
  * one or two words inside a longer line ("‘Unprecedented’ strandings"). */
 static int S_quoted_start(const char *t)
@@ -189,7 +203,7 @@ static int S_pointer(const char *t)
 /* A short line without closing punctuation, in title case, all
  * capitals or (when very short) sentence case; a question only in strict
  * title case; never quoted, never code, a caption or two sentences. */
-static int S_heading_shape_as(const struct text_block *b, int sentence_words)
+static int S_heading_shape_as(const struct text_block *b, int sentence_words, int loose)
 {
 	const char *t = b->text;
 	size_t len = strlen(t);
@@ -201,7 +215,7 @@ static int S_heading_shape_as(const struct text_block *b, int sentence_words)
 	/* "2. Take inventory" is numbered, not two sentences */
 	size_t num = strspn(t, "0123456789");
 	const char *rest = num && (t[num] == '.' || t[num] == ')') ? t + num + 1 : t;
-	if (strpbrk(t, "|@_={};<>[]\\/") || strstr(rest, ". ") || strstr(t, "\xC2\xA9") ||
+	if (strpbrk(t, "|@_={};<>[]\\/") || S_two_sentences(rest) || strstr(t, "\xC2\xA9") ||
 	    S_caption(t))
 		return 0;
 	struct caps c = S_caps(t);
@@ -211,13 +225,13 @@ static int S_heading_shape_as(const struct text_block *b, int sentence_words)
 	if (galley_text_ends_sentence(t, len))
 		return t[len - 1] == '?' && title_case && c.lower == 0;
 	int all_caps = !c.ascii_lower && c.significant >= 1;
-	int sentence = c.words <= sentence_words && !c.comma && !S_pointer(t);
+	int sentence = c.words <= sentence_words && (loose || !c.comma) && !S_pointer(t);
 	return all_caps || title_case || sentence;
 }
 
 static int S_heading_shape(const struct text_block *b)
 {
-	return S_heading_shape_as(b, HEADING_SENTENCE_WORDS);
+	return S_heading_shape_as(b, HEADING_SENTENCE_WORDS, 0);
 }
 
 /* A long paragraph of finished sentences. */
@@ -232,7 +246,7 @@ static int S_prose_para(const struct text_block *b)
  * paragraphs stand on both sides of it. */
 static int S_sentence_heading(const struct text_doc *d, long p, long i, long n)
 {
-	return S_heading_shape_as(&d->blocks[i], HEADING_MAX_WORDS) &&
+	return S_heading_shape_as(&d->blocks[i], HEADING_MAX_WORDS, 1) &&
 	       S_prose_para(&d->blocks[p]) && S_prose_para(&d->blocks[n]);
 }
 

@@ -55,6 +55,14 @@ static int S_unspaced(const char *t, size_t width)
 	return width >= 20 && spaces * 20 < width;
 }
 
+static int S_words(const char *t)
+{
+	int words = 0;
+	for (const char *p = t; *p; p++)
+		words += (p == t || p[-1] == ' ') && *p != ' ';
+	return words;
+}
+
 /* The start of the sentence after the one at P, or NULL. */
 static const char *S_next_sentence(const char *p)
 {
@@ -118,8 +126,10 @@ static enum prose_class S_class(const struct text_block *b, const char *lang)
 	if (S_unspaced(b->text, b->width))
 		return !stop ? (b->width < PROSE_SHORT / 2 ? P_SHORT : P_BAD)
 		     : b->width > PROSE_LONG / 2 ? P_GOOD : b->width >= PROSE_SHORT / 3 ? P_NEAR : P_SHORT;
+	/* a call to action shaped like a heading ("See How Much You Spent on
+	 * Food") is left to its neighbours to decide */
 	if (S_call_to_action(b->text, b->width))
-		return P_BAD;
+		return !stop && S_words(b->text) >= 4 ? P_SHORT : P_BAD;
 	if (b->width < PROSE_SHORT)
 		return S_short_sentence(b, lang, stop) ? P_NEAR : P_SHORT;
 	double share = galley_text_stop_share(lang, b->text, &words);
@@ -142,10 +152,7 @@ static int S_title_line(const struct text_block *b)
 	    b->kind == TK_SEP || b->width > PROSE_LINK_TITLE ||
 	    galley_text_ends_sentence(b->text, strlen(b->text)))
 		return 0;
-	int words = 0;
-	for (const char *p = b->text; *p; p++)
-		words += (p == b->text || p[-1] == ' ') && *p != ' ';
-	return words >= 4;
+	return S_words(b->text) >= 4;
 }
 
 /* A run of link titles ("Related" lists) is junk
@@ -162,6 +169,36 @@ static void S_link_lists(const struct text_doc *d, enum prose_class *c)
 				c[j] = P_BAD;
 		i = k > i ? k : i + 1;
 	}
+}
+
+/* 1 if block I has a paragraph-long block just before or after it. */
+static int S_beside_long(const struct text_doc *d, size_t i)
+{
+	return (i > 0 && d->blocks[i - 1].width >= PROSE_SHORT) ||
+	       (i + 1 < d->nblocks && d->blocks[i + 1].width >= PROSE_SHORT);
+}
+
+/* A short line that the page repeats three times or more ("Advertising"
+ * between paragraphs, a printed document's running head) is page
+ * furniture: the writer never says the same short thing thrice.  Only a
+ * line standing beside a paragraph counts: the cells of a table repeat
+ * too, among other short lines. */
+static void S_repeated(const struct text_doc *d, enum prose_class *c)
+{
+	GHashTable *count = g_hash_table_new(g_str_hash, g_str_equal);
+	for (size_t i = 0; i < d->nblocks; i++)
+		if (d->blocks[i].width < PROSE_SHORT && d->blocks[i].kind != TK_SEP) {
+			gpointer n = g_hash_table_lookup(count, d->blocks[i].text);
+			g_hash_table_insert(count, d->blocks[i].text, GSIZE_TO_POINTER(GPOINTER_TO_SIZE(n) + 1));
+		}
+	for (size_t i = 0; i < d->nblocks; i++) {
+		const struct text_block *b = &d->blocks[i];
+		if (b->width >= PROSE_SHORT || b->kind == TK_SEP)
+			continue;
+		if (GPOINTER_TO_SIZE(g_hash_table_lookup(count, b->text)) >= 3 && S_beside_long(d, i))
+			c[i] = P_BAD;
+	}
+	g_hash_table_destroy(count);
 }
 
 /* Two unclear blocks in a row, or one beside prose, are prose: a run of
@@ -184,18 +221,37 @@ static int S_counts(const struct text_block *b)
 	return b->kind != TK_SEP;
 }
 
-/* The class of the nearest block before (STEP -1) or after (+1) I that is
- * good or bad, or near when NEAR counts; the edges of the text are bad. */
-static enum prose_class S_neighbour(const struct text_doc *d, const enum prose_class *c,
-                                    long i, int step, int near)
+/* The class of the nearest good or bad block before and after each block
+ * (near when NEAR counts); the edges of the text are bad.  Two passes, so
+ * that a text of many short blocks costs no more than a few long ones. */
+struct neighbours {
+	enum prose_class *prev, *next;
+};
+
+static struct neighbours S_neighbours(const struct text_doc *d, const enum prose_class *c,
+                                      int near)
 {
-	for (i += step; i >= 0 && i < (long)d->nblocks; i += step) {
-		if (!S_counts(&d->blocks[i]))
-			continue;
-		if (c[i] == P_GOOD || c[i] == P_BAD || (near && c[i] == P_NEAR))
-			return c[i];
+	struct neighbours nb = {galley_xmalloc(d->nblocks * sizeof *nb.prev),
+	                        galley_xmalloc(d->nblocks * sizeof *nb.next)};
+	enum prose_class seen = P_BAD;
+	for (size_t i = 0; i < d->nblocks; i++) {
+		nb.prev[i] = seen;
+		if (S_counts(&d->blocks[i]) && (c[i] == P_GOOD || c[i] == P_BAD || (near && c[i] == P_NEAR)))
+			seen = c[i];
 	}
-	return P_BAD;
+	seen = P_BAD;
+	for (size_t i = d->nblocks; i-- > 0;) {
+		nb.next[i] = seen;
+		if (S_counts(&d->blocks[i]) && (c[i] == P_GOOD || c[i] == P_BAD || (near && c[i] == P_NEAR)))
+			seen = c[i];
+	}
+	return nb;
+}
+
+static void S_neighbours_free(struct neighbours *nb)
+{
+	free(nb->prev);
+	free(nb->next);
 }
 
 /* 1 if a good block comes at most BACK blocks before I. */
@@ -218,27 +274,35 @@ static void S_context(const struct text_doc *d, enum prose_class *c)
 {
 	enum prose_class *was = galley_xmalloc(d->nblocks * sizeof *was);
 	memcpy(was, c, d->nblocks * sizeof *was);
+	struct neighbours sure = S_neighbours(d, was, 0), any = S_neighbours(d, was, 1);
 	for (long i = 0; i < (long)d->nblocks; i++) {
 		if (was[i] != P_SHORT)
 			continue;
-		enum prose_class p = S_neighbour(d, was, i, -1, 0), n = S_neighbour(d, was, i, 1, 0);
+		enum prose_class p = sure.prev[i], n = sure.next[i];
 		if (p == P_GOOD && n == P_GOOD)
 			c[i] = P_GOOD;
 		else if (p == P_BAD && n == P_BAD)
 			c[i] = P_BAD;
-		else if ((p == P_BAD && S_neighbour(d, was, i, -1, 1) == P_NEAR) ||
-		         (n == P_BAD && S_neighbour(d, was, i, 1, 1) == P_NEAR))
+		else if ((p == P_BAD && any.prev[i] == P_NEAR) || (n == P_BAD && any.next[i] == P_NEAR))
 			c[i] = P_GOOD;
 		else if (n == P_GOOD && S_good_within(d, was, i, 2))
 			c[i] = P_GOOD;  /* a heading after a promotion inside the article */
 		else
 			c[i] = P_BAD;
 	}
+	S_neighbours_free(&sure);
+	S_neighbours_free(&any);
 	free(was);
-	for (long i = 0; i < (long)d->nblocks; i++)
+	/* unclear blocks in order, each seeing the decisions before it */
+	struct neighbours after = S_neighbours(d, c, 0);
+	enum prose_class before = P_BAD;
+	for (size_t i = 0; i < d->nblocks; i++) {
 		if (c[i] == P_NEAR)
-			c[i] = S_neighbour(d, c, i, -1, 0) == P_BAD && S_neighbour(d, c, i, 1, 0) == P_BAD
-			     ? P_BAD : P_GOOD;
+			c[i] = before == P_BAD && after.next[i] == P_BAD ? P_BAD : P_GOOD;
+		if (S_counts(&d->blocks[i]) && (c[i] == P_GOOD || c[i] == P_BAD))
+			before = c[i];
+	}
+	S_neighbours_free(&after);
 }
 
 /* The article ends where the prose stops: after the last good block
@@ -324,6 +388,7 @@ void galley_text_prose(struct text_doc *d)
 	for (size_t i = 0; i < d->nblocks; i++)
 		c[i] = d->blocks[i].kind == TK_DROP ? P_BAD : S_class(&d->blocks[i], lang);
 	S_link_lists(d, c);
+	S_repeated(d, c);
 	S_runs(d, c);
 	S_context(d, c);
 	S_author_lines(d, c);
@@ -332,6 +397,12 @@ void galley_text_prose(struct text_doc *d)
 		return;
 	}
 	size_t tail = S_tail(d, c);
+	long first_good = 0;
+	while (first_good < (long)d->nblocks && c[first_good] != P_GOOD)
+		first_good++;
+	long thread = galley_text_comment_start(d, first_good);
+	if (thread >= 0 && (size_t)thread < tail)
+		tail = (size_t)thread;
 	for (size_t i = 0; i < d->nblocks; i++) {
 		struct text_block *b = &d->blocks[i];
 		if (b->kind == TK_DROP || (b->flags & TB_EXPLICIT) || !S_counts(b))

@@ -178,6 +178,33 @@ check('ending >= 0.90', v('ending'), (v('ending') or 0) >= 0.90)
 check('crashed = 0', s.get('crashed'), s.get('crashed') == 0)
 PY
 
+# The scraped cases (a container's whole text: share bars, menus, related
+# links, comments): floors that keep the prose classifier from going back.
+SCRAPED="$SHARED/corpus/scraped"
+if [ -d "$SCRAPED" ]; then
+	"$SHARED/tools/score-corpus" --quiet --cases "$SCRAPED" --cmd "$GALLEY tree --from {fmt} {in}" \
+		--json "$TMP/scraped.json" >"$TMP/scraped.txt" 2>&1
+	python3 - "$TMP/scraped.json" <<'PY'
+import json, sys
+try:
+    s = json.load(open(sys.argv[1]))['summaries']['ALL']
+except Exception as e:
+    print('not ok - score-corpus ran on scraped (%s)' % e)
+    sys.exit(0)
+def check(name, value, ok):
+    shown = 'n/a' if value is None else '%.2f' % value
+    print(('ok - ' if ok else 'not ok - ') + 'scraped corpus %s %s' % (name, shown))
+v = lambda k: s.get(k) or 0
+check('boilerplate leak <= 0.12', s.get('boilerplate_leak'), s.get('boilerplate_leak') is not None and v('boilerplate_leak') <= 0.12)
+check('ending >= 0.58', v('ending'), v('ending') >= 0.58)
+check('body F1 >= 0.91', v('body_f1'), v('body_f1') >= 0.91)
+check('headings F1 >= 0.48', v('headings_f1'), v('headings_f1') >= 0.48)
+check('crashed = 0', s.get('crashed'), s.get('crashed') == 0)
+PY
+else
+	fail "the scraped corpus is at $SCRAPED"
+fi
+
 # A pattern file that is a device is refused at once, not read for ever.
 printf 'T\n\nSome text here.\n' > "$TMP/small.txt"
 status_is "--boilerplate /dev/zero is refused" 1 timeout 20 "$GALLEY" tree --boilerplate /dev/zero "$TMP/small.txt"

@@ -169,6 +169,49 @@ static void test_bio_among_junk_kept(void **state)
 	HAS(xml, "<p>Priya Raman is a reporter");
 }
 
+/* A comment thread is cut whole from its first frame ("NAME says:" and a
+ * date), though its comments read as prose. */
+static void test_comment_thread_cut(void **state)
+{
+	(void)state;
+	const char *xml = S_tree("Night Ferry Returns\n\n" P1 "\n\n" P2 "\n\n" P3 "\n\n"
+	                         "34 responses to \u201cNight Ferry Returns\u201d\n\n"
+	                         "thelastferryfan says:\n\nNovember 19, 2019 at 6:34 am\n\n"
+	                         "It is a good thing we have no boats left because this is a "
+	                         "disaster, and everybody on the island has known it for years.\n\n"
+	                         "joetoronto says:\n\nNovember 19, 2019 at 6:44 am\n\n"
+	                         "It is time for both ferry fans to come to grips with reality, it is "
+	                         "over yet again and the council will not change its mind.\n");
+	HAS_NOT(xml, "says:");
+	HAS_NOT(xml, "grips with reality");
+	HAS_NOT(xml, "34 responses");
+	assert_true(strncmp(S_last_p(xml), "<p>The new ferry", 16) == 0);
+}
+
+/* A short line the page repeats beside its paragraphs is furniture. */
+static void test_repeated_line_dropped(void **state)
+{
+	(void)state;
+	const char *xml = S_tree("Night Ferry Returns\n\n" P1 "\n\nAdvertising\n\n" P2
+	                         "\n\nAdvertising\n\n" P3 "\n\nAdvertising\n\n" P4 "\n");
+	HAS_NOT(xml, "Advertising");
+	HAS(xml, "<p>The regional");
+}
+
+/* A heading that happens to open with an imperative stays a heading
+ * between prose; a sentence-case heading longer than eight words stands
+ * between long paragraphs. */
+static void test_headings_that_look_like_other_things(void **state)
+{
+	(void)state;
+	const char *xml = S_tree("Night Ferry Returns\n\n" P1 "\n\n"
+	                         "See How Much the Island Spent on the Old Bus Link\n\n" P2 "\n\n"
+	                         "The U.S. coast guard has not faced this issue for years\n\n"
+	                         P3 "\n\n" P4 "\n");
+	HAS(xml, "<h2>See How Much the Island Spent on the Old Bus Link</h2>");
+	HAS(xml, "<h2>The U.S. coast guard has not faced this issue for years</h2>");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -181,6 +224,9 @@ int main(void)
 		cmocka_unit_test(test_embed_inside_prose_kept),
 		cmocka_unit_test(test_short_note_kept),
 		cmocka_unit_test(test_bio_among_junk_kept),
+		cmocka_unit_test(test_comment_thread_cut),
+		cmocka_unit_test(test_repeated_line_dropped),
+		cmocka_unit_test(test_headings_that_look_like_other_things),
 	};
 	return cmocka_run_group_tests_name("text_prose", tests, NULL, NULL);
 }
