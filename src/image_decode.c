@@ -205,13 +205,16 @@ static cairo_surface_t *S_png(const unsigned char *d, size_t n, int box_w, int b
 struct jpeg_src {
 	struct jpeg_error_mgr err;
 	jmp_buf jump;
+	int code;             /* libjpeg's message code, when it failed */
 	struct shrink k;
 	unsigned char *row, *rgba;
 };
 
 static void S_jpeg_exit(j_common_ptr c)
 {
-	longjmp(((struct jpeg_src *)(void *)c->err)->jump, 1);
+	struct jpeg_src *src = (struct jpeg_src *)(void *)c->err;
+	src->code = c->err->msg_code;
+	longjmp(src->jump, 1);
 }
 
 /* A warning is damage too ("premature end of JPEG file" is one), except
@@ -266,7 +269,8 @@ static void S_jpeg_rows(struct jpeg_decompress_struct *j, struct jpeg_src *src, 
 	jpeg_finish_decompress(j);   /* reads on to the end marker */
 }
 
-static cairo_surface_t *S_jpeg(const unsigned char *d, size_t n, int box_w, int box_h)
+static cairo_surface_t *S_jpeg(const unsigned char *d, size_t n, int box_w, int box_h,
+                               const char **why)
 {
 	struct jpeg_src *src = galley_xcalloc(1, sizeof *src);
 	struct jpeg_decompress_struct j;
@@ -284,6 +288,9 @@ static cairo_surface_t *S_jpeg(const unsigned char *d, size_t n, int box_w, int 
 	}
 	jpeg_destroy_decompress(&j);
 	cairo_surface_t *s = src->k.s ? S_shrink_end(&src->k, whole) : NULL;
+	/* a progressive JPEG keeps all its coefficients while it is read */
+	*why = src->code == JERR_NO_BACKING_STORE ? "a progressive JPEG too large to decode"
+	     : "a damaged JPEG image";
 	free(src->row);
 	free(src->rgba);
 	free(src);
@@ -295,11 +302,51 @@ cairo_surface_t *galley_image_decode(const unsigned char *d, size_t n, int box_w
 {
 	if (n >= 8 && memcmp(d, "\x89PNG\r\n\x1a\n", 8) == 0)
 		return S_png(d, n, box_w, box_h, why);
-	*why = "a damaged JPEG image";
 	if (n >= 3 && d[0] == 0xFF && d[1] == 0xD8 && d[2] == 0xFF)
-		return S_jpeg(d, n, box_w, box_h);
+		return S_jpeg(d, n, box_w, box_h, why);
 	*why = "not a PNG or JPEG image";
 	return NULL;
+}
+
+unsigned char *galley_image_jpeg_encode(cairo_surface_t *s, int quality, size_t *len)
+{
+	struct jpeg_compress_struct j;
+	struct jpeg_src err = {0};
+	unsigned char *out = NULL, *row = NULL;
+	unsigned long size = 0;
+	j.err = jpeg_std_error(&err.err);
+	err.err.error_exit = S_jpeg_exit;
+	jpeg_create_compress(&j);
+	if (setjmp(err.jump) == 0) {
+		jpeg_mem_dest(&j, &out, &size);
+		j.image_width = (JDIMENSION)cairo_image_surface_get_width(s);
+		j.image_height = (JDIMENSION)cairo_image_surface_get_height(s);
+		j.input_components = 3;
+		j.in_color_space = JCS_RGB;
+		jpeg_set_defaults(&j);
+		jpeg_set_quality(&j, quality, TRUE);
+		jpeg_start_compress(&j, TRUE);
+		row = galley_xmalloc((size_t)j.image_width * 3);
+		const unsigned char *data = cairo_image_surface_get_data(s);
+		int stride = cairo_image_surface_get_stride(s);
+		while (j.next_scanline < j.image_height) {
+			const uint32_t *px = (const uint32_t *)(const void *)(data + (size_t)j.next_scanline * (size_t)stride);
+			for (JDIMENSION x = 0; x < j.image_width; x++) {
+				row[3 * x] = (unsigned char)(px[x] >> 16);
+				row[3 * x + 1] = (unsigned char)(px[x] >> 8);
+				row[3 * x + 2] = (unsigned char)px[x];
+			}
+			jpeg_write_scanlines(&j, &row, 1);
+		}
+		jpeg_finish_compress(&j);
+	} else {
+		free(out);   /* libjpeg's buffer is malloc'd */
+		out = NULL;
+	}
+	jpeg_destroy_compress(&j);
+	free(row);
+	*len = size;
+	return out;
 }
 
 /* A GIF's blocks walked to the trailer: no decoder is at hand, but a cut

@@ -14,6 +14,10 @@
 cairo_surface_t *galley_image_decode(const unsigned char *d, size_t n, int box_w, int box_h,
                                      const char **why);
 
+/* The opaque cairo image S (ARGB32 or RGB24) as a JPEG of QUALITY
+ * (1-100): malloc'd, *LEN bytes, or NULL. */
+unsigned char *galley_image_jpeg_encode(cairo_surface_t *s, int quality, size_t *len);
+
 /* 1 when the PNG, JPEG or GIF image of N bytes at D is whole: decoded
  * (PNG, JPEG) or walked to its end (GIF); else 0 with *WHY set. */
 int galley_image_verify(const unsigned char *d, size_t n, const char **why);

@@ -17,6 +17,8 @@
 
 /* Pixels per inch an image keeps at the size it is printed. */
 #define PRINT_DPI 300
+/* The quality of a JPEG made again at print resolution. */
+#define JPEG_QUALITY 90
 /* The decoded images of one document, together (about 8 images filling
  * an A4 column). */
 #define DECODED_MAX ((size_t)128 << 20)
@@ -88,6 +90,12 @@ static cairo_surface_t *S_decode(struct galley_image_cache *c, const char *path,
 	    (unsigned long)cairo_image_surface_get_height(s) == h) {
 		S_keep_jpeg(s, data, len);
 		data = NULL;   /* now the surface's */
+	} else if (s && jpeg) {
+		/* a photograph reduced: JPEG again, a fraction of its pixels' size */
+		size_t n = 0;
+		unsigned char *again = galley_image_jpeg_encode(s, JPEG_QUALITY, &n);
+		if (again)
+			S_keep_jpeg(s, again, n);
 	}
 	free(data);
 	size_t bytes = s ? (size_t)cairo_image_surface_get_stride(s) *

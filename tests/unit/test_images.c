@@ -1,0 +1,132 @@
+/* test_images.c — what galley checks before it uses an input's bytes
+ * (issue 14): images decoded whole and reduced while read, SVG rebuilt
+ * from an allow-list, UTF-16 and UTF-32 decoded by their byte order mark. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "galley.h"
+#include "image_decode.h"
+#include "reader.h"
+#include "svg_clean.h"
+#include "util.h"
+
+/* The bytes of FILE below the source tree (GALLEY_TOP), malloc'd. */
+static unsigned char *S_slurp(const char *file, size_t *len)
+{
+	const char *top = getenv("GALLEY_TOP");
+	char *path = galley_xasprintf("%s/%s", top && *top ? top : ".", file);
+	galley_diag *d = galley_diag_new(path);
+	unsigned char *data = (unsigned char *)galley_read_file(path, (size_t)1 << 24, len, d);
+	galley_diag_free(d);
+	free(path);
+	assert_non_null(data);
+	return data;
+}
+
+static void test_whole_images_decode(void **state)
+{
+	(void)state;
+	const char *why = NULL;
+	size_t len;
+	unsigned char *jpg = S_slurp("tests/fuzz/images/photo.jpg", &len);
+	cairo_surface_t *s = galley_image_decode(jpg, len, 0, 0, &why);
+	assert_non_null(s);
+	assert_int_equal(cairo_image_surface_get_width(s), 8);
+	assert_int_equal(cairo_image_surface_get_height(s), 6);
+	cairo_surface_destroy(s);
+	assert_true(galley_image_verify(jpg, len, &why));
+	/* cut short, or only its headers: left out, with a reason */
+	assert_false(galley_image_verify(jpg, len / 2, &why));
+	assert_string_equal(why, "a damaged JPEG image");
+	assert_false(galley_image_verify(jpg, 40, &why));
+	free(jpg);
+	unsigned char *gif = S_slurp("tests/fuzz/images/dot.gif", &len);
+	assert_true(galley_image_verify(gif, len, &why));
+	assert_false(galley_image_verify(gif, len - 1, &why));
+	free(gif);
+}
+
+static void test_reduced_while_read(void **state)
+{
+	(void)state;
+	const char *why = NULL;
+	size_t len;
+	unsigned char *png = S_slurp("samples/images/galley-tray.png", &len);
+	cairo_surface_t *full = galley_image_decode(png, len, 0, 0, &why);
+	assert_non_null(full);
+	int w = cairo_image_surface_get_width(full), h = cairo_image_surface_get_height(full);
+	cairo_surface_destroy(full);
+	/* a box a quarter of its width: reduced by 4, still covering the box */
+	cairo_surface_t *s = galley_image_decode(png, len, w / 4, h, &why);
+	assert_non_null(s);
+	assert_int_equal(cairo_image_surface_get_width(s), (w + 3) / 4);
+	assert_int_equal(cairo_image_surface_get_height(s), (h + 3) / 4);
+	cairo_surface_destroy(s);
+	assert_false(galley_image_verify(png, len - 13, &why));   /* no IEND */
+	free(png);
+}
+
+static void test_svg_cleaned(void **state)
+{
+	(void)state;
+	static const char evil[] =
+		"<!DOCTYPE svg [<!ENTITY x SYSTEM \"file:///etc/passwd\">]>"
+		"<svg xmlns=\"http://www.w3.org/2000/svg\" xmlns:xlink=\"http://www.w3.org/1999/xlink\""
+		" width=\"10\" onload=\"a()\"><SCRIPT>b()</SCRIPT><script>c()</script>"
+		"<a href=\" JaVa&#10;Script:d()\"><rect width=\"1\" onclick=\"e()\"/></a>"
+		"<use xlink:href=\"#r\"/><text>&x;</text>"
+		"<rect style=\"fill:url(http://x/)\"/><style>*{}</style></svg>";
+	size_t len = 0;
+	const char *why = NULL;
+	char *out = galley_svg_clean(evil, sizeof evil - 1, &len, &why);
+	assert_non_null(out);
+	for (const char *bad = "onload\0script\0SCRIPT\0avaScript\0onclick\0ENTITY\0passwd\0"
+	     "http://x\0<style\0<a \0"; *bad; bad += strlen(bad) + 1)
+		assert_null(strstr(out, bad));
+	assert_non_null(strstr(out, "<rect width=\"1\"/>"));
+	assert_non_null(strstr(out, "xlink:href=\"#r\""));
+	free(out);
+	static const char wide[] = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"1e8\"/>";
+	assert_null(galley_svg_clean(wide, sizeof wide - 1, &len, &why));
+	static const char html[] = "<html><script>x()</script></html>";
+	assert_null(galley_svg_clean(html, sizeof html - 1, &len, &why));
+}
+
+static void test_utf16_by_its_mark(void **state)
+{
+	(void)state;
+	galley_diag *d = galley_diag_new("utf16");
+	galley_diag_set_quiet(d, 1);
+	char *out = NULL;
+	size_t len = 0;
+	static const char le[] = "\xff\xfeH\0\xe9\0!\0";
+	assert_int_equal(galley_input_unicode(le, sizeof le - 1, &out, &len, d), 1);
+	assert_string_equal(out, "H\xc3\xa9!");
+	free(out);
+	static const char be32[] = "\0\0\xfe\xff\0\0\0H\0\0\0i";
+	assert_int_equal(galley_input_unicode(be32, sizeof be32 - 1, &out, &len, d), 1);
+	assert_string_equal(out, "Hi");
+	free(out);
+	static const char nomark[] = "T\0i\0t\0l\0e\0\n\0\n\0A\0 \0p\0a\0r\0a\0.\0";
+	assert_int_equal(galley_input_unicode(nomark, sizeof nomark - 1, &out, &len, d), -1);
+	assert_int_equal(galley_input_unicode("plain", 5, &out, &len, d), 0);
+	assert_null(out);
+	galley_diag_free(d);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_whole_images_decode),
+		cmocka_unit_test(test_reduced_while_read),
+		cmocka_unit_test(test_svg_cleaned),
+		cmocka_unit_test(test_utf16_by_its_mark),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
