@@ -9,9 +9,11 @@
  * A run stats each copy (sizes and times); only a copy whose time changed
  * is read again and summed.  A folder that fails is moved aside and made
  * again. */
+#define _XOPEN_SOURCE 700   /* nftw */
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <ftw.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -152,35 +154,59 @@ static int S_copy_whole(const char *folder, const char *text, const char *face)
 	return ok;
 }
 
+/* 1 when FOLDER holds nothing but the copies of FACES: a file or link
+ * put there would be offered to fontconfig with them. */
+static int S_only_faces(const char *folder, char **faces, size_t n)
+{
+	DIR *d = opendir(folder);
+	if (!d)
+		return 0;
+	int ok = 1;
+	for (struct dirent *e; ok && (e = readdir(d)) != NULL;) {
+		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+			continue;
+		ok = 0;
+		for (size_t i = 0; i < n && !ok; i++)
+			ok = strcmp(e->d_name, S_base(faces[i])) == 0;
+	}
+	closedir(d);
+	return ok;
+}
+
 int galley_fonts_manifest_check(const char *folder, char **faces, size_t n)
 {
 	char *text = S_read_manifest(folder);
-	int ok = text && strncmp(text, MANIFEST_MAGIC "\n", sizeof MANIFEST_MAGIC) == 0;
+	int ok = text && strncmp(text, MANIFEST_MAGIC "\n", sizeof MANIFEST_MAGIC) == 0 &&
+	         S_only_faces(folder, faces, n);
 	for (size_t i = 0; i < n && ok; i++)
 		ok = S_copy_whole(folder, text, faces[i]);
 	free(text);
 	return ok;
 }
 
+/* nftw's step: each entry removed, files before their folder. */
+static int S_remove_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
+{
+	(void)st, (void)ftw;
+	if (flag == FTW_DP)
+		rmdir(path);
+	else
+		unlink(path);
+	return 0;
+}
+
 void galley_fonts_discard(const char *folder)
 {
 	/* moved aside in one step, so that no galley sets type with half of
-	 * it, then emptied: entries are unlinked, never opened */
-	char *aside = galley_xasprintf("%s.damaged.XXXXXX", folder);
-	if (mkdtemp(aside) && rename(folder, aside) == 0) {
-		DIR *d = opendir(aside);
-		struct dirent *e;
-		while (d && (e = readdir(d)) != NULL) {
-			if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
-				continue;
-			char *p = galley_xasprintf("%s/%s", aside, e->d_name);
-			unlink(p);
-			free(p);
-		}
-		if (d)
-			closedir(d);
+	 * it, then removed: entries are unlinked, never opened, links never
+	 * followed */
+	const char *base = S_base(folder);
+	char *aside = galley_xasprintf("%.*s.%s.damaged.XXXXXX", (int)(base - folder), folder, base);
+	if (mkdtemp(aside)) {
+		if (rename(folder, aside) == 0)
+			nftw(aside, S_remove_entry, 8, FTW_DEPTH | FTW_PHYS);
+		rmdir(aside);
 	}
-	rmdir(aside);
 	char *manifest = S_manifest_path(folder);
 	unlink(manifest);
 	free(manifest);

@@ -330,7 +330,8 @@ unsigned char *galley_image_jpeg_encode(cairo_surface_t *s, int quality, size_t 
 		const unsigned char *data = cairo_image_surface_get_data(s);
 		int stride = cairo_image_surface_get_stride(s);
 		while (j.next_scanline < j.image_height) {
-			const uint32_t *px = (const uint32_t *)(const void *)(data + (size_t)j.next_scanline * (size_t)stride);
+			const unsigned char *line = data + (size_t)j.next_scanline * (size_t)stride;
+			const uint32_t *px = (const uint32_t *)(const void *)line;
 			for (JDIMENSION x = 0; x < j.image_width; x++) {
 				row[3 * x] = (unsigned char)(px[x] >> 16);
 				row[3 * x + 1] = (unsigned char)(px[x] >> 8);

@@ -168,6 +168,16 @@ for how in half empty fifo; do
 	n_bad=$(find "$fdir" ! -type f ! -type d | wc -l)
 	is "cache: faces made $how are regular files again" [ "$n_bad" -eq 0 ]
 done
+# a folder in place of a face, and a link planted beside the faces
+if [ -n "$fdir" ]; then
+	f=$(ls "$fdir" | head -n 1)
+	rm -f "$fdir/$f" && mkdir -p "$fdir/$f/sub" && : > "$fdir/$f/sub/x"
+	ln -s /etc/passwd "$fdir/zz-planted.ttf"
+fi
+expect "cache: a folder in place of a face gives a PDF" 0 "$GALLEY" pdf -o "$C/dir.pdf" "$C/a.txt"
+is "cache: a folder in place of a face is made again" sane_pdf "$C/dir.pdf"
+isnt "cache: a planted link is removed" test -L "$fdir/zz-planted.ttf"
+isnt "cache: nothing damaged is left in the cache" sh -c "ls -A '$XDG_CACHE_HOME/galley' | grep -q damaged"
 # a named pipe in place of a compiled-pattern entry
 for e in "$XDG_CACHE_HOME"/galley/junk-*; do
 	[ -e "$e" ] && rm -f "$e" && mkfifo "$e"
