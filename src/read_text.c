@@ -43,6 +43,7 @@ static void S_read(struct text_doc *d, const struct text_junk *junk)
 	galley_text_assemble(d);
 	galley_text_junk_blocks(d, junk);
 	galley_text_prose(d);
+	galley_text_byline_above(d, galley_text_prose_start(d));
 	galley_text_trim_tail(d);
 	galley_text_author(d);
 	galley_text_classify(d);

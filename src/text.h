@@ -113,6 +113,12 @@ void galley_text_junk_blocks(struct text_doc *d, const struct text_junk *j);
  * shape and context (function words, length, stops; neighbours), the tail
  * after the prose stops and comment threads. */
 void galley_text_prose(struct text_doc *d);
+/* text_prose.c: 1 if T (WIDTH code points) asks the reader to act on the
+ * page: a short line whose sentence opens with a verb such as Share,
+ * Subscribe, Read, Buy, in the languages galley has function words for. */
+int galley_text_call_to_action(const char *t, size_t width);
+/* The first block of the prose after galley_text_prose (nblocks: none). */
+size_t galley_text_prose_start(const struct text_doc *d);
 
 /* text_comments.c: the first block from FROM on that starts a comment
  * thread ("NAME says:" then a date; "34 responses to …" then a commenter),
@@ -130,6 +136,11 @@ double galley_text_stop_share(const char *lang, const char *text, size_t *words)
 /* text_head.c: the metadata block, title, source URL, byline and date. */
 void galley_text_head(struct text_doc *d, const struct text_junk *j);
 /* text_byline.c: parse LINE as a byline; 1 (and metadata set) if it is one. */
+/* text_byline.c: with no byline yet, the first byline among the page's
+ * first blocks above block PROSE (where the prose starts): a "By" line, a
+ * name and a date, a bare name ("Joseph Cox") or a desk ("Staff
+ * reporter"); its block is dropped from the body. */
+void galley_text_byline_above(struct text_doc *d, size_t prose);
 int galley_text_byline(galley_node *article, const char *line);
 
 /* text_date.c: find the first date in S; writes "YYYY-MM-DD" to ISO (11

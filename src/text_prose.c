@@ -76,7 +76,7 @@ static const char *S_next_sentence(const char *p)
  * your two cents"): a short block with a sentence starting with one asks
  * the reader to do something on the page, which article prose never does
  * on its own line. */
-static int S_call_to_action(const char *t, size_t width)
+int galley_text_call_to_action(const char *t, size_t width)
 {
 	static const char *const verbs[] = {
 		"add", "buy", "check", "click", "comment", "contact", "continue", "discover",
@@ -128,7 +128,7 @@ static enum prose_class S_class(const struct text_block *b, const char *lang)
 		     : b->width > PROSE_LONG / 2 ? P_GOOD : b->width >= PROSE_SHORT / 3 ? P_NEAR : P_SHORT;
 	/* a call to action shaped like a heading ("See How Much You Spent on
 	 * Food") is left to its neighbours to decide */
-	if (S_call_to_action(b->text, b->width))
+	if (galley_text_call_to_action(b->text, b->width))
 		return !stop && S_words(b->text) >= 4 ? P_SHORT : P_BAD;
 	if (b->width < PROSE_SHORT)
 		return S_short_sentence(b, lang, stop) ? P_NEAR : P_SHORT;
@@ -413,4 +413,12 @@ void galley_text_prose(struct text_doc *d)
 		}
 	}
 	free(c);
+}
+
+size_t galley_text_prose_start(const struct text_doc *d)
+{
+	for (size_t i = 0; i < d->nblocks; i++)
+		if (d->blocks[i].kind != TK_DROP && d->blocks[i].kind != TK_SEP)
+			return i;
+	return d->nblocks;
 }

@@ -212,6 +212,37 @@ static void test_headings_that_look_like_other_things(void **state)
 	HAS(xml, "<h2>The U.S. coast guard has not faced this issue for years</h2>");
 }
 
+/* Bylines: separators left dangling are closed up, a name written twice
+ * is one name, a bare name or a desk above the prose is the byline, an
+ * organisation or a button never is. */
+static void test_bylines(void **state)
+{
+	(void)state;
+	const char *xml = S_tree("Night Ferry Returns\n\n"
+	                         "NICOLAS PERRIAULT \u2014 \u00b7 SEPTEMBER 29, 2013\n\n"
+	                         P1 "\n\n" P2 "\n");
+	HAS(xml, "<byline>NICOLAS PERRIAULT \u2014 SEPTEMBER 29, 2013</byline>");
+	HAS(xml, "<date>2013-09-29</date>");
+	xml = S_tree("Night Ferry Returns\n\nBy Ian Fortey Ian Fortey\n\n" P1 "\n\n" P2 "\n");
+	HAS(xml, "<byline>By Ian Fortey</byline>");
+	assert_int_equal(strstr(xml, "<creator>Ian Fortey</creator>") != NULL, 1);
+	xml = S_tree("Night Ferry Returns\n\nHome\n\nNews\n\nNicolas Perriault\n\n"
+	             P1 "\n\n" P2 "\n");
+	HAS(xml, "<byline>Nicolas Perriault</byline>");
+	HAS(xml, "<creator>Nicolas Perriault</creator>");
+	HAS_NOT(xml, "<p>Nicolas");
+	xml = S_tree("Night Ferry Returns\n\nStaff reporter\n\n" P1 "\n\n" P2 "\n");
+	HAS(xml, "<byline>Staff reporter</byline>");
+	HAS_NOT(xml, "<creator>");
+	xml = S_tree("Night Ferry Returns\n\nMA WebMD Health News\n\nRead Later\n\n"
+	             P1 "\n\n" P2 "\n");
+	HAS_NOT(xml, "<creator>");
+	HAS_NOT(xml, "<byline>");
+	xml = S_tree("Night Ferry Returns\n\nVon Moritz Bachmann publiziert am 30. Juli 2018\n\n"
+	             P1 "\n\n" P2 "\n");
+	HAS(xml, "<creator>Moritz Bachmann</creator>");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -227,6 +258,7 @@ int main(void)
 		cmocka_unit_test(test_comment_thread_cut),
 		cmocka_unit_test(test_repeated_line_dropped),
 		cmocka_unit_test(test_headings_that_look_like_other_things),
+		cmocka_unit_test(test_bylines),
 	};
 	return cmocka_run_group_tests_name("text_prose", tests, NULL, NULL);
 }
