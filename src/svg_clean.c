@@ -14,6 +14,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include <glib.h>
 #include <libxml/parser.h>
 #include <libxml/tree.h>
 
@@ -103,6 +104,59 @@ static int S_sane_length(const char *v)
 	if (end == v)
 		return 1;   /* "auto", a percentage without a number: nothing to draw big */
 	return isfinite(d) && d >= 0 && d <= SVG_MAX_SIDE;
+}
+
+/* 1 when ROOT's viewBox, if any, is at most SVG_MAX_SIDE wide and high. */
+static int S_sane_view_box(xmlNodePtr root)
+{
+	xmlChar *v = xmlGetNoNsProp(root, BAD_CAST "viewBox");
+	double box[4] = {0, 0, 0, 0};
+	char *p = (char *)v;
+	for (int i = 0; p && i < 4; i++) {
+		while (*p == ' ' || *p == ',' || *p == '\t' || *p == '\n' || *p == '\r')
+			p++;
+		box[i] = strtod(p, &p);
+	}
+	xmlFree(v);
+	return isfinite(box[2]) && isfinite(box[3]) && box[2] <= SVG_MAX_SIDE &&
+	       box[3] <= SVG_MAX_SIDE;
+}
+
+/* The ids of elements that hold a <use> (or are one), in ROOT. */
+static void S_ids_with_use(xmlNodePtr n, GHashTable *ids, int *has_use)
+{
+	for (; n; n = n->next) {
+		if (n->type != XML_ELEMENT_NODE)
+			continue;
+		int inner = strcmp((const char *)n->name, "use") == 0;
+		S_ids_with_use(n->children, ids, &inner);
+		xmlChar *id = inner ? xmlGetNoNsProp(n, BAD_CAST "id") : NULL;
+		if (id)
+			g_hash_table_add(ids, g_strdup((const char *)id));
+		xmlFree(id);
+		*has_use |= inner;
+	}
+}
+
+/* Remove each <use> under N that points at an element holding a <use>:
+ * references one level deep only, so that uses of uses cannot multiply
+ * the drawing a reading system renders ("billion laughs" in SVG). */
+static void S_drop_nested_uses(xmlNodePtr n, GHashTable *ids)
+{
+	while (n) {
+		xmlNodePtr next = n->next;
+		if (n->type == XML_ELEMENT_NODE && strcmp((const char *)n->name, "use") == 0) {
+			xmlChar *href = xmlGetProp(n, BAD_CAST "href");
+			if (href && href[0] == '#' && g_hash_table_contains(ids, href + 1)) {
+				xmlUnlinkNode(n);
+				xmlFreeNode(n);
+			}
+			xmlFree(href);
+		} else if (n->type == XML_ELEMENT_NODE) {
+			S_drop_nested_uses(n->children, ids);
+		}
+		n = next;
+	}
 }
 
 struct clean {
@@ -198,6 +252,8 @@ static xmlDocPtr S_rebuild(xmlDocPtr in, const char **why)
 	}
 	xmlChar *w = xmlGetNoNsProp(root, BAD_CAST "width"), *h = xmlGetNoNsProp(root, BAD_CAST "height");
 	int sane = S_sane_length((const char *)w) && S_sane_length((const char *)h);
+	if (sane && (!w || !h))
+		sane = S_sane_view_box(root);   /* its size, for some renderers */
 	xmlFree(w);
 	xmlFree(h);
 	if (!sane) {
@@ -211,6 +267,12 @@ static xmlDocPtr S_rebuild(xmlDocPtr in, const char **why)
 	xmlSetNs(out, c.svg);
 	S_attributes_copy(&c, root, out);
 	S_children_copy(&c, root, out, 1);
+	GHashTable *ids = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+	int any = 0;
+	S_ids_with_use(out->children, ids, &any);
+	if (g_hash_table_size(ids))
+		S_drop_nested_uses(out->children, ids);
+	g_hash_table_destroy(ids);
 	if (c.why) {
 		*why = c.why;
 		xmlFreeDoc(c.out);

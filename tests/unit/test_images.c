@@ -94,6 +94,18 @@ static void test_svg_cleaned(void **state)
 	free(out);
 	static const char wide[] = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"1e8\"/>";
 	assert_null(galley_svg_clean(wide, sizeof wide - 1, &len, &why));
+	/* uses of uses would multiply what a reading system draws */
+	static const char uses[] = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"9\">"
+		"<rect id=\"r\"/><g id=\"g1\"><use href=\"#r\"/><use href=\"#r\"/></g>"
+		"<g id=\"g2\"><use href=\"#g1\"/></g><use href=\"#g2\"/></svg>";
+	out = galley_svg_clean(uses, sizeof uses - 1, &len, &why);
+	assert_non_null(out);
+	assert_non_null(strstr(out, "<use href=\"#r\"/>"));
+	assert_null(strstr(out, "#g1"));
+	assert_null(strstr(out, "#g2"));
+	free(out);
+	static const char box[] = "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 1e8 9\"/>";
+	assert_null(galley_svg_clean(box, sizeof box - 1, &len, &why));
 	static const char html[] = "<html><script>x()</script></html>";
 	assert_null(galley_svg_clean(html, sizeof html - 1, &len, &why));
 }
