@@ -196,6 +196,9 @@ const char *galley_diag_message(const galley_diag *diag, size_t i,
 #define GALLEY_OPT_EMBED_FONTS  (1u << 1) /* EPUB: embed the layout's fonts */
 #define GALLEY_OPT_NO_HYPHENATE (1u << 2) /* PDF: no hyphenation */
 
+/* Lines that recur across the inputs of one run (text_repeats.c). */
+typedef struct galley_repeats galley_repeats;
+
 typedef struct galley_options {
 	unsigned flags;              /* GALLEY_OPT_* */
 	/* Folder of the input, for relative image paths (NULL = none: images
@@ -209,7 +212,21 @@ typedef struct galley_options {
 	int max_items;
 	/* Digest title (NULL = "Digest" and the date). */
 	const char *title;
+	/* Lines that recur across the articles read together: the text reader
+	 * drops them as a site's junk (NULL = none). */
+	const galley_repeats *repeats;
 } galley_options;
+
+/* A table of the lines that recur across inputs: add the raw text of each
+ * input of a digest or a batch, then give it to the readers in
+ * galley_options.repeats.  A line of at most 120 characters held by two
+ * inputs or more recurs (a short sentence: by three and a tenth of them);
+ * the first line, the title, never does. */
+galley_repeats *galley_repeats_new(void);
+void galley_repeats_add_text(galley_repeats *r, const char *data, size_t len);
+/* 1 if LINE recurs across the inputs added to R (NULL: never). */
+int galley_repeats_has(const galley_repeats *r, const char *line);
+void galley_repeats_free(galley_repeats *r);
 
 /* --------------------------------------------------------------- readers */
 

@@ -58,6 +58,7 @@ galley_node *galley_read_text(const char *data, size_t len,
 	struct text_doc d;
 	memset(&d, 0, sizeof d);
 	d.diag = diag;
+	d.repeats = opts ? opts->repeats : NULL;
 	galley_text_split(&d, in.data);
 	galley_node *doc = NULL;
 	if (!S_has_text(&d)) {

@@ -48,6 +48,7 @@ enum text_kind {
 #define TB_JUNK     (1u << 3)  /* boilerplate (kind TK_DROP) */
 #define TB_BULLET   (1u << 4)  /* starts with a bullet (MARK bytes) */
 #define TB_NUMBER   (1u << 5)  /* starts with a number (MARK bytes) */
+#define TB_LABEL    (1u << 6)  /* junk label between paragraphs (text_prose.c) */
 
 /* A paragraph-sized piece of text after lines are joined. */
 struct text_block {
@@ -80,6 +81,7 @@ struct text_doc {
 	char *author;                /* author box name (malloc'd) or NULL */
 	galley_node *article;
 	galley_diag *diag;
+	const galley_repeats *repeats;   /* lines that recur across inputs */
 };
 
 /* text_lines.c: split DATA (modified in place) into trimmed lines. */

@@ -447,7 +447,7 @@ void galley_text_junk_lines(struct text_doc *d, const struct text_junk *j, size_
 		struct text_line *l = &d->lines[i];
 		if (l->flags & (TL_BLANK | TL_DROP) || !S_alone(d, i))
 			continue;
-		if (galley_text_junk_match(j, l->s, l->len))
+		if (galley_text_junk_match(j, l->s, l->len) || galley_repeats_has(d->repeats, l->s))
 			l->flags |= TL_DROP | TL_JUNK;
 		else if (galley_text_is_url(l->s))
 			l->flags |= TL_DROP;   /* a link list or embed leftover */

@@ -221,6 +221,30 @@ static int S_counts(const struct text_block *b)
 	return b->kind != TK_SEP;
 }
 
+/* Blocks that a neighbour looks through: a short label the boilerplate
+ * patterns already dropped, standing between two paragraphs
+ * ("Advertisement"), says nothing of what stands around it.  Marked
+ * TB_LABEL by S_labels. */
+static int S_seen_by_neighbours(const struct text_block *b)
+{
+	return S_counts(b) && !(b->flags & TB_LABEL);
+}
+
+static int S_prose_like(enum prose_class c)
+{
+	return c == P_GOOD || c == P_NEAR;
+}
+
+static void S_labels(struct text_doc *d, const enum prose_class *c)
+{
+	for (size_t i = 1; i + 1 < d->nblocks; i++) {
+		struct text_block *b = &d->blocks[i];
+		if ((b->flags & TB_JUNK) && b->width < PROSE_SHORT && S_prose_like(c[i - 1]) &&
+		    S_prose_like(c[i + 1]))
+			b->flags |= TB_LABEL;
+	}
+}
+
 /* The class of the nearest good or bad block before and after each block
  * (near when NEAR counts); the edges of the text are bad.  Two passes, so
  * that a text of many short blocks costs no more than a few long ones. */
@@ -236,13 +260,15 @@ static struct neighbours S_neighbours(const struct text_doc *d, const enum prose
 	enum prose_class seen = P_BAD;
 	for (size_t i = 0; i < d->nblocks; i++) {
 		nb.prev[i] = seen;
-		if (S_counts(&d->blocks[i]) && (c[i] == P_GOOD || c[i] == P_BAD || (near && c[i] == P_NEAR)))
+		if (S_seen_by_neighbours(&d->blocks[i]) &&
+		    (c[i] == P_GOOD || c[i] == P_BAD || (near && c[i] == P_NEAR)))
 			seen = c[i];
 	}
 	seen = P_BAD;
 	for (size_t i = d->nblocks; i-- > 0;) {
 		nb.next[i] = seen;
-		if (S_counts(&d->blocks[i]) && (c[i] == P_GOOD || c[i] == P_BAD || (near && c[i] == P_NEAR)))
+		if (S_seen_by_neighbours(&d->blocks[i]) &&
+		    (c[i] == P_GOOD || c[i] == P_BAD || (near && c[i] == P_NEAR)))
 			seen = c[i];
 	}
 	return nb;
@@ -299,7 +325,7 @@ static void S_context(const struct text_doc *d, enum prose_class *c)
 	for (size_t i = 0; i < d->nblocks; i++) {
 		if (c[i] == P_NEAR)
 			c[i] = before == P_BAD && after.next[i] == P_BAD ? P_BAD : P_GOOD;
-		if (S_counts(&d->blocks[i]) && (c[i] == P_GOOD || c[i] == P_BAD))
+		if (S_seen_by_neighbours(&d->blocks[i]) && (c[i] == P_GOOD || c[i] == P_BAD))
 			before = c[i];
 	}
 	S_neighbours_free(&after);
@@ -387,6 +413,7 @@ void galley_text_prose(struct text_doc *d)
 	enum prose_class *c = galley_xmalloc(d->nblocks * sizeof *c);
 	for (size_t i = 0; i < d->nblocks; i++)
 		c[i] = d->blocks[i].kind == TK_DROP ? P_BAD : S_class(&d->blocks[i], lang);
+	S_labels(d, c);
 	S_link_lists(d, c);
 	S_repeated(d, c);
 	S_runs(d, c);

@@ -107,6 +107,25 @@ static void S_sweep_stale(const struct batch *b)
 	g_hash_table_destroy(seen);
 }
 
+/* The lines that recur across all the run's text inputs (also those up
+ * to date, so that an article comes out the same in a full run and in a
+ * rerun), learned before the workers start: each inherits the table. */
+static void S_learn_repeats(struct batch *b)
+{
+	size_t pending = 0;
+	for (size_t i = 0; i < b->n; i++)
+		pending += b->jobs[i].status == BATCH_PENDING;
+	if (!pending || b->n < 2)
+		return;
+	char **ins = malloc(b->n * sizeof *ins);
+	if (!ins)
+		return;
+	for (size_t i = 0; i < b->n; i++)
+		ins[i] = b->jobs[i].input;
+	b->o->lib.repeats = cli_learn_repeats(ins, b->n, b->o);
+	free(ins);
+}
+
 static void S_stats(const struct batch *b)
 {
 	size_t converted = 0;
@@ -180,6 +199,7 @@ int cli_batch(char **ins, int n, struct cli_opts *o)
 	S_sweep_stale(&b);
 	S_print_failed(&b);
 	S_load_layout(&b);
+	S_learn_repeats(&b);
 	batch_progress_begin(&b);
 	batch_run(&b);
 	batch_progress_end(&b);
@@ -192,6 +212,8 @@ int cli_batch(char **ins, int n, struct cli_opts *o)
 		S_stats(&b);
 	int sig = b.stop_signal;
 	galley_layout_free(b.layout);
+	galley_repeats_free((galley_repeats *)o->lib.repeats);
+	o->lib.repeats = NULL;
 	batch_manifest_free(&b);
 	S_free(&b);
 	if (sig) {

@@ -31,6 +31,10 @@ struct cli_opts {
  * it failed (reported). */
 galley_node *cli_read_input(const char *in, const struct cli_opts *o, galley_diag *diag);
 
+/* cli_repeats.c: the lines that recur across the text inputs INS (at least
+ * two of them), or NULL.  The caller frees. */
+galley_repeats *cli_learn_repeats(char *const *ins, size_t n, const struct cli_opts *o);
+
 /* Read every input into one document (a digest when there are several);
  * NULL if any failed. */
 galley_node *cli_read_inputs(char **ins, int n, const struct cli_opts *o, int *status);

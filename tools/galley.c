@@ -194,9 +194,14 @@ galley_node *cli_read_input(const char *in, const struct cli_opts *o, galley_dia
 	return doc;
 }
 
-galley_node *cli_read_inputs(char **ins, int n, const struct cli_opts *o, int *status)
+galley_node *cli_read_inputs(char **ins, int n, const struct cli_opts *opts, int *status)
 {
 	galley_node *all = NULL;
+	/* a digest: lines that recur across its articles are junk */
+	struct cli_opts local = *opts;
+	galley_repeats *repeats = n >= 2 ? cli_learn_repeats(ins, (size_t)n, opts) : NULL;
+	local.lib.repeats = repeats;
+	const struct cli_opts *o = &local;
 	for (int i = 0; i < n; i++) {
 		galley_diag *diag = galley_diag_new(ins[i]);
 		galley_node *doc = cli_read_input(ins[i], o, diag);
@@ -219,6 +224,7 @@ galley_node *cli_read_inputs(char **ins, int n, const struct cli_opts *o, int *s
 			break;
 		}
 	}
+	galley_repeats_free(repeats);
 	if (*status != EXIT_OK) {
 		galley_node_free(all);
 		return NULL;

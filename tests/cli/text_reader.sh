@@ -209,3 +209,18 @@ fi
 printf 'T\n\nSome text here.\n' > "$TMP/small.txt"
 status_is "--boilerplate /dev/zero is refused" 1 timeout 20 "$GALLEY" tree --boilerplate /dev/zero "$TMP/small.txt"
 grep -q "not a regular file" "$TMP/err" && ok "the message says why" || fail "the message says why" "$(cat "$TMP/err")"
+
+# A line that recurs across the articles of a digest or a batch is the
+# site's junk; in one article alone it is kept.
+R="$TMP/repeats"; mkdir -p "$R/in"
+for n in 1 2; do
+	printf 'Article %s on the harbour\n\nThe night ferry between the old harbour and the island of Sandvik made its first crossing in twelve years on Wednesday, carrying %s passengers.\n\nRSS Feed for Judi McLeod\n\nThe service was cut in 2012, when the last operator sold its only boat and the council chose a bus link.\n' "$n" "$n" > "$R/in/a$n.txt"
+done
+"$GALLEY" tree "$R/in/a1.txt" 2>/dev/null | grep -q 'RSS Feed' && ok "a line in one article alone is kept" \
+	|| fail "a line in one article alone is kept"
+"$GALLEY" epub -o "$R/d.epub" "$R/in/a1.txt" "$R/in/a2.txt" 2>"$TMP/err" \
+	&& ! unzip -p "$R/d.epub" '*.xhtml' | grep -q 'RSS Feed' && unzip -p "$R/d.epub" '*.xhtml' | grep -q 'council chose' \
+	&& ok "a digest drops the line its articles share" || fail "a digest drops the line its articles share" "$(cat "$TMP/err")"
+"$GALLEY" batch -j 2 --to xml -o "$R/out" "$R/in" 2>"$TMP/err" \
+	&& ! grep -q 'RSS Feed' "$R/out/a1.xml" "$R/out/a2.xml" && grep -q 'council chose' "$R/out/a2.xml" \
+	&& ok "a batch drops the line its articles share" || fail "a batch drops the line its articles share" "$(cat "$TMP/err")"

@@ -243,6 +243,52 @@ static void test_bylines(void **state)
 	HAS(xml, "<creator>Moritz Bachmann</creator>");
 }
 
+/* Lines that recur across the articles of one run are a site's junk; a
+ * short sentence must recur in a tenth of them; the title never counts. */
+static void test_repeats_across_articles(void **state)
+{
+	(void)state;
+	const char *a = "Night Ferry Returns\n\n" P1 "\n\nRSS Feed for Judi McLeod\n\n"
+	                "He declined to comment.\n\n" P2 "\n";
+	const char *b = "Night Ferry Returns\n\n" P3 "\n\nRSS Feed for Judi McLeod\n\n"
+	                "He declined to comment.\n\n" P4 "\n";
+	galley_repeats *r = galley_repeats_new();
+	assert_false(galley_repeats_has(r, "RSS Feed for Judi McLeod"));
+	galley_repeats_add_text(r, a, strlen(a));
+	assert_false(galley_repeats_has(r, "RSS Feed for Judi McLeod"));   /* one input */
+	galley_repeats_add_text(r, b, strlen(b));
+	assert_true(galley_repeats_has(r, "RSS Feed for Judi McLeod"));
+	assert_true(galley_repeats_has(r, "rss feed for judi mcleod"));     /* as a key */
+	assert_false(galley_repeats_has(r, "He declined to comment."));
+	assert_false(galley_repeats_has(r, "Night Ferry Returns"));
+	galley_repeats_add_text(r, b, strlen(b));
+	assert_true(galley_repeats_has(r, "He declined to comment."));      /* 3 of 3 */
+	assert_false(galley_repeats_has(NULL, "RSS Feed for Judi McLeod"));
+
+	galley_options opts = {0};
+	opts.repeats = r;
+	galley_diag *d = galley_diag_new("a.txt");
+	galley_diag_set_quiet(d, 1);
+	const char *xml = tree_xml(galley_read_text(a, strlen(a), &opts, d));
+	galley_diag_free(d);
+	HAS_NOT(xml, "RSS Feed");
+	HAS(xml, "<title>Night Ferry Returns</title>");
+	HAS(xml, "<p>The service was cut");
+	galley_repeats_free(r);
+}
+
+/* A label the patterns drop ("Advertisement") between the last two
+ * paragraphs hides neither of them. */
+static void test_label_between_paragraphs(void **state)
+{
+	(void)state;
+	const char *xml = S_tree("Night Ferry Returns\n\n" P1 "\n\nAdvertisement\n\n"
+	                         "The service was cut in 2012, when the last operator sold its only "
+	                         "boat and the council chose a bus link.\n");
+	HAS_NOT(xml, "Advertisement");
+	HAS(xml, "<p>The service was cut in 2012");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -259,6 +305,8 @@ int main(void)
 		cmocka_unit_test(test_repeated_line_dropped),
 		cmocka_unit_test(test_headings_that_look_like_other_things),
 		cmocka_unit_test(test_bylines),
+		cmocka_unit_test(test_repeats_across_articles),
+		cmocka_unit_test(test_label_between_paragraphs),
 	};
 	return cmocka_run_group_tests_name("text_prose", tests, NULL, NULL);
 }
