@@ -178,6 +178,19 @@ expect "cache: a folder in place of a face gives a PDF" 0 "$GALLEY" pdf -o "$C/d
 is "cache: a folder in place of a face is made again" sane_pdf "$C/dir.pdf"
 isnt "cache: a planted link is removed" test -L "$fdir/zz-planted.ttf"
 isnt "cache: nothing damaged is left in the cache" sh -c "ls -A '$XDG_CACHE_HOME/galley' | grep -q damaged"
+# an unreadable face: root reads anything, so galley runs as nobody here
+if [ "$(id -u)" = 0 ] && command -v setpriv >/dev/null; then
+	NB=$(mktemp -d) && chmod 777 "$NB" && cp "$C/a.txt" "$NB/a.txt"
+	NOBODY="setpriv --reuid=65534 --regid=65534 --clear-groups env XDG_CACHE_HOME=$NB/cache"
+	expect "cache (as nobody): a first PDF" 0 $NOBODY "$GALLEY" pdf -o "$NB/a.pdf" "$NB/a.txt"
+	chmod 000 "$NB"/cache/galley/fonts-*/CharisSIL-Regular.ttf 2>/dev/null
+	expect "cache (as nobody): an unreadable face gives a PDF" 0 $NOBODY "$GALLEY" pdf -o "$NB/b.pdf" "$NB/a.txt"
+	is "cache (as nobody): the body is not set in another face" [ "$(body_font "$NB/b.pdf")" = "$(body_font "$NB/a.pdf")" ]
+	is "cache (as nobody): the face is readable again" $NOBODY test -r "$(ls "$NB"/cache/galley/fonts-*/CharisSIL-Regular.ttf)"
+	rm -rf "$NB"
+else
+	ok "cache: an unreadable face # SKIP not root, or no setpriv"
+fi
 # a named pipe in place of a compiled-pattern entry
 for e in "$XDG_CACHE_HOME"/galley/junk-*; do
 	[ -e "$e" ] && rm -f "$e" && mkfifo "$e"
