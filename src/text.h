@@ -186,6 +186,9 @@ size_t galley_text_leading_name(const char *s);
 /* Comparison key: ASCII letters and digits lower-cased, other ASCII
  * dropped, non-ASCII letters kept, quotes and dashes dropped (malloc'd). */
 char *galley_text_key(const char *s);
+/* The key of S[0..LEN) as a 64-bit FNV-1a hash, made without a copy; 0
+ * for a key that is empty. */
+uint64_t galley_text_key_hash(const char *s, size_t len);
 /* 1 if WORD (LEN bytes) occurs in S as a whole word, ASCII case ignored. */
 int galley_text_has_word(const char *s, const char *word, size_t len);
 /* 1 if S is a bare URL (http://, https:// or www., no spaces). */

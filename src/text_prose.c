@@ -402,7 +402,7 @@ void galley_text_prose(struct text_doc *d)
 		return;
 	galley_buf all = GALLEY_BUF_INIT;
 	/* the language of the prose, not of the menus and labels */
-	for (size_t i = 0; i < d->nblocks && all.len < 20000; i++) {
+	for (size_t i = 0; i < d->nblocks && all.len < 6000; i++) {
 		if (d->blocks[i].width < PROSE_SHORT)
 			continue;
 		galley_buf_puts(&all, d->blocks[i].text);

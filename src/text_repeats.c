@@ -5,6 +5,7 @@
  * input before any is read, so that each article is read alone (batch
  * workers stay parallel) and comes out the same whatever the order. */
 #include <glib.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -14,7 +15,7 @@
 #define REPEAT_MAX_WIDTH 120
 
 struct galley_repeats {
-	GHashTable *count;   /* key (galley_text_key) -> inputs holding it */
+	GHashTable *count;   /* the key's hash (galley_text_key_hash) -> struct seen */
 	size_t inputs;
 };
 
@@ -28,7 +29,8 @@ struct seen {
 galley_repeats *galley_repeats_new(void)
 {
 	galley_repeats *r = galley_xcalloc(1, sizeof *r);
-	r->count = g_hash_table_new_full(g_str_hash, g_str_equal, free, free);
+	/* keyed by the hash itself: a pointer holds 64 bits here */
+	r->count = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, free);
 	return r;
 }
 
@@ -40,23 +42,27 @@ void galley_repeats_free(galley_repeats *r)
 	free(r);
 }
 
+static gpointer S_key(uint64_t h)
+{
+	return (gpointer)(uintptr_t)h;
+}
+
 static void S_count(galley_repeats *r, const char *line, size_t len)
 {
-	if (len == 0 || galley_text_width(line, len) > REPEAT_MAX_WIDTH)
+	if (len == 0 || len > 4 * REPEAT_MAX_WIDTH)
 		return;
-	char *text = galley_xstrndup(line, len);
-	char *key = galley_text_key(text);
-	free(text);
-	if (!*key) {
-		free(key);
+	size_t width = 0;   /* code points: the bytes that start one */
+	for (size_t i = 0; i < len; i++)
+		width += ((unsigned char)line[i] & 0xC0) != 0x80;
+	if (width > REPEAT_MAX_WIDTH)
 		return;
-	}
-	struct seen *s = g_hash_table_lookup(r->count, key);
+	uint64_t h = galley_text_key_hash(line, len);
+	if (!h)
+		return;
+	struct seen *s = g_hash_table_lookup(r->count, S_key(h));
 	if (!s) {
 		s = galley_xcalloc(1, sizeof *s);
-		g_hash_table_insert(r->count, key, s);
-	} else {
-		free(key);
+		g_hash_table_insert(r->count, S_key(h), s);
 	}
 	if (s->count == 0 || s->last_input != r->inputs) {
 		s->count++;
@@ -89,14 +95,13 @@ int galley_repeats_has(const galley_repeats *r, const char *line)
 {
 	if (!r || r->inputs < 2)
 		return 0;
-	char *key = galley_text_key(line);
-	const struct seen *s = g_hash_table_lookup(r->count, key);
-	free(key);
+	size_t len = strlen(line);
+	uint64_t h = galley_text_key_hash(line, len);
+	const struct seen *s = h ? g_hash_table_lookup(r->count, S_key(h)) : NULL;
 	if (!s || s->count < 2)
 		return 0;
 	/* a short sentence ("He declined to comment.") may well recur in a
 	 * large run of articles: it must recur in a tenth of them */
-	size_t len = strlen(line);
 	int words = 1;
 	for (const char *p = line; *p; p++)
 		words += *p == ' ';

@@ -204,16 +204,17 @@ int galley_text_is_name(const char *s)
 	return n == len && words >= 2 && words <= 5;
 }
 
-char *galley_text_key(const char *s)
+/* The comparison key of S[0..LEN), fed a piece at a time to PUT (ARG):
+ * one definition for the key as a string and as a hash. */
+static void S_key_feed(const char *s, size_t len, void (*put)(void *, const char *, size_t),
+                       void *arg)
 {
-	galley_buf b = GALLEY_BUF_INIT;
-	for (size_t i = 0; s[i];) {
+	for (size_t i = 0; i < len && s[i];) {
 		unsigned char c = (unsigned char)s[i];
 		if (c < 0x80) {
-			if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))
-				galley_buf_putc(&b, (char)c);
-			else if (c >= 'A' && c <= 'Z')
-				galley_buf_putc(&b, (char)(c - 'A' + 'a'));
+			char low = (char)(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+			if ((low >= 'a' && low <= 'z') || (low >= '0' && low <= '9'))
+				put(arg, &low, 1);
 			i++;
 			continue;
 		}
@@ -221,11 +222,42 @@ char *galley_text_key(const char *s)
 		uint32_t cp = galley_utf8_decode(s + i, &n);
 		/* punctuation and spaces U+2000..U+206F and NBSP carry no identity */
 		if (!(cp >= 0x2000 && cp <= 0x206F) && cp != 0xA0 && cp != 0xAB && cp != 0xBB)
-			galley_buf_put(&b, s + i, n);
+			put(arg, s + i, n);
 		i += n;
 	}
+}
+
+static void S_put_buf(void *arg, const char *s, size_t n)
+{
+	galley_buf_put(arg, s, n);
+}
+
+char *galley_text_key(const char *s)
+{
+	galley_buf b = GALLEY_BUF_INIT;
+	S_key_feed(s, strlen(s), S_put_buf, &b);
 	galley_buf_grow(&b, 0);
 	return galley_buf_detach(&b);
+}
+
+struct key_hash {
+	uint64_t h;
+	size_t n;
+};
+
+static void S_put_hash(void *arg, const char *s, size_t n)
+{
+	struct key_hash *k = arg;
+	for (size_t i = 0; i < n; i++)
+		k->h = (k->h ^ (unsigned char)s[i]) * 0x100000001b3ull;   /* FNV-1a */
+	k->n += n;
+}
+
+uint64_t galley_text_key_hash(const char *s, size_t len)
+{
+	struct key_hash k = {GALLEY_FNV1A_INIT, 0};
+	S_key_feed(s, len, S_put_hash, &k);
+	return k.n ? k.h : 0;
 }
 
 static int S_word_char(unsigned char c)

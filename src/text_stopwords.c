@@ -13,7 +13,7 @@
 
 struct stop_list {
 	const char *lang;
-	const char *const *words;   /* sorted by strcmp, set up on first use */
+	const char *const *words;
 	size_t n;
 };
 
@@ -90,40 +90,47 @@ static struct stop_list S_lists[] = {
 };
 #define N_LISTS (sizeof S_lists / sizeof *S_lists)
 
-static int S_cmp(const void *a, const void *b)
-{
-	return strcmp(*(const char *const *)a, *(const char *const *)b);
-}
+/* Every function word, with a bit per language that has it: one look-up
+ * a word, whatever the number of languages.  Made on first use. */
+static GHashTable *S_words;
 
-/* The lists are written by language, not in strcmp order (accented words
- * sort by bytes): sorted once, so that a look-up is a binary search. */
-static void S_sort(void)
+static GHashTable *S_table(void)
 {
-	static int sorted;
-	if (sorted)
-		return;
+	if (S_words)
+		return S_words;
+	S_words = g_hash_table_new(g_str_hash, g_str_equal);
 	for (size_t i = 0; i < N_LISTS; i++)
-		qsort((void *)S_lists[i].words, S_lists[i].n, sizeof *S_lists[i].words, S_cmp);
-	sorted = 1;
+		for (size_t k = 0; k < S_lists[i].n; k++) {
+			gpointer key = (gpointer)S_lists[i].words[k];
+			guint bits = GPOINTER_TO_UINT(g_hash_table_lookup(S_words, key));
+			g_hash_table_insert(S_words, key, GUINT_TO_POINTER(bits | 1u << i));
+		}
+	return S_words;
 }
 
-static int S_is_stop(const struct stop_list *l, const char *word)
+/* Calls FN on each word of TEXT, lower-cased (letters and digits; the
+ * apostrophe of "l'homme" ends a word, as the French list means). */
+static void S_each_word(const char *text, size_t max, void (*fn)(const char *w, void *arg),
+                        void *arg)
 {
-	return bsearch(&word, l->words, l->n, sizeof *l->words, S_cmp) != NULL;
-}
-
-/* Calls FN on each word of TEXT, lower-cased (letters and apostrophes
- * inside a word; "l'homme" gives "l" and "homme", as French lists mean). */
-static void S_each_word(const char *text, void (*fn)(const char *w, void *arg), void *arg)
-{
-	gchar *low = g_utf8_strdown(text, -1);
 	char word[64];
 	size_t n = 0;
-	for (const char *p = low;; p = g_utf8_next_char(p)) {
-		gunichar c = *p ? g_utf8_get_char(p) : 0;
-		if (c && g_unichar_isalnum(c)) {
-			int len = g_unichar_to_utf8(c, NULL);
-			if (n + (size_t)len < sizeof word)
+	const char *end = text + max;
+	for (const char *p = text;; ) {
+		gunichar c = 0;
+		if (p < end && *p) {
+			unsigned char b = (unsigned char)*p;
+			if (b < 0x80) {
+				c = (gunichar)(b >= 'A' && b <= 'Z' ? b - 'A' + 'a' : b);
+				p++;
+			} else {
+				c = g_unichar_tolower(g_utf8_get_char(p));
+				p = g_utf8_next_char(p);
+			}
+		}
+		if (c && (c < 0x80 ? ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))
+		                   : g_unichar_isalnum(c))) {
+			if (n + 6 < sizeof word)
 				n += (size_t)g_unichar_to_utf8(c, word + n);
 			continue;
 		}
@@ -135,11 +142,9 @@ static void S_each_word(const char *text, void (*fn)(const char *w, void *arg), 
 		if (!c)
 			break;
 	}
-	g_free(low);
 }
 
 struct count {
-	const struct stop_list *list;   /* NULL: count against every list */
 	size_t words;
 	size_t hits[N_LISTS];
 };
@@ -148,16 +153,19 @@ static void S_count(const char *w, void *arg)
 {
 	struct count *c = arg;
 	c->words++;
-	for (size_t i = 0; i < N_LISTS; i++)
-		if ((!c->list || c->list == &S_lists[i]) && S_is_stop(&S_lists[i], w))
-			c->hits[i]++;
+	guint bits = GPOINTER_TO_UINT(g_hash_table_lookup(S_words, w));
+	for (size_t i = 0; bits; i++, bits >>= 1)
+		c->hits[i] += bits & 1u;
 }
+
+/* Enough text to tell a language by. */
+#define STOP_LANG_SAMPLE 6000
 
 const char *galley_text_stop_lang(const char *text)
 {
-	S_sort();
+	S_table();
 	struct count c = {0};
-	S_each_word(text, S_count, &c);
+	S_each_word(text, STOP_LANG_SAMPLE, S_count, &c);
 	size_t best = 0;
 	for (size_t i = 1; i < N_LISTS; i++)
 		if (c.hits[i] > c.hits[best])
@@ -171,19 +179,16 @@ const char *galley_text_stop_lang(const char *text)
 
 double galley_text_stop_share(const char *lang, const char *text, size_t *words)
 {
-	S_sort();
-	struct count c = {0};
+	S_table();
+	size_t list = N_LISTS;
 	for (size_t i = 0; lang && i < N_LISTS; i++)
 		if (strcmp(S_lists[i].lang, lang) == 0)
-			c.list = &S_lists[i];
-	if (!c.list) {
-		c.list = &S_lists[0];
-		lang = NULL;
-	}
-	S_each_word(text, S_count, &c);
+			list = i;
+	struct count c = {0};
+	S_each_word(text, (size_t)-1 / 2, S_count, &c);
 	if (words)
 		*words = c.words;
-	if (!lang || c.words == 0)
+	if (list == N_LISTS || c.words == 0)
 		return -1;
-	return (double)c.hits[c.list - S_lists] / (double)c.words;
+	return (double)c.hits[list] / (double)c.words;
 }
