@@ -38,6 +38,13 @@ typedef enum {
 	GALLEY_NODE_AUTHOR_BOX,   /* AUTHOR_NAME, optional IMAGE (photo), AUTHOR_BIO */
 	GALLEY_NODE_AUTHOR_NAME,  /* inlines */
 	GALLEY_NODE_AUTHOR_BIO,   /* PARAGRAPHs */
+	GALLEY_NODE_TABLE,        /* optional TABLE_CAPTION, then THEAD, TBODY or ROWs */
+	GALLEY_NODE_TABLE_CAPTION, /* <caption>; inlines */
+	GALLEY_NODE_THEAD,        /* ROWs the source marked as the table's head */
+	GALLEY_NODE_TBODY,        /* ROWs */
+	GALLEY_NODE_ROW,          /* <tr>: CELLs */
+	GALLEY_NODE_CELL,         /* <td>/<th>: inlines; header, colspan, rowspan, align */
+	GALLEY_NODE_FOOTNOTE,     /* a note's blocks; id "n1", "n2"... per article */
 	/* inlines */
 	GALLEY_NODE_TEXT,         /* leaf: literal */
 	GALLEY_NODE_EMPH,         /* inlines */
@@ -45,11 +52,12 @@ typedef enum {
 	GALLEY_NODE_LINK,         /* inlines; url, optional title */
 	GALLEY_NODE_CODE,         /* leaf: literal */
 	GALLEY_NODE_LINEBREAK,    /* leaf */
+	GALLEY_NODE_NOTEREF,      /* leaf: where a FOOTNOTE is referenced (its id) */
 
 	GALLEY_NODE_FIRST_BLOCK = GALLEY_NODE_DOCUMENT,
-	GALLEY_NODE_LAST_BLOCK = GALLEY_NODE_AUTHOR_BIO,
+	GALLEY_NODE_LAST_BLOCK = GALLEY_NODE_FOOTNOTE,
 	GALLEY_NODE_FIRST_INLINE = GALLEY_NODE_TEXT,
-	GALLEY_NODE_LAST_INLINE = GALLEY_NODE_LINEBREAK
+	GALLEY_NODE_LAST_INLINE = GALLEY_NODE_NOTEREF
 } galley_node_type;
 
 /* Article metadata: single-valued strings. */
@@ -109,6 +117,32 @@ int galley_node_set_url(galley_node *node, const char *url);
 /* LINK title or IMAGE alt text. */
 const char *galley_node_get_title(const galley_node *node);
 int galley_node_set_title(galley_node *node, const char *title);
+/* Table cells (CELL; 0 for other types).  HEADER is 1 for <th>; colspan
+ * and rowspan are clamped to 1..GALLEY_SPAN_MAX. */
+typedef enum {
+	GALLEY_CELL_ALIGN_NONE = 0,
+	GALLEY_CELL_ALIGN_LEFT,
+	GALLEY_CELL_ALIGN_CENTER,
+	GALLEY_CELL_ALIGN_RIGHT
+} galley_cell_align;
+#define GALLEY_SPAN_MAX 100
+int galley_node_get_cell_header(const galley_node *node);
+int galley_node_set_cell_header(galley_node *node, int header);
+int galley_node_get_colspan(const galley_node *node);
+int galley_node_set_colspan(galley_node *node, int span);
+int galley_node_get_rowspan(const galley_node *node);
+int galley_node_set_rowspan(galley_node *node, int span);
+galley_cell_align galley_node_get_cell_align(const galley_node *node);
+int galley_node_set_cell_align(galley_node *node, galley_cell_align align);
+/* "left", "center", "right" (NULL for NONE); and back (NONE if unknown). */
+const char *galley_cell_align_name(galley_cell_align align);
+galley_cell_align galley_cell_align_from_name(const char *name);
+/* A FOOTNOTE's id or a NOTEREF's ref ("n1"); NULL for other types.  After
+ * reading, notes are numbered per article in the order first referenced:
+ * galley_node_get_note_number gives that number (0 when unnumbered). */
+const char *galley_node_get_note_id(const galley_node *node);
+int galley_node_set_note_id(galley_node *node, const char *id);
+int galley_node_get_note_number(const galley_node *node);
 /* Source line the node came from (0 when unknown). */
 int galley_node_get_line(const galley_node *node);
 void galley_node_set_line(galley_node *node, int line);
@@ -140,7 +174,7 @@ typedef enum {
 } galley_event;
 
 /* Depth-first walk over ROOT and its descendants.  Containers give ENTER
- * then EXIT; leaves (TEXT, CODE, CODE_BLOCK, IMAGE, SEPARATOR, LINEBREAK)
+ * then EXIT; leaves (TEXT, CODE, CODE_BLOCK, IMAGE, SEPARATOR, LINEBREAK, NOTEREF)
  * give ENTER only.  Edit the tree only at a node just EXITed (or a leaf just
  * ENTERed), never its ancestors.  A renderer is this loop plus one
  * render_node(node, event, state). */

@@ -14,6 +14,7 @@ int galley_node_is_leaf(const galley_node *node)
 	switch (galley_node_get_type(node)) {
 	case GALLEY_NODE_TEXT: case GALLEY_NODE_CODE: case GALLEY_NODE_CODE_BLOCK:
 	case GALLEY_NODE_IMAGE: case GALLEY_NODE_SEPARATOR: case GALLEY_NODE_LINEBREAK:
+	case GALLEY_NODE_NOTEREF:
 		return 1;
 	default:
 		return 0;

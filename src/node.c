@@ -1,6 +1,7 @@
 /* node.c — tree nodes: allocation, checked edits, accessors and non-recursive freeing. */
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "node.h"
 #include "util.h"
@@ -24,12 +25,20 @@ static const char *const S_type_names[] = {
 	[GALLEY_NODE_AUTHOR_BOX] = "author",
 	[GALLEY_NODE_AUTHOR_NAME] = "name",
 	[GALLEY_NODE_AUTHOR_BIO] = "bio",
+	[GALLEY_NODE_TABLE] = "table",
+	[GALLEY_NODE_TABLE_CAPTION] = "caption",
+	[GALLEY_NODE_THEAD] = "thead",
+	[GALLEY_NODE_TBODY] = "tbody",
+	[GALLEY_NODE_ROW] = "tr",
+	[GALLEY_NODE_CELL] = "td",
+	[GALLEY_NODE_FOOTNOTE] = "footnote",
 	[GALLEY_NODE_TEXT] = "text",
 	[GALLEY_NODE_EMPH] = "em",
 	[GALLEY_NODE_STRONG] = "strong",
 	[GALLEY_NODE_LINK] = "a",
 	[GALLEY_NODE_CODE] = "code",
 	[GALLEY_NODE_LINEBREAK] = "br",
+	[GALLEY_NODE_NOTEREF] = "noteref",
 };
 
 static const char *const S_meta_names[GALLEY_META_COUNT] = {
@@ -59,6 +68,8 @@ galley_node *galley_node_new(galley_node_type type)
 	node->type = type;
 	if (type == GALLEY_NODE_HEADING)
 		node->as.heading.level = 2;
+	if (type == GALLEY_NODE_CELL)
+		node->as.cell.colspan = node->as.cell.rowspan = 1;
 	if (type == GALLEY_NODE_ARTICLE)
 		node->as.article = galley_xcalloc(1, sizeof *node->as.article);
 	return node;
@@ -78,6 +89,7 @@ static void S_free_one(galley_node *node)
 	free(node->title);
 	free(node->doc_title);
 	free(node->doc_date);
+	free(node->note_id);
 	if (node->type == GALLEY_NODE_ARTICLE) {
 		struct galley_article_data *a = node->as.article;
 		for (int i = 0; i < GALLEY_META_COUNT; i++)
@@ -147,11 +159,19 @@ static int S_is_article_block(galley_node_type t)
 	case GALLEY_NODE_BLOCKQUOTE: case GALLEY_NODE_PULLQUOTE:
 	case GALLEY_NODE_LIST: case GALLEY_NODE_CODE_BLOCK:
 	case GALLEY_NODE_FIGURE: case GALLEY_NODE_SEPARATOR:
-	case GALLEY_NODE_AUTHOR_BOX:
+	case GALLEY_NODE_AUTHOR_BOX: case GALLEY_NODE_TABLE:
+	case GALLEY_NODE_FOOTNOTE:
 		return 1;
 	default:
 		return 0;
 	}
+}
+
+/* What a footnote may hold: prose blocks, never headings or other notes. */
+static int S_is_note_block(galley_node_type t)
+{
+	return t == GALLEY_NODE_PARAGRAPH || t == GALLEY_NODE_LIST ||
+	       t == GALLEY_NODE_BLOCKQUOTE || t == GALLEY_NODE_CODE_BLOCK;
 }
 
 int galley_node_can_contain(galley_node_type parent, galley_node_type child)
@@ -175,6 +195,16 @@ int galley_node_can_contain(galley_node_type parent, galley_node_type child)
 		       child == GALLEY_NODE_IMAGE;
 	case GALLEY_NODE_AUTHOR_BIO:
 		return child == GALLEY_NODE_PARAGRAPH;
+	case GALLEY_NODE_TABLE:
+		return child == GALLEY_NODE_TABLE_CAPTION || child == GALLEY_NODE_THEAD ||
+		       child == GALLEY_NODE_TBODY || child == GALLEY_NODE_ROW;
+	case GALLEY_NODE_THEAD: case GALLEY_NODE_TBODY:
+		return child == GALLEY_NODE_ROW;
+	case GALLEY_NODE_ROW:
+		return child == GALLEY_NODE_CELL;
+	case GALLEY_NODE_FOOTNOTE:
+		return S_is_note_block(child);
+	case GALLEY_NODE_TABLE_CAPTION: case GALLEY_NODE_CELL:
 	case GALLEY_NODE_HEADING: case GALLEY_NODE_PARAGRAPH: case GALLEY_NODE_CITE:
 	case GALLEY_NODE_PULLQUOTE: case GALLEY_NODE_CAPTION: case GALLEY_NODE_AUTHOR_NAME:
 	case GALLEY_NODE_EMPH: case GALLEY_NODE_STRONG: case GALLEY_NODE_LINK:
@@ -379,6 +409,99 @@ int galley_node_set_title(galley_node *n, const char *title)
 		return 0;
 	S_replace(&n->title, title);
 	return 1;
+}
+
+static int S_is_cell(const galley_node *n)
+{
+	return n && n->type == GALLEY_NODE_CELL;
+}
+
+static int S_clamp_span(int span)
+{
+	return span < 1 ? 1 : span > GALLEY_SPAN_MAX ? GALLEY_SPAN_MAX : span;
+}
+
+int galley_node_get_cell_header(const galley_node *n)
+{
+	return S_is_cell(n) ? n->as.cell.header : 0;
+}
+
+int galley_node_set_cell_header(galley_node *n, int header)
+{
+	if (!S_is_cell(n))
+		return 0;
+	n->as.cell.header = header != 0;
+	return 1;
+}
+
+int galley_node_get_colspan(const galley_node *n) { return S_is_cell(n) ? n->as.cell.colspan : 0; }
+int galley_node_get_rowspan(const galley_node *n) { return S_is_cell(n) ? n->as.cell.rowspan : 0; }
+
+int galley_node_set_colspan(galley_node *n, int span)
+{
+	if (!S_is_cell(n))
+		return 0;
+	n->as.cell.colspan = S_clamp_span(span);
+	return 1;
+}
+
+int galley_node_set_rowspan(galley_node *n, int span)
+{
+	if (!S_is_cell(n))
+		return 0;
+	n->as.cell.rowspan = S_clamp_span(span);
+	return 1;
+}
+
+galley_cell_align galley_node_get_cell_align(const galley_node *n)
+{
+	return S_is_cell(n) ? n->as.cell.align : GALLEY_CELL_ALIGN_NONE;
+}
+
+int galley_node_set_cell_align(galley_node *n, galley_cell_align align)
+{
+	if (!S_is_cell(n) || (unsigned)align > GALLEY_CELL_ALIGN_RIGHT)
+		return 0;
+	n->as.cell.align = align;
+	return 1;
+}
+
+static const char *const S_align_names[] = {NULL, "left", "center", "right"};
+
+const char *galley_cell_align_name(galley_cell_align align)
+{
+	return (unsigned)align <= GALLEY_CELL_ALIGN_RIGHT ? S_align_names[align] : NULL;
+}
+
+galley_cell_align galley_cell_align_from_name(const char *name)
+{
+	for (int a = GALLEY_CELL_ALIGN_LEFT; name && a <= GALLEY_CELL_ALIGN_RIGHT; a++)
+		if (strcasecmp(name, S_align_names[a]) == 0)
+			return (galley_cell_align)a;
+	return GALLEY_CELL_ALIGN_NONE;
+}
+
+static int S_has_note_id(const galley_node *n)
+{
+	return n && (n->type == GALLEY_NODE_FOOTNOTE || n->type == GALLEY_NODE_NOTEREF);
+}
+
+const char *galley_node_get_note_id(const galley_node *n)
+{
+	return S_has_note_id(n) ? n->note_id : NULL;
+}
+
+int galley_node_set_note_id(galley_node *n, const char *id)
+{
+	if (!S_has_note_id(n))
+		return 0;
+	S_replace(&n->note_id, id && *id ? id : NULL);
+	return 1;
+}
+
+int galley_node_get_note_number(const galley_node *n)
+{
+	return S_has_note_id(n) ? n->as.note.number : 0;
 }
 
 int galley_node_get_line(const galley_node *n) { return n ? n->line : 0; }

@@ -26,9 +26,12 @@ struct galley_node {
 	char *title;    /* LINK title, IMAGE alt */
 	char *doc_title; /* DOCUMENT: digest title (src/document.c) */
 	char *doc_date;  /* DOCUMENT: digest date, ISO 8601 */
+	char *note_id;   /* FOOTNOTE id, NOTEREF ref */
 	union {
 		struct { int level; } heading;
 		struct { int ordered; } list;
+		struct { int header, colspan, rowspan; galley_cell_align align; } cell;
+		struct { int number; } note;  /* FOOTNOTE, NOTEREF: set by validate */
 		struct galley_article_data *article;
 	} as;
 };

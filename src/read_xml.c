@@ -32,6 +32,10 @@ static galley_node_type S_block_type(const char *name)
 		{"h2", GALLEY_NODE_HEADING}, {"h3", GALLEY_NODE_HEADING}, {"h4", GALLEY_NODE_HEADING},
 		{"em", GALLEY_NODE_EMPH}, {"strong", GALLEY_NODE_STRONG}, {"a", GALLEY_NODE_LINK},
 		{"code", GALLEY_NODE_CODE}, {"br", GALLEY_NODE_LINEBREAK},
+		{"table", GALLEY_NODE_TABLE}, {"caption", GALLEY_NODE_TABLE_CAPTION},
+		{"thead", GALLEY_NODE_THEAD}, {"tbody", GALLEY_NODE_TBODY},
+		{"tr", GALLEY_NODE_ROW}, {"td", GALLEY_NODE_CELL}, {"th", GALLEY_NODE_CELL},
+		{"footnote", GALLEY_NODE_FOOTNOTE}, {"noteref", GALLEY_NODE_NOTEREF},
 	};
 	for (size_t i = 0; i < sizeof map / sizeof *map; i++)
 		if (strcmp(name, map[i].name) == 0)
@@ -58,6 +62,25 @@ static void S_set_attr(galley_node *n, const xmlNode *x, const char *attr,
 }
 
 static void S_children(struct xml_reader *r, galley_node *parent, const xmlNode *x);
+
+static int S_int_attr(const xmlNode *x, const char *attr, int dflt)
+{
+	xmlChar *v = xmlGetProp(x, BAD_CAST attr);
+	/* strtol, not atoi: a huge span is clamped, never undefined */
+	long n = v ? strtol((const char *)v, NULL, 10) : dflt;
+	xmlFree(v);
+	return n < 0 ? 0 : n > GALLEY_SPAN_MAX ? GALLEY_SPAN_MAX : (int)n;
+}
+
+static void S_cell(galley_node *n, const xmlNode *x, const char *name)
+{
+	galley_node_set_cell_header(n, name[1] == 'h');
+	galley_node_set_colspan(n, S_int_attr(x, "colspan", 1));
+	galley_node_set_rowspan(n, S_int_attr(x, "rowspan", 1));
+	xmlChar *align = xmlGetProp(x, BAD_CAST "align");
+	galley_node_set_cell_align(n, galley_cell_align_from_name((const char *)align));
+	xmlFree(align);
+}
 
 /* Whitespace between elements of a block container is layout, not text. */
 static int S_blank(const xmlChar *s)
@@ -90,6 +113,12 @@ static void S_element(struct xml_reader *r, galley_node *parent, const xmlNode *
 	} else if (t == GALLEY_NODE_IMAGE) {
 		S_set_attr(n, x, "src", galley_node_set_url);
 		S_set_attr(n, x, "alt", galley_node_set_title);
+	} else if (t == GALLEY_NODE_CELL) {
+		S_cell(n, x, name);
+	} else if (t == GALLEY_NODE_FOOTNOTE) {
+		S_set_attr(n, x, "id", galley_node_set_note_id);
+	} else if (t == GALLEY_NODE_NOTEREF) {
+		S_set_attr(n, x, "ref", galley_node_set_note_id);
 	}
 	if (t == GALLEY_NODE_CODE || t == GALLEY_NODE_CODE_BLOCK) {
 		char *s = S_content(x);

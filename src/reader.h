@@ -32,6 +32,10 @@ galley_node *galley_append_text_block(galley_node *parent, galley_node_type type
  * blocks, drop blocks left empty, default the language to "en".  Every
  * reader's result goes through it (galley_read); idempotent. */
 void galley_validate(galley_node *doc);
+/* Number ARTICLE's footnotes n1, n2... in the order first referenced,
+ * drop references to no note, and set the notes at the article's end
+ * (validate_notes.c); idempotent. */
+void galley_validate_notes(galley_node *article);
 
 /* 1 if the article has any body block or a title. */
 int galley_article_has_content(const galley_node *article);

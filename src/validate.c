@@ -11,7 +11,7 @@ static int S_needs_text(galley_node_type t)
 	switch (t) {
 	case GALLEY_NODE_PARAGRAPH: case GALLEY_NODE_HEADING: case GALLEY_NODE_PULLQUOTE:
 	case GALLEY_NODE_CITE: case GALLEY_NODE_CAPTION: case GALLEY_NODE_AUTHOR_NAME:
-	case GALLEY_NODE_ITEM:
+	case GALLEY_NODE_ITEM: case GALLEY_NODE_TABLE_CAPTION:
 		return 1;
 	default:
 		return 0;
@@ -24,6 +24,8 @@ static int S_needs_children(galley_node_type t)
 	switch (t) {
 	case GALLEY_NODE_BLOCKQUOTE: case GALLEY_NODE_LIST: case GALLEY_NODE_AUTHOR_BIO:
 	case GALLEY_NODE_EMPH: case GALLEY_NODE_STRONG: case GALLEY_NODE_LINK:
+	case GALLEY_NODE_THEAD: case GALLEY_NODE_TBODY: case GALLEY_NODE_ROW:
+	case GALLEY_NODE_FOOTNOTE:
 		return 1;
 	default:
 		return 0;
@@ -57,6 +59,8 @@ static int S_is_empty(galley_node *n)
 		return !n->literal || !*n->literal;
 	if (n->type == GALLEY_NODE_FIGURE)
 		return !n->first_child;
+	if (n->type == GALLEY_NODE_TABLE)  /* a caption alone is no table */
+		return !n->last_child || n->last_child->type == GALLEY_NODE_TABLE_CAPTION;
 	if (S_needs_children(n->type) && !n->first_child)
 		return 1;
 	return S_needs_text(n->type) && !S_has_text(n);
@@ -94,7 +98,8 @@ static void S_prune_children(galley_node *n)
 /* Leading and trailing spaces of a text block are layout, not content. */
 static void S_trim_ends(galley_node *n)
 {
-	if (!S_needs_text(n->type))
+	/* an empty cell keeps its place in the grid, so it is trimmed, not dropped */
+	if (!S_needs_text(n->type) && n->type != GALLEY_NODE_CELL)
 		return;
 	galley_node *first = n->first_child, *last = n->last_child;
 	if (first && first->type == GALLEY_NODE_TEXT && first->literal) {
@@ -124,6 +129,8 @@ void galley_validate(galley_node *doc)
 		S_merge_text(n);
 		S_trim_ends(n);
 		S_prune_children(n);
+		if (n->type == GALLEY_NODE_ARTICLE)
+			galley_validate_notes(n);
 		if (n->type == GALLEY_NODE_ARTICLE && !galley_article_get(n, GALLEY_META_LANG))
 			galley_article_set(n, GALLEY_META_LANG, "en");
 	}

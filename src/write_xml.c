@@ -18,6 +18,7 @@ static const char *S_element(const galley_node *n)
 	switch (n->type) {
 	case GALLEY_NODE_HEADING: return headings[n->as.heading.level];
 	case GALLEY_NODE_LIST: return n->as.list.ordered ? "ol" : "ul";
+	case GALLEY_NODE_CELL: return n->as.cell.header ? "th" : "td";
 	default: return galley_node_type_name(n->type);
 	}
 }
@@ -28,7 +29,8 @@ static int S_holds_blocks(const galley_node *n)
 	switch (n->type) {
 	case GALLEY_NODE_DOCUMENT: case GALLEY_NODE_ARTICLE: case GALLEY_NODE_BLOCKQUOTE:
 	case GALLEY_NODE_LIST: case GALLEY_NODE_FIGURE: case GALLEY_NODE_AUTHOR_BOX:
-	case GALLEY_NODE_AUTHOR_BIO:
+	case GALLEY_NODE_AUTHOR_BIO: case GALLEY_NODE_TABLE: case GALLEY_NODE_THEAD:
+	case GALLEY_NODE_TBODY: case GALLEY_NODE_FOOTNOTE:
 		return 1;
 	default:
 		return 0;
@@ -69,6 +71,13 @@ static void S_attr(struct xml_state *s, const char *name, const char *value)
 		xmlTextWriterWriteAttribute(s->w, BAD_CAST name, BAD_CAST value);
 }
 
+/* A span of one is the default and is left out. */
+static void S_span(struct xml_state *s, const char *name, int span)
+{
+	if (span > 1)
+		xmlTextWriterWriteFormatAttribute(s->w, BAD_CAST name, "%d", span);
+}
+
 static void S_enter(struct xml_state *s, galley_node *n)
 {
 	int block = galley_node_is_block(n);
@@ -95,6 +104,17 @@ static void S_enter(struct xml_state *s, galley_node *n)
 	case GALLEY_NODE_IMAGE:
 		S_attr(s, "src", n->url ? n->url : "");
 		S_attr(s, "alt", n->title ? n->title : "");
+		break;
+	case GALLEY_NODE_CELL:
+		S_span(s, "colspan", n->as.cell.colspan);
+		S_span(s, "rowspan", n->as.cell.rowspan);
+		S_attr(s, "align", galley_cell_align_name(n->as.cell.align));
+		break;
+	case GALLEY_NODE_FOOTNOTE:
+		S_attr(s, "id", n->note_id ? n->note_id : "");
+		break;
+	case GALLEY_NODE_NOTEREF:
+		S_attr(s, "ref", n->note_id ? n->note_id : "");
 		break;
 	default:
 		break;
