@@ -115,6 +115,26 @@ void galley_html_metadata(htmlDocPtr doc, galley_node *article, char **base);
 char *galley_html_article_title(htmlDocPtr doc, const char *orig, const char *h1,
                                 size_t n_h1);
 
+/* ---------------------------------------------------------- html_table.c */
+
+/* 1 if TABLE holds data (th, caption, summary, or several rows and
+ * columns of text), 0 for a layout table, which is unwrapped. */
+int galley_html_is_data_table(xmlNodePtr table);
+/* A new TABLE node for the data table TABLE: caption, row groups, rows,
+ * cells with spans and alignment; cell content is converted as inlines. */
+galley_node *galley_html_table(xmlNodePtr table, const char *base);
+
+/* ---------------------------------------------------------- html_notes.c */
+
+/* Before extraction: each reference mark (<sup><a href="#fn1">, a
+ * doc-noteref) pointing at a note (a list item, a doc-footnote, an
+ * epub:type footnote) becomes <galley-noteref ref="fn1"/>, and each note
+ * is moved out of BODY into the returned element (xmlFreeNode it before
+ * the document). */
+xmlNodePtr galley_html_notes_lift(xmlNodePtr body);
+/* After conversion: the lifted notes ARTICLE references become FOOTNOTEs. */
+void galley_html_notes_append(xmlNodePtr notes, galley_node *article, const char *base);
+
 /* -------------------------------------------------------- html_convert.c */
 
 /* Append the blocks of the DOM subtree ROOT to ARTICLE; links and images

@@ -181,7 +181,7 @@ static int S_junk_block(xmlNodePtr n)
 		return 0;
 	if (weight < 0)
 		return 1;
-	if (S_data_table(n))
+	if (S_data_table(n) || galley_html_is_data_table(n))
 		return 0;
 	char *text = galley_html_text(n);
 	size_t commas = S_commas(text);

@@ -14,7 +14,7 @@
 enum kind {
 	K_SKIP, K_FLOW, K_PARA, K_HEADING, K_QUOTE, K_LIST, K_ITEM, K_PRE,
 	K_FIGURE, K_CAPTION, K_IMG, K_HR, K_BR, K_EMPH, K_STRONG, K_LINK,
-	K_CODE, K_SPAN, K_MATH
+	K_CODE, K_SPAN, K_MATH, K_TABLE, K_NOTEREF
 };
 
 struct frame {
@@ -60,6 +60,7 @@ static const struct { const char *name; enum kind kind; } S_kinds[] = {
 	{"del", K_SPAN}, {"ins", K_SPAN}, {"mark", K_SPAN}, {"q", K_SPAN},
 	{"label", K_SPAN}, {"bdi", K_SPAN}, {"bdo", K_SPAN}, {"wbr", K_SPAN},
 	{"nobr", K_SPAN}, {"data", K_SPAN}, {"picture", K_SPAN}, {"math", K_MATH},
+	{"table", K_TABLE}, {"galley-noteref", K_NOTEREF},
 	{"script", K_SKIP}, {"style", K_SKIP}, {"noscript", K_SPAN},
 	{"template", K_SKIP}, {"head", K_SKIP}, {"title", K_SKIP}, {"button", K_SKIP},
 	{"select", K_SKIP}, {"textarea", K_SKIP}, {"input", K_SKIP}, {"svg", K_SKIP},
@@ -459,6 +460,33 @@ static void S_math(struct conv *c, xmlNodePtr n)
 	free(text);
 }
 
+/* A reference to a note (html_notes.c marked it). */
+static void S_noteref(struct conv *c, xmlNodePtr n)
+{
+	char *ref = galley_html_attr(n, "ref");
+	galley_node *p = S_inline_parent(c);
+	S_flush(c);
+	galley_node *mark = galley_node_new(GALLEY_NODE_NOTEREF);
+	galley_node_set_note_id(mark, ref);
+	if (!p || !galley_node_append_child(p, mark))
+		galley_node_free(mark);
+	c->space = 0;
+	xmlFree(ref);
+}
+
+/* A data table stands in the article whole; a layout table (or one inside
+ * a list or quote) is unwrapped, its cells read as the text they hold. */
+static int S_table(struct conv *c, xmlNodePtr n, struct frame *f)
+{
+	S_close_block(c);
+	if (f->container != c->article || !galley_html_is_data_table(n)) {
+		f->kind = K_FLOW;
+		return GALLEY_HTML_DESCEND;
+	}
+	galley_node_append_child(c->article, galley_html_table(n, c->base));
+	return GALLEY_HTML_SKIP;
+}
+
 /* 1 if the next element sibling of N, past blank text, is a <br>. */
 static int S_br_follows(xmlNodePtr n)
 {
@@ -662,6 +690,8 @@ static int S_enter(xmlNodePtr n, void *ctx)
 	case K_CODE: S_code(c, n); return GALLEY_HTML_SKIP;
 	case K_MATH: S_math(c, n); return GALLEY_HTML_SKIP;
 	case K_LINK: return S_link(c, n, f);
+	case K_TABLE: return S_table(c, n, f);
+	case K_NOTEREF: S_noteref(c, n); return GALLEY_HTML_SKIP;
 	default: return GALLEY_HTML_DESCEND;
 	}
 }

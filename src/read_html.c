@@ -31,6 +31,7 @@ static xmlNodePtr S_body(htmlDocPtr doc)
 struct extraction {
 	htmlDocPtr doc;      /* the parse the article belongs to */
 	xmlNodePtr article;  /* unlinked element holding the article */
+	xmlNodePtr notes;    /* unlinked element holding the page's footnotes */
 	char *byline;        /* a byline element's text, if one was found */
 	size_t len;
 };
@@ -39,6 +40,8 @@ static void S_extraction_free(struct extraction *e)
 {
 	if (e->article)
 		xmlFreeNode(e->article);
+	if (e->notes)
+		xmlFreeNode(e->notes);
 	if (e->doc)
 		xmlFreeDoc(e->doc);
 	free(e->byline);
@@ -51,7 +54,7 @@ static void S_extract(htmlDocPtr doc, const galley_buf *page, struct extraction 
                       galley_diag *diag)
 {
 	for (size_t i = 0; i < sizeof S_attempts / sizeof *S_attempts; i++) {
-		struct extraction e = {doc, NULL, NULL, 0};
+		struct extraction e = {doc, NULL, NULL, NULL, 0};
 		if (!e.doc)
 			e.doc = galley_html_parse(page->data, page->len, diag);
 		doc = NULL;
@@ -59,6 +62,8 @@ static void S_extract(htmlDocPtr doc, const galley_buf *page, struct extraction 
 			break;
 		xmlNodePtr body = S_body(e.doc);
 		galley_html_clean_basic(body);
+		/* notes are taken out first: scoring would drop them as a list of links */
+		e.notes = galley_html_notes_lift(body);
 		e.article = galley_html_grab(e.doc, body, S_attempts[i], &e.byline);
 		e.len = galley_html_text_len(e.article, NULL);
 		if (e.len > best->len || !best->doc) {
@@ -176,6 +181,7 @@ galley_node *galley_read_html(const char *data, size_t len,
 	if (best.article)
 		galley_html_convert(best.article, article, base,
 		                    galley_article_get(article, GALLEY_META_TITLE));
+	galley_html_notes_append(best.notes, article, base);
 	galley_html_tidy(article);
 	S_set_byline(article, best.byline);
 	S_extraction_free(&best);

@@ -33,3 +33,31 @@ has "tree: header cells and their alignment" "$TMP/t.xml" '<th align="right">Val
 hasnt "tree: a table of a caption alone is dropped" "$TMP/t.xml" '<caption>empty'
 roundtrip "tables and notes" "$F/tree.xml"
 
+# --- HTML: a reduction of a saved page with endnotes in pandoc's markup
+"$GALLEY" tree "$F/notes.html" >"$TMP/h.xml" 2>"$TMP/err"
+has "html: a note's reference mark becomes a noteref" "$TMP/h.xml" 'itself\.<noteref ref="n1"/> The count'
+has "html: the endnotes become footnotes" "$TMP/h.xml" '<footnote id="n2">'
+has "html: a note keeps its text, without its backlink" "$TMP/h.xml" \
+	'<p>The first surviving count, from 1933, is pinned inside the office door\.</p>'
+hasnt "html: no trailing list of notes" "$TMP/h.xml" '<ol>|↩'
+has "html: a data table keeps its caption and header" "$TMP/h.xml" \
+	'<tr><th>Kind</th><th>2022</th><th>2023</th></tr>'
+has "html: a data table keeps its cells, row by row" "$TMP/h.xml" \
+	'<tr><td>Fibreglass yachts</td><td>58</td><td>61</td></tr>'
+has "html: a layout table is unwrapped" "$TMP/h.xml" '<p>Layout cell text about the quay'
+roundtrip "html notes page" "$F/notes.html"
+
+# --- the saved pages that carry data tables keep their cells
+C="$SHARED/corpus/html"
+if [ -d "$C/wikipedia" ]; then
+	"$GALLEY" tree "$C/wikipedia/source.html" >"$TMP/w.xml" 2>/dev/null
+	has "corpus wikipedia: the infobox is a table" "$TMP/w.xml" '<tr><th>Founded</th><td>February.{1,2}28, 1998; 18 years ago</td></tr>'
+	has "corpus wikipedia: references become numbered notes" "$TMP/w.xml" '<footnote id="n70">'
+	hasnt "corpus wikipedia: no backlink carets in notes" "$TMP/w.xml" '<footnote id="n1">[^<]*<p>\^'
+	"$GALLEY" tree "$C/wikipedia-4/source.html" >"$TMP/w4.xml" 2>/dev/null
+	n=$(grep -o '<t[dh][ >]' "$TMP/w4.xml" | wc -l)
+	[ "$n" -ge 200 ] && ok "corpus wikipedia-4: the data table keeps its cells ($n)" \
+		|| fail "corpus wikipedia-4: the data table keeps its cells ($n)"
+	roundtrip "corpus wikipedia" "$C/wikipedia/source.html"
+fi
+
