@@ -148,4 +148,15 @@ char *epub_opf(struct epub_book *b, size_t *len);
  * document, then the files in group order.  0 or -1 (reported). */
 int epub_package_write(struct epub_book *b, const char *path, char *opf, size_t opf_len);
 
+/* epub_table_notes.c: tables and footnotes.  Opens the element for a
+ * table node or a FOOTNOTE and returns 1 (0 for other nodes); the caller
+ * closes it on EXIT. */
+int epub_table_notes_enter(xmlTextWriterPtr w, galley_node *n);
+/* A NOTEREF as <a epub:type="noteref" role="doc-noteref">. */
+void epub_noteref(xmlTextWriterPtr w, const galley_node *n);
+/* 1 if a cell holds a figure, set flush right. */
+int epub_cell_is_number(const galley_node *cell);
+/* The rules for tables and notes, for every layout. */
+extern const char epub_table_notes_css[];
+
 #endif

@@ -239,6 +239,7 @@ int epub_css_add(struct epub_book *b)
 		galley_buf_puts(&c.out, S_plain);
 	}
 	galley_buf_puts(&c.out, S_fixed);
+	galley_buf_puts(&c.out, epub_table_notes_css);
 	size_t len = c.out.len;
 	epub_book_add(b, EPUB_GROUP_STYLE, "style.css", "css", "text/css", NULL,
 	              galley_buf_detach(&c.out), len);

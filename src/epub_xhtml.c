@@ -181,6 +181,9 @@ static void S_leaf(struct xhtml_state *s, galley_node *n)
 		xmlTextWriterStartElement(s->w, W("br"));
 		xmlTextWriterEndElement(s->w);
 		break;
+	case GALLEY_NODE_NOTEREF:
+		epub_noteref(s->w, n);
+		break;
 	default:
 		break;
 	}
@@ -231,7 +234,7 @@ static int S_enter(struct xhtml_state *s, galley_node *n)
 	case GALLEY_NODE_EMPH: S_start(s, "em", NULL); break;
 	case GALLEY_NODE_STRONG: S_start(s, "strong", NULL); break;
 	case GALLEY_NODE_LINK: S_link(s, n); break;
-	default: return 0;
+	default: return epub_table_notes_enter(s->w, n);
 	}
 	return 1;
 }

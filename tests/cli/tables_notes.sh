@@ -61,3 +61,25 @@ if [ -d "$C/wikipedia" ]; then
 	roundtrip "corpus wikipedia" "$C/wikipedia/source.html"
 fi
 
+# --- EPUB: tables with caption and th scope, notes as asides; epubcheck clean
+if "$GALLEY" epub -o "$TMP/n.epub" "$F/notes.html" 2>"$TMP/err" &&
+   unzip -p "$TMP/n.epub" EPUB/a001.xhtml >"$TMP/n.xhtml" 2>/dev/null; then
+	has "epub: a table with its caption" "$TMP/n.xhtml" '<table>'
+	has "epub: the caption" "$TMP/n.xhtml" '<caption>Boats moored in April</caption>'
+	has "epub: header cells have a scope" "$TMP/n.xhtml" '<th scope="col">Kind</th>'
+	has "epub: figures are set flush right" "$TMP/n.xhtml" '<td class="align-right">58</td>'
+	has "epub: a noteref" "$TMP/n.xhtml" '<a href="#n1" epub:type="noteref" role="doc-noteref"'
+	has "epub: a footnote aside" "$TMP/n.xhtml" '<aside id="n2" epub:type="footnote" role="doc-footnote"'
+else
+	fail "epub: the notes page converts" "$(cat "$TMP/err")"
+fi
+"$GALLEY" epub -o "$TMP/t.epub" "$F/tree.xml" 2>/dev/null
+JAR=/usr/share/java/epubcheck.jar
+if [ -f "$JAR" ] && command -v java >/dev/null; then
+	for b in n t; do
+		java -jar "$JAR" "$TMP/$b.epub" >"$TMP/check.log" 2>&1
+		grep -q 'Messages: 0 fatals / 0 errors / 0 warnings' "$TMP/check.log" &&
+			ok "epubcheck: $b.epub has 0 errors, 0 warnings" ||
+			fail "epubcheck: $b.epub has 0 errors, 0 warnings" "$(grep -E 'ERROR|WARN' "$TMP/check.log" | head)"
+	done
+fi
