@@ -8,6 +8,10 @@
 #define HEADING_MAX_WORDS 14
 #define HEADING_SENTENCE_WORDS 8
 #define CITE_MAX_WIDTH 120
+/* A bracketed tag at a heading's end is at most this long ("[edit]"). */
+#define HEADING_TAG_MAX 8
+/* A heading is followed by a line at least this long, or a sentence. */
+#define HEADING_FOLLOW_MIN 40
 /* A paragraph this long around a sentence-case line makes it a heading. */
 #define HEADING_PROSE_WIDTH 100
 
@@ -203,13 +207,45 @@ static int S_pointer(const char *t)
 /* A short line without closing punctuation, in title case, all
  * capitals or (when very short) sentence case; a question only in strict
  * title case; never quoted, never code, a caption or two sentences. */
+static int S_shape_of(const char *t, int sentence_words, int loose);
+
+/* The length of S without a short bracketed tag at its end ("History[edit]",
+ * "Results [2]"): a web page's link beside a heading, or a note mark. */
+static size_t S_without_tag(const char *s, size_t len)
+{
+	if (len < 3 || s[len - 1] != ']')
+		return len;
+	const char *open = s + len - 1;
+	while (open > s && *open != '[' && (size_t)(s + len - open) <= HEADING_TAG_MAX)
+		open--;
+	if (*open != '[' || open == s || (size_t)(s + len - open) > HEADING_TAG_MAX)
+		return len;
+	size_t n = (size_t)(open - s);
+	while (n > 0 && s[n - 1] == ' ')
+		n--;
+	return n;
+}
+
 static int S_heading_shape_as(const struct text_block *b, int sentence_words, int loose)
 {
-	const char *t = b->text;
-	size_t len = strlen(t);
+	size_t len = strlen(b->text);
 	if (b->kind != TK_PARA || (b->flags & (TB_JOINED | TB_PREFIXED)) || len == 0 ||
-	    b->width > HEADING_MAX_WIDTH || S_quoted_start(t))
+	    b->width > HEADING_MAX_WIDTH || S_quoted_start(b->text))
 		return 0;
+	char *core = galley_xstrndup(b->text, S_without_tag(b->text, len));
+	int yes = *core && S_shape_of(core, sentence_words, loose);
+	free(core);
+	return yes;
+}
+
+static int S_shape_of(const char *t, int sentence_words, int loose)
+{
+	size_t len = strlen(t);
+	int letters = 0;
+	for (const char *p = t; *p && letters < 2; p++)
+		letters += (*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') || (unsigned char)*p >= 0xC0;
+	if (letters < 2)
+		return 0;   /* "4.3333": a figure, not a heading */
 	if (!galley_text_is_upper_at(t, NULL) && !(t[0] >= '0' && t[0] <= '9'))
 		return 0;
 	/* "2. Take inventory" is numbered, not two sentences */
@@ -264,6 +300,14 @@ static long S_next(const struct text_doc *d, long i)
 	return -1;
 }
 
+/* What follows a heading: text, a sentence or a line of some length,
+ * not a table's next cell ("Groundhog Day" then "1993"). */
+static int S_opens_section(const struct text_block *b)
+{
+	return b->kind != TK_PARA || b->width >= HEADING_FOLLOW_MIN ||
+	       galley_text_ends_sentence(b->text, strlen(b->text));
+}
+
 /* A heading stands between paragraphs: body before it, a paragraph
  * (that is not itself heading-shaped) after it. */
 static void S_headings(struct text_doc *d)
@@ -278,7 +322,7 @@ static void S_headings(struct text_doc *d)
 			continue;
 		if (d->blocks[p].kind == TK_PARA && S_heading_shape(&d->blocks[p]))
 			continue;
-		if (S_heading_shape(&d->blocks[n]))
+		if (S_heading_shape(&d->blocks[n]) || !S_opens_section(&d->blocks[n]))
 			continue;
 		b->kind = TK_HEADING;
 		b->level = 2;

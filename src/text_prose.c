@@ -171,18 +171,23 @@ static void S_link_lists(const struct text_doc *d, enum prose_class *c)
 	}
 }
 
-/* 1 if block I has a paragraph-long block just before or after it. */
-static int S_beside_long(const struct text_doc *d, size_t i)
+/* 1 if block I stands between two paragraph-long blocks, or is a label
+ * of a word or two beside one. */
+static int S_furniture_place(const struct text_doc *d, size_t i)
 {
-	return (i > 0 && d->blocks[i - 1].width >= PROSE_SHORT) ||
-	       (i + 1 < d->nblocks && d->blocks[i + 1].width >= PROSE_SHORT);
+	int before = i > 0 && d->blocks[i - 1].width >= PROSE_SHORT;
+	int after = i + 1 < d->nblocks && d->blocks[i + 1].width >= PROSE_SHORT;
+	const char *t = d->blocks[i].text;
+	int label = S_words(t) <= 2 && !strpbrk(t, "0123456789");
+	return (before && after) || ((before || after) && label);
 }
 
 /* A short line that the page repeats three times or more ("Advertising"
  * between paragraphs, a printed document's running head) is page
  * furniture: the writer never says the same short thing thrice.  Only a
- * line standing beside a paragraph counts: the cells of a table repeat
- * too, among other short lines. */
+ * line standing alone between paragraphs, or a label of a word or two
+ * beside one, counts: the cells of a table repeat too ("1993", a film's
+ * title), beside other cells. */
 static void S_repeated(const struct text_doc *d, enum prose_class *c)
 {
 	GHashTable *count = g_hash_table_new(g_str_hash, g_str_equal);
@@ -195,7 +200,7 @@ static void S_repeated(const struct text_doc *d, enum prose_class *c)
 		const struct text_block *b = &d->blocks[i];
 		if (b->width >= PROSE_SHORT || b->kind == TK_SEP)
 			continue;
-		if (GPOINTER_TO_SIZE(g_hash_table_lookup(count, b->text)) >= 3 && S_beside_long(d, i))
+		if (GPOINTER_TO_SIZE(g_hash_table_lookup(count, b->text)) >= 3 && S_furniture_place(d, i))
 			c[i] = P_BAD;
 	}
 	g_hash_table_destroy(count);

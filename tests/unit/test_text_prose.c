@@ -289,6 +289,20 @@ static void test_label_between_paragraphs(void **state)
 	HAS(xml, "<p>The service was cut in 2012");
 }
 
+/* A heading may carry a page's tag ("History[edit]"); a figure is no
+ * heading, nor the name in a table's row that a year follows. */
+static void test_heading_tags_and_table_rows(void **state)
+{
+	(void)state;
+	const char *xml = S_tree("Night Ferry Returns\n\n" P1 "\n\nHistory[edit]\n\n" P2 "\n\n"
+	                         "4.3333333333333333\n\n" P3 "\n\nGroundhog Day\n\n1993\n\n"
+	                         P4 "\n");
+	HAS(xml, "<h2>History[edit]</h2>");
+	HAS(xml, "<p>4.3333333333333333</p>");
+	HAS(xml, "<p>Groundhog Day</p>");
+	HAS(xml, "<p>1993</p>");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -307,6 +321,7 @@ int main(void)
 		cmocka_unit_test(test_bylines),
 		cmocka_unit_test(test_repeats_across_articles),
 		cmocka_unit_test(test_label_between_paragraphs),
+		cmocka_unit_test(test_heading_tags_and_table_rows),
 	};
 	return cmocka_run_group_tests_name("text_prose", tests, NULL, NULL);
 }
