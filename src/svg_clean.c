@@ -159,6 +159,34 @@ static void S_drop_nested_uses(xmlNodePtr n, GHashTable *ids)
 	}
 }
 
+/* 1 when an attribute under N is in the namespace NS. */
+static int S_ns_used(const xmlNode *n, const xmlNs *ns)
+{
+	for (; n; n = n->next) {
+		for (const xmlAttr *a = n->type == XML_ELEMENT_NODE ? n->properties : NULL; a; a = a->next)
+			if (a->ns == ns)
+				return 1;
+		if (n->type == XML_ELEMENT_NODE && S_ns_used(n->children, ns))
+			return 1;
+	}
+	return 0;
+}
+
+/* Remove the declaration of NS from ROOT when nothing uses it any more
+ * (its <use> was dropped): cleaned twice, an image is the same bytes. */
+static void S_drop_unused_ns(xmlNodePtr root, xmlNsPtr ns)
+{
+	if (!ns || S_ns_used(root, ns))
+		return;
+	for (xmlNsPtr *p = &root->nsDef; *p; p = &(*p)->next)
+		if (*p == ns) {
+			*p = ns->next;
+			ns->next = NULL;
+			xmlFreeNs(ns);
+			return;
+		}
+}
+
 struct clean {
 	xmlDocPtr out;
 	xmlNsPtr svg;       /* the root's default namespace */
@@ -270,8 +298,10 @@ static xmlDocPtr S_rebuild(xmlDocPtr in, const char **why)
 	GHashTable *ids = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
 	int any = 0;
 	S_ids_with_use(out->children, ids, &any);
-	if (g_hash_table_size(ids))
+	if (g_hash_table_size(ids)) {
 		S_drop_nested_uses(out->children, ids);
+		S_drop_unused_ns(out, c.xlink);
+	}
 	g_hash_table_destroy(ids);
 	if (c.why) {
 		*why = c.why;
