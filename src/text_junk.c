@@ -6,10 +6,12 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
 
+#include "open_regular.h"
 #include "text.h"
 
 /* Boilerplate lines are short; a longer line is article text, and the
@@ -68,20 +70,25 @@ static void S_add(struct text_junk *junk, const char *pat, const char *file, int
  * comment line, blank lines are skipped. */
 static int S_load_file(struct text_junk *j, const char *path, galley_diag *diag)
 {
-	FILE *f = fopen(path, "r");
-	if (!f) {
+	/* a pattern file is a small regular file: a device or a FIFO given by
+	 * mistake (--boilerplate /dev/zero) is refused before it is read, and
+	 * a FIFO is opened without waiting for a writer */
+	struct stat st;
+	int fd = galley_open_regular(path, 0, &st);
+	FILE *f = fd >= 0 ? fdopen(fd, "r") : NULL;
+	if (fd == -1 || (fd >= 0 && !f)) {
 		galley_diag_report(diag, GALLEY_DIAG_ERROR, 0,
 		                   "cannot read boilerplate patterns %s: %s", path, strerror(errno));
+		if (fd >= 0)
+			close(fd);
 		return -1;
 	}
-	/* a pattern file is a small regular file: a device or a FIFO given by
-	 * mistake (--boilerplate /dev/zero) must not be read for ever */
-	struct stat st;
-	if (fstat(fileno(f), &st) != 0 || !S_ISREG(st.st_mode) || st.st_size > JUNK_FILE_MAX) {
+	if (!f || st.st_size > JUNK_FILE_MAX) {
 		galley_diag_report(diag, GALLEY_DIAG_ERROR, 0,
 		                   "boilerplate patterns %s: not a regular file of at most %d KiB",
 		                   path, JUNK_FILE_MAX >> 10);
-		fclose(f);
+		if (f)
+			fclose(f);
 		return -1;
 	}
 	char *buf = NULL;

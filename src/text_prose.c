@@ -22,9 +22,9 @@
 #define PROSE_LINK_TITLE 120
 #define PROSE_LINK_RUN 3
 /* The article ends before a run of this many junk blocks ... */
-#define PROSE_GAP_BLOCKS 4
+#define PROSE_GAP_BLOCKS 3
 /* ... that together hold at least this many code points. */
-#define PROSE_GAP_WIDTH 120
+#define PROSE_GAP_WIDTH 60
 
 enum prose_class { P_BAD, P_SHORT, P_NEAR, P_GOOD };
 
@@ -85,7 +85,7 @@ int galley_text_call_to_action(const char *t, size_t width)
 		"save", "see", "share", "shop", "sign", "start", "stay", "subscribe", "support",
 		"tap", "tweet", "view", "visit", "watch",
 		"abonnieren", "anmelden", "folgen", "klicken", "lesen", "teilen",
-		"abonnez", "cliquez", "inscrivez", "lire", "partager", "partagez", "suivez",
+		"abonnez", "cliquez", "inscrivez", "lire", "partager", "partagez", "suivez", "suivre",
 		"comparte", "compartir", "haz", "lee", "leer", "sigue", "suscríbete",
 		"condividi", "iscriviti", "leggi", "segui", "compartilhe", "siga", "leia",
 		"sdílet", "sdílejte", "přečtěte", "sledujte", "поделиться", "подписаться", "читать",
@@ -108,6 +108,15 @@ int galley_text_call_to_action(const char *t, size_t width)
 	return 0;
 }
 
+/* 1 if T is a phrase written twice ("Promoted Links Promoted Links"), as
+ * a page's widget shows its label and its tooltip side by side. */
+static int S_doubled(const char *t)
+{
+	size_t len = strlen(t);
+	return len >= 5 && len % 2 == 1 && t[len / 2] == ' ' &&
+	       strncmp(t, t + len / 2 + 1, len / 2) == 0;
+}
+
 /* A short whole sentence with function words ("He declined to comment.")
  * reads as prose, unlike a label or a menu entry. */
 static int S_short_sentence(const struct text_block *b, const char *lang, int stop)
@@ -128,6 +137,8 @@ static enum prose_class S_class(const struct text_block *b, const char *lang)
 		     : b->width > PROSE_LONG / 2 ? P_GOOD : b->width >= PROSE_SHORT / 3 ? P_NEAR : P_SHORT;
 	/* a call to action shaped like a heading ("See How Much You Spent on
 	 * Food") is left to its neighbours to decide */
+	if (S_doubled(b->text))
+		return P_BAD;   /* "Promoted Links Promoted Links": a widget's text twice */
 	if (galley_text_call_to_action(b->text, b->width))
 		return !stop && S_words(b->text) >= 4 ? P_SHORT : P_BAD;
 	if (b->width < PROSE_SHORT)

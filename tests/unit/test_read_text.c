@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include <cmocka.h>
 
@@ -518,6 +519,18 @@ static void test_user_boilerplate_file(void **state)
 	assert_null(S_read_opts("Title\n\nBody.\n", &o, &d));
 	assert_int_equal(galley_diag_worst(d), GALLEY_DIAG_ERROR);
 	galley_diag_free(d);
+	/* a named pipe given by a library caller is refused, not waited on */
+	char fifo[] = "/tmp/galley-bp-fifo-XXXXXX";
+	assert_non_null(mkdtemp(fifo));
+	char *pipe_path = galley_xasprintf("%s/p", fifo);
+	assert_int_equal(mkfifo(pipe_path, 0600), 0);
+	o.boilerplate_file = pipe_path;
+	assert_null(S_read_opts("Title\n\nBody.\n", &o, &d));
+	assert_int_equal(galley_diag_worst(d), GALLEY_DIAG_ERROR);
+	galley_diag_free(d);
+	unlink(pipe_path);
+	rmdir(fifo);
+	free(pipe_path);
 }
 
 /* -------------------------------------------------------- bad input */
