@@ -13,14 +13,16 @@ CC      ?= cc
 CFLAGS  ?= -O2 -g
 BUILD   ?= build
 # The readers and the EPUB back end need CORE_PKGS; the typesetter and the
-# PDF back end pango as well.
-CORE_PKGS = libxml-2.0 libcmark json-c libpcre2-8 zlib libzip cairo cairo-ft harfbuzz \
+# PDF back end pango as well.  libcmark-gfm is CommonMark with GitHub's
+# tables and footnotes; its extensions library ships no pkg-config file.
+CORE_PKGS = libxml-2.0 libcmark-gfm json-c libpcre2-8 zlib libzip cairo cairo-ft harfbuzz \
             harfbuzz-subset fontconfig glib-2.0 libpng libjpeg
 PKGS      = $(CORE_PKGS) pangocairo pangoft2
 
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lhyphen -lm
-CORE_LIBS  = $(shell pkg-config --libs $(CORE_PKGS) 2>/dev/null) -lm
+GFM_LIBS   = -lcmark-gfm-extensions
+PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null) $(GFM_LIBS) -lhyphen -lm
+CORE_LIBS  = $(shell pkg-config --libs $(CORE_PKGS) 2>/dev/null) $(GFM_LIBS) -lm
 PDF_LIBS   = $(shell pkg-config --libs pangocairo pangoft2 2>/dev/null) -lhyphen -lm
 ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
              -Wall -Wextra -Wstrict-prototypes -Iinclude -Isrc -I$(BUILD)/gen $(PKG_CFLAGS) \
@@ -44,7 +46,7 @@ UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
 # Debian packages the build, the tests and the demo need.
 DEBS = build-essential pkg-config libcairo2-dev libpango1.0-dev libxml2-dev \
-       libzip-dev libpng-dev libjpeg62-turbo-dev libhyphen-dev hyphen-en-us libcmark-dev libjson-c-dev libharfbuzz-dev \
+       libzip-dev libpng-dev libjpeg62-turbo-dev libhyphen-dev hyphen-en-us libcmark-gfm-dev libcmark-gfm-extensions-dev libjson-c-dev libharfbuzz-dev \
        libfontconfig-dev libpcre2-dev libcmocka-dev fonts-sil-charis fonts-noto-core fonts-dejavu-core fonts-dejavu-extra \
        poppler-utils qpdf epubcheck unzip python3 clang libclang-rt-14-dev \
        valgrind parallel

@@ -1,10 +1,28 @@
-/* md.h — the parts of the Markdown reader: front matter, cmark tree mapping, author box. */
+/* md.h — the parts of the Markdown reader: front matter, GFM parsing, cmark tree mapping, author box. */
 #ifndef GALLEY_MD_H
 #define GALLEY_MD_H
 
-#include <cmark.h>
+#include <cmark-gfm.h>
 
 #include "galley.h"
+
+/* TEXT parsed as CommonMark with GitHub's tables and footnotes (the
+ * caller frees the tree with cmark_node_free); NULL on failure. */
+cmark_node *galley_md_parse(const char *text, size_t len);
+/* What a node of the GFM extensions is: cmark-gfm names table nodes only
+ * by string, so the mapping asks here. */
+typedef enum {
+	GALLEY_MD_PLAIN,     /* a CommonMark node */
+	GALLEY_MD_TABLE,
+	GALLEY_MD_HEAD_ROW,  /* the row above the delimiter line */
+	GALLEY_MD_ROW,
+	GALLEY_MD_CELL,
+	GALLEY_MD_NOTE,      /* a footnote definition, moved to the end by cmark-gfm */
+	GALLEY_MD_NOTEREF    /* literal: the note's number, cmark-gfm's own */
+} galley_md_kind;
+galley_md_kind galley_md_kind_of(cmark_node *n);
+/* The alignment the delimiter row gives CELL's column. */
+galley_cell_align galley_md_cell_align(cmark_node *cell);
 
 /* If TEXT starts with a metadata block ("---" line, "key: value" lines,
  * "---" or "..." line), fill ARTICLE's metadata from it and return its

@@ -22,6 +22,7 @@ struct md_state {
 	int h1_seen;            /* the first level-1 heading was met */
 	int heading_seen;
 	galley_diag *diag;
+	int notes;              /* footnote definitions met, in cmark-gfm's order */
 };
 
 static int S_can(const galley_node *parent, galley_node_type t)
@@ -235,10 +236,70 @@ static galley_node *S_enter_heading(struct md_state *st, cmark_node *n)
 	return h;
 }
 
+/* The THEAD or TBODY a row of KIND goes in: the table's last group when it
+ * is of that kind, else a new one. */
+static galley_node *S_row_group(struct md_state *st, galley_md_kind kind, cmark_node *n)
+{
+	galley_node_type want = kind == GALLEY_MD_HEAD_ROW ? GALLEY_NODE_THEAD : GALLEY_NODE_TBODY;
+	galley_node *last = galley_node_last_child(st->cur);
+	if (galley_node_get_type(last) == want)
+		return last;
+	return S_append(st, st->cur, want, n);
+}
+
+static void S_noteref(struct md_state *st, cmark_node *n)
+{
+	char id[32];
+	const char *num = cmark_node_get_literal(n);
+	if (!num || !S_can(st->cur, GALLEY_NODE_NOTEREF))
+		return;
+	snprintf(id, sizeof id, "fn%.20s", num);
+	galley_node_set_note_id(S_append(st, st->cur, GALLEY_NODE_NOTEREF, n), id);
+}
+
+/* GFM tables and footnotes.  A table where none may stand (in a list item)
+ * gives its cells' text, a space apart.  cmark-gfm numbers the references
+ * "1", "2"... and sets the definitions in that order at the end, so the
+ * i-th definition is note i. */
+static galley_node *S_enter_gfm(struct md_state *st, cmark_node *n, galley_md_kind kind)
+{
+	galley_node_type cur = galley_node_get_type(st->cur);
+	switch (kind) {
+	case GALLEY_MD_TABLE: return S_open_container(st, GALLEY_NODE_TABLE, n);
+	case GALLEY_MD_HEAD_ROW: case GALLEY_MD_ROW:
+		if (cur != GALLEY_NODE_TABLE)
+			return st->cur;
+		return S_append(st, S_row_group(st, kind, n), GALLEY_NODE_ROW, n);
+	case GALLEY_MD_CELL: {
+		if (cur != GALLEY_NODE_ROW) {
+			S_text(st, " ");
+			return st->cur;
+		}
+		galley_node *c = S_append(st, st->cur, GALLEY_NODE_CELL, n);
+		galley_node_set_cell_header(c, galley_md_kind_of(cmark_node_parent(n)) == GALLEY_MD_HEAD_ROW);
+		galley_node_set_cell_align(c, galley_md_cell_align(n));
+		return c;
+	}
+	case GALLEY_MD_NOTE: {
+		galley_node *f = S_open_container(st, GALLEY_NODE_FOOTNOTE, n);
+		char id[32];
+		snprintf(id, sizeof id, "fn%d", ++st->notes);
+		if (galley_node_get_type(f) == GALLEY_NODE_FOOTNOTE)
+			galley_node_set_note_id(f, id);
+		return f;
+	}
+	case GALLEY_MD_NOTEREF: S_noteref(st, n); return st->cur;
+	default: return st->cur;
+	}
+}
+
 /* Enter a cmark node: returns the galley node its content goes into, or
  * NULL when its children are already done (the caller skips them). */
 static galley_node *S_enter(struct md_state *st, cmark_node *n, void *mark)
 {
+	galley_md_kind kind = galley_md_kind_of(n);
+	if (kind != GALLEY_MD_PLAIN)
+		return S_enter_gfm(st, n, kind);
 	switch (cmark_node_get_type(n)) {
 	case CMARK_NODE_BLOCK_QUOTE:
 		if (S_can(st->cur, GALLEY_NODE_BLOCKQUOTE))
@@ -385,7 +446,7 @@ void galley_md_build(cmark_node *root, galley_node *article, int line_offset,
 {
 	struct md_state st = {article, article, galley_node_new(GALLEY_NODE_ARTICLE),
 	                      GALLEY_BUF_INIT, NULL, cmark_iter_new(root), line_offset,
-	                      0, 0, diag};
+	                      0, 0, diag, 0};
 	cmark_event_type ev;
 	while ((ev = cmark_iter_next(st.iter)) != CMARK_EVENT_DONE) {
 		cmark_node *n = cmark_iter_get_node(st.iter);

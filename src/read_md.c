@@ -1,4 +1,4 @@
-/* read_md.c — the Markdown reader: front matter, then CommonMark through libcmark, onto the tree. */
+/* read_md.c — the Markdown reader: front matter, then CommonMark with GFM tables and footnotes through libcmark-gfm, onto the tree. */
 #include <limits.h>
 
 #include "md.h"
@@ -14,7 +14,7 @@ galley_node *galley_read_md(const char *data, size_t len,
 	galley_node *doc = galley_document_with_article(&article);
 	int lines = 0;
 	size_t skip = galley_md_front_matter(in.data, in.len, article, &lines, diag);
-	cmark_node *root = cmark_parse_document(in.data + skip, in.len - skip, CMARK_OPT_DEFAULT);
+	cmark_node *root = galley_md_parse(in.data + skip, in.len - skip);
 	galley_buf_free(&in);
 	if (!root) {
 		galley_diag_report(diag, GALLEY_DIAG_SYSERR, 0, "cmark could not parse the input");

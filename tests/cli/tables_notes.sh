@@ -47,6 +47,20 @@ has "html: a data table keeps its cells, row by row" "$TMP/h.xml" \
 has "html: a layout table is unwrapped" "$TMP/h.xml" '<p>Layout cell text about the quay'
 roundtrip "html notes page" "$F/notes.html"
 
+# --- Markdown: a GFM article with a table and footnotes (libcmark-gfm)
+"$GALLEY" tree "$F/gfm.md" >"$TMP/m.xml" 2>"$TMP/err"
+has "md: the header row is a thead of th cells, aligned" "$TMP/m.xml" \
+	'<tr><th align="left">Hull</th><th align="right">2022</th><th align="right">2023</th><th align="right">Change</th></tr>'
+has "md: body rows keep their cells and alignment" "$TMP/m.xml" \
+	'<tr><td align="left">Wood</td><td align="right">64</td><td align="right">57</td><td align="right">-10.9%</td></tr>'
+has "md: footnote references become noterefs, a repeat keeps its number" "$TMP/m.xml" \
+	'as much\.<noteref ref="n1"/></p>'
+has "md: a note keeps its paragraphs" "$TMP/m.xml" '<p>The 2023 count was taken on 1 August, as every year\.</p>'
+has "md: the second note" "$TMP/m.xml" '<footnote id="n2">'
+hasnt "md: a definition nobody references is dropped, as GitHub does" "$TMP/m.xml" 'nobody references'
+hasnt "md: no table syntax left as text" "$TMP/m.xml" '\|--|\[\^'
+roundtrip "gfm article" "$F/gfm.md"
+
 # --- the saved pages that carry data tables keep their cells
 C="$SHARED/corpus/html"
 if [ -d "$C/wikipedia" ]; then
