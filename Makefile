@@ -16,7 +16,7 @@ BUILD   ?= build
 # PDF back end pango as well.  libcmark-gfm is CommonMark with GitHub's
 # tables and footnotes; its extensions library ships no pkg-config file.
 CORE_PKGS = libxml-2.0 libcmark-gfm json-c libpcre2-8 zlib libzip cairo cairo-ft harfbuzz \
-            harfbuzz-subset fontconfig glib-2.0 libpng libjpeg
+            harfbuzz-subset fontconfig glib-2.0 libpng libjpeg libcurl
 PKGS      = $(CORE_PKGS) pangocairo pangoft2
 
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
@@ -49,7 +49,7 @@ DEBS = build-essential pkg-config libcairo2-dev libpango1.0-dev libxml2-dev \
        libzip-dev libpng-dev libjpeg62-turbo-dev libhyphen-dev hyphen-en-us libcmark-gfm-dev libcmark-gfm-extensions-dev libjson-c-dev libharfbuzz-dev \
        libfontconfig-dev libpcre2-dev libcmocka-dev fonts-sil-charis fonts-noto-core fonts-dejavu-core fonts-dejavu-extra \
        poppler-utils qpdf epubcheck unzip python3 clang libclang-rt-14-dev \
-       valgrind parallel
+       valgrind parallel libcurl4-openssl-dev
 
 .PHONY: all deps print-debs demo check check-run check-asan check-valgrind fuzz fuzz-build bench \
         install uninstall clean

@@ -233,6 +233,10 @@ const char *galley_diag_message(const galley_diag *diag, size_t i,
 /* Lines that recur across the inputs of one run (text_repeats.c). */
 typedef struct galley_repeats galley_repeats;
 
+/* Remote images fetched for a document (src/fetch_images.c). */
+typedef struct galley_fetched galley_fetched;
+void galley_fetched_free(galley_fetched *f);
+
 typedef struct galley_options {
 	unsigned flags;              /* GALLEY_OPT_* */
 	/* Folder of the input, for relative image paths (NULL = none: images
@@ -249,6 +253,9 @@ typedef struct galley_options {
 	/* Lines that recur across the articles read together: the text reader
 	 * drops them as a site's junk (NULL = none). */
 	const galley_repeats *repeats;
+	/* Remote images already fetched, by URL: the back ends embed these
+	 * (NULL = none; an image named by URL is then left out). */
+	const galley_fetched *fetched;
 } galley_options;
 
 /* A table of the lines that recur across inputs: add the raw text of each

@@ -1,0 +1,156 @@
+/* fetch_images.c — the remote images of a document's articles: fetched at
+ * once, checked before any decoder sees them (Content-Type, first bytes,
+ * pixel size), kept within a budget per article, and handed to the back
+ * ends through galley_options.fetched (issue 20).  A failed image costs
+ * one warning, never the article. */
+#include <glib.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "fetch.h"
+#include "fetched.h"
+#include "safe_path.h"
+#include "util.h"
+
+/* Hosts that could not be reached, named once per run: a dead image
+ * server must not cost one warning and one time-out per image. */
+static GHashTable *S_dead_hosts;
+
+static int S_dead(const char *url)
+{
+	char *host = galley_url_host(url);
+	int dead = host && S_dead_hosts && g_hash_table_contains(S_dead_hosts, host);
+	free(host);
+	return dead;
+}
+
+/* What the first bytes D[0..N) are: a media type, or NULL. */
+static const char *S_sniff(const unsigned char *d, size_t n)
+{
+	if (n >= 8 && memcmp(d, "\x89PNG\r\n\x1a\n", 8) == 0)
+		return "image/png";
+	if (n >= 3 && d[0] == 0xff && d[1] == 0xd8 && d[2] == 0xff)
+		return "image/jpeg";
+	if (n >= 6 && (memcmp(d, "GIF87a", 6) == 0 || memcmp(d, "GIF89a", 6) == 0))
+		return "image/gif";
+	if (n >= 12 && memcmp(d, "RIFF", 4) == 0 && memcmp(d + 8, "WEBP", 4) == 0)
+		return "image/webp";
+	size_t head = n < 4096 ? n : 4096;
+	char *copy = galley_xstrndup((const char *)d, head);
+	int svg = strstr(copy, "<svg") != NULL;
+	free(copy);
+	return svg ? "image/svg+xml" : NULL;
+}
+
+/* Why the fetched image R cannot be used, or NULL. */
+static const char *S_check(const struct galley_response *r)
+{
+	const char *mt = r->media_type;
+	if (mt && strncmp(mt, "image/", 6) != 0 && strcmp(mt, "application/octet-stream") != 0)
+		return "not an image (the server says so)";
+	const char *kind = S_sniff((const unsigned char *)r->data, r->len);
+	if (!kind)
+		return "not a PNG, JPEG, GIF or SVG image";
+	if (strcmp(kind, "image/webp") == 0)
+		return "a WebP image (galley embeds PNG, JPEG, GIF and SVG)";
+	unsigned long w = 0, h = 0;
+	if (galley_image_size((const unsigned char *)r->data, r->len, &w, &h) &&
+	    (w > GALLEY_MAX_IMAGE_SIDE || h > GALLEY_MAX_IMAGE_SIDE))
+		return "larger than 10000 pixels a side";
+	return NULL;
+}
+
+/* The remote image URLs under NODE not yet in F, once each, in document
+ * order. */
+static void S_collect(const galley_node *node, const galley_fetched *f, GPtrArray *urls,
+                      GHashTable *seen)
+{
+	galley_iter *it = galley_iter_new((galley_node *)node);
+	galley_event ev;
+	while ((ev = galley_iter_next(it)) != GALLEY_EVENT_DONE) {
+		const galley_node *n = galley_iter_get_node(it);
+		const char *src = galley_node_get_type(n) == GALLEY_NODE_IMAGE
+		                ? galley_node_get_url(n) : NULL;
+		if (ev != GALLEY_EVENT_ENTER || !galley_url_is_remote(src) ||
+		    galley_fetched_has(f, src) || g_hash_table_contains(seen, src))
+			continue;
+		g_hash_table_add(seen, (gpointer)src);
+		g_ptr_array_add(urls, (gpointer)src);
+	}
+	galley_iter_free(it);
+}
+
+static void S_warn(galley_diag *diag, const char *url, const char *why)
+{
+	galley_diag_report(diag, GALLEY_DIAG_WARNING, 0, "image '%s' left out: %s", url, why);
+}
+
+/* A host that could not be reached: named once, its images left out. */
+static void S_host_down(galley_diag *diag, const char *url, const char *why)
+{
+	char *host = galley_url_host(url);
+	if (!host) {
+		S_warn(diag, url, why);
+		return;
+	}
+	if (!S_dead_hosts)
+		S_dead_hosts = g_hash_table_new_full(g_str_hash, g_str_equal, free, NULL);
+	if (g_hash_table_contains(S_dead_hosts, host)) {
+		free(host);
+		return;
+	}
+	galley_diag_report(diag, GALLEY_DIAG_WARNING, 0, "images from %s left out: %s "
+	                   "(first '%s'); no more are asked of it", host, why, url);
+	g_hash_table_add(S_dead_hosts, host);
+}
+
+/* Fetch the images of one ARTICLE into F. */
+static void S_article(const galley_node *article, const struct galley_fetch_policy *p,
+                      galley_fetched *f, galley_diag *diag)
+{
+	GPtrArray *urls = g_ptr_array_new();
+	GHashTable *seen = g_hash_table_new(g_str_hash, g_str_equal);
+	S_collect(article, f, urls, seen);
+	size_t n = urls->len;
+	const char **ask = galley_xcalloc(n ? n : 1, sizeof *ask);
+	size_t m = 0;
+	for (size_t i = 0; i < n; i++)
+		if (!S_dead(urls->pdata[i]))
+			ask[m++] = urls->pdata[i];
+	struct galley_response *got = galley_xcalloc(m ? m : 1, sizeof *got);
+	galley_fetch_all(ask, m, p, got);
+	/* judged in document order, so the budget keeps the same images
+	 * whatever order the answers came in */
+	size_t total = 0;
+	for (size_t i = 0; i < m; i++) {
+		struct galley_response *r = &got[i];
+		const char *why = r->data ? S_check(r) : r->why;
+		if (!why && total + r->len > GALLEY_FETCH_MAX_ARTICLE_IMAGES)
+			why = "the article's images exceed 64 MiB";
+		if (why && r->unreachable)
+			S_host_down(diag, ask[i], why);
+		else if (why)
+			S_warn(diag, ask[i], why);
+		else
+			total += r->len;
+		galley_fetched_add(f, ask[i], why ? NULL : r->data, r->len);
+		galley_response_clear(r);
+	}
+	for (size_t i = 0; i < n; i++)
+		if (!galley_fetched_has(f, urls->pdata[i]))
+			galley_fetched_add(f, urls->pdata[i], NULL, 0);  /* its host is down */
+	free(got);
+	free(ask);
+	g_hash_table_destroy(seen);
+	g_ptr_array_free(urls, TRUE);
+}
+
+galley_fetched *galley_fetch_images(const galley_node *doc, const struct galley_fetch_policy *p,
+                                    galley_diag *diag)
+{
+	galley_fetched *f = galley_fetched_new();
+	for (const galley_node *a = doc ? galley_node_first_child(doc) : NULL; a;
+	     a = galley_node_next(a))
+		S_article(a, p, f, diag);
+	return f;
+}

@@ -1,0 +1,76 @@
+/* fetched.c — the remote images galley fetched for a document, held in
+ * anonymous memory files (memfd) that vanish with the process, so a crash
+ * or a signal leaves nothing on disk; and the one rule by which a back end
+ * finds an image's file: a fetched copy, or a file beside the input. */
+#define _GNU_SOURCE
+#include <glib.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+#include "fetched.h"
+#include "safe_path.h"
+#include "util.h"
+
+struct galley_fetched {
+	GHashTable *by_url;   /* URL -> fd as a pointer + 1; 0 = failed, reported */
+};
+
+galley_fetched *galley_fetched_new(void)
+{
+	galley_fetched *f = galley_xcalloc(1, sizeof *f);
+	f->by_url = g_hash_table_new_full(g_str_hash, g_str_equal, free, NULL);
+	return f;
+}
+
+static void S_close(gpointer key, gpointer value, gpointer data)
+{
+	(void)key;
+	(void)data;
+	if (GPOINTER_TO_INT(value) > 0)
+		close(GPOINTER_TO_INT(value) - 1);
+}
+
+void galley_fetched_free(galley_fetched *f)
+{
+	if (!f)
+		return;
+	g_hash_table_foreach(f->by_url, S_close, NULL);
+	g_hash_table_destroy(f->by_url);
+	free(f);
+}
+
+int galley_fetched_has(const galley_fetched *f, const char *url)
+{
+	return f && url && g_hash_table_contains(f->by_url, url);
+}
+
+void galley_fetched_add(galley_fetched *f, const char *url, const char *data, size_t len)
+{
+	int fd = data ? memfd_create("galley-image", MFD_CLOEXEC) : -1;
+	size_t done = 0;
+	while (fd >= 0 && done < len) {
+		ssize_t n = write(fd, data + done, len - done);
+		if (n <= 0) {
+			close(fd);
+			fd = -1;
+		} else {
+			done += (size_t)n;
+		}
+	}
+	g_hash_table_replace(f->by_url, galley_xstrdup(url), GINT_TO_POINTER(fd + 1));
+}
+
+char *galley_image_file(const galley_options *opts, const char *src, const char **why)
+{
+	gpointer v;
+	if (opts && opts->fetched && src &&
+	    g_hash_table_lookup_extended(opts->fetched->by_url, src, NULL, &v)) {
+		*why = NULL;   /* a failed fetch was reported when it failed */
+		return GPOINTER_TO_INT(v) > 0
+		       ? galley_xasprintf("/proc/self/fd/%d", GPOINTER_TO_INT(v) - 1) : NULL;
+	}
+	return galley_safe_path(opts ? opts->base_dir : NULL, src, why);
+}
