@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include "epub.h"
+#include "fetched.h"
 #include "image_decode.h"
 #include "open_regular.h"
 #include "safe_path.h"
@@ -98,7 +99,8 @@ static const char *S_check(const char *type, char **data, size_t *len)
 
 static const char *S_copy(struct epub_book *b, const char *src, const char **why)
 {
-	char *file = galley_safe_path(b->opts->base_dir, src, why);
+	/* issue 20: a fetched copy of a remote image, else a file beside the input */
+	char *file = galley_image_file(b->opts, src, why);
 	if (!file)
 		return NULL;
 	size_t len = 0;
@@ -134,7 +136,7 @@ const char *epub_image_add(struct epub_book *b, const char *src, int line)
 		return found;
 	const char *why = NULL;
 	const char *href = S_copy(b, src, &why);
-	if (!href) {
+	if (!href && why) {   /* no WHY: a failed fetch, reported then */
 		/* the messages name the output, so the input's line goes in the
 		 * text rather than after the file name */
 		char where[48] = "";

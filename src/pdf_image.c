@@ -110,6 +110,7 @@ static cairo_surface_t *S_decode(struct galley_image_cache *c, const char *path,
 }
 
 cairo_surface_t *galley_image_cache_get(struct galley_image_cache *c, const char *path,
+                                        const char *src,
                                         double box_w, double box_h, galley_diag *diag,
                                         int line)
 {
@@ -120,6 +121,8 @@ cairo_surface_t *galley_image_cache_get(struct galley_image_cache *c, const char
 	cairo_surface_t *s = S_decode(c, path, box_w, box_h, &why);
 	if (!s) {
 		const char *name = strrchr(path, '/');
+		if (src && strstr(src, "://"))
+			name = src - 1;
 		galley_diag_report(diag, GALLEY_DIAG_WARNING, line, "image %s left out: %s",
 		                   name ? name + 1 : path, why);
 	}

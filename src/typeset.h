@@ -195,8 +195,10 @@ void galley_image_cache_free(struct galley_image_cache *c);
  * BOX_W x BOX_H pt: a new reference (JPEG bytes are kept as JPEG for the
  * PDF when shown at their own size), or NULL with one WARNING (at LINE)
  * per document when it cannot be read, is damaged, or would exceed the
- * budget. */
+ * budget.  The warning names SRC when it is a URL (a fetched copy's path
+ * means nothing to the reader), else PATH's file name. */
 cairo_surface_t *galley_image_cache_get(struct galley_image_cache *c, const char *path,
+                                        const char *src,
                                         double box_w, double box_h, galley_diag *diag,
                                         int line);
 

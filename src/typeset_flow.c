@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "meta.h"
+#include "fetched.h"
 #include "safe_path.h"
 #include "typeset.h"
 
@@ -350,20 +351,20 @@ static void S_figure(struct builder *bd, const galley_node *n)
 	int group = ++bd->group;
 	for (const galley_node *c = galley_node_first_child(n); c; c = galley_node_next(c)) {
 		galley_node_type t = galley_node_get_type(c);
-		if (t == GALLEY_NODE_IMAGE && bd->opts && bd->opts->base_dir) {
+		if (t == GALLEY_NODE_IMAGE && bd->opts && (bd->opts->base_dir || bd->opts->fetched)) {
 			const char *src = galley_node_get_url(c), *why = NULL;
-			if (!src || strstr(src, "://"))
-				continue;  /* remote images are never fetched */
-			/* issue 7: only files inside the input's folder are read */
-			char *path = galley_safe_path(bd->opts->base_dir, src, &why);
+			/* issue 7: only files inside the input's folder are read;
+			 * issue 20: or the copy galley fetched of a remote image */
+			char *path = galley_image_file(bd->opts, src, &why);
 			if (!path) {
-				galley_diag_report(bd->diag, GALLEY_DIAG_WARNING, galley_node_get_line(c),
-				                   "image '%s' left out: %s", src, why);
+				if (why && src && !strstr(src, "://"))  /* remote: reported when fetched */
+					galley_diag_report(bd->diag, GALLEY_DIAG_WARNING, galley_node_get_line(c),
+					                   "image '%s' left out: %s", src, why);
 				continue;
 			}
 			double maxw = bd->flow->column_width;   /* S_width of a new block */
 			double maxh = bd->flow->column_width * 1.2;
-			cairo_surface_t *img = galley_image_cache_get(bd->images, path, maxw, maxh,
+			cairo_surface_t *img = galley_image_cache_get(bd->images, path, src, maxw, maxh,
 			                                              bd->diag, galley_node_get_line(c));
 			free(path);
 			if (!img)
