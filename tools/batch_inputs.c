@@ -195,6 +195,13 @@ static int S_collect_one(struct batch *b, const char *in)
 		      "use -@ to give a list of paths there\nTry 'galley --help'.\n", stderr);
 		return -1;
 	}
+	if (cli_is_url(in)) {
+		/* issue 20: a page is named after its slug, outputs in OUTDIR */
+		char *slug = cli_url_slug(in);
+		S_add(b, in, slug);
+		free(slug);
+		return 0;
+	}
 	struct stat st;
 	if (stat(in, &st) == 0 && S_ISDIR(st.st_mode)) {
 		struct walk w = {b, {0}, 0, in, realpath(in, NULL)};

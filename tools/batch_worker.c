@@ -118,9 +118,13 @@ static int S_write_outputs(const struct batch *b, struct batch_job *job,
 	int rc = 0;
 	/* images are found beside the input */
 	galley_options lib = b->o->lib;
-	char *dir = strdup(job->input);
+	char *dir = cli_is_url(job->input) ? NULL : strdup(job->input);
 	if (dir)
 		lib.base_dir = dirname(dir);
+	/* issue 20: remote images, fetched once for all the formats */
+	galley_fetched *fetched = job->todo & (BATCH_PDF | BATCH_EPUB)
+	                        ? cli_fetch_images(doc, b->o, diag) : NULL;
+	lib.fetched = fetched;
 	for (unsigned f = 1; f < (1u << BATCH_NFORMATS) && !*stop; f <<= 1) {
 		if (!(job->todo & f))
 			continue;
@@ -137,6 +141,7 @@ static int S_write_outputs(const struct batch *b, struct batch_job *job,
 			job->todo &= ~f;   /* what stays in todo was not written */
 		free(path);
 	}
+	galley_fetched_free(fetched);
 	free(dir);
 	return rc;
 }

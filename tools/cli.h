@@ -25,6 +25,9 @@ struct cli_opts {
 	int force;
 	const char *report;
 	int list_stdin;
+	int offline;         /* never fetch: URL inputs fail, remote images are left out */
+	int allow_private;   /* fetch from loopback, private and link-local addresses too */
+	long timeout_ms;     /* per request (0 = the default) */
 };
 
 /* Read IN (a path or "-") as a document, messages naming IN.  NULL when
@@ -42,6 +45,26 @@ galley_node *cli_read_inputs(char **ins, int n, const struct cli_opts *o, int *s
 /* Load the PDF back end (tools/pdf_module.c) now rather than at the first
  * PDF; 1, or 0 with an ERROR in DIAG.  A batch loads it before forking. */
 int cli_pdf_load(galley_diag *diag);
+
+/* cli_fetch.c: 1 when IN is an http or https URL. */
+int cli_is_url(const char *in);
+/* The name of URL's page for its outputs ("my-story" for
+ * https://example.org/news/my-story.html; the host when the path is
+ * empty): letters, digits, '-' and '_' only (malloc'd). */
+char *cli_url_slug(const char *url);
+/* Fetch the page at URL (malloc'd bytes, *LEN), decoded to UTF-8 when
+ * the HTTP header names another charset; *FINAL gets the URL after
+ * redirects (malloc'd) and *FORMAT the format the Content-Type names (or
+ * AUTO).  NULL with an ERROR in DIAG. */
+char *cli_fetch_page(const char *url, const struct cli_opts *o, size_t *len, char **final,
+                     galley_format *format, galley_diag *diag);
+/* Make the relative links and images of DOC absolute against FINAL, and
+ * with SET_SOURCE make FINAL each article's source. */
+void cli_fix_urls(galley_node *doc, const char *final, int set_source);
+/* The remote images of DOC, fetched (NULL with --offline); warnings in
+ * DIAG.  Give it to the back ends in galley_options.fetched. */
+galley_fetched *cli_fetch_images(const galley_node *doc, const struct cli_opts *o,
+                                 galley_diag *diag);
 
 /* `galley batch` (tools/batch.c). */
 int cli_batch(char **ins, int n, struct cli_opts *o);

@@ -24,7 +24,10 @@ static const char S_usage[] =
 "Turns articles (scraped plain text, HTML pages, Markdown, RSS/Atom feeds or\n"
 "galley tree XML) into print-ready PDF, EPUB 3 e-books or the document tree.\n"
 "Several inputs to pdf or epub make one digest.  IN and OUT may be '-'\n"
-"(standard input/output).\n"
+"(standard input/output).  IN may be an http or https URL: the page is\n"
+"fetched, and the output named after it; the remote images of pages,\n"
+"Markdown and feeds are fetched too (http and https only, public\n"
+"addresses only, cached in galley's cache folder).\n"
 "\n"
 "options:\n"
 "  -o, --output PATH      output file (default: IN with the new extension;\n"
@@ -39,11 +42,16 @@ static const char S_usage[] =
 "      --max N            feeds: at most N items\n"
 "      --embed-fonts      epub: embed the layout's fonts\n"
 "      --no-hyphenate     do not hyphenate (pdf, and epub's style sheet)\n"
+"      --offline          fetch nothing: URL inputs fail, remote images are\n"
+"                         left out with a warning\n"
+"      --allow-private    fetch from loopback, private, link-local and\n"
+"                         multicast addresses too (refused by default)\n"
+"      --timeout SECONDS  time limit of each web request (default 30)\n"
 "  -j, --jobs N           batch: worker processes (default: number of cores)\n"
 "      --to LIST          batch: pdf, epub, xml or a list (pdf,epub; default pdf)\n"
 "      --force            batch: convert even when the output is up to date\n"
 "      --report FILE      batch: write a JSON report\n"
-"  -@                     batch: read more input paths from standard input\n"
+"  -@                     batch: read more input paths or URLs from standard input\n"
 "      --stats            batch: print time per article and peak memory per worker\n"
 "\n"
 "exit status: 0 success, 1 a conversion failed, 2 bad usage.\n";
@@ -57,7 +65,8 @@ static int S_usage_error(const char *fmt, const char *arg)
 }
 
 enum { OPT_FROM = 256, OPT_NO_SMART, OPT_BOILERPLATE, OPT_TITLE, OPT_SINCE, OPT_MAX,
-       OPT_EMBED_FONTS, OPT_NO_HYPHENATE, OPT_TO, OPT_FORCE, OPT_REPORT, OPT_STATS };
+       OPT_EMBED_FONTS, OPT_NO_HYPHENATE, OPT_TO, OPT_FORCE, OPT_REPORT, OPT_STATS,
+       OPT_OFFLINE, OPT_ALLOW_PRIVATE, OPT_TIMEOUT };
 
 static const struct option S_longopts[] = {
 	{"output", required_argument, NULL, 'o'},
@@ -75,6 +84,9 @@ static const struct option S_longopts[] = {
 	{"force", no_argument, NULL, OPT_FORCE},
 	{"report", required_argument, NULL, OPT_REPORT},
 	{"stats", no_argument, NULL, OPT_STATS},
+	{"offline", no_argument, NULL, OPT_OFFLINE},
+	{"allow-private", no_argument, NULL, OPT_ALLOW_PRIVATE},
+	{"timeout", required_argument, NULL, OPT_TIMEOUT},
 	{"help", no_argument, NULL, 'h'},
 	{NULL, 0, NULL, 0},
 };
@@ -147,6 +159,15 @@ static int S_parse(int argc, char **argv, struct cli_opts *o)
 		case OPT_FORCE: o->force = 1; break;
 		case OPT_REPORT: o->report = optarg; break;
 		case OPT_STATS: o->stats = 1; break;
+		case OPT_OFFLINE: o->offline = 1; break;
+		case OPT_ALLOW_PRIVATE: o->allow_private = 1; break;
+		case OPT_TIMEOUT: {
+			int s = 0;
+			if (!S_parse_int(optarg, &s) || s < 1 || s > 3600)
+				return S_usage_error("--timeout needs seconds from 1 to 3600, not '%s'", optarg);
+			o->timeout_ms = s * 1000L;
+			break;
+		}
 		case 'h': fputs(S_usage, stdout); return EXIT_OK;
 		default:
 			if (optopt && optopt < 256)
@@ -168,18 +189,26 @@ static int S_count_articles(const galley_node *doc)
 galley_node *cli_read_input(const char *in, const struct cli_opts *o, galley_diag *diag)
 {
 	size_t len = 0;
-	char *data = galley_read_file(in, GALLEY_MAX_INPUT, &len, diag);
+	char *final = NULL;   /* a URL input's address after redirects */
+	galley_format served = GALLEY_FORMAT_AUTO;
+	char *data = cli_is_url(in) ? cli_fetch_page(in, o, &len, &final, &served, diag)
+	                            : galley_read_file(in, GALLEY_MAX_INPUT, &len, diag);
 	if (!data)
 		return NULL;
 	galley_options lib = o->lib;
 	char *copy = NULL;
-	if (strcmp(in, "-") != 0) {
+	if (strcmp(in, "-") != 0 && !final) {
 		copy = strdup(in);
 		lib.base_dir = dirname(copy);
 	}
 	galley_format from = o->from != GALLEY_FORMAT_AUTO ? o->from
-	                   : galley_format_detect(in, data, len);
+	                   : served != GALLEY_FORMAT_AUTO ? served
+	                   : galley_format_detect(final ? final : in, data, len);
 	galley_node *doc = galley_read(data, len, from, &lib, diag);
+	/* issue 20: a feed's items keep their own links as their sources */
+	if (doc && final)
+		cli_fix_urls(doc, final, from != GALLEY_FORMAT_FEED);
+	free(final);
 	free(copy);
 	free(data);
 	if (S_count_articles(doc) > GALLEY_MAX_ARTICLES) {
@@ -237,6 +266,13 @@ static char *S_default_output(const char *in, const char *ext)
 {
 	if (strcmp(in, "-") == 0)
 		return strdup("-");
+	if (cli_is_url(in)) {
+		/* a page's outputs go into the current folder, named after it */
+		char *slug = cli_url_slug(in);
+		char *out = galley_xasprintf("%s.%s", slug, ext);
+		free(slug);
+		return out;
+	}
 	const char *slash = strrchr(in, '/');
 	const char *dot = strrchr(slash ? slash + 1 : in, '.');
 	size_t stem = dot && dot != (slash ? slash + 1 : in) ? (size_t)(dot - in) : strlen(in);
@@ -319,7 +355,7 @@ static char *S_common_dir(char **ins, int n)
 {
 	char *dir = NULL;
 	for (int i = 0; i < n; i++) {
-		if (strcmp(ins[i], "-") == 0)
+		if (strcmp(ins[i], "-") == 0 || cli_is_url(ins[i]))
 			return free(dir), NULL;
 		char *copy = strdup(ins[i]);
 		char *d = strdup(dirname(copy));
@@ -352,10 +388,13 @@ static int S_cmd_book(char **ins, int n, struct cli_opts *o, int epub)
 		galley_options lib = o->lib;
 		char *base = S_common_dir(ins, n);
 		lib.base_dir = base;
+		galley_fetched *fetched = cli_fetch_images(doc, o, diag);
+		lib.fetched = fetched;
 		struct render_ctx c = {doc, layout, &lib, diag, epub};
 		if (galley_write_atomic(out, S_write_book, &c, diag) != 0)
 			status = EXIT_FAILED;
 		galley_diag_free(diag);
+		galley_fetched_free(fetched);
 		free(base);
 	}
 	free(out);

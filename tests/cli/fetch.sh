@@ -1,0 +1,130 @@
+# fetch.sh — URL inputs and remote images (issue 20), against a server of
+# our own on 127.0.0.1 (tests/fetch_server.py, a port chosen at run time,
+# no network): what is embedded, warned about and left out, or refused;
+# no request reaches a private address without --allow-private; a rerun
+# asks with validators and gets 304s; the same bytes cold or warm.
+. "$GALLEY_TOP/tests/lib.sh"
+
+S=$TMP/server
+mkdir -p "$S"
+python3 "$GALLEY_TOP/tests/fetch_server.py" "$GALLEY_TOP" "$S" 2>"$S/stderr" &
+SERVER=$!
+trap 'kill $SERVER 2>/dev/null; rm -rf "$TMP"' EXIT
+i=0
+while [ ! -s "$S/port" ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
+P=$(cat "$S/port" 2>/dev/null)
+[ -n "$P" ] && ok "fetch: the test server runs on 127.0.0.1:$P" || { fail "fetch: the test server runs"; exit 0; }
+U=http://127.0.0.1:$P
+export XDG_CACHE_HOME=$TMP/cache SOURCE_DATE_EPOCH=1633046400
+requests() { [ -f "$S/log" ] && wc -l < "$S/log" | tr -d ' ' || echo 0; }
+
+# ------------------------------------------------- private addresses
+before=$(requests)
+status_is "fetch: a page on 127.0.0.1 is refused by default" 1 "$GALLEY" tree "$U/article.html"
+grep -q "refused: 127.0.0.1 is not a public address" "$TMP/err" &&
+	ok "fetch: the refusal names the address and --allow-private" ||
+	fail "fetch: the refusal names the address" "$(cat "$TMP/err")"
+status_is "fetch: so is a page on localhost" 1 "$GALLEY" epub -o "$TMP/x.epub" "http://localhost:$P/article.html"
+[ "$(requests)" = "$before" ] && ok "fetch: no request reached the server without --allow-private" ||
+	fail "fetch: no request reached the server without --allow-private" "$(cat "$S/log")"
+# a local page naming a remote image: the image is refused the same way
+printf '<html><body><h1>Local</h1><p>%s</p><img src="%s/img/red.png" alt="x"></body></html>\n' \
+	"$(printf 'Words of a local page kept for the test. %.0s' 1 2 3 4 5 6 7 8 9 10)" "$U" > "$TMP/local.html"
+"$GALLEY" epub -o "$TMP/local.epub" "$TMP/local.html" 2>"$TMP/err"
+grep -q "refused: 127.0.0.1 .*red.png" "$TMP/err" && [ "$(requests)" = "$before" ] &&
+	ok "fetch: a local page's image on 127.0.0.1 is refused, no request made" ||
+	fail "fetch: a local page's image on 127.0.0.1 is refused" "$(cat "$TMP/err")"
+
+# ------------------------------------------------- a URL input
+"$GALLEY" tree --allow-private "$U/start" > "$TMP/tree.xml" 2>"$TMP/err"
+grep -q "<source>$U/article.html</source>" "$TMP/tree.xml" &&
+	ok "fetch: after redirects the final URL is the source" ||
+	fail "fetch: the final URL is the source" "$(head -5 "$TMP/tree.xml"; cat "$TMP/err")"
+grep -q "<img src=\"$U/img/red.png\"" "$TMP/tree.xml" &&
+	ok "fetch: a relative image is made absolute against the final URL" ||
+	fail "fetch: a relative image is made absolute" "$(grep img "$TMP/tree.xml")"
+grep -q 'User-Agent\|galley/' "$S/log" && ! grep -q ' cookie$' "$S/log" &&
+	grep -q " galley/[0-9]" "$S/log" && ok "fetch: the User-Agent is galley/VERSION, no cookie or credentials" ||
+	fail "fetch: the User-Agent" "$(cat "$S/log")"
+"$GALLEY" tree --allow-private "$U/latin.html" > "$TMP/latin.xml" 2>&1
+grep -q '<title>Café € prices</title>' "$TMP/latin.xml" &&
+	ok "fetch: windows-1252 declared only in the HTTP header" ||
+	fail "fetch: windows-1252 declared only in the HTTP header" "$(head -5 "$TMP/latin.xml")"
+"$GALLEY" tree --allow-private "$U/koi8.html" > "$TMP/koi8.xml" 2>&1
+grep -q '<title>Новости Moscow</title>' "$TMP/koi8.xml" &&
+	ok "fetch: KOI8-R declared only in the HTTP header" ||
+	fail "fetch: KOI8-R declared only in the HTTP header" "$(head -5 "$TMP/koi8.xml")"
+status_is "fetch: a redirect to file:// is refused" 1 "$GALLEY" tree --allow-private "$U/to-file"
+grep -q "a redirect to file:, not http or https" "$TMP/err" && ok "fetch: ... saying so" ||
+	fail "fetch: ... saying so" "$(cat "$TMP/err")"
+status_is "fetch: more than 5 redirects are refused" 1 "$GALLEY" tree --allow-private "$U/loop"
+status_is "fetch: a missing page fails" 1 "$GALLEY" tree --allow-private "$U/nothing.html"
+grep -q "cannot fetch: HTTP 404" "$TMP/err" && ok "fetch: ... with HTTP 404" || fail "fetch: ... with HTTP 404" "$(cat "$TMP/err")"
+status_is "fetch: ftp: is not an input URL" 1 "$GALLEY" tree "ftp://127.0.0.1:$P/x"
+status_is "fetch: --offline fetches no page" 1 "$GALLEY" tree --offline --allow-private "$U/article.html"
+
+# ------------------------------------------------- images, both back ends
+mkdir -p "$TMP/w" && cd "$TMP/w" || exit 1
+before=$(requests)
+"$GALLEY" epub --allow-private --timeout 2 "$U/news/my-story.html" 2>"$TMP/err"
+[ -s my-story.epub ] && ok "fetch: the output is named after the page's slug" ||
+	fail "fetch: the output is named after the page's slug" "$(ls; cat "$TMP/err")"
+"$GALLEY" epub --allow-private --timeout 2 -o "$TMP/a.epub" "$U/article.html" 2>"$TMP/epub.err"
+st=$?
+[ $st -eq 0 ] && ok "fetch: failed images never fail the article" || fail "fetch: failed images never fail the article" "$(cat "$TMP/epub.err")"
+imgs=$(unzip -l "$TMP/a.epub" | grep -c 'EPUB/images/')
+types=$(unzip -l "$TMP/a.epub" | grep -o 'images/img[0-9]*\.[a-z]*' | sed 's/.*\.//' | sort | tr '\n' ' ')
+[ "$imgs" -eq 4 ] && [ "$types" = "jpg png png svg " ] &&
+	ok "fetch: EPUB embeds the relative PNG, absolute JPEG, SVG and redirected PNG" ||
+	fail "fetch: EPUB embeds four images" "$imgs: $types $(cat "$TMP/epub.err")"
+for w in "missing.png' left out: HTTP 404" "slow.png' left out: timed out" \
+         "huge.png' left out: larger than 15 MiB" \
+         "to-file.png' left out: a redirect to file:, not http or https" \
+         "not-image.png' left out: not an image"; do
+	[ "$(grep -c "$w" "$TMP/epub.err")" -eq 1 ] && ok "fetch: one warning: $w" ||
+		fail "fetch: one warning: $w" "$(cat "$TMP/epub.err")"
+done
+"$GALLEY" pdf --allow-private --timeout 2 -o "$TMP/a.pdf" "$U/article.html" 2>"$TMP/pdf.err"
+n=$(pdfimages -list "$TMP/a.pdf" 2>/dev/null | grep -c ' image \| jpeg ')
+pdfimages -list "$TMP/a.pdf" | grep -q ' jpeg ' && [ "$n" -ge 3 ] &&
+	ok "fetch: the PDF embeds the PNGs and the JPEG (as JPEG)" ||
+	fail "fetch: the PDF embeds the fetched images" "$(pdfimages -list "$TMP/a.pdf"; cat "$TMP/pdf.err")"
+grep -q "mark.svg left out" "$TMP/pdf.err" && ok "fetch: the PDF names the SVG it cannot draw by its URL" ||
+	fail "fetch: the PDF names the SVG by its URL" "$(cat "$TMP/pdf.err")"
+"$GALLEY" epub --allow-private -o "$TMP/d.epub" "$U/dead.html" 2>"$TMP/err"
+[ $? -eq 0 ] && [ "$(grep -c "left out" "$TMP/err")" -eq 1 ] && grep -q "images from 127.0.0.1:[0-9]* left out" "$TMP/err" &&
+	ok "fetch: a host that cannot be reached is named once, not once per image" ||
+	fail "fetch: a dead host is named once" "$(cat "$TMP/err")"
+cd "$GALLEY_TOP" || exit 1
+
+# ------------------------------------------------- the cache
+cp "$TMP/a.epub" "$TMP/cold.epub"
+: > "$S/log"
+"$GALLEY" epub --allow-private --timeout 2 -o "$TMP/warm.epub" "$U/article.html" 2>/dev/null
+got200=$(grep -c ' 200 ' "$S/log"); got304=$(grep -c ' 304 ' "$S/log")
+# only the slow and the huge image, which never completed, come again
+[ "$got304" -ge 5 ] && [ "$got200" -eq 2 ] && grep -q 'slow.png 200' "$S/log" && grep -q 'huge.png 200' "$S/log" &&
+	ok "fetch: a rerun revalidates from the cache (304s, no body again)" ||
+	fail "fetch: a rerun comes from the cache" "$(cat "$S/log")"
+cmp -s "$TMP/cold.epub" "$TMP/warm.epub" && ok "fetch: with SOURCE_DATE_EPOCH, cold and warm cache give the same bytes" ||
+	fail "fetch: cold and warm cache give the same bytes"
+"$GALLEY" pdf --allow-private --timeout 2 -o "$TMP/b.pdf" "$U/article.html" 2>/dev/null
+cmp -s "$TMP/a.pdf" "$TMP/b.pdf" && ok "fetch: two PDF runs give the same bytes" || fail "fetch: two PDF runs give the same bytes"
+
+# ------------------------------------------------- offline
+: > "$S/log"
+"$GALLEY" epub --offline -o "$TMP/off.epub" "$TMP/local.html" 2>"$TMP/err"
+grep -q "red.png' left out: a URL, not a file beside the input" "$TMP/err" && [ ! -s "$S/log" ] &&
+	ok "fetch: --offline leaves remote images out with today's warning, no request" ||
+	fail "fetch: --offline leaves remote images out" "$(cat "$TMP/err" "$S/log")"
+
+# ------------------------------------------------- batch
+printf '%s\n' "$U/article.html" "$U/latin.html" "$U/nothing.html" |
+	"$GALLEY" batch -j 2 --allow-private --timeout 2 --to epub,xml -@ -o "$TMP/batch" >/dev/null 2>"$TMP/err"
+st=$?
+[ $st -eq 1 ] && [ -s "$TMP/batch/article.epub" ] && [ -s "$TMP/batch/latin.xml" ] && [ ! -e "$TMP/batch/nothing.epub" ] &&
+	grep -q "nothing.html: cannot fetch: HTTP 404" "$TMP/err" &&
+	ok "fetch: batch -@ takes URLs, one failing page fails alone" ||
+	fail "fetch: batch -@ takes URLs" "exit $st; $(ls "$TMP/batch"; cat "$TMP/err")"
+[ "$(unzip -l "$TMP/batch/article.epub" | grep -c 'EPUB/images/')" -eq 4 ] &&
+	ok "fetch: batch embeds the remote images" || fail "fetch: batch embeds the remote images" "$(cat "$TMP/err")"
