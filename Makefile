@@ -136,10 +136,13 @@ check: deps
 
 # fontconfig's caches look leaked to LeakSanitizer (tests/fuzz/lsan.supp);
 # build/asan/tests/* find the data files through GALLEY_DATADIR; the
-# hostile inputs get more time (sanitized code runs several times slower).
+# hostile inputs get more time (sanitized code runs several times slower)
+# and no address-space limit (AddressSanitizer reserves terabytes of it;
+# plain make check holds them to 500 MB).
 check-asan: deps
 	@LSAN_OPTIONS="suppressions=$(CURDIR)/tests/fuzz/lsan.supp:print_suppressions=0" \
 	  UBSAN_OPTIONS=print_stacktrace=1 GALLEY_DATADIR=$(CURDIR) GALLEY_TIMEOUT=120 \
+	  GALLEY_MEMORY=unlimited \
 	  $(MAKE) --no-print-directory BUILD=build/asan CC=clang \
 	  CFLAGS="-O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer" \
 	  check-run
