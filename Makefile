@@ -13,17 +13,18 @@ CC      ?= cc
 CFLAGS  ?= -O2 -g
 BUILD   ?= build
 # The readers and the EPUB back end need CORE_PKGS; the typesetter and the
-# PDF back end pango as well.  libcmark-gfm is CommonMark with GitHub's
-# tables and footnotes; its extensions library ships no pkg-config file.
+# PDF back end pango, and libqpdf for the PDF's finishing step, as well.
+# libcmark-gfm is CommonMark with GitHub's tables and footnotes; its
+# extensions library ships no pkg-config file.
 CORE_PKGS = libxml-2.0 libcmark-gfm json-c libpcre2-8 zlib libzip cairo cairo-ft harfbuzz \
             harfbuzz-subset fontconfig glib-2.0 libpng libjpeg libcurl
-PKGS      = $(CORE_PKGS) pangocairo pangoft2
+PKGS      = $(CORE_PKGS) pangocairo pangoft2 libqpdf
 
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 GFM_LIBS   = -lcmark-gfm-extensions
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null) $(GFM_LIBS) -lhyphen -lm
 CORE_LIBS  = $(shell pkg-config --libs $(CORE_PKGS) 2>/dev/null) $(GFM_LIBS) -lm
-PDF_LIBS   = $(shell pkg-config --libs pangocairo pangoft2 2>/dev/null) -lhyphen -lm
+PDF_LIBS   = $(shell pkg-config --libs pangocairo pangoft2 libqpdf 2>/dev/null) -lhyphen -lm
 ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
              -Wall -Wextra -Wstrict-prototypes -Iinclude -Isrc -I$(BUILD)/gen $(PKG_CFLAGS) \
              -DGALLEY_DATADIR='"$(DATADIR)"' -DGALLEY_LIBDIR='"$(LIBDIR)"' $(CFLAGS)
@@ -48,10 +49,10 @@ UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 DEBS = build-essential pkg-config libcairo2-dev libpango1.0-dev libxml2-dev \
        libzip-dev libpng-dev libjpeg62-turbo-dev libhyphen-dev hyphen-en-us libcmark-gfm-dev libcmark-gfm-extensions-dev libjson-c-dev libharfbuzz-dev \
        libfontconfig-dev libpcre2-dev libcmocka-dev fonts-sil-charis fonts-noto-core fonts-dejavu-core fonts-dejavu-extra \
-       poppler-utils qpdf epubcheck unzip python3 clang libclang-rt-14-dev \
+       libqpdf-dev icc-profiles-free poppler-utils qpdf epubcheck unzip python3 clang libclang-rt-14-dev \
        valgrind parallel libcurl4-openssl-dev
 
-.PHONY: all deps print-debs demo check check-run check-asan check-valgrind fuzz fuzz-build bench \
+.PHONY: all deps print-debs demo check check-run check-a11y check-asan check-valgrind fuzz fuzz-build bench \
         install uninstall clean
 .DELETE_ON_ERROR:
 
@@ -133,6 +134,15 @@ demo: deps all
 check: deps
 	@$(MAKE) --no-print-directory all $(UNIT_BIN)
 	@sh tests/run.sh $(BUILD)
+
+# Ace by DAISY on galley's EPUBs (tests/cli/epub_a11y.sh, which `make check`
+# runs too, skipping Ace, and saying so, where it is not installed).  Ace is
+# not a Debian package: npm install -g @daisy/ace with
+# ELECTRON_SKIP_BINARY_DOWNLOAD=1 PUPPETEER_SKIP_DOWNLOAD=1, and apt-get
+# install chromium; here a missing Ace fails.
+check-a11y: all
+	@GALLEY=$(CURDIR)/$(BIN) GALLEY_TOP=$(CURDIR) GALLEY_ACE_REQUIRED=1 \
+	  sh tests/cli/epub_a11y.sh | tee $(BUILD)/a11y.log; ! grep -q '^not ok' $(BUILD)/a11y.log
 
 # fontconfig's caches look leaked to LeakSanitizer (tests/fuzz/lsan.supp);
 # build/asan/tests/* find the data files through GALLEY_DATADIR; the

@@ -126,23 +126,34 @@ static int S_trace(const struct pdf_ctx *c)
 	return 0;
 }
 
-/* Where cairo writes the PDF.  A failed write is kept here too: cairo
- * stops writing after one, but does not always report it from
+/* Where cairo writes the PDF: memory, for the finishing step
+ * (pdf_finish.c) to read.  A failed write is kept here too: cairo stops
+ * writing after one, but does not always report it from
  * cairo_surface_finish, and a full disk must never give a cut PDF with
  * exit status 0 (issue 14). */
 struct pdf_out {
 	FILE *f;
 	int err;             /* errno of the first failed write, or 0 */
+	galley_buf pdf;      /* what cairo wrote */
 };
 
 static cairo_status_t S_write(void *p, const unsigned char *data, unsigned int len)
 {
 	struct pdf_out *out = p;
-	if (out->err == 0 && fwrite(data, 1, len, out->f) == len)
-		return CAIRO_STATUS_SUCCESS;
-	if (out->err == 0)
-		out->err = errno ? errno : EIO;
-	return CAIRO_STATUS_WRITE_ERROR;
+	galley_buf_put(&out->pdf, (const char *)data, len);
+	return CAIRO_STATUS_SUCCESS;
+}
+
+/* The finishing step's part of the document: its language, its boxes, the
+ * alt text of its pictures. */
+static int S_finish(struct pdf_ctx *c, struct pdf_out *out)
+{
+	const galley_node *a = c->flow->articles[0].node;
+	struct pdf_finish f = {galley_article_get(a, GALLEY_META_LANG), c->l->page_width,
+	                       c->l->page_height, c->offset, c->l->bleed, c->front, c->alts,
+	                       c->n_alts};
+	return galley_pdf_finish((const unsigned char *)out->pdf.data, out->pdf.len, &f, out->f,
+	                         &out->err, c->diag);
 }
 
 static int S_draw(struct pdf_ctx *c, struct pdf_out *out)
@@ -171,6 +182,7 @@ static int S_draw(struct pdf_ctx *c, struct pdf_out *out)
 			galley_pdf_crop_marks(c);
 		cairo_show_page(c->cr);
 	}
+	galley_pdf_list_end(c);
 	cairo_tag_end(c->cr, "Document");
 	S_outline(c);
 	cairo_status_t st = cairo_status(c->cr);
@@ -179,14 +191,12 @@ static int S_draw(struct pdf_ctx *c, struct pdf_out *out)
 	if (st == CAIRO_STATUS_SUCCESS)
 		st = cairo_surface_status(c->surface);
 	cairo_surface_destroy(c->surface);
-	if (out->err)
-		return -1;   /* reported by the caller, with the reason */
 	if (st != CAIRO_STATUS_SUCCESS) {
 		galley_diag_report(c->diag, GALLEY_DIAG_SYSERR, 0, "cannot write the PDF: %s",
 		                   cairo_status_to_string(st));
 		return -1;
 	}
-	return 0;
+	return S_finish(c, out);   /* a failed write is reported by the caller */
 }
 
 /* Limits of what the PDF back end sets (issue 7, README "Security"): the
@@ -247,13 +257,14 @@ int galley_render_pdf(galley_node *doc, const galley_layout *layout,
 	if (galley_paginate(c.flow, &c.pages, c.front, diag) < 0)
 		goto out;
 	S_trace(&c);
-	struct pdf_out out = {galley_open_write(path), 0};
+	struct pdf_out out = {galley_open_write(path), 0, GALLEY_BUF_INIT};
 	if (!out.f) {
 		galley_diag_report(diag, GALLEY_DIAG_SYSERR, 0, "cannot create the PDF: %s",
 		                   strerror(errno));
 		goto out;
 	}
 	rc = S_draw(&c, &out);
+	galley_buf_free(&out.pdf);
 	int closed = galley_close_write(out.f);
 	if (out.err || (closed != 0 && rc == 0)) {
 		galley_diag_report(diag, GALLEY_DIAG_SYSERR, 0, "cannot write the PDF: %s",
@@ -265,6 +276,7 @@ out:
 	galley_pages_free(&c.pages);
 	galley_flow_free(c.flow);
 	free(c.publication);
+	free(c.alts);
 	galley_layout_free(own);
 	return rc;
 }

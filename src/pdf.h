@@ -32,7 +32,55 @@ struct pdf_ctx {
 	int front;               /* pages before the first article */
 	struct pdf_toc_entry *toc;
 	size_t n_toc;
+	const char **alts;       /* alt text of each image drawn, in order */
+	size_t n_alts;
+	int in_list;             /* an L structure element is open */
+	int last_heading;        /* level of the last heading tagged (H1..H4) */
 };
+
+/* What the finishing step adds to the PDF cairo wrote (pdf_finish.c). */
+struct pdf_finish {
+	const char *lang;        /* BCP 47 language of the document */
+	double page_w, page_h;   /* the trim box, pt */
+	double offset;           /* its distance from the media box's corner */
+	double bleed;            /* pt of bleed around the trim box */
+	int front;               /* pages before the first article (digest) */
+	const char **alts;       /* alt text of each image, in drawing order */
+	size_t n_alts;
+};
+
+/* Finish the PDF of LEN bytes at DATA, write it to OUT.  PDF/UA and PDF/A
+ * need what cairo 1.16 cannot write: the language, XMP metadata, an output
+ * intent, a document ID, print boxes, artifacts and figures.  Returns 0, or
+ * -1 with *WRITE_ERR set to errno when writing failed and an ERROR reported
+ * in DIAG when the PDF could not be finished. */
+int galley_pdf_finish(const unsigned char *data, size_t len, const struct pdf_finish *f,
+                      FILE *out, int *write_err, galley_diag *diag);
+
+/* The XMP packet (pdf_xmp.c); malloc'd. */
+struct pdf_xmp {
+	const char *title, *author, *subject, *keywords, *creator, *producer;
+	const char *date;        /* xmp date: YYYY-MM-DDThh:mm:ss+00:00 */
+	const char *lang;
+	int pdfa;                /* claim PDF/A-2u (an output intent is there) */
+};
+char *galley_pdf_xmp(const struct pdf_xmp *m);
+
+/* Mark what a page's content stream draws outside any marked content as
+ * an artifact, and each image whose alt text in ALTS[*NEXT_IMAGE] is not
+ * empty as a Figure with marked-content id *NEXT_MCID onward
+ * (pdf_artifact.c).  IS_IMAGE tells whether an XObject name is an image.
+ * Each figure's MCID, and the MCIDs just before and after it (-1: none),
+ * go to FIGS (up to MAX_FIGS).  Returns the number of figures, or -1 when
+ * the stream is not understood (then OUT is not to be used). */
+struct pdf_figure_mark {
+	int mcid, before, after;
+	size_t image;            /* index into ALTS */
+};
+int galley_pdf_mark_content(const char *s, size_t len, galley_buf *out,
+                            int (*is_image)(const char *name, size_t n, void *ud), void *ud,
+                            const char *const *alts, size_t n_alts, size_t *next_image,
+                            int *next_mcid, struct pdf_figure_mark *figs, size_t max_figs);
 
 /* Draw page INDEX (0-based) of the article pages: its placed blocks, links,
  * running head and foot.  The surface's page size is already set. */
@@ -41,6 +89,8 @@ void galley_pdf_draw_page(struct pdf_ctx *c, size_t index);
  * on baseline Y, in the current colour (pdf_glyphs.c). */
 void galley_pdf_show_line(cairo_t *cr, const char *text, const struct ts_line *line, double x,
                           double y);
+/* Close the list structure element the last list item opened. */
+void galley_pdf_list_end(struct pdf_ctx *c);
 /* Crop marks around the trim box (layouts that ask for them). */
 void galley_pdf_crop_marks(struct pdf_ctx *c);
 /* Colour 0xRRGGBB as the cairo source. */

@@ -68,36 +68,81 @@ static void S_marker(struct pdf_ctx *c, const struct ts_block *b, double x, doub
 	g_object_unref(m);
 }
 
+/* A heading's element: H1 for the title, then never more than one level
+ * below the heading before it (PDF/UA: headings in order). */
+static const char *S_heading_tag(struct pdf_ctx *c, int level)
+{
+	static const char *const tags[] = {"H1", "H1", "H2", "H3", "H4"};
+	if (level > c->last_heading + 1)
+		level = c->last_heading + 1;
+	c->last_heading = level;
+	return tags[level];
+}
+
 /* The structure element of a block (tagged PDF). */
-static const char *S_struct_tag(const struct ts_block *b)
+static const char *S_struct_tag(struct pdf_ctx *c, const struct ts_block *b)
 {
 	switch (b->role) {
-	case GALLEY_ROLE_TITLE:      return "H1";
-	case GALLEY_ROLE_HEADING2:   return "H2";
-	case GALLEY_ROLE_HEADING3:   return "H3";
-	case GALLEY_ROLE_HEADING4:   return "H4";
+	case GALLEY_ROLE_TITLE:      return S_heading_tag(c, 1);
+	case GALLEY_ROLE_HEADING2:   return S_heading_tag(c, 2);
+	case GALLEY_ROLE_HEADING3:   return S_heading_tag(c, 3);
+	case GALLEY_ROLE_HEADING4:   return S_heading_tag(c, 4);
 	case GALLEY_ROLE_BLOCKQUOTE: return "BlockQuote";
 	case GALLEY_ROLE_CAPTION:    return "Caption";
 	case GALLEY_ROLE_CODE:       return "Code";
-	default:                     return b->marker ? "LI" : "P";
+	default:                     return "P";
 	}
+}
+
+void galley_pdf_list_end(struct pdf_ctx *c)
+{
+	if (c->in_list)
+		cairo_tag_end(c->cr, "L");
+	c->in_list = 0;
+}
+
+/* PDF/UA: items in a list (L), each a label (Lbl) and a body (LBody). */
+static const char *S_list_item(struct pdf_ctx *c, const struct ts_place *pl,
+                               const struct ts_block *b, double x)
+{
+	if (!c->in_list)
+		cairo_tag_begin(c->cr, "L", NULL);
+	c->in_list = 1;
+	cairo_tag_begin(c->cr, "LI", NULL);
+	if (pl->first == 0) {
+		cairo_tag_begin(c->cr, "Lbl", NULL);
+		galley_pdf_colour(c->cr, b->colour);
+		S_marker(c, b, x, pl->y + b->baseline);
+		cairo_tag_end(c->cr, "Lbl");
+	}
+	return "LBody";
 }
 
 static void S_text(struct pdf_ctx *c, const struct ts_place *pl, const struct ts_block *b)
 {
 	double x = pl->x + b->inset_left;
-	const char *tag = S_struct_tag(b);
-	cairo_tag_begin(c->cr, tag, NULL);
+	const char *tag = b->marker ? S_list_item(c, pl, b, x) : S_struct_tag(c, b);
+	if (!b->marker)
+		galley_pdf_list_end(c);
+	/* a pull quote repeats the article's words: left out of the structure,
+	 * it becomes an artifact (pdf_artifact.c) and is not read twice */
+	if (b->role == GALLEY_ROLE_PULLQUOTE)
+		tag = NULL;
+	if (tag)
+		cairo_tag_begin(c->cr, tag, NULL);
 	galley_pdf_colour(c->cr, b->colour);
 	for (int i = pl->first; i < pl->last && i < b->n_lines; i++) {
 		double baseline = pl->y + (i - pl->first) * b->leading + b->baseline;
 		galley_pdf_show_line(c->cr, b->line_text, &b->lines[i], x + b->lines[i].x, baseline);
-		if (b->n_links)
-			S_links(c, b, i, x, baseline);
 	}
-	if (b->marker && pl->first == 0)
-		S_marker(c, b, x, pl->y + b->baseline);
-	cairo_tag_end(c->cr, tag);
+	if (tag)
+		cairo_tag_end(c->cr, tag);
+	/* links after their text: cairo 1.16 leaves the text of a structure
+	 * element with a link begun inside it out of any marked content */
+	for (int i = pl->first; i < pl->last && i < b->n_lines && b->n_links; i++)
+		S_links(c, b, i, x, pl->y + (i - pl->first) * b->leading + b->baseline);
+	if (b->marker)
+		cairo_tag_end(c->cr, "LI");
 }
 
 static void S_rule(struct pdf_ctx *c, const struct ts_place *pl, const struct ts_block *b)
@@ -117,7 +162,12 @@ static void S_image(struct pdf_ctx *c, const struct ts_place *pl, const struct t
 	double iw = cairo_image_surface_get_width(b->image);
 	double scale = iw > 0 ? b->image_w / iw : 1;
 	/* no Figure structure element: cairo 1.16 cannot finish a file with an
-	 * image painted inside a nested structure tag */
+	 * image painted inside a nested structure tag.  The finishing step
+	 * makes the Figure, with this alt text (pdf_finish.c). */
+	const char *alt = b->node ? galley_node_get_title(b->node) : NULL;
+	c->alts = galley_xrealloc(c->alts, (c->n_alts + 1) * sizeof *c->alts);
+	c->alts[c->n_alts++] = alt ? alt : "";
+	galley_pdf_list_end(c);
 	cairo_save(c->cr);
 	cairo_translate(c->cr, pl->x + (pl->w - b->image_w) / 2, pl->y);
 	cairo_scale(c->cr, scale, scale);

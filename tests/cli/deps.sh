@@ -1,6 +1,7 @@
 # deps.sh — `make deps` installs everything galley and its tests read from
 # Debian packages: each font face fonts/files links to, the hyphenation
-# dictionary, epubcheck's jar and the programs the tests run.  A file that
+# dictionary, the sRGB profile of the PDF's output intent, epubcheck's jar
+# and the programs the tests run.  A file that
 # comes from a package missing from the Makefile's DEBS would work on a
 # machine where someone installed it by hand and fail on a fresh one, so
 # each file's package (dpkg -S) must be in DEBS, or for programs in what
@@ -55,7 +56,8 @@ for link in "$GALLEY_TOP"/fonts/files/*; do
 done
 
 # Data files the tests and the shipped layouts read from packages.
-for f in /usr/share/hyphen/hyph_en_US.dic /usr/share/java/epubcheck.jar; do
+for f in /usr/share/hyphen/hyph_en_US.dic /usr/share/java/epubcheck.jar \
+	/usr/share/color/icc/sRGB.icc; do
 	pkg=$(package_of "$f")
 	if [ -n "$pkg" ] && in_debs "$pkg"; then ok "$f comes from $pkg, in DEBS"
 	else fail "$f comes from a package in DEBS" "package: '${pkg:-none}'"; fi
@@ -65,7 +67,7 @@ done
 # their package is in DEBS or installed by a package of DEBS.
 CLOSURE=" $(apt-cache depends --recurse --no-recommends --no-suggests --no-conflicts \
 	--no-breaks --no-replaces --no-enhances $DEBS 2>/dev/null | grep -v '^ ' | tr '\n' ' ') "
-for cmd in pdftotext pdfinfo pdffonts pdfimages qpdf unzip java python3 valgrind parallel clang; do
+for cmd in pdftotext pdfinfo pdffonts pdfimages pdftoppm qpdf unzip java python3 valgrind parallel clang; do
 	path=$(PATH=/usr/sbin:/usr/bin:/sbin:/bin command -v "$cmd")
 	pkg=${path:+$(package_of "$path")}
 	case "$CLOSURE" in
