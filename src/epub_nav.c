@@ -89,6 +89,8 @@ static char *S_nav(struct epub_book *b, size_t *len)
 	epub_xml_xhtml_start(w, b->lang, b->title, "style.css");
 	xmlTextWriterStartElement(w, W("nav"));
 	epub_xml_attr(w, "epub:type", "toc");
+	/* assistive technology reads the ARIA role, not epub:type */
+	epub_xml_attr(w, "role", "doc-toc");
 	epub_xml_attr(w, "id", "toc");
 	epub_xml_element(w, "h1", epub_book_is_digest(b) ? b->title : "Contents");
 	xmlTextWriterStartElement(w, W("ol"));

@@ -118,11 +118,15 @@ static void S_languages(struct epub_book *b, xmlTextWriterPtr w)
 	g_hash_table_destroy(seen);
 }
 
-/* EPUB Accessibility 1.0 metadata, true for what galley writes: reflowable
- * text with headings and a table of contents; images only as copied from
- * the input, with their alternative text when the input gave one. */
+/* EPUB Accessibility 1.1 metadata, true for what galley writes: reflowable
+ * text with headings that never skip a level, a table of contents with
+ * role doc-toc, and images only as copied from the input, with their
+ * alternative text when the input gave one.  A book with an image that
+ * has none does not claim WCAG conformance. */
 static void S_accessibility(struct epub_book *b, xmlTextWriterPtr w)
 {
+	if (!b->missing_alt)
+		S_meta(w, "dcterms:conformsTo", "EPUB Accessibility 1.1 - WCAG 2.1 Level AA");
 	S_meta(w, "schema:accessMode", "textual");
 	if (b->n_images)
 		S_meta(w, "schema:accessMode", "visual");

@@ -12,6 +12,8 @@ struct xhtml_state {
 	struct epub_article *art;
 	xmlTextWriterPtr w;
 	size_t cap_heads;
+	int rank[5];          /* heading level 2..4 -> its rank among those used */
+	int last;             /* level of the last heading written (1: the title) */
 };
 
 #define W(s) BAD_CAST (s)
@@ -100,14 +102,41 @@ char *epub_xhtml_link_href(const char *url)
 	return galley_buf_detach(&b);
 }
 
+/* Heading levels as written: the levels an article uses, in order, become
+ * h2, h3, h4 under its h1 title, and no heading is more than one level
+ * below the one before it (EPUB Accessibility: headings never skip). */
+static void S_rank_levels(struct xhtml_state *s, galley_node *article)
+{
+	int used[5] = {0};
+	galley_iter *it = galley_iter_new(article);
+	galley_event ev;
+	while ((ev = galley_iter_next(it)) != GALLEY_EVENT_DONE) {
+		galley_node *n = galley_iter_get_node(it);
+		if (ev == GALLEY_EVENT_ENTER && galley_node_get_type(n) == GALLEY_NODE_HEADING) {
+			int l = galley_node_get_heading_level(n);
+			used[l < 2 || l > 4 ? 2 : l] = 1;
+		}
+	}
+	galley_iter_free(it);
+	for (int l = 2, r = 2; l <= 4; l++) {
+		s->rank[l] = r;
+		r += used[l];
+	}
+	s->last = 1;
+}
+
 static void S_heading(struct xhtml_state *s, galley_node *n)
 {
 	static const char *const names[] = {"h2", "h2", "h2", "h3", "h4"};
-	int level = galley_node_get_heading_level(n);
+	int source = galley_node_get_heading_level(n);
+	int level = s->rank[source < 2 || source > 4 ? 2 : source];
+	if (level > s->last + 1)
+		level = s->last + 1;
+	s->last = level;
 	struct epub_article *a = s->art;
 	char id[32];
 	snprintf(id, sizeof id, "s%zu", a->n_heads + 1);
-	S_start(s, names[level < 2 || level > 4 ? 2 : level], NULL);
+	S_start(s, names[level], NULL);
 	epub_xml_attr(s->w, "id", id);
 	/* the navigation lists the headings of the article's top level */
 	if (a->n_heads == s->cap_heads) {
@@ -337,7 +366,8 @@ static void S_source(struct xhtml_state *s, galley_node *article)
 
 int epub_xhtml_article(struct epub_book *b, struct epub_article *a)
 {
-	struct xhtml_state s = {b, a, NULL, 0};
+	struct xhtml_state s = {b, a, NULL, 0, {0}, 1};
+	S_rank_levels(&s, a->node);
 	xmlBufferPtr buf;
 	s.w = epub_xml_open(&buf);
 	epub_xml_xhtml_start(s.w, a->lang, a->title, "style.css");
