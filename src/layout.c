@@ -18,7 +18,7 @@
 static const char *const S_role_names[GALLEY_ROLE_COUNT] = {
 	"body", "title", "subtitle", "byline", "heading2", "heading3", "heading4",
 	"blockquote", "pullquote", "caption", "author-name", "author", "code",
-	"running", "toc",
+	"running", "toc", "table", "notes",
 };
 
 /* What a role not named in the file looks like, relative to the body. */
@@ -44,6 +44,8 @@ static const struct {
 	[GALLEY_ROLE_CODE]        = {0.85, 400, 0, GALLEY_ALIGN_LEFT, 0.5, 0.5},
 	[GALLEY_ROLE_RUNNING]     = {0.75, 400, 0, GALLEY_ALIGN_LEFT, 0, 0},
 	[GALLEY_ROLE_TOC]         = {1.0, 400, 0, GALLEY_ALIGN_LEFT, 0, 0},
+	[GALLEY_ROLE_TABLE]       = {0.85, 400, 0, GALLEY_ALIGN_LEFT, 0.6, 0.9},
+	[GALLEY_ROLE_NOTES]       = {0.8, 400, 0, GALLEY_ALIGN_LEFT, 0.2, 0.2},
 };
 
 const char *galley_role_name(galley_role role)

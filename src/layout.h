@@ -31,6 +31,8 @@ typedef enum {
 	GALLEY_ROLE_CODE,         /* preformatted blocks */
 	GALLEY_ROLE_RUNNING,      /* running heads and folios */
 	GALLEY_ROLE_TOC,          /* digest: table of contents entries */
+	GALLEY_ROLE_TABLE,        /* table cells and captions */
+	GALLEY_ROLE_NOTES,        /* footnotes */
 	GALLEY_ROLE_COUNT
 } galley_role;
 

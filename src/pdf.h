@@ -91,6 +91,8 @@ void galley_pdf_show_line(cairo_t *cr, const char *text, const struct ts_line *l
                           double y);
 /* Close the list structure element the last list item opened. */
 void galley_pdf_list_end(struct pdf_ctx *c);
+/* Draw the table row B placed at PL (pdf_table.c). */
+void galley_pdf_draw_row(struct pdf_ctx *c, const struct ts_place *pl, const struct ts_block *b);
 /* Crop marks around the trim box (layouts that ask for them). */
 void galley_pdf_crop_marks(struct pdf_ctx *c);
 /* Colour 0xRRGGBB as the cairo source. */

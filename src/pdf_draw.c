@@ -276,6 +276,8 @@ void galley_pdf_draw_page(struct pdf_ctx *c, size_t index)
 			S_rule(c, pl, b);
 		else if (b->kind == TS_IMAGE)
 			S_image(c, pl, b);
+		else if (b->kind == TS_ROW)
+			galley_pdf_draw_row(c, pl, b);
 	}
 	double lead = c->l->role[GALLEY_ROLE_RUNNING].leading;
 	if (!pg->first_of_article || c->l->running_on_first)

@@ -39,9 +39,21 @@ static void S_cluster_text(galley_buf *out, const char *text, int len, int drawn
 		galley_buf_putc(out, '-');
 }
 
+/* The rise of RUN's text above the baseline, pt (a note's number). */
+static double S_rise(const PangoGlyphItem *run)
+{
+	for (GSList *a = run->item->analysis.extra_attrs; a; a = a->next) {
+		const PangoAttribute *attr = a->data;
+		if (attr->klass->type == PANGO_ATTR_RISE)
+			return ((const PangoAttrInt *)attr)->value / (double)PANGO_SCALE;
+	}
+	return 0;
+}
+
 /* Draw RUN with its left edge at X on baseline Y. */
 static void S_run(cairo_t *cr, const char *text, PangoGlyphItem *run, double x, double y)
 {
+	y -= S_rise(run);
 	cairo_scaled_font_t *font =
 		pango_cairo_font_get_scaled_font((PangoCairoFont *)run->item->analysis.font);
 	if (!font || S_pango_draws(run)) {

@@ -57,7 +57,8 @@ typedef enum {
 	TS_TEXT = 0,   /* lines of glyph runs, split between columns */
 	TS_RULE,       /* a horizontal rule (separator, author box) */
 	TS_IMAGE,      /* a figure's picture */
-	TS_SPACE       /* vertical space that vanishes at a column top */
+	TS_SPACE,      /* vertical space that vanishes at a column top */
+	TS_ROW         /* a table row: cells set side by side, never split */
 } ts_kind;
 
 /* A link inside a text block: byte range of the block's line_text. */
@@ -89,13 +90,22 @@ struct ts_block {
 	struct ts_link *links;
 	size_t n_links;
 	cairo_surface_t *image;     /* TS_IMAGE */
-	double image_w;             /* TS_IMAGE width, pt */
+	double image_w;             /* TS_IMAGE width, pt; TS_ROW its table's */
 	int align_set;              /* 1: ALIGN overrides the role's alignment */
 	galley_align align;
 	int break_before;           /* starts a new page (digest articles) */
 	char *marker;               /* list bullet or number, hung left of line 1 */
 	double first_indent;        /* pt; kept to set the block again */
+	struct ts_block *cells;     /* TS_ROW: its cells, text blocks set at their
+	                             * column's width, x in inset_left */
+	int n_cells;
+	double pad;                 /* TS_ROW: space above and below the cells */
+	int rules;                  /* TS_ROW: TS_RULE_ABOVE | TS_RULE_BELOW */
+	size_t head_first;          /* TS_ROW of a body: its table's header rows */
+	int n_head;                 /* are blocks [head_first, head_first + n_head) */
 };
+#define TS_RULE_ABOVE 1
+#define TS_RULE_BELOW 2
 
 /* One article's blocks in reading order, and the article's metadata. */
 struct ts_article {
@@ -181,6 +191,10 @@ void galley_inline_text(const galley_node *node, const struct ts_flow *flow,
                         const galley_hyphenator *hyph, int italic,
                         galley_buf *out, PangoAttrList *attrs,
                         struct ts_link **links, size_t *n_links);
+
+/* Append TABLE's blocks to FLOW (typeset_table.c): its caption, then one
+ * TS_ROW per row, columns sized from their content as browsers do. */
+void galley_table_build(struct ts_flow *flow, const galley_node *table);
 
 /* A striking sentence of ARTICLE for a pull quote (malloc'd, NULL when
  * none): *AFTER gets the paragraph it should follow. */

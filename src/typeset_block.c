@@ -39,6 +39,9 @@ static void S_block_free(struct ts_block *b)
 	free(b->links);
 	free(b->text);
 	free(b->marker);
+	for (int i = 0; i < b->n_cells; i++)
+		S_block_free(&b->cells[i]);
+	free(b->cells);
 }
 
 void galley_flow_free(struct ts_flow *flow)

@@ -26,6 +26,7 @@ struct builder {
 	const char *prefix;       /* text set before the next block's own */
 	int span;                 /* blocks being made span all columns */
 	int align;                /* -1, or the alignment of blocks being made */
+	double hang;              /* added to the left inset of blocks being made */
 	struct galley_image_cache *images;
 };
 
@@ -33,6 +34,7 @@ struct builder {
 static void S_setup(struct builder *bd, struct ts_block *b)
 {
 	b->span = bd->span;
+	b->inset_left += bd->hang;
 	if (bd->align >= 0) {
 		b->align_set = 1;
 		b->align = (galley_align)bd->align;
@@ -411,6 +413,37 @@ static void S_author_box(struct builder *bd, const galley_node *n)
 		bd->flow->blocks[i].group = group;
 }
 
+/* A footnote, set with the article's notes at its end: a short rule above
+ * the first, then each note's paragraphs in the notes role, its number
+ * hung in the margin as a list's.  (Notes at the foot of the page where
+ * they are referenced are still to come: issue 17.) */
+static void S_footnote(struct builder *bd, const galley_node *n)
+{
+	const galley_layout *l = bd->flow->layout;
+	const struct galley_font_role *r = &l->role[GALLEY_ROLE_NOTES];
+	const galley_node *prev = galley_node_previous(n);
+	if (galley_node_get_type(prev) != GALLEY_NODE_FOOTNOTE) {
+		struct ts_block *rule = S_rule(bd, l->rule_width, l->role[GALLEY_ROLE_BODY].leading);
+		rule->image_w = -1;
+		rule->space_after = r->leading * 0.5;
+		rule->keep_with_next = 1;
+	}
+	int first = 1;
+	for (const galley_node *c = galley_node_first_child(n); c; c = galley_node_next(c)) {
+		if (!galley_node_is_block(c))
+			continue;
+		bd->hang = r->size * 1.8;
+		struct ts_block *b = S_text_block(bd, c, GALLEY_ROLE_NOTES, 0);
+		bd->hang = 0;
+		if (first) {
+			b->marker = galley_xasprintf("%d.", galley_node_get_note_number(n));
+			b->node = n;
+		}
+		first = 0;
+	}
+	bd->after_heading = 1;
+}
+
 /* A pull quote between two rules; the three are never split. */
 static void S_pullquote(struct builder *bd, const galley_node *node, const char *text)
 {
@@ -441,6 +474,11 @@ static void S_block(struct builder *bd, const galley_node *n)
 	case GALLEY_NODE_CODE_BLOCK: S_code_block(bd, n); break;
 	case GALLEY_NODE_FIGURE:     S_figure(bd, n); break;
 	case GALLEY_NODE_AUTHOR_BOX: S_author_box(bd, n); break;
+	case GALLEY_NODE_FOOTNOTE:   S_footnote(bd, n); break;
+	case GALLEY_NODE_TABLE:
+		galley_table_build(bd->flow, n);
+		bd->after_heading = 1;
+		break;
 	case GALLEY_NODE_SEPARATOR: {
 		struct ts_block *b = S_rule(bd, bd->flow->layout->rule_width,
 		                            bd->flow->layout->role[GALLEY_ROLE_BODY].leading);
@@ -499,7 +537,7 @@ struct ts_flow *galley_flow_build(galley_node *doc, const galley_layout *layout,
 	flow->pango = galley_font_context(galley_font_map(diag), layout->lang);
 	double w = layout->page_width - layout->margin_inner - layout->margin_outer;
 	flow->column_width = (w - (layout->columns - 1) * layout->gutter) / layout->columns;
-	struct builder bd = {flow, opts, diag, NULL, 0, 0, NULL, NULL, NULL, 0, -1,
+	struct builder bd = {flow, opts, diag, NULL, 0, 0, NULL, NULL, NULL, 0, -1, 0,
 	                     galley_image_cache_new()};
 	for (const galley_node *a = galley_node_first_child(doc); a; a = galley_node_next(a))
 		if (galley_node_get_type(a) == GALLEY_NODE_ARTICLE)

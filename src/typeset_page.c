@@ -222,6 +222,22 @@ split:
 	return 0;
 }
 
+/* A table row placed at the top of a column its table started before:
+ * the table's header rows are set again above it.  Only rows: a header
+ * row set as text (too tall) is not repeated. */
+static void S_repeat_head(struct pager *p, size_t i)
+{
+	const struct ts_flow *f = p->flow;
+	const struct ts_block *b = &f->blocks[i];
+	if (b->kind != TS_ROW || !b->n_head || !p->col_empty || i <= b->head_first + (size_t)b->n_head)
+		return;
+	for (size_t k = b->head_first; k < b->head_first + (size_t)b->n_head; k++)
+		if (f->blocks[k].kind != TS_ROW)
+			return;
+	for (size_t k = b->head_first; k < b->head_first + (size_t)b->n_head; k++)
+		S_place(p, k, 0, 0, f->blocks[k].height);
+}
+
 /* Place the blocks [P->block, END). Returns 0, or -1 past the page limit. */
 static int S_run(struct pager *p, size_t end)
 {
@@ -233,6 +249,7 @@ static int S_run(struct pager *p, size_t end)
 		if (!p->col_empty && p->y + space + need > S_limit(p) + EPS && S_next_column(p) < 0)
 			return -1;
 		size_t j = S_unit_end(f, i, end);
+		S_repeat_head(p, i);
 		for (size_t k = i; k < j; k++) {
 			p->block = k;
 			if (S_place_block(p, k) < 0)
@@ -332,7 +349,8 @@ void galley_pages_trace(const struct ts_flow *flow, const struct ts_pages *p, FI
 		const struct ts_place *pl = &p->places[i];
 		const struct ts_block *b = &flow->blocks[pl->block];
 		const char *kind = b->kind == TS_RULE ? "rule" : b->kind == TS_IMAGE ? "image"
-		                 : b->kind == TS_SPACE ? "space" : galley_role_name(b->role);
+		                 : b->kind == TS_SPACE ? "space" : b->kind == TS_ROW ? "row"
+		                 : galley_role_name(b->role);
 		fprintf(f, "place page %d col %d block %zu %s lines %d-%d of %d keep %d group %d "
 		        "box %.2f %.2f %.2f %.2f\n", pl->page + 1, pl->column, pl->block, kind,
 		        pl->first, pl->last, b->kind == TS_TEXT ? b->n_lines : 0,

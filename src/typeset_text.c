@@ -1,6 +1,7 @@
 /* typeset_text.c — turns a block's inline nodes into one string with pango
  * attributes (emphasis, strong, code) and link ranges, adding no-break
  * spaces and soft hyphens on the way. */
+#include <stdio.h>
 #include <string.h>
 
 #include "typeset.h"
@@ -65,6 +66,20 @@ static void S_enter(struct inline_state *st, galley_node *n)
 		const char *family = st->flow->layout->role[GALLEY_ROLE_CODE].family;
 		S_attr(st, pango_attr_family_new(family), start);
 		S_attr(st, pango_attr_scale_new(0.9), start);
+		break;
+	}
+	case GALLEY_NODE_NOTEREF: {
+		/* the note's number, raised and smaller; a leaf, so no EXIT */
+		int number = galley_node_get_note_number(n);
+		if (number <= 0)
+			break;
+		size_t start = st->out->len;
+		char mark[16];
+		snprintf(mark, sizeof mark, "%d", number);
+		galley_buf_puts(st->out, mark);
+		double size = st->flow->layout->role[GALLEY_ROLE_BODY].size;
+		S_attr(st, pango_attr_rise_new((int)(size * 0.35 * PANGO_SCALE)), start);
+		S_attr(st, pango_attr_scale_new(0.68), start);
 		break;
 	}
 	case GALLEY_NODE_LINEBREAK:

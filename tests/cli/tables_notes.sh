@@ -75,6 +75,55 @@ if [ -d "$C/wikipedia" ]; then
 	roundtrip "corpus wikipedia" "$C/wikipedia/source.html"
 fi
 
+# --- PDF: tables set as rows of cells, notes numbered after the article
+if "$GALLEY" pdf -o "$TMP/m.pdf" "$F/gfm.md" 2>"$TMP/err" && pdftotext -layout "$TMP/m.pdf" "$TMP/m.txt"; then
+	has "pdf: the header row, its cells side by side" "$TMP/m.txt" 'Hull +2022 +2023 +Change'
+	has "pdf: a body row, cell after cell" "$TMP/m.txt" 'Wood +64 +57 +-10\.9%'
+	has "pdf: a long cell stays on its row" "$TMP/m.txt" 'Ferro-cement +2 +1 +-50\.0%'
+	has "pdf: the notes follow the article, numbered" "$TMP/m.txt" '^ *1\. The first surviving count'
+	has "pdf: a note's second paragraph" "$TMP/m.txt" 'The 2023 count was taken on 1 August'
+	has "pdf: the second note" "$TMP/m.txt" '^ *2\. Forty-one names'
+	qpdf --check "$TMP/m.pdf" >/dev/null 2>&1 && ok "pdf: qpdf --check is clean" \
+		|| fail "pdf: qpdf --check is clean" "$(qpdf --check "$TMP/m.pdf" 2>&1 | tail -3)"
+else
+	fail "pdf: the GFM article converts" "$(cat "$TMP/err")"
+fi
+if "$GALLEY" pdf -o "$TMP/h.pdf" "$F/notes.html" 2>"$TMP/err" && pdftotext -layout "$TMP/h.pdf" "$TMP/h.txt"; then
+	has "pdf html: a data table's cells, row by row" "$TMP/h.txt" 'Fibreglass yachts +58 +61'
+else
+	fail "pdf: the notes page converts" "$(cat "$TMP/err")"
+fi
+# a table longer than a page: its header row is set again on the next page,
+# rows are never split; a table wider than a magazine column wraps its cells
+{
+	printf -- '---\ntitle: Moorings register\n---\n\nThe register, berth by berth.\n\n'
+	printf '| Berth | Boat | Length (m) |\n|---|---|--:|\n'
+	i=1; while [ $i -le 90 ]; do printf '| B%d | Vessel number %d of the harbour | %d.%d |\n' $i $i $((i % 17 + 5)) $((i % 10)); i=$((i + 1)); done
+	printf '\n| A | Very long column heading that goes on | C | D | E | F | G | H |\n|---|---|---|---|---|---|---|---|\n'
+	printf '| Supercalifragilisticexpialidocious-and-more | some words here | 1 | 2 | 3 | 4 | 5 | 6 |\n'
+} >"$TMP/long.md"
+if "$GALLEY" pdf -o "$TMP/long.pdf" "$TMP/long.md" 2>"$TMP/err"; then
+	pages=$(pdfinfo "$TMP/long.pdf" | awk '/^Pages:/ {print $2}')
+	heads=$(pdftotext -layout "$TMP/long.pdf" - | grep -cE '^ *Berth +Boat +Length \(m\)')
+	[ "$pages" -ge 2 ] && [ "$heads" -eq "$pages" ] \
+		&& ok "pdf: the header row is repeated on each page the table runs to ($heads of $pages)" \
+		|| fail "pdf: the header row is repeated on each page the table runs to ($heads of $pages)"
+	pdftotext -layout -f 2 -l 2 "$TMP/long.pdf" "$TMP/p2.txt"
+	has "pdf: rows continue whole after the break" "$TMP/p2.txt" 'B[0-9]+ +Vessel number [0-9]+ of the harbour +[0-9]+\.[0-9]'
+	n=$(pdftotext -layout "$TMP/long.pdf" - | grep -cE '^ *B[0-9]+ +Vessel number')
+	[ "$n" -eq 90 ] && ok "pdf: every row is set once, on one line (90)" || fail "pdf: every row is set once, on one line ($n)"
+else
+	fail "pdf: the long table converts" "$(cat "$TMP/err")"
+fi
+if "$GALLEY" pdf -l magazine-a4 -o "$TMP/mag.pdf" "$TMP/long.md" 2>"$TMP/err"; then
+	pdftotext "$TMP/mag.pdf" - | tr -d '\n' >"$TMP/mag.txt"
+	has "pdf magazine: a word too long for its cell wraps, its letters all there" "$TMP/mag.txt" 'Supercalifragilistic'
+	qpdf --check "$TMP/mag.pdf" >/dev/null 2>&1 && ok "pdf magazine: qpdf --check is clean" \
+		|| fail "pdf magazine: qpdf --check is clean"
+else
+	fail "pdf magazine: the long table converts" "$(cat "$TMP/err")"
+fi
+
 # --- EPUB: tables with caption and th scope, notes as asides; epubcheck clean
 if "$GALLEY" epub -o "$TMP/n.epub" "$F/notes.html" 2>"$TMP/err" &&
    unzip -p "$TMP/n.epub" EPUB/a001.xhtml >"$TMP/n.xhtml" 2>/dev/null; then
