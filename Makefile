@@ -17,14 +17,15 @@ BUILD   ?= build
 # libcmark-gfm is CommonMark with GitHub's tables and footnotes; its
 # extensions library ships no pkg-config file.
 CORE_PKGS = libxml-2.0 libcmark-gfm json-c libpcre2-8 zlib libzip cairo cairo-ft harfbuzz \
-            harfbuzz-subset fontconfig glib-2.0 libpng libjpeg libcurl
-PKGS      = $(CORE_PKGS) pangocairo pangoft2 libqpdf
+            harfbuzz-subset fontconfig glib-2.0 libpng libjpeg
+PKGS      = $(CORE_PKGS) pangocairo pangoft2 libqpdf libcurl
 
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 GFM_LIBS   = -lcmark-gfm-extensions
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null) $(GFM_LIBS) -lhyphen -lm
 CORE_LIBS  = $(shell pkg-config --libs $(CORE_PKGS) 2>/dev/null) $(GFM_LIBS) -lm
 PDF_LIBS   = $(shell pkg-config --libs pangocairo pangoft2 libqpdf 2>/dev/null) -lhyphen -lm
+FETCH_LIBS = $(shell pkg-config --libs libcurl 2>/dev/null)
 ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
              -Wall -Wextra -Wstrict-prototypes -Iinclude -Isrc -I$(BUILD)/gen $(PKG_CFLAGS) \
              -DGALLEY_DATADIR='"$(DATADIR)"' -DGALLEY_LIBDIR='"$(LIBDIR)"' $(CFLAGS)
@@ -40,8 +41,13 @@ BIN  = $(BUILD)/galley
 # everything, for programs that link galley.
 PDF_SRC = $(filter src/pdf%.c src/typeset%.c src/hyphen.c,$(SRC))
 PDF_OBJ = $(PDF_SRC:src/%.c=$(BUILD)/obj/%.o)
-CORE_OBJ = $(filter-out $(PDF_OBJ),$(OBJ))
+# Fetching (libcurl and the libraries under it) is a second module, loaded
+# only when a URL is fetched (tools/fetch_module.c).
+FETCH_SRC = src/fetch.c src/fetch_images.c
+FETCH_OBJ = $(FETCH_SRC:src/%.c=$(BUILD)/obj/%.o)
+CORE_OBJ = $(filter-out $(PDF_OBJ) $(FETCH_OBJ),$(OBJ))
 PDF_MODULE = $(BUILD)/galley-pdf.so
+FETCH_MODULE = $(BUILD)/galley-fetch.so
 UNIT_SRC = $(wildcard tests/unit/test_*.c)
 UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
@@ -56,7 +62,7 @@ DEBS = build-essential pkg-config libcairo2-dev libpango1.0-dev libxml2-dev \
         install uninstall clean
 .DELETE_ON_ERROR:
 
-all: $(BIN) $(PDF_MODULE)
+all: $(BIN) $(PDF_MODULE) $(FETCH_MODULE)
 
 $(BUILD)/obj/%.o: src/%.c include/galley.h $(wildcard src/*.h)
 	@mkdir -p $(@D)
@@ -64,7 +70,7 @@ $(BUILD)/obj/%.o: src/%.c include/galley.h $(wildcard src/*.h)
 
 # The module's code is position-independent; the program's need not be
 # (calls between its functions stay direct).
-$(PDF_OBJ): OBJ_CFLAGS = -fPIC -fno-semantic-interposition
+$(PDF_OBJ) $(FETCH_OBJ): OBJ_CFLAGS = -fPIC -fno-semantic-interposition
 
 # The bytes of each shipped layout: galley trusts a layout with these bytes
 # without compiling layout.rng (test_layout checks each against it).
@@ -106,6 +112,9 @@ $(BIN): $(TOOL_SRC) $(wildcard tools/*.h) $(CORE_OBJ)
 # (the program has a galley_render_pdf of its own, which loads the module).
 $(PDF_MODULE): $(PDF_OBJ)
 	$(CC) $(ALL_CFLAGS) -shared -Wl,-Bsymbolic-functions -o $@ $(PDF_OBJ) $(PDF_LIBS)
+
+$(FETCH_MODULE): $(FETCH_OBJ)
+	$(CC) $(ALL_CFLAGS) -shared -Wl,-Bsymbolic-functions -o $@ $(FETCH_OBJ) $(FETCH_LIBS)
 
 $(BUILD)/tests/%: tests/unit/%.c $(wildcard tests/unit/*.h) $(LIB)
 	@mkdir -p $(@D)
@@ -194,6 +203,7 @@ install: all
 	install -m 755 $(BIN) $(DESTDIR)$(BINDIR)/galley
 	install -d $(DESTDIR)$(LIBDIR)/galley
 	install -m 755 $(PDF_MODULE) $(DESTDIR)$(LIBDIR)/galley/galley-pdf.so
+	install -m 755 $(FETCH_MODULE) $(DESTDIR)$(LIBDIR)/galley/galley-fetch.so
 	install -m 644 $(LIB) $(DESTDIR)$(LIBDIR)/libgalley.a
 	install -m 644 include/galley.h $(DESTDIR)$(INCLUDEDIR)/galley.h
 	install -m 644 tools/galley.1 $(DESTDIR)$(MANDIR)/man1/galley.1

@@ -38,11 +38,6 @@ static void S_global_init(void)
 		done = 1;
 }
 
-int galley_url_is_remote(const char *s)
-{
-	return s && (strncasecmp(s, "http://", 7) == 0 || strncasecmp(s, "https://", 8) == 0);
-}
-
 /* 1 when REF starts with a scheme ("data:", "mailto:", "http:"). */
 static int S_has_scheme(const char *ref)
 {
@@ -391,13 +386,4 @@ int galley_fetch(const char *url, const struct galley_fetch_policy *p, struct ga
 {
 	galley_fetch_all(&url, 1, p, out);
 	return out->data ? 0 : -1;
-}
-
-void galley_response_clear(struct galley_response *r)
-{
-	free(r->data);
-	free(r->url);
-	free(r->media_type);
-	free(r->charset);
-	memset(r, 0, sizeof *r);
 }

@@ -1,7 +1,9 @@
 /* fetched.c — the remote images galley fetched for a document, held in
  * anonymous memory files (memfd) that vanish with the process, so a crash
  * or a signal leaves nothing on disk; and the one rule by which a back end
- * finds an image's file: a fetched copy, or a file beside the input. */
+ * finds an image's file: a fetched copy, or a file beside the input; and
+ * what of fetching needs no libcurl (what is a remote URL, clearing a
+ * response), kept in the program while fetching proper is a module. */
 #define _GNU_SOURCE
 #include <glib.h>
 #include <stdlib.h>
@@ -10,6 +12,7 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
+#include "fetch.h"
 #include "fetched.h"
 #include "safe_path.h"
 #include "util.h"
@@ -73,4 +76,20 @@ char *galley_image_file(const galley_options *opts, const char *src, const char 
 		       ? galley_xasprintf("/proc/self/fd/%d", GPOINTER_TO_INT(v) - 1) : NULL;
 	}
 	return galley_safe_path(opts ? opts->base_dir : NULL, src, why);
+}
+
+/* These two need no libcurl: they stay in the galley program, whose
+ * fetching proper is a module loaded only when a URL is fetched. */
+int galley_url_is_remote(const char *s)
+{
+	return s && (strncasecmp(s, "http://", 7) == 0 || strncasecmp(s, "https://", 8) == 0);
+}
+
+void galley_response_clear(struct galley_response *r)
+{
+	free(r->data);
+	free(r->url);
+	free(r->media_type);
+	free(r->charset);
+	memset(r, 0, sizeof *r);
 }

@@ -46,6 +46,10 @@ galley_node *cli_read_inputs(char **ins, int n, const struct cli_opts *o, int *s
  * PDF; 1, or 0 with an ERROR in DIAG.  A batch loads it before forking. */
 int cli_pdf_load(galley_diag *diag);
 
+/* module.c: the program's module NAME (galley-pdf.so, galley-fetch.so)
+ * loaded, or NULL with why in ERROR (SIZE bytes). */
+void *cli_module_open(const char *name, char *error, size_t size);
+
 /* cli_fetch.c: 1 when IN is an http or https URL. */
 int cli_is_url(const char *in);
 /* The name of URL's page for its outputs ("my-story" for

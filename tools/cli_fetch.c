@@ -176,10 +176,26 @@ void cli_fix_urls(galley_node *doc, const char *final, int set_source)
 	galley_iter_free(it);
 }
 
+/* 1 if DOC names an image by an http or https URL. */
+static int S_has_remote_image(const galley_node *doc)
+{
+	galley_iter *it = galley_iter_new((galley_node *)doc);
+	int found = 0;
+	galley_event ev;
+	while (!found && (ev = galley_iter_next(it)) != GALLEY_EVENT_DONE) {
+		galley_node *n = galley_iter_get_node(it);
+		found = ev == GALLEY_EVENT_ENTER && galley_node_get_type(n) == GALLEY_NODE_IMAGE &&
+		        galley_url_is_remote(galley_node_get_url(n));
+	}
+	galley_iter_free(it);
+	return found;
+}
+
 galley_fetched *cli_fetch_images(const galley_node *doc, const struct cli_opts *o,
                                  galley_diag *diag)
 {
-	if (o->offline || !doc)
+	/* fetching is a module: loaded only for a document that needs it */
+	if (o->offline || !doc || !S_has_remote_image(doc))
 		return NULL;
 	struct galley_fetch_policy p = S_policy(o, GALLEY_FETCH_MAX_IMAGE);
 	return galley_fetch_images(doc, &p, diag);

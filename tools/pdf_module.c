@@ -12,14 +12,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "cli.h"
 #include "util.h"
 
-#ifndef GALLEY_LIBDIR
-#define GALLEY_LIBDIR "/usr/local/lib"
-#endif
 #define MODULE "galley-pdf.so"
 
 typedef int (*render_fn)(galley_node *doc, const galley_layout *layout,
@@ -29,40 +25,17 @@ static render_fn S_render;
 static int S_tried;
 static char S_error[PATH_MAX + 256];
 
-/* The module beside the program (the build folder), in PREFIX/lib/galley
- * for an installed program, else in the compiled-in library folder. */
-static void S_locate(char *path, size_t size)
-{
-	char *exe = galley_exe_dir();
-	if (exe) {
-		const char *tries[] = {"/" MODULE, "/../lib/galley/" MODULE};
-		for (size_t i = 0; i < sizeof tries / sizeof *tries; i++) {
-			snprintf(path, size, "%s%s", exe, tries[i]);
-			if (access(path, R_OK) == 0) {
-				free(exe);
-				return;
-			}
-		}
-		free(exe);
-	}
-	snprintf(path, size, "%s/galley/%s", GALLEY_LIBDIR, MODULE);
-}
-
 int cli_pdf_load(galley_diag *diag)
 {
 	if (!S_tried) {
 		S_tried = 1;
-		char path[PATH_MAX + 64];
-		S_locate(path, sizeof path);
-		/* lazy binding: the module's libraries bind what they use */
-		void *module = dlopen(path, RTLD_LAZY | RTLD_LOCAL);
+		char why[PATH_MAX + 128] = "";
+		void *module = cli_module_open(MODULE, why, sizeof why);
 		if (module)
 			S_render = (render_fn)(uintptr_t)dlsym(module, "galley_render_pdf");
-		if (!S_render) {
-			const char *why = dlerror();
+		if (!S_render)
 			snprintf(S_error, sizeof S_error, "cannot load the PDF back end: %s",
-			         why ? why : path);
-		}
+			         module ? MODULE " has no galley_render_pdf" : why);
 	}
 	if (S_render)
 		return 1;

@@ -128,3 +128,12 @@ st=$?
 	fail "fetch: batch -@ takes URLs" "exit $st; $(ls "$TMP/batch"; cat "$TMP/err")"
 [ "$(unzip -l "$TMP/batch/article.epub" | grep -c 'EPUB/images/')" -eq 4 ] &&
 	ok "fetch: batch embeds the remote images" || fail "fetch: batch embeds the remote images" "$(cat "$TMP/err")"
+
+# Fetching is a module (galley-fetch.so, with libcurl under it): a run that
+# fetches nothing never loads it, so a local EPUB starts as fast as before.
+LD_DEBUG=files "$GALLEY" epub -o "$TMP/local.epub" "$GALLEY_TOP/samples/harbour-ferry.txt" 2>"$TMP/ld.log" >/dev/null
+if grep -q 'galley-fetch.so\|libcurl' "$TMP/ld.log"; then
+	fail "a local EPUB loads no fetching library" "$(grep -m2 'galley-fetch.so\|libcurl' "$TMP/ld.log")"
+else
+	ok "a local EPUB loads no fetching library"
+fi
