@@ -1,6 +1,8 @@
 #!/bin/sh
 # demo.sh GALLEY — converts samples/ into out/: the tree, a PDF and an EPUB of
-# each sample, and a digest PDF and EPUB of them all.
+# each sample, and a digest PDF and EPUB of them all.  The samples name
+# some images by URL on hosts of their own invention: the demo runs
+# --offline, so that it never asks the network for them.
 set -u
 GALLEY=${1:-build/galley}
 mkdir -p out
@@ -11,7 +13,7 @@ for s in samples/*; do
 	base=${s##*/}; base=${base%.*}
 	for fmt in tree pdf epub; do
 		ext=$fmt; [ "$fmt" = tree ] && ext=xml
-		if "$GALLEY" "$fmt" -o "out/$base.$ext" "$s"; then
+		if "$GALLEY" "$fmt" --offline -o "out/$base.$ext" "$s"; then
 			echo "out/$base.$ext"
 		else
 			status=1
@@ -20,7 +22,7 @@ for s in samples/*; do
 done
 set -- $(ls samples/*.txt samples/*.md samples/*.html samples/*.rss 2>/dev/null)
 for fmt in pdf epub; do
-	if "$GALLEY" "$fmt" --title "galley samples" -o "out/digest.$fmt" "$@"; then
+	if "$GALLEY" "$fmt" --offline --title "galley samples" -o "out/digest.$fmt" "$@"; then
 		echo "out/digest.$fmt"
 	else
 		status=1
