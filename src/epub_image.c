@@ -15,14 +15,9 @@
 
 const char *epub_image_sniff(const unsigned char *d, size_t n)
 {
-	if (n >= 8 && memcmp(d, "\x89PNG\r\n\x1a\n", 8) == 0)
-		return "image/png";
-	if (n >= 3 && d[0] == 0xff && d[1] == 0xd8 && d[2] == 0xff)
-		return "image/jpeg";
-	if (n >= 6 && (memcmp(d, "GIF87a", 6) == 0 || memcmp(d, "GIF89a", 6) == 0))
-		return "image/gif";
-	if (n >= 12 && memcmp(d, "RIFF", 4) == 0 && memcmp(d + 8, "WEBP", 4) == 0)
-		return "image/webp";
+	const char *magic = galley_image_magic(d, n);
+	if (magic)
+		return magic;
 	/* SVG: XML whose first element is <svg> (a BOM, declaration, comments
 	 * or a doctype may come first) */
 	size_t i = n >= 3 && memcmp(d, "\xef\xbb\xbf", 3) == 0 ? 3 : 0;
@@ -49,27 +44,6 @@ static const char *S_extension(const char *media_type)
 	if (strcmp(media_type, "image/jpeg") == 0) return "jpg";
 	if (strcmp(media_type, "image/gif") == 0) return "gif";
 	return "svg";
-}
-
-/* The bytes of the image FILE, from a regular file only (issue 14: a
- * named pipe put there after the path was checked must not block). */
-static char *S_read(const char *file, size_t *len)
-{
-	struct stat st;
-	int fd = galley_open_regular(file, 0, &st);
-	if (fd < 0)
-		return NULL;
-	char *data = NULL;
-	if ((size_t)st.st_size <= GALLEY_MAX_IMAGE_BYTES) {
-		data = galley_xmalloc((size_t)st.st_size + 1);
-		ssize_t got;
-		*len = 0;
-		while (*len < (size_t)st.st_size &&
-		       (got = read(fd, data + *len, (size_t)st.st_size - *len)) > 0)
-			*len += (size_t)got;
-	}
-	close(fd);
-	return data;
 }
 
 /* Why the image DATA of TYPE cannot go into the book as it is, or NULL;
@@ -104,7 +78,7 @@ static const char *S_copy(struct epub_book *b, const char *src, const char **why
 	if (!file)
 		return NULL;
 	size_t len = 0;
-	char *data = S_read(file, &len);
+	char *data = galley_read_regular(file, GALLEY_MAX_IMAGE_BYTES, &len);
 	free(file);
 	if (!data) {
 		*why = "it cannot be read";

@@ -9,6 +9,7 @@
 
 #include "fetch.h"
 #include "fetched.h"
+#include "image_decode.h"
 #include "safe_path.h"
 #include "util.h"
 
@@ -27,14 +28,9 @@ static int S_dead(const char *url)
 /* What the first bytes D[0..N) are: a media type, or NULL. */
 static const char *S_sniff(const unsigned char *d, size_t n)
 {
-	if (n >= 8 && memcmp(d, "\x89PNG\r\n\x1a\n", 8) == 0)
-		return "image/png";
-	if (n >= 3 && d[0] == 0xff && d[1] == 0xd8 && d[2] == 0xff)
-		return "image/jpeg";
-	if (n >= 6 && (memcmp(d, "GIF87a", 6) == 0 || memcmp(d, "GIF89a", 6) == 0))
-		return "image/gif";
-	if (n >= 12 && memcmp(d, "RIFF", 4) == 0 && memcmp(d + 8, "WEBP", 4) == 0)
-		return "image/webp";
+	const char *magic = galley_image_magic(d, n);
+	if (magic)
+		return magic;
 	size_t head = n < 4096 ? n : 4096;
 	char *copy = galley_xstrndup((const char *)d, head);
 	int svg = strstr(copy, "<svg") != NULL;

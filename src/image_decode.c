@@ -387,3 +387,16 @@ int galley_image_verify(const unsigned char *d, size_t n, const char **why)
 		cairo_surface_destroy(s);
 	return s != NULL;
 }
+
+const char *galley_image_magic(const unsigned char *d, size_t n)
+{
+	if (n >= 8 && memcmp(d, "\x89PNG\r\n\x1a\n", 8) == 0)
+		return "image/png";
+	if (n >= 3 && d[0] == 0xff && d[1] == 0xd8 && d[2] == 0xff)
+		return "image/jpeg";
+	if (n >= 6 && (memcmp(d, "GIF87a", 6) == 0 || memcmp(d, "GIF89a", 6) == 0))
+		return "image/gif";
+	if (n >= 12 && memcmp(d, "RIFF", 4) == 0 && memcmp(d + 8, "WEBP", 4) == 0)
+		return "image/webp";
+	return NULL;
+}

@@ -22,4 +22,9 @@ unsigned char *galley_image_jpeg_encode(cairo_surface_t *s, int quality, size_t 
  * (PNG, JPEG) or walked to its end (GIF); else 0 with *WHY set. */
 int galley_image_verify(const unsigned char *d, size_t n, const char **why);
 
+/* The media type the first bytes D[0..N) announce: image/png, image/jpeg,
+ * image/gif or image/webp by their magic numbers, or NULL (SVG, which has
+ * none, is for the caller to recognise). */
+const char *galley_image_magic(const unsigned char *d, size_t n);
+
 #endif

@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "open_regular.h"
+#include "util.h"
 
 int galley_open_regular(const char *path, int flags, struct stat *st)
 {
@@ -54,4 +55,24 @@ FILE *galley_fopen_regular(const char *path, galley_diag *diag)
 			close(fd);
 	}
 	return f;
+}
+
+void *galley_read_regular(const char *path, size_t max, size_t *len)
+{
+	struct stat st;
+	int fd = galley_open_regular(path, 0, &st);
+	if (fd < 0)
+		return NULL;
+	char *data = NULL;
+	if ((size_t)st.st_size <= max) {
+		data = galley_xmalloc((size_t)st.st_size + 1);
+		ssize_t got;
+		*len = 0;
+		while (*len < (size_t)st.st_size &&
+		       (got = read(fd, data + *len, (size_t)st.st_size - *len)) > 0)
+			*len += (size_t)got;
+		data[*len] = '\0';
+	}
+	close(fd);
+	return data;
 }

@@ -19,4 +19,9 @@ int galley_open_regular(const char *path, int flags, struct stat *st);
  * in DIAG ("cannot open: ...", "cannot read: not a regular file ..."). */
 FILE *galley_fopen_regular(const char *path, galley_diag *diag);
 
+/* The bytes of the regular file PATH (NUL-terminated, malloc'd, *LEN
+ * their number), or NULL when it cannot be opened, is not a regular file
+ * or holds more than MAX bytes. */
+void *galley_read_regular(const char *path, size_t max, size_t *len);
+
 #endif

@@ -44,26 +44,6 @@ void galley_image_cache_free(struct galley_image_cache *c)
 	free(c);
 }
 
-/* The bytes of the image at PATH, read only from a regular file. */
-static unsigned char *S_read(const char *path, size_t *len)
-{
-	struct stat st;
-	int fd = galley_open_regular(path, 0, &st);
-	if (fd < 0)
-		return NULL;
-	unsigned char *data = NULL;
-	if ((size_t)st.st_size <= GALLEY_MAX_IMAGE_BYTES) {
-		data = galley_xmalloc((size_t)st.st_size + 1);
-		*len = 0;
-		ssize_t got;
-		while (*len < (size_t)st.st_size &&
-		       (got = read(fd, data + *len, (size_t)st.st_size - *len)) > 0)
-			*len += (size_t)got;
-	}
-	close(fd);
-	return data;
-}
-
 /* The JPEG's own bytes for cairo to embed, when it was not reduced. */
 static void S_keep_jpeg(cairo_surface_t *s, unsigned char *data, size_t len)
 {
@@ -76,7 +56,7 @@ static cairo_surface_t *S_decode(struct galley_image_cache *c, const char *path,
                                  double box_h, const char **why)
 {
 	size_t len = 0;
-	unsigned char *data = S_read(path, &len);
+	unsigned char *data = galley_read_regular(path, GALLEY_MAX_IMAGE_BYTES, &len);
 	if (!data) {
 		*why = "it cannot be read";
 		return NULL;
