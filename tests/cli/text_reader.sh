@@ -154,53 +154,42 @@ for junk in ('Leave a Reply', 'Powered by WordPress', 'skip to the end', 'Pingin
     check('no "%s"' % junk, junk not in whole)
 PY
 
+# floors LABEL CASES CHECK...: scores the reader on the corpus CASES and
+# checks each summary figure against its floor or ceiling ("title>=0.999",
+# "boilerplate_leak<=0.10", "crashed==0"); a figure missing fails.
+floors() {
+	label=$1 cases=$2; shift 2
+	"$SHARED/tools/score-corpus" --quiet --cases "$cases" --cmd "$GALLEY tree --from {fmt} {in}" \
+		--json "$TMP/$label.json" >"$TMP/$label.txt" 2>&1
+	python3 - "$TMP/$label.json" "$label" "$@" <<'PY'
+import json, operator, re, sys
+path, label, checks = sys.argv[1], sys.argv[2], sys.argv[3:]
+try:
+    s = json.load(open(path))['summaries']['ALL']
+except Exception as e:
+    print('not ok - score-corpus ran on %s (%s)' % (label, e))
+    sys.exit(0)
+ops = {'>=': operator.ge, '<=': operator.le, '==': operator.eq}
+for c in checks:
+    key, op, want = re.match(r'(\w+)(>=|<=|==)(.+)', c).groups()
+    value = s.get(key)
+    ok = value is not None and ops[op](value, float(want))
+    shown = 'n/a' if value is None else '%.2f' % value
+    print(('ok - ' if ok else 'not ok - ') + '%s corpus %s %s %s: %s' % (label, key, op, want, shown))
+PY
+}
+
 # the scored corpus: title 1.00, headings F1 >= 0.85, author >= 0.90,
 # boilerplate leak <= 0.10, byline >= 0.8, ending >= 0.9, nothing crashed
-"$SHARED/tools/score-corpus" --quiet --cases "$CORPUS" --cmd "$GALLEY tree --from {fmt} {in}" \
-	--json "$TMP/score.json" >"$TMP/score.txt" 2>&1
-python3 - "$TMP/score.json" <<'PY'
-import json, sys
-try:
-    s = json.load(open(sys.argv[1]))['summaries']['ALL']
-except Exception as e:
-    print('not ok - score-corpus ran (%s)' % e)
-    sys.exit(0)
-def check(name, value, ok):
-    shown = 'n/a' if value is None else '%.2f' % value
-    print(('ok - ' if ok else 'not ok - ') + 'corpus %s %s' % (name, shown))
-v = lambda k: s.get(k)
-check('title = 1.00', v('title'), v('title') is not None and v('title') >= 0.999)
-check('headings F1 >= 0.85', v('headings_f1'), (v('headings_f1') or 0) >= 0.85)
-check('author >= 0.90', v('author'), (v('author') or 0) >= 0.90)
-check('boilerplate leak <= 0.10', v('boilerplate_leak'), v('boilerplate_leak') is not None and v('boilerplate_leak') <= 0.10)
-check('byline >= 0.80', v('byline'), (v('byline') or 0) >= 0.80)
-check('ending >= 0.90', v('ending'), (v('ending') or 0) >= 0.90)
-check('crashed = 0', s.get('crashed'), s.get('crashed') == 0)
-PY
+floors txt "$CORPUS" 'title>=0.999' 'headings_f1>=0.85' 'author>=0.90' \
+	'boilerplate_leak<=0.10' 'byline>=0.80' 'ending>=0.90' 'crashed==0'
 
 # The scraped cases (a container's whole text: share bars, menus, related
 # links, comments): floors that keep the prose classifier from going back.
 SCRAPED="$SHARED/corpus/scraped"
 if [ -d "$SCRAPED" ]; then
-	"$SHARED/tools/score-corpus" --quiet --cases "$SCRAPED" --cmd "$GALLEY tree --from {fmt} {in}" \
-		--json "$TMP/scraped.json" >"$TMP/scraped.txt" 2>&1
-	python3 - "$TMP/scraped.json" <<'PY'
-import json, sys
-try:
-    s = json.load(open(sys.argv[1]))['summaries']['ALL']
-except Exception as e:
-    print('not ok - score-corpus ran on scraped (%s)' % e)
-    sys.exit(0)
-def check(name, value, ok):
-    shown = 'n/a' if value is None else '%.2f' % value
-    print(('ok - ' if ok else 'not ok - ') + 'scraped corpus %s %s' % (name, shown))
-v = lambda k: s.get(k) or 0
-check('boilerplate leak <= 0.12', s.get('boilerplate_leak'), s.get('boilerplate_leak') is not None and v('boilerplate_leak') <= 0.12)
-check('ending >= 0.58', v('ending'), v('ending') >= 0.58)
-check('body F1 >= 0.92', v('body_f1'), v('body_f1') >= 0.92)
-check('headings F1 >= 0.50', v('headings_f1'), v('headings_f1') >= 0.50)
-check('crashed = 0', s.get('crashed'), s.get('crashed') == 0)
-PY
+	floors scraped "$SCRAPED" 'boilerplate_leak<=0.12' 'ending>=0.58' 'body_f1>=0.92' \
+		'headings_f1>=0.50' 'crashed==0'
 else
 	fail "the scraped corpus is at $SCRAPED"
 fi
