@@ -49,6 +49,7 @@ enum text_kind {
 #define TB_BULLET   (1u << 4)  /* starts with a bullet (MARK bytes) */
 #define TB_NUMBER   (1u << 5)  /* starts with a number (MARK bytes) */
 #define TB_LABEL    (1u << 6)  /* junk label between paragraphs (text_prose.c) */
+#define TB_CODE     (1u << 7)  /* a line of program code (text_prose.c) */
 
 /* A paragraph-sized piece of text after lines are joined. */
 struct text_block {

@@ -229,7 +229,7 @@ static size_t S_without_tag(const char *s, size_t len)
 static int S_heading_shape_as(const struct text_block *b, int sentence_words, int loose)
 {
 	size_t len = strlen(b->text);
-	if (b->kind != TK_PARA || (b->flags & (TB_JOINED | TB_PREFIXED)) || len == 0 ||
+	if (b->kind != TK_PARA || (b->flags & (TB_JOINED | TB_PREFIXED | TB_CODE)) || len == 0 ||
 	    b->width > HEADING_MAX_WIDTH || S_quoted_start(b->text))
 		return 0;
 	char *core = galley_xstrndup(b->text, S_without_tag(b->text, len));
@@ -304,6 +304,8 @@ static long S_next(const struct text_doc *d, long i)
  * not a table's next cell ("Groundhog Day" then "1993"). */
 static int S_opens_section(const struct text_block *b)
 {
+	if (b->flags & TB_CODE)
+		return 0;       /* "SELECT" over a query is a line of it */
 	return b->kind != TK_PARA || b->width >= HEADING_FOLLOW_MIN ||
 	       galley_text_ends_sentence(b->text, strlen(b->text));
 }

@@ -57,6 +57,73 @@ static int S_unspaced(const char *t, size_t width)
 	return width >= 20 && spaces * 20 < width;
 }
 
+/* A line of program code ("exports.Cow = Cow;", "});", "<div id=x>"):
+ * articles about programming quote it, and it reads as neither prose nor
+ * junk, so its neighbours decide.  Code ends with a brace or a semicolon,
+ * opens with a tag or a comment, or is made largely of the symbols that
+ * prose seldom uses. */
+static int S_code(const char *t, size_t len)
+{
+	if (len == 0)
+		return 0;
+	char last = t[len - 1];
+	if (last == '{' || last == '}' || last == ';' || last == '(' || last == '[')
+		return 1;
+	int tag = t[0] == '<' && (g_ascii_isalpha(t[1]) || t[1] == '/' || t[1] == '!');
+	if ((tag && ((last == '>' && !strchr(t + 1, '<')) || strstr(t, "=\""))) ||
+	    strncmp(t, "//", 2) == 0 || strncmp(t, "/*", 2) == 0 || strncmp(t, "#include", 8) == 0)
+		return 1;
+	if (strstr(t, "=>") || strstr(t, "();") || strstr(t, "</"))
+		return 1;
+	/* a call, "avg(n)": a name and its parenthesis touch only in code
+	 * ("word(s)" is prose's plural) */
+	for (const char *p = strchr(t, '('); p; p = strchr(p + 1, '('))
+		if (p - t >= 2 && g_ascii_isalnum(p[-1]) && g_ascii_isalnum(p[-2]) &&
+		    strncmp(p, "(s)", 3) != 0 && strchr(p, ')'))
+			return 1;
+	size_t sym = 0, alnum = 0, box = 0, digits = 0;
+	for (const char *p = t; *p; p++) {
+		unsigned char u = (unsigned char)*p;
+		if (u == 0xE2 && (p[1] == '\x94' || p[1] == '\x95') && p[2]) {
+			box++;          /* box drawing, U+2500-U+257F: a query's result table */
+			p += 2;
+			continue;
+		}
+		digits += g_ascii_isdigit(*p) || *p == '_';
+		sym += strchr("{}[]()<>=;/\\\"$&|_*#", *p) != NULL;
+		alnum += g_ascii_isalnum(*p) || u >= 0x80;
+	}
+	if (box && (digits || alnum == 0))
+		return 1;
+	return (len >= 4 && sym * 4 > len) || (sym > 0 && alnum == 0);
+}
+
+/* A short line between lines of code ("SELECT", "series") is one too,
+ * and so is the first line of a listing that a colon introduced
+ * ("... a range of acceptable values:", "SELECT", "avg(n) - ..."). */
+static int S_code_at(const struct text_doc *d, long i)
+{
+	return i >= 0 && i < (long)d->nblocks && (d->blocks[i].flags & TB_CODE);
+}
+
+static void S_code_runs(struct text_doc *d)
+{
+	for (int pass = 0; pass < 2; pass++)
+		for (long i = 1; i + 1 < (long)d->nblocks; i++) {
+			struct text_block *b = &d->blocks[i];
+			const char *p = d->blocks[i - 1].text;
+			size_t plen = strlen(p);
+			int introduced = plen > 0 && p[plen - 1] == ':';
+			int around = S_code_at(d, i - 2) + S_code_at(d, i - 1) + S_code_at(d, i + 1) +
+			             S_code_at(d, i + 2);
+			if (b->kind == TK_DROP || (b->flags & TB_CODE) || b->width >= PROSE_SHORT ||
+			    galley_text_ends_sentence(b->text, strlen(b->text)))
+				continue;
+			if ((S_code_at(d, i - 1) || S_code_at(d, i + 1)) && (around >= 2 || introduced))
+				b->flags |= TB_CODE;
+		}
+}
+
 static int S_words(const char *t)
 {
 	int words = 0;
@@ -128,21 +195,29 @@ static int S_short_sentence(const struct text_block *b, const char *lang, int st
 	return stop && words >= 4 && (share < 0 || share >= PROSE_STOP_HIGH);
 }
 
-static enum prose_class S_class(const struct text_block *b, const char *lang)
+/* SURE is set where a block is junk by a signal of its own (web tokens,
+ * a call to action, a doubled label) rather than for want of prose. */
+static enum prose_class S_class(const struct text_block *b, const char *lang, char *sure)
 {
 	size_t len = strlen(b->text), words = 0;
 	int stop = galley_text_ends_sentence(b->text, len);
+	*sure = 1;
 	if (S_web_tokens(b->text) * 8 > (int)(b->width / 10 + 1))
 		return P_BAD;
+	*sure = 0;
+	if (b->flags & TB_CODE)
+		return P_SHORT;
 	if (S_unspaced(b->text, b->width))
 		return !stop ? (b->width < PROSE_SHORT / 2 ? P_SHORT : P_BAD)
 		     : b->width > PROSE_LONG / 2 ? P_GOOD : b->width >= PROSE_SHORT / 3 ? P_NEAR : P_SHORT;
+	*sure = 1;
 	/* a call to action shaped like a heading ("See How Much You Spent on
 	 * Food") is left to its neighbours to decide */
 	if (S_doubled(b->text))
 		return P_BAD;   /* "Promoted Links Promoted Links": a widget's text twice */
 	if (galley_text_call_to_action(b->text, b->width))
 		return !stop && S_words(b->text) >= 4 ? P_SHORT : P_BAD;
+	*sure = 0;
 	if (b->width < PROSE_SHORT)
 		return S_short_sentence(b, lang, stop) ? P_NEAR : P_SHORT;
 	double share = galley_text_stop_share(lang, b->text, &words);
@@ -161,7 +236,7 @@ static enum prose_class S_class(const struct text_block *b, const char *lang)
  * lines are menus, table cells or ingredients) that is no sentence. */
 static int S_title_line(const struct text_block *b)
 {
-	if (b->kind == TK_DROP || (b->flags & (TB_BULLET | TB_NUMBER | TB_PREFIXED)) ||
+	if (b->kind == TK_DROP || (b->flags & (TB_BULLET | TB_NUMBER | TB_PREFIXED | TB_CODE)) ||
 	    b->kind == TK_SEP || b->width > PROSE_LINK_TITLE ||
 	    galley_text_ends_sentence(b->text, strlen(b->text)))
 		return 0;
@@ -171,15 +246,17 @@ static int S_title_line(const struct text_block *b)
 /* A run of link titles ("Related" lists) is junk
  * wherever it stands: headings never come three in a row.  Lists the
  * writer marked with bullets or numbers are not affected. */
-static void S_link_lists(const struct text_doc *d, enum prose_class *c)
+static void S_link_lists(const struct text_doc *d, enum prose_class *c, char *sure)
 {
 	for (size_t i = 0; i < d->nblocks;) {
 		size_t k = i;
 		while (k < d->nblocks && S_title_line(&d->blocks[k]))
 			k++;
 		if (k - i >= PROSE_LINK_RUN)
-			for (size_t j = i; j < k; j++)
+			for (size_t j = i; j < k; j++) {
 				c[j] = P_BAD;
+				sure[j] = 1;
+			}
 		i = k > i ? k : i + 1;
 	}
 }
@@ -201,7 +278,7 @@ static int S_furniture_place(const struct text_doc *d, size_t i)
  * line standing alone between paragraphs, or a label of a word or two
  * beside one, counts: the cells of a table repeat too ("1993", a film's
  * title), beside other cells. */
-static void S_repeated(const struct text_doc *d, enum prose_class *c)
+static void S_repeated(const struct text_doc *d, enum prose_class *c, char *sure)
 {
 	GHashTable *count = g_hash_table_new(g_str_hash, g_str_equal);
 	for (size_t i = 0; i < d->nblocks; i++)
@@ -211,10 +288,10 @@ static void S_repeated(const struct text_doc *d, enum prose_class *c)
 		}
 	for (size_t i = 0; i < d->nblocks; i++) {
 		const struct text_block *b = &d->blocks[i];
-		if (b->width >= PROSE_SHORT || b->kind == TK_SEP)
+		if (b->width >= PROSE_SHORT || b->kind == TK_SEP || (b->flags & TB_CODE))
 			continue;
 		if (GPOINTER_TO_SIZE(g_hash_table_lookup(count, b->text)) >= 3 && S_furniture_place(d, i))
-			c[i] = P_BAD;
+			c[i] = P_BAD, sure[i] = 1;
 	}
 	g_hash_table_destroy(count);
 }
@@ -245,7 +322,7 @@ static int S_counts(const struct text_block *b)
  * TB_LABEL by S_labels. */
 static int S_seen_by_neighbours(const struct text_block *b)
 {
-	return S_counts(b) && !(b->flags & TB_LABEL);
+	return S_counts(b) && !(b->flags & (TB_LABEL | TB_CODE));
 }
 
 static int S_prose_like(enum prose_class c)
@@ -319,11 +396,17 @@ static void S_context(const struct text_doc *d, enum prose_class *c)
 	enum prose_class *was = galley_xmalloc(d->nblocks * sizeof *was);
 	memcpy(was, c, d->nblocks * sizeof *was);
 	struct neighbours sure = S_neighbours(d, was, 0), any = S_neighbours(d, was, 1);
+	long first_prose = 0;
+	while (first_prose < (long)d->nblocks && !S_prose_like(was[first_prose]))
+		first_prose++;
 	for (long i = 0; i < (long)d->nblocks; i++) {
 		if (was[i] != P_SHORT)
 			continue;
 		enum prose_class p = sure.prev[i], n = sure.next[i];
-		if (p == P_GOOD && n == P_GOOD)
+		if (d->blocks[i].flags & TB_CODE)
+			/* introduced or explained by the prose, never ahead of it */
+			c[i] = p == P_GOOD || (n == P_GOOD && i > first_prose) ? P_GOOD : P_BAD;
+		else if (p == P_GOOD && n == P_GOOD)
 			c[i] = P_GOOD;
 		else if (p == P_BAD && n == P_BAD)
 			c[i] = P_BAD;
@@ -377,14 +460,6 @@ static size_t S_tail(const struct text_doc *d, const enum prose_class *c)
 	return d->nblocks;
 }
 
-static int S_any_good(const struct text_doc *d, const enum prose_class *c)
-{
-	for (size_t i = 0; i < d->nblocks; i++)
-		if (c[i] == P_GOOD)
-			return 1;
-	return 0;
-}
-
 /* A writer's bio ("Jane Roe is a reporter ...") and the name lines just
  * above it are the author box, wherever the page put them among its junk:
  * kept for text_author.c.  So is a signature right after the prose ("Jane
@@ -414,10 +489,34 @@ static void S_author_lines(const struct text_doc *d, enum prose_class *c)
 	}
 }
 
-void galley_text_prose(struct text_doc *d)
+/* Junk inside the article that no signal of its own marks, only the
+ * want of prose around it (a table of short cells, a recipe's lines, a
+ * result listing), is the article's: between its first and its last
+ * good block, a stretch without any sure junk is kept whole. */
+static void S_fill(const struct text_doc *d, enum prose_class *c, const char *sure,
+                   size_t first, size_t tail)
 {
-	if (d->nblocks == 0)
-		return;
+	size_t last = first;
+	for (size_t i = first; i < tail; i++)
+		if (c[i] == P_GOOD)
+			last = i;
+	for (size_t i = first; i < last;) {
+		if (c[i] == P_GOOD) {
+			i++;
+			continue;
+		}
+		size_t k = i;
+		int junk = 0;
+		for (; k < last && c[k] != P_GOOD; k++)
+			junk |= S_counts(&d->blocks[k]) && sure[k];
+		for (size_t j = i; j < k && !junk; j++)
+			c[j] = P_GOOD;
+		i = k;
+	}
+}
+
+static const char *S_prose_lang(const struct text_doc *d)
+{
 	galley_buf all = GALLEY_BUF_INIT;
 	/* the language of the prose, not of the menus and labels */
 	for (size_t i = 0; i < d->nblocks && all.len < 6000; i++) {
@@ -428,35 +527,63 @@ void galley_text_prose(struct text_doc *d)
 	}
 	const char *lang = galley_text_stop_lang(all.data ? all.data : "");
 	galley_buf_free(&all);
-	enum prose_class *c = galley_xmalloc(d->nblocks * sizeof *c);
-	for (size_t i = 0; i < d->nblocks; i++)
-		c[i] = d->blocks[i].kind == TK_DROP ? P_BAD : S_class(&d->blocks[i], lang);
+	return lang;
+}
+
+static void S_classify(struct text_doc *d, enum prose_class *c, char *sure)
+{
+	const char *lang = S_prose_lang(d);
+	for (size_t i = 0; i < d->nblocks; i++) {
+		struct text_block *b = &d->blocks[i];
+		if (b->kind != TK_DROP && S_code(b->text, strlen(b->text)))
+			b->flags |= TB_CODE;
+	}
+	S_code_runs(d);
+	for (size_t i = 0; i < d->nblocks; i++) {
+		sure[i] = 1;
+		c[i] = d->blocks[i].kind == TK_DROP ? P_BAD : S_class(&d->blocks[i], lang, &sure[i]);
+	}
 	S_labels(d, c);
-	S_link_lists(d, c);
-	S_repeated(d, c);
+	S_link_lists(d, c, sure);
+	S_repeated(d, c, sure);
 	S_runs(d, c);
 	S_context(d, c);
 	S_author_lines(d, c);
-	if (!S_any_good(d, c)) {
-		free(c);    /* no prose to tell junk from: a note, a list */
-		return;
-	}
+}
+
+/* Where the page's tail starts: after the prose, or where a comment
+ * thread opens. */
+static size_t S_end(const struct text_doc *d, const enum prose_class *c, size_t first)
+{
 	size_t tail = S_tail(d, c);
-	long first_good = 0;
-	while (first_good < (long)d->nblocks && c[first_good] != P_GOOD)
-		first_good++;
-	long thread = galley_text_comment_start(d, first_good);
-	if (thread >= 0 && (size_t)thread < tail)
-		tail = (size_t)thread;
-	for (size_t i = 0; i < d->nblocks; i++) {
-		struct text_block *b = &d->blocks[i];
-		if (b->kind == TK_DROP || (b->flags & TB_EXPLICIT) || !S_counts(b))
-			continue;
-		if (c[i] == P_BAD || i >= tail) {
-			b->kind = TK_DROP;
-			b->flags |= TB_JUNK;
+	long thread = galley_text_comment_start(d, (long)first);
+	return thread >= 0 && (size_t)thread < tail ? (size_t)thread : tail;
+}
+
+void galley_text_prose(struct text_doc *d)
+{
+	if (d->nblocks == 0)
+		return;
+	enum prose_class *c = galley_xmalloc(d->nblocks * sizeof *c);
+	char *sure = galley_xmalloc(d->nblocks);
+	S_classify(d, c, sure);
+	size_t first = 0;
+	while (first < d->nblocks && c[first] != P_GOOD)
+		first++;
+	if (first < d->nblocks) {   /* else no prose to tell junk from: a note, a list */
+		size_t tail = S_end(d, c, first);
+		S_fill(d, c, sure, first, tail);
+		for (size_t i = 0; i < d->nblocks; i++) {
+			struct text_block *b = &d->blocks[i];
+			if (b->kind == TK_DROP || (b->flags & TB_EXPLICIT) || !S_counts(b))
+				continue;
+			if (c[i] == P_BAD || i >= tail) {
+				b->kind = TK_DROP;
+				b->flags |= TB_JUNK;
+			}
 		}
 	}
+	free(sure);
 	free(c);
 }
 

@@ -303,6 +303,46 @@ static void test_heading_tags_and_table_rows(void **state)
 	HAS(xml, "<p>1993</p>");
 }
 
+/* Program code quoted by an article ("SELECT", "avg(n) - stddev(n) AS
+ * lower_bound,", "});") is kept where the prose introduces it, and its
+ * keywords are never headings; the same lines before any prose are not. */
+static void test_code_listing_kept(void **state)
+{
+	(void)state;
+	const char *xml = S_tree("Night Ferry Returns\n\n" P1 "\n\n"
+	                         "Now that we've defined a reasonable value and a deviation, we can "
+	                         "define a range of acceptable values:\n\n"
+	                         "SELECT\n\navg(n) - stddev(n) AS lower_bound,\n\n"
+	                         "avg(n) + stddev(n) AS upper_bound\n\nFROM\n\n"
+	                         "unnest(array[2, 3, 5, 2, 3, 12, 5, 3, 4]) AS n;\n\n"
+	                         "lower_bound \xE2\x94\x82 upper_bound\n\n"
+	                         "1.2511263318488451 \xE2\x94\x82 7.4155403348178215\n\n"
+	                         P2 "\n\n" P3 "\n");
+	HAS(xml, "<p>SELECT</p>");
+	HAS(xml, "<p>FROM</p>");
+	HAS(xml, "avg(n) + stddev(n) AS upper_bound");
+	HAS(xml, "7.4155403348178215");
+	HAS_NOT(xml, "<h2>");
+	xml = S_tree("Night Ferry Returns\n\n-->\n\n" P1 "\n\n" P2 "\n");
+	HAS_NOT(xml, "--&gt;");
+}
+
+/* Short lines inside the article with no mark of junk of their own (a
+ * recipe's steps, a table's cells) stay when prose stands on both sides;
+ * a call to action among them still goes. */
+static void test_short_lines_inside_prose_kept(void **state)
+{
+	(void)state;
+	const char *xml = S_tree("Night Ferry Returns\n\n" P1 "\n\n" P2 "\n\n"
+	                         "Pre-Workout Meal\n\nEat an hour before your workout\n\n"
+	                         "Meal 2\n\nPortion Fix Containers: 1 Green, 1 Red, 1 Yellow\n\n"
+	                         "Workout Supplement\n\nDrink during your workout\n\n" P3 "\n\n"
+	                         "Subscribe to our newsletter\n\nMeal 1\n\n" P4 "\n");
+	HAS(xml, "<p>Eat an hour before your workout</p>");
+	HAS(xml, "Portion Fix Containers");
+	HAS_NOT(xml, "Subscribe");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -322,6 +362,8 @@ int main(void)
 		cmocka_unit_test(test_repeats_across_articles),
 		cmocka_unit_test(test_label_between_paragraphs),
 		cmocka_unit_test(test_heading_tags_and_table_rows),
+		cmocka_unit_test(test_code_listing_kept),
+		cmocka_unit_test(test_short_lines_inside_prose_kept),
 	};
 	return cmocka_run_group_tests_name("text_prose", tests, NULL, NULL);
 }
