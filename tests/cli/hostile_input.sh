@@ -9,17 +9,21 @@ M=${GALLEY_MEMORY:-512000}
 # every run gets a cache of its own, made by the first PDF below
 export XDG_CACHE_HOME="$TMP/cache"
 
-# S_run CMD...: CMD with at most $T s of wall time and $M KiB of address
-# space; $rc, $TMP/out, $TMP/err.
+# S_run CMD...: CMD with at most $T s of processor time and $M KiB of
+# address space; $rc, $TMP/out, $TMP/err.  Processor time, not the clock:
+# on a busy machine a run may wait for a core, and that is no hang.  The
+# clock limit, six times as long, still ends a run that sleeps forever.
 S_run() {
-	(ulimit -v "$M"; exec timeout -k 2 "$T" "$@") >"$TMP/out" 2>"$TMP/err"
+	(ulimit -v "$M"; ulimit -t "$T"; exec timeout -k 2 "$((T * 6))" "$@") >"$TMP/out" 2>"$TMP/err"
 	rc=$?
 }
 
 # S_bad: why the last run counts as a crash, hang or blow-up (empty if not).
 S_bad() {
 	if [ "$rc" -eq 124 ] || [ "$rc" -eq 137 ]; then
-		echo "did not finish in ${T}s"
+		echo "did not finish in $((T * 6))s"
+	elif [ "$rc" -eq 152 ]; then
+		echo "used more than ${T}s of processor time"
 	elif [ "$rc" -gt 128 ]; then
 		echo "killed by signal $((rc - 128))"
 	elif grep -qiE 'out of memory|cannot allocate|AddressSanitizer|runtime error' "$TMP/err"; then
