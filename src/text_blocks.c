@@ -1,4 +1,5 @@
 /* text_blocks.c — decides what each paragraph of scraped text is (heading, list, quotation, signature) and builds the tree. */
+#include <glib.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -310,13 +311,51 @@ static int S_opens_section(const struct text_block *b)
 	       galley_text_ends_sentence(b->text, strlen(b->text));
 }
 
+/* The tag at the end of a heading-shaped block ("[edit]" of
+ * "History[edit]"), or NULL. */
+static const char *S_heading_tag(const struct text_block *b)
+{
+	size_t len = strlen(b->text), core = S_without_tag(b->text, len);
+	if (core == len || !S_heading_shape(b))
+		return NULL;
+	return strchr(b->text + core, '[');
+}
+
+/* Tags that three heading-shaped lines or more end with: a page's link
+ * beside each of its section headings, which marks them as headings
+ * whatever follows ("Firefox[edit]" before "Main article: Firefox").
+ * Note marks differ from line to line and never count. */
+static GHashTable *S_section_tags(const struct text_doc *d)
+{
+	GHashTable *count = g_hash_table_new(g_str_hash, g_str_equal);
+	for (size_t i = 0; i < d->nblocks; i++) {
+		const char *tag = d->blocks[i].kind == TK_PARA ? S_heading_tag(&d->blocks[i]) : NULL;
+		if (tag)
+			g_hash_table_insert(count, (gpointer)tag,
+			                    GSIZE_TO_POINTER(GPOINTER_TO_SIZE(g_hash_table_lookup(count, tag)) + 1));
+	}
+	return count;
+}
+
+static int S_section_tagged(GHashTable *tags, const struct text_block *b)
+{
+	const char *tag = S_heading_tag(b);
+	return tag && GPOINTER_TO_SIZE(g_hash_table_lookup(tags, tag)) >= 3;
+}
+
 /* A heading stands between paragraphs: body before it, a paragraph
  * (that is not itself heading-shaped) after it. */
 static void S_headings(struct text_doc *d)
 {
+	GHashTable *tags = S_section_tags(d);
 	for (long i = 0; i < (long)d->nblocks; i++) {
 		struct text_block *b = &d->blocks[i];
 		long p = galley_text_last_block(d, i), n = S_next(d, i);
+		if (n >= 0 && S_body(&d->blocks[n]) && S_section_tagged(tags, b)) {
+			b->kind = TK_HEADING;
+			b->level = 2;
+			continue;
+		}
 		if (!S_heading_shape(b) && !(p >= 0 && n >= 0 && S_sentence_heading(d, p, i, n)))
 			continue;
 		if (p < 0 || n < 0 || !S_body(&d->blocks[n]) ||
@@ -329,6 +368,7 @@ static void S_headings(struct text_doc *d)
 		b->kind = TK_HEADING;
 		b->level = 2;
 	}
+	g_hash_table_destroy(tags);
 }
 
 /* 1 if T opens with a quotation mark whose closing mark ends it. */

@@ -149,7 +149,7 @@ int galley_text_call_to_action(const char *t, size_t width)
 {
 	static const char *const verbs[] = {
 		"add", "buy", "check", "click", "comment", "contact", "continue", "discover",
-		"donate", "download", "email", "enter", "explore", "follow", "get", "join", "leave",
+		"donate", "download", "email", "enter", "explore", "follow", "get", "join", "learn", "leave",
 		"like", "listen", "log", "login", "order", "print", "read", "register", "report",
 		"save", "see", "share", "shop", "sign", "start", "stay", "subscribe", "support",
 		"tap", "tweet", "view", "visit", "watch",
@@ -215,6 +215,9 @@ static enum prose_class S_class(const struct text_block *b, const char *lang, ch
 	 * Food") is left to its neighbours to decide */
 	if (S_doubled(b->text))
 		return P_BAD;   /* "Promoted Links Promoted Links": a widget's text twice */
+	char iso[11];
+	if (galley_text_is_date_line(b->text, iso))
+		return P_BAD;   /* a date alone: a teaser's or a comment's, never prose */
 	if (galley_text_call_to_action(b->text, b->width))
 		return !stop && S_words(b->text) >= 4 ? P_SHORT : P_BAD;
 	*sure = 0;
@@ -464,7 +467,7 @@ static size_t S_tail(const struct text_doc *d, const enum prose_class *c)
  * above it are the author box, wherever the page put them among its junk:
  * kept for text_author.c.  So is a signature right after the prose ("Jane
  * Roe" and a line of her role). */
-static void S_author_lines(const struct text_doc *d, enum prose_class *c)
+static void S_author_lines(const struct text_doc *d, enum prose_class *c, const char *sure)
 {
 	long last = -1;
 	for (long i = 0; i < (long)d->nblocks; i++) {
@@ -478,12 +481,13 @@ static void S_author_lines(const struct text_doc *d, enum prose_class *c)
 			c[k] = P_GOOD;
 	}
 	long i = last + 1;
-	if (last < 0 || i >= (long)d->nblocks || d->blocks[i].kind == TK_DROP ||
+	/* "Report Error" has a name's shape, but asks the reader to act */
+	if (last < 0 || i >= (long)d->nblocks || d->blocks[i].kind == TK_DROP || sure[i] ||
 	    !galley_text_is_name(d->blocks[i].text))
 		return;
 	for (int k = 0; k < 3 && i < (long)d->nblocks; k++, i++) {
 		const struct text_block *b = &d->blocks[i];
-		if (b->kind == TK_DROP || b->width > PROSE_CTA_MAX)
+		if (b->kind == TK_DROP || sure[i] || b->width > PROSE_CTA_MAX)
 			break;
 		c[i] = P_GOOD;
 	}
@@ -548,7 +552,7 @@ static void S_classify(struct text_doc *d, enum prose_class *c, char *sure)
 	S_repeated(d, c, sure);
 	S_runs(d, c);
 	S_context(d, c);
-	S_author_lines(d, c);
+	S_author_lines(d, c, sure);
 }
 
 /* Where the page's tail starts: after the prose, or where a comment

@@ -343,6 +343,46 @@ static void test_short_lines_inside_prose_kept(void **state)
 	HAS_NOT(xml, "Subscribe");
 }
 
+/* Headings that a page marks with the same link ("[edit]") are headings
+ * even where a pointer line, not a paragraph, follows them; a note mark
+ * that differs from line to line marks nothing. */
+static void test_section_tags_mark_headings(void **state)
+{
+	(void)state;
+	const char *xml = S_tree("Night Ferry Returns\n\n" P1 "\n\nHistory[edit]\n\n" P2 "\n\n"
+	                         "Firefox[edit]\n\nMain article: Firefox\n\n" P3 "\n\n"
+	                         "Gecko[edit]\n\nMain article: Gecko\n\n" P4 "\n");
+	HAS(xml, "<h2>Firefox[edit]</h2>");
+	HAS(xml, "<h2>Gecko[edit]</h2>");
+	xml = S_tree("Night Ferry Returns\n\n" P1 "\n\nFirefox[3]\n\nMain article: Firefox\n\n"
+	             P3 "\n\nGecko[4]\n\nMain article: Gecko\n\n" P4 "\n\nRust[5]\n\n"
+	             "Main article: Rust\n\n" P2 "\n");
+	HAS_NOT(xml, "<h2>Firefox[3]</h2>");
+}
+
+/* A call to action after the prose ("Report Error") is no signature, so
+ * the widget lines after it go too; a date alone on its line (a teaser's,
+ * a comment's) is never prose. */
+static void test_teasers_and_signature_shapes(void **state)
+{
+	(void)state;
+	const char *xml = S_tree("Night Ferry Returns\n\n" P1 "\n\n" P2 "\n\n" P3 "\n\n"
+	                         "Report Error\n\nTop Video\n\nfalse\n\n"
+	                         "Hotel honours bartender's dying wish by using his toes in cocktail\n\n"
+	                         "false\n\nSmudge, a salad-hating cat from Ont. becomes a viral meme\n");
+	HAS(xml, "<p>The new ferry");
+	HAS_NOT(xml, "Report Error");
+	HAS_NOT(xml, "false");
+	xml = S_tree("Night Ferry Returns\n\n" P1 "\n\n" P2 "\n\nOpinion\n\n"
+	             "Share your thoughts with friends.\n\nMore from the Harbour Times\n\n"
+	             "Harbour pilots vote to strike over night shifts\n\nAnna Berg\n\n"
+	             "Wednesday November 20, 2019\n\n" P3 "\n\nIsland school gets a greenhouse\n\n"
+	             "Per Lund\n\nTuesday November 19, 2019\n\n" P4 "\n");
+	HAS(xml, "<p>The service was cut");
+	HAS_NOT(xml, "November 20");
+	HAS_NOT(xml, "November 19");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -364,6 +404,8 @@ int main(void)
 		cmocka_unit_test(test_heading_tags_and_table_rows),
 		cmocka_unit_test(test_code_listing_kept),
 		cmocka_unit_test(test_short_lines_inside_prose_kept),
+		cmocka_unit_test(test_section_tags_mark_headings),
+		cmocka_unit_test(test_teasers_and_signature_shapes),
 	};
 	return cmocka_run_group_tests_name("text_prose", tests, NULL, NULL);
 }
