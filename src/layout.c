@@ -293,6 +293,11 @@ static void S_element(struct loader *ld, const xmlNode *x)
 		if (v)
 			l->word_space_min = atoi(v) / 100.0;  /* 50%..100%, by the schema */
 		free(v);
+		v = S_attr(x, "expansion");
+		if (v)
+			l->expansion = strtod(v, NULL) / 100;  /* 0%..5%, by the schema */
+		free(v);
+		S_yesno(x, "protrusion", &l->protrusion);
 	} else if (S_is(x, "title-block")) {
 		S_title_block(ld, x);
 	} else if (S_is(x, "pull-quotes")) {

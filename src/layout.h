@@ -101,6 +101,8 @@ struct galley_layout {
 	double para_spacing;      /* GALLEY_PARA_SPACING: space between */
 	int hyphenate;
 	double word_space_min;    /* the narrowest a justified line's space gets, 0.5..1 */
+	double expansion;         /* font expansion of a justified line, 0..0.05 (0.02: 2 %) */
+	int protrusion;           /* punctuation hangs into the margins of justified lines */
 	char *lang;               /* default language, e.g. "en-US" */
 	galley_title_style title_style;
 	unsigned rule_colour;     /* rules of title block, author box, pull quotes */

@@ -50,8 +50,29 @@ static double S_rise(const PangoGlyphItem *run)
 	return 0;
 }
 
-/* Draw RUN with its left edge at X on baseline Y. */
-static void S_run(cairo_t *cr, const char *text, PangoGlyphItem *run, double x, double y)
+/* FONT widened by EXPAND (0.01: 1 %), a new reference: the font matrix
+ * scaled across, so that the PDF's text keeps its characters and only the
+ * text matrix changes.  cairo keeps the few scaled fonts this makes. */
+static cairo_scaled_font_t *S_expanded(cairo_scaled_font_t *font, double expand)
+{
+	cairo_matrix_t fm, ctm;
+	cairo_scaled_font_get_font_matrix(font, &fm);
+	cairo_scaled_font_get_ctm(font, &ctm);
+	cairo_matrix_t wide;
+	cairo_matrix_init_scale(&wide, 1 + expand, 1);
+	cairo_matrix_multiply(&fm, &wide, &fm);
+	cairo_font_options_t *o = cairo_font_options_create();
+	cairo_scaled_font_get_font_options(font, o);
+	cairo_scaled_font_t *e = cairo_scaled_font_create(cairo_scaled_font_get_font_face(font), &fm,
+	                                                  &ctm, o);
+	cairo_font_options_destroy(o);
+	return e;
+}
+
+/* Draw RUN with its left edge at X on baseline Y, its glyphs widened by
+ * EXPAND (their advances already are). */
+static void S_run(cairo_t *cr, const char *text, PangoGlyphItem *run, double x, double y,
+                  double expand)
 {
 	y -= S_rise(run);
 	cairo_scaled_font_t *font =
@@ -86,9 +107,12 @@ static void S_run(cairo_t *cr, const char *text, PangoGlyphItem *run, double x, 
 			                                                 n_glyphs - first};
 	}
 	if (n_glyphs) {
-		cairo_set_scaled_font(cr, font);
+		cairo_scaled_font_t *wide = expand != 0 ? S_expanded(font, expand) : NULL;
+		cairo_set_scaled_font(cr, wide ? wide : font);
 		cairo_show_text_glyphs(cr, utf8.data ? utf8.data : "", (int)utf8.len, glyphs, n_glyphs,
 		                       clusters, n_clusters, 0);
+		if (wide)
+			cairo_scaled_font_destroy(wide);
 	}
 	galley_buf_free(&utf8);
 	free(clusters);
@@ -99,7 +123,7 @@ void galley_pdf_show_line(cairo_t *cr, const char *text, const struct ts_line *l
                           double y)
 {
 	for (int r = 0; r < line->n_runs; r++) {
-		S_run(cr, text, line->runs[r], x, y);
+		S_run(cr, text, line->runs[r], x, y, line->expand);
 		x += pango_glyph_string_get_width(line->runs[r]->glyphs) / (double)PANGO_SCALE;
 	}
 }

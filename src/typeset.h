@@ -141,6 +141,8 @@ void galley_block_set_text(struct ts_flow *flow, struct ts_block *b, const char 
 struct ts_line {
 	int start, length;          /* bytes of the block's line_text */
 	double x;                   /* pt from the block's left edge */
+	double expand;              /* its glyphs are drawn this much wider (0.01:
+	                             * 1 %; their advances already are) */
 	PangoGlyphItem **runs;
 	int n_runs;
 };
@@ -152,14 +154,32 @@ struct ts_cut {
 	int hyphen;
 };
 
+/* How a justified line may be adjusted beyond stretching its spaces (the
+ * layout's <text>): SHRINK, the share of a space's width it may lose;
+ * EXPAND, the most its glyphs may be widened or narrowed (0.02: 2 %);
+ * PROTRUDE, punctuation ending a line hangs into the right margin. */
+struct ts_justify {
+	double shrink, expand;
+	int protrude;
+};
+#define TS_SPACE_STRETCH 0.5    /* a space may stretch by half its width (TeX) */
+#define TS_EXPAND_STEP 0.0025   /* expansion in steps of 0.25 % */
+
 /* The lines of block B from the text of L, a layout of TEXT set on one
  * unwrapped line, cut at CUTS[0..N): the glyphs are reused, not shaped
- * again.  FIRST indents the first line; with JUSTIFY every line but the
- * last is spaced out to WIDTH.  Returns 0 (B untouched) when a cut falls
- * inside a cluster of glyphs (a ligature across a hyphenation point). */
+ * again.  FIRST indents the first line; with J every line but the last is
+ * justified to WIDTH (J NULL: set ragged).  Returns 0 (B untouched) when a
+ * cut falls inside a cluster of glyphs (a ligature across a hyphenation
+ * point). */
 int galley_lines_from_cuts(struct ts_block *b, PangoLayout *l, const char *text,
                            const struct ts_cut *cuts, int n, double width, double first,
-                           int justify);
+                           const struct ts_justify *j);
+/* Margin protrusion (typeset_protrude.c): the share of the width of
+ * character C that hangs past the right edge of a justified line when it
+ * ends the line, 0 for most characters. */
+double galley_protrusion(gunichar c);
+/* How far LINE of TEXT hangs past its right edge, pt. */
+double galley_line_hang(const struct ts_line *line, const char *text);
 /* The lines of block B copied from the lines pango set in L. */
 void galley_lines_from_layout(struct ts_block *b, PangoLayout *l);
 void galley_lines_free(struct ts_block *b);
@@ -172,8 +192,8 @@ int galley_line_x_ranges(const struct ts_line *line, int start, int end, double 
 
 /* Choose the line breaks of text block BLK over the whole paragraph (for
  * even spacing, or with RAGGED an even right edge); M: the metrics of L's
- * font; SHRINK: the share of a space a justified line may take away (the
- * layout's word-space-min), only where galley spaces the glyphs itself.
+ * font; J: how a justified line may be adjusted besides stretching its
+ * spaces, only where galley spaces the glyphs itself.
  * Returns 1 with BLK's lines
  * cut from L's glyphs, or 1 with L set again at the breaks (*TEXT and
  * *ATTRS replaced by the rewritten ones) when a break falls inside a
@@ -181,7 +201,7 @@ int galley_line_x_ranges(const struct ts_line *line, int start, int end, double 
  * right-to-left text, or a word wider than the measure. */
 int galley_linebreak(struct ts_block *blk, PangoLayout *l, char **text, PangoAttrList **attrs,
                      const struct ts_metrics *m, double width, double first, int ragged,
-                     double shrink);
+                     const struct ts_justify *j);
 
 /* Build the text of a block from NODE's inline descendants into OUT with
  * pango attributes (emphasis, strong, code) and links; with HYPH soft

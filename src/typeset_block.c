@@ -201,9 +201,10 @@ void galley_block_set_text(struct ts_flow *flow, struct ts_block *b, const char 
 	pango_layout_set_attributes(l, attrs);
 	int fit = !one_line && (align == GALLEY_ALIGN_JUSTIFY || align == GALLEY_ALIGN_LEFT);
 	galley_lines_free(b);
+	const galley_layout *lo = flow->layout;
+	struct ts_justify just = {1 - lo->word_space_min, lo->expansion, lo->protrusion};
 	if (!fit || !galley_linebreak(b, l, &owned, &attrs, &m, width, first_indent,
-	                              align == GALLEY_ALIGN_LEFT,
-	                              1 - flow->layout->word_space_min)) {
+	                              align == GALLEY_ALIGN_LEFT, &just)) {
 		/* pango's own breaks: each pass removes one offending hyphen */
 		for (int at, guard = 0; guard < 200 && !one_line && strlen(owned) <= MAX_REFIT &&
 		                        (at = S_bad_hyphen(l)) >= 0; guard++) {

@@ -24,12 +24,31 @@ struct brk {
 	double start;      /* x where the next line starts */
 	int spaces;        /* stretchable spaces before END */
 	int spaces_at;     /* stretchable spaces before START */
+	double hang;       /* how far this line's last mark may hang right, pt */
 };
 
 struct node {
 	double demerits;
-	int prev;          /* index into breaks*(MAX_RUN+1) or -1 */
+	int prev;          /* index of the state it came from, or -1 */
 };
+
+/* What the fit needs besides the breaks. */
+struct fit {
+	double width, first, space;
+	int ragged;
+	double shrink, expand;  /* of a justified line, as in struct ts_justify */
+	int protrude;
+};
+
+/* TeX's fitness classes: tight, decent, loose, very loose lines.  Two
+ * adjacent lines whose classes are not neighbours cost ADJ_DEMERITS, so that
+ * a tight line does not follow a loose one. */
+#define CLASSES 4
+#define ADJ_DEMERITS 10000
+#define FINAL_HYPHEN_DEMERITS 5000  /* the last full line ends in a hyphen */
+#define DOUBLE_HYPHEN_DEMERITS 3000 /* two hyphenated lines in a row */
+#define EXPAND_BADNESS 20          /* a line's glyphs widened to the limit */
+#define STATES ((MAX_RUN + 1) * CLASSES)
 
 static int S_stretchable(gunichar c)
 {
@@ -96,6 +115,14 @@ static char *S_may_break(const PangoLogAttr *la, int n_attrs, const char *text,
 	return ok;
 }
 
+/* How far the character before byte AT may hang past a justified line's
+ * right edge, pt. */
+static double S_hang(const char *text, const double *xs, int at)
+{
+	const char *p = at > 0 ? g_utf8_find_prev_char(text, text + at) : NULL;
+	return p ? galley_protrusion(g_utf8_get_char(p)) * (xs[at] - xs[p - text]) : 0;
+}
+
 /* The break opportunities of TEXT, set on one line in L. */
 static struct brk *S_breaks(PangoLayout *l, const char *text, double hyphen, double width,
                             int *count)
@@ -128,6 +155,8 @@ static struct brk *S_breaks(PangoLayout *l, const char *text, double hyphen, dou
 				k->end_byte = pc == 0xAD ? (int)(prevp - text) : k->byte;
 				k->spaces = spaces;
 			}
+			k->hang = pc == 0xAD ? galley_protrusion(0xAD) * hyphen
+			                     : S_hang(text, xs, k->end_byte);
 		}
 		if (g_unichar_isspace(c)) {
 			if (ws_start < 0) {
@@ -145,6 +174,7 @@ static struct brk *S_breaks(PangoLayout *l, const char *text, double hyphen, dou
 	k->byte = k->end_byte = len;
 	k->type = BRK_END;
 	k->end = k->start = xs[len];
+	k->hang = 0;
 	free(xs);
 	free(may);
 	k->spaces = k->spaces_at = spaces;
@@ -152,41 +182,58 @@ static struct brk *S_breaks(PangoLayout *l, const char *text, double hyphen, dou
 	return b;
 }
 
-/* Demerits of a line from break A (NULL: paragraph start) to break B.
- * SHRINK: the share of its width a space may give up on a justified line
- * (0: spaces only stretch). */
-static double S_line(const struct brk *a, const struct brk *b, double width, double space,
-                     int ragged, double shrink)
+/* Demerits of a line from break A (NULL: paragraph start) to break B at
+ * WIDTH; *CLS gets its fitness class.  On a justified line spaces stretch
+ * by half their width and shrink by F->shrink of it, and with font
+ * expansion the glyphs stretch and shrink by F->expand of theirs, in the
+ * same proportion (pdfTeX's rule); protruding marks widen the measure. */
+static double S_line(const struct brk *a, const struct brk *b, double width,
+                     const struct fit *f, int *cls)
 {
 	double natural = b->end - (a ? a->start : 0);
 	int spaces = b->spaces - (a ? a->spaces_at : 0);
-	double shrinkable = b->type == BRK_END || ragged ? 0 : spaces * space * shrink;
+	double ink = natural - spaces * f->space;
+	ink = ink > 0 ? ink : 0;
+	int just = b->type != BRK_END && !f->ragged;
+	if (f->protrude && just)
+		width += b->hang;
+	double shrinkable = just ? spaces * f->space * f->shrink + ink * f->expand : 0;
+	*cls = 1;
 	if (natural - shrinkable > width)
 		return -1;
 	/* the last line is set ragged; a word or two alone on it looks lost */
 	if (b->type == BRK_END)
 		return a && natural < width * 0.12 ? 100 + 60 * 60 : 100;
 	double penalty = b->type == BRK_SOFT ? 100 : b->type == BRK_HARD ? 30 : b->type == BRK_OTHER ? 100 : 0;
-	if (ragged) {
+	if (f->ragged) {
 		/* ragged right: an even edge, a hyphen only to save a fifth of a line */
 		double r = (width - natural) / (width * 0.2);
 		return (10 + 100 * r * r) * (10 + 100 * r * r) + penalty * penalty;
 	}
-	/* TeX: a space stretches by half its width; a line without spaces is
-	 * judged as if it had one, so that the emptier line loses.  Shrinking
-	 * all the way is as bad as stretching by half. */
-	double stretch = (spaces > 0 ? spaces : 1) * space * 0.5;
-	double ratio = natural > width ? (natural - width) / shrinkable : (width - natural) / stretch;
+	/* font expansion takes what it can first, within its limit: it costs
+	 * demerits of its own, lighter than the spaces' for the same share of
+	 * their room, so the spaces vary less from line to line.  A line
+	 * without spaces is judged as if it had one, so that the emptier line
+	 * loses.  Shrinking all the way is as bad as stretching by half. */
+	double need = fabs(width - natural), glyphs = fmin(need, ink * f->expand);
+	double spaced = need - glyphs;
+	double room = natural > width ? spaces * f->space * f->shrink
+	                              : (spaces > 0 ? spaces : 1) * f->space * TS_SPACE_STRETCH;
+	double ratio = room > 0 ? spaced / room : spaced > 0 ? 1e9 : 0;
 	double badness = ratio > 10 ? 1e5 * ratio : 100 * ratio * ratio * ratio;
+	double er = ink > 0 && f->expand > 0 ? glyphs / (ink * f->expand) : 0;
+	badness += EXPAND_BADNESS * er * er * er;
+	*cls = natural > width ? (ratio > 0.5 ? 0 : 1) : ratio <= 0.5 ? 1 : ratio <= 1 ? 2 : 3;
 	return (10 + badness) * (10 + badness) + penalty * penalty;
 }
 
 /* Total-fit over breaks B[0..N): fills CHOSEN (break indices in order) and
- * returns how many, or 0 when no set of breaks fits. */
-static int S_fit(const struct brk *b, int n, double width, double first, double space,
-                 int ragged, double shrink, int *chosen)
+ * returns how many, or 0 when no set of breaks fits.  A state is a break,
+ * the hyphenated lines in a row that end there and the fitness class of
+ * the line that ends there. */
+static int S_fit(const struct brk *b, int n, const struct fit *f, int *chosen)
 {
-	int states = n * (MAX_RUN + 1);
+	int states = n * STATES;
 	struct node *nd = galley_xmalloc((size_t)states * sizeof *nd);
 	for (int i = 0; i < states; i++)
 		nd[i] = (struct node){INF, -1};
@@ -195,30 +242,36 @@ static int S_fit(const struct brk *b, int n, double width, double first, double 
 		/* lines ending at j, from the paragraph start (i = -1) or break i */
 		for (int i = j - 1; i >= -1; i--) {
 			const struct brk *a = i >= 0 ? &b[i] : NULL;
-			double d = S_line(a, &b[j], i < 0 ? width - first : width, space, ragged, shrink);
+			int cls;
+			double d = S_line(a, &b[j], i < 0 ? f->width - f->first : f->width, f, &cls);
 			if (d < 0)
 				break;  /* longer lines from earlier starts do not fit either */
-			for (int r = 0; r <= MAX_RUN; r++) {
-				double before = i < 0 ? (r == 0 ? 0 : INF) : nd[i * (MAX_RUN + 1) + r].demerits;
+			if (j == n - 1 && a && (a->type == BRK_SOFT || a->type == BRK_HARD))
+				d += FINAL_HYPHEN_DEMERITS;
+			for (int s = 0; s < STATES; s++) {
+				int r = s / CLASSES, c = s % CLASSES;
+				/* the paragraph starts as if after a decent line */
+				double before = i < 0 ? (s == 1 ? 0 : INF) : nd[i * STATES + s].demerits;
 				int run = hyph ? r + 1 : 0;
 				if (before >= INF || run > MAX_RUN)
 					continue;
-				double total = before + d + (hyph && r > 0 ? 3000 : 0);
-				struct node *t = &nd[j * (MAX_RUN + 1) + run];
+				double total = before + d + (hyph && r > 0 ? DOUBLE_HYPHEN_DEMERITS : 0) +
+				               (abs(cls - c) > 1 ? ADJ_DEMERITS : 0);
+				struct node *t = &nd[j * STATES + run * CLASSES + cls];
 				if (total < t->demerits)
-					*t = (struct node){total, i < 0 ? -1 : i * (MAX_RUN + 1) + r};
+					*t = (struct node){total, i < 0 ? -1 : i * STATES + s};
 			}
 		}
 	}
 	int best = -1;
-	for (int r = 0; r <= MAX_RUN; r++) {
-		int s = (n - 1) * (MAX_RUN + 1) + r;
-		if (nd[s].demerits < INF && (best < 0 || nd[s].demerits < nd[best].demerits))
-			best = s;
+	for (int s = 0; s < STATES; s++) {
+		int at = (n - 1) * STATES + s;
+		if (nd[at].demerits < INF && (best < 0 || nd[at].demerits < nd[best].demerits))
+			best = at;
 	}
 	int count = 0;
 	for (int s = best; s >= 0; s = nd[s].prev)
-		chosen[count++] = s / (MAX_RUN + 1);
+		chosen[count++] = s / STATES;
 	free(nd);
 	for (int i = 0; i < count / 2; i++) {
 		int t = chosen[i];
@@ -356,7 +409,8 @@ static int S_try(struct ts_block *blk, PangoLayout *l, char **text, PangoAttrLis
 /* Set the breaks CHOSEN as BLK's lines, cut from the glyphs L measured:
  * 1, or 0 when a break falls inside a ligature. */
 static int S_cut(struct ts_block *blk, PangoLayout *l, const char *text, const struct brk *b,
-                 const int *chosen, int count, double width, double first, int ragged)
+                 const int *chosen, int count, double width, double first,
+                 const struct ts_justify *j)
 {
 	struct ts_cut *cuts = galley_xmalloc((size_t)count * sizeof *cuts);
 	for (int k = 0; k < count; k++) {
@@ -365,30 +419,34 @@ static int S_cut(struct ts_block *blk, PangoLayout *l, const char *text, const s
 		cuts[k].end = c->end_byte;
 		cuts[k].hyphen = c->type == BRK_SOFT;
 	}
-	int done = galley_lines_from_cuts(blk, l, text, cuts, count, width, first, !ragged);
+	int done = galley_lines_from_cuts(blk, l, text, cuts, count, width, first, j);
 	free(cuts);
 	return done;
 }
 
 int galley_linebreak(struct ts_block *blk, PangoLayout *l, char **text, PangoAttrList **attrs,
                      const struct ts_metrics *m, double width, double first, int ragged,
-                     double shrink)
+                     const struct ts_justify *j)
 {
 	if (strchr(*text, '\n') || S_has_rtl(*text))
 		return 0;
 	pango_layout_set_width(l, -1);
 	pango_layout_set_indent(l, 0);
 	int n = 0;
+	struct fit f = {width - 0.3, first, m->space, ragged, j->shrink, j->expand, j->protrude};
 	struct brk *b = S_breaks(l, *text, m->hyphen, width - first, &n);
 	int *chosen = galley_xmalloc((size_t)n * sizeof *chosen);
 	int done = 0;
-	/* a little room for the kerning and ligatures a break undoes; more if
-	 * a line still comes out too long */
-	int count = S_fit(b, n, width - 0.3, first, m->space, ragged, shrink, chosen);
-	done = count > 0 && S_cut(blk, l, *text, b, chosen, count, width, first, ragged);
-	/* pango sets the lines again: its spaces only stretch */
+	/* a little room (0.3 pt) for the kerning and ligatures a break undoes;
+	 * more if a line still comes out too long */
+	int count = S_fit(b, n, &f, chosen);
+	done = count > 0 && S_cut(blk, l, *text, b, chosen, count, width, first, ragged ? NULL : j);
+	/* pango sets the lines again: its spaces only stretch, its glyphs
+	 * keep their width and nothing hangs */
+	struct fit plain = {0, first, m->space, ragged, 0, 0, 0};
 	for (int attempt = 0; attempt < 3 && !done; attempt++) {
-		count = S_fit(b, n, width - 0.3 - 1.5 * attempt, first, m->space, ragged, 0, chosen);
+		plain.width = width - 0.3 - 1.5 * attempt;
+		count = S_fit(b, n, &plain, chosen);
 		if (count > 0)
 			done = S_try(blk, l, text, attrs, b, chosen, count, width, first);
 	}

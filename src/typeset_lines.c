@@ -171,9 +171,69 @@ static void S_justify(struct ts_line *line, const char *text, int width)
 	}
 }
 
+/* The width of LINE's spaces and of its other glyphs, pango units. */
+static void S_widths(const struct ts_line *line, const char *text, double *space, double *ink)
+{
+	*space = *ink = 0;
+	for (int r = 0; r < line->n_runs; r++) {
+		const PangoGlyphString *gs = line->runs[r]->glyphs;
+		for (int g = 0; g < gs->num_glyphs; g++) {
+			int w = gs->glyphs[g].geometry.width;
+			if (S_is_space(text, line->runs[r]->item->offset + gs->log_clusters[g]))
+				*space += w;
+			else
+				*ink += w;
+		}
+	}
+}
+
+/* Font expansion: widen or narrow LINE's glyphs (not its spaces) toward
+ * WIDTH pango units, before the spaces take the rest (as the line breaker
+ * counts it), in steps of TS_EXPAND_STEP, never by more than J->expand.
+ * Their advances change here; the glyphs are drawn with a font widened as
+ * much (line->expand). */
+static void S_expand(struct ts_line *line, const char *text, int width,
+                     const struct ts_justify *j)
+{
+	double space, ink;
+	S_widths(line, text, &space, &ink);
+	double need = width - (space + ink);
+	if (ink <= 0)
+		return;
+	double e = need / ink;
+	e = e > j->expand ? j->expand : e < -j->expand ? -j->expand : e;
+	/* toward zero, so that the glyphs never take more than the room */
+	e = (int)(e / TS_EXPAND_STEP) * TS_EXPAND_STEP;
+	if (e == 0)
+		return;
+	line->expand = e;
+	for (int r = 0; r < line->n_runs; r++) {
+		PangoGlyphString *gs = line->runs[r]->glyphs;
+		for (int g = 0; g < gs->num_glyphs; g++) {
+			if (S_is_space(text, line->runs[r]->item->offset + gs->log_clusters[g]))
+				continue;
+			gs->glyphs[g].geometry.width = (int)(gs->glyphs[g].geometry.width * (1 + e) + 0.5);
+			gs->glyphs[g].geometry.x_offset = (int)(gs->glyphs[g].geometry.x_offset * (1 + e));
+		}
+	}
+}
+
+/* Set LINE, of a justified paragraph, WIDTH pt wide from its start: its
+ * last mark hung into the margin, its glyphs expanded and its spaces
+ * stretched or shrunk to the edge. */
+static void S_set_justified(struct ts_line *line, const char *text, double width,
+                            const struct ts_justify *j)
+{
+	double hang = j->protrude ? galley_line_hang(line, text) : 0;
+	int target = (int)((width + hang) * PANGO_SCALE);
+	if (j->expand > 0)
+		S_expand(line, text, target, j);
+	S_justify(line, text, target);
+}
+
 int galley_lines_from_cuts(struct ts_block *b, PangoLayout *l, const char *text,
                            const struct ts_cut *cuts, int n, double width, double first,
-                           int justify)
+                           const struct ts_justify *j)
 {
 	PangoLayoutLine *one = pango_layout_get_line_readonly(l, 0);
 	if (!one || n <= 0)
@@ -198,8 +258,8 @@ int galley_lines_from_cuts(struct ts_block *b, PangoLayout *l, const char *text,
 		S_take_to(&c, cuts[k].end, line, cap);
 		if (cuts[k].hyphen && c.rest)
 			S_add_run(line, S_hyphen(c.rest, cuts[k].end), cap);
-		if (justify && k + 1 < n)
-			S_justify(line, b->line_text, (int)((width - line->x) * PANGO_SCALE));
+		if (j && k + 1 < n)
+			S_set_justified(line, b->line_text, width - line->x, j);
 	}
 	if (c.rest)
 		pango_glyph_item_free(c.rest);

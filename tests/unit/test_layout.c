@@ -50,8 +50,13 @@ static void test_shipped_layouts(void **state)
 		assert_int_equal(l->recto_start, want[i].recto);
 		assert_int_equal(l->pull_quotes, want[i].pull);
 		assert_int_equal(l->hyphenate, want[i].hyphenate);
-		/* only the narrow columns let spaces shrink */
-		assert_float_equal(l->word_space_min, want[i].columns > 1 ? 0.8 : 1, 1e-9);
+		/* justified layouts let spaces shrink to TeX's two thirds, glyphs
+		 * widen and narrow by 2 % and punctuation hang; ragged ones
+		 * adjust nothing */
+		int justified = l->role[GALLEY_ROLE_BODY].align == GALLEY_ALIGN_JUSTIFY;
+		assert_float_equal(l->word_space_min, justified ? 0.67 : 1, 1e-9);
+		assert_float_equal(l->expansion, justified ? 0.02 : 0, 1e-9);
+		assert_int_equal(l->protrusion, justified);
 		for (int r = 0; r < GALLEY_ROLE_COUNT; r++) {
 			assert_non_null(l->role[r].family);
 			assert_true(l->role[r].size >= 6);
@@ -208,6 +213,9 @@ static void test_broken_layouts(void **state)
 	        "<text word-space-min=\"40%\"/><role name=\"body\"/>\n</layout>\n", "layout.rng");
 	S_fails(HEAD "<page width=\"100mm\" height=\"100mm\"/>\n<margins top=\"1mm\" bottom=\"1mm\" inner=\"1mm\" outer=\"1mm\"/>\n"
 	        "<text word-space-min=\"120%\"/><role name=\"body\"/>\n</layout>\n", "layout.rng");
+	/* glyphs widened by more than 5 % are distorted, not expanded */
+	S_fails(HEAD "<page width=\"100mm\" height=\"100mm\"/>\n<margins top=\"1mm\" bottom=\"1mm\" inner=\"1mm\" outer=\"1mm\"/>\n"
+	        "<text expansion=\"8%\"/><role name=\"body\"/>\n</layout>\n", "layout.rng");
 	/* entities are not expanded, the network never reached */
 	S_fails("<!DOCTYPE layout SYSTEM \"http://example.invalid/x.dtd\" [<!ENTITY e \"x\">]>\n"
 	        HEAD "<page width=\"&e;\" height=\"100mm\"/></layout>\n", "layout");
@@ -234,6 +242,8 @@ static void test_minimal_layout_defaults(void **state)
 	assert_int_equal(l->columns, 1);
 	assert_int_equal(l->hyphenate, 1);
 	assert_float_equal(l->word_space_min, 1, 1e-9);  /* spaces only stretch */
+	assert_float_equal(l->expansion, 0, 1e-9);       /* glyphs keep their width */
+	assert_int_equal(l->protrusion, 0);
 	galley_layout_free(l);
 	galley_diag_free(d);
 	unlink(path);
@@ -245,11 +255,14 @@ static void test_word_space_min(void **state)
 {
 	(void)state;
 	char *path = S_file(HEAD "<page width=\"100mm\" height=\"100mm\"/>\n<margins top=\"1mm\" bottom=\"1mm\" inner=\"1mm\" outer=\"1mm\"/>\n"
-	                    "<text word-space-min=\"90%\"/><role name=\"body\"/>\n</layout>\n");
+	                    "<text word-space-min=\"90%\" expansion=\"1.5%\" protrusion=\"yes\"/>"
+	                    "<role name=\"body\"/>\n</layout>\n");
 	galley_diag *d;
 	galley_layout *l = S_load(path, &d);
 	assert_non_null(l);
 	assert_float_equal(l->word_space_min, 0.9, 1e-9);
+	assert_float_equal(l->expansion, 0.015, 1e-9);
+	assert_int_equal(l->protrusion, 1);
 	galley_layout_free(l);
 	galley_diag_free(d);
 	unlink(path);
