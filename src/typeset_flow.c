@@ -243,12 +243,37 @@ static double S_para_indent(struct builder *bd)
 	return indent;
 }
 
+/* 1 if C may close a sentence or a clause. */
+static int S_closing_mark(gunichar c)
+{
+	switch (c) {
+	case '.': case '!': case '?': case ':': case ';': case ',': case ')': case ']':
+	case '"': case '\'': case 0xBB: case 0x2019: case 0x201D: case 0x2026:
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+/* 1 if text block B is one line that ends without a closing mark ("4. Live
+ * below your means", "Related coverage"): it reads as a heading of what
+ * follows, so a column must not end with it. */
+static int S_reads_as_heading(const struct ts_block *b)
+{
+	if (b->n_lines != 1 || !b->line_text || !*b->line_text)
+		return 0;
+	const char *last = g_utf8_find_prev_char(b->line_text, b->line_text + strlen(b->line_text));
+	return last && !S_closing_mark(g_utf8_get_char(last));
+}
+
 static void S_paragraph(struct builder *bd, const galley_node *n, galley_role role)
 {
 	const galley_layout *l = bd->flow->layout;
 	struct ts_block *b = S_text_block(bd, n, role, role == GALLEY_ROLE_BODY ? S_para_indent(bd) : 0);
 	if (role == GALLEY_ROLE_BODY && l->para_style == GALLEY_PARA_SPACING)
 		b->space_after = l->para_spacing;
+	if (role == GALLEY_ROLE_BODY && S_reads_as_heading(b))
+		b->keep_with_next = 1;
 }
 
 static void S_heading(struct builder *bd, const galley_node *n)

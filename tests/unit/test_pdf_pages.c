@@ -270,14 +270,17 @@ static void test_heading_kept_with_text(void **state)
 	const char *words = "Every paragraph of this article repeats the same words so that the "
 	                    "page breaker meets headings at every position on the page. ";
 	for (int i = 0; i < 120; i++) {
-		galley_node *blk = galley_node_new(i % 5 == 4 ? GALLEY_NODE_HEADING : GALLEY_NODE_PARAGRAPH);
-		if (i % 5 == 4)
+		/* every tenth block a heading, every tenth but five a paragraph
+		 * that reads as one: a single line without a closing mark */
+		int heading = i % 10 == 4, lead_in = i % 10 == 9;
+		galley_node *blk = galley_node_new(heading ? GALLEY_NODE_HEADING : GALLEY_NODE_PARAGRAPH);
+		if (heading)
 			galley_node_set_heading_level(blk, 2 + i % 3);
 		galley_node *t = galley_node_new(GALLEY_NODE_TEXT);
 		galley_buf b = GALLEY_BUF_INIT;
-		for (int k = 0; k < (i % 5 == 4 ? 0 : 1 + i % 4); k++)
+		for (int k = 0; k < (heading || lead_in ? 0 : 1 + i % 4); k++)
 			galley_buf_puts(&b, words);
-		galley_buf_puts(&b, i % 5 == 4 ? "A heading" : "End.");
+		galley_buf_puts(&b, heading ? "A heading" : lead_in ? "4. Live below your means" : "End.");
 		galley_node_set_literal(t, b.data);
 		galley_buf_free(&b);
 		galley_node_append_child(blk, t);
@@ -288,11 +291,55 @@ static void test_heading_kept_with_text(void **state)
 	galley_node_free(doc);
 }
 
+/* A one-line paragraph without a closing mark is kept with what follows
+ * as a heading is; one that ends a sentence, or runs over two lines, is
+ * not. */
+static void test_lead_in_kept_with_text(void **state)
+{
+	(void)state;
+	const char *texts[] = {"7. Invest the money that is left over", "It ended there.",
+	                       "Related coverage", "A line that is long enough to run over two "
+	                       "lines of the column without any closing mark at its end at all but "
+	                       "this is not a heading of anything for it is as long as a paragraph",
+	                       "The last words."};
+	const int kept[] = {1, 0, 1, 0, 0};
+	galley_node *doc = galley_node_new(GALLEY_NODE_DOCUMENT);
+	galley_node *a = galley_node_new(GALLEY_NODE_ARTICLE);
+	galley_node_append_child(doc, a);
+	galley_article_set(a, GALLEY_META_TITLE, "Lead-ins");
+	for (size_t i = 0; i < 5; i++) {
+		galley_node *p = galley_node_new(GALLEY_NODE_PARAGRAPH), *t = galley_node_new(GALLEY_NODE_TEXT);
+		galley_node_set_literal(t, texts[i]);
+		galley_node_append_child(p, t);
+		galley_node_append_child(a, p);
+	}
+	galley_diag *d = galley_diag_new("lead-ins");
+	galley_layout *l = galley_layout_load("article-a4", d);
+	struct ts_flow *f = galley_flow_build(doc, l, NULL, d);
+	assert_non_null(f);
+	size_t seen = 0;
+	for (size_t i = 0; i < f->n_blocks; i++) {
+		const struct ts_block *b = &f->blocks[i];
+		if (b->kind != TS_TEXT || b->role != GALLEY_ROLE_BODY)
+			continue;
+		assert_true(seen < 5);
+		if (b->keep_with_next != kept[seen])
+			fail_msg("\"%s\": keep_with_next %d", texts[seen], b->keep_with_next);
+		seen++;
+	}
+	assert_int_equal(seen, 5);
+	galley_flow_free(f);
+	galley_layout_free(l);
+	galley_diag_free(d);
+	galley_node_free(doc);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_every_input_every_layout),
 		cmocka_unit_test(test_heading_kept_with_text),
+		cmocka_unit_test(test_lead_in_kept_with_text),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
