@@ -145,6 +145,21 @@ for spec in "article-a4 595.276 x 841.89" "article-letter 612 x 792" "magazine-a
 done
 check "pdf: magazine-a4 sets a pull quote" sh -c "pdftotext '$TMP/magazine-a4.pdf' - | grep -c 'We remain committed' | grep -qx 2"
 check "pdf: large-print is not hyphenated" sh -c "! pdftotext '$TMP/large-print.pdf' - | grep -q '[a-z]-\$'"
+# font expansion: some justified lines are drawn with a font widened or
+# narrowed across (a text matrix whose two scales differ, by 2 % at most),
+# and their words still read whole (checked above, paragraph by paragraph);
+# a ragged layout widens nothing
+expanded() {
+	qpdf --qdf --object-streams=disable "$1" - 2>/dev/null | python3 -c '
+import re, sys
+m = [(float(a), float(d)) for a, d in re.findall(rb"([-\d.]+) 0 0 ([-\d.]+) [-\d.]+ [-\d.]+ Tm", sys.stdin.buffer.read())]
+wide = [a / abs(d) for a, d in m if d and abs(a / abs(d) - 1) > 1e-4]
+print(len(wide) if all(0.979 < w < 1.021 for w in wide) else -1)'
+}
+n=$(expanded "$TMP/article-a4.pdf")
+check "pdf: article-a4 draws expanded lines, by 2 % at most" test "$n" -gt 3
+n=$(expanded "$TMP/ereader.pdf")
+check "pdf: ereader (ragged) expands no line" test "$n" -eq 0
 # Hebrew and Arabic words are set in faces that have them, not as boxes
 printf '<galley><article lang="en"><title>Signs</title><p>The sign read \327\251\327\234\327\225\327\235 and \331\205\330\261\330\255\330\250\330\247 at the ferry.</p></article></galley>\n' >"$TMP/rtl.xml"
 "$GALLEY" pdf -o "$TMP/rtl.pdf" "$TMP/rtl.xml" 2>"$TMP/err"
