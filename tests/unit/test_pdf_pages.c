@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <cmocka.h>
 
 #include "typeset.h"
@@ -334,12 +335,96 @@ static void test_lead_in_kept_with_text(void **state)
 	galley_node_free(doc);
 }
 
+/* A layout with a text area of HEIGHT lines of 12 pt (and a little) on a
+ * page of the smallest size a layout may have: its path (caller frees). */
+static char *S_short_layout(double height)
+{
+	char *path = galley_xasprintf("/tmp/galley-short-%d.xml", (int)getpid());
+	FILE *fp = fopen(path, "w");
+	assert_non_null(fp);
+	fprintf(fp, "<layout name=\"short\"><description>short columns</description>"
+	            "<page width=\"100mm\" height=\"%.2fpt\"/>"
+	            "<margins top=\"10pt\" bottom=\"10pt\" inner=\"10pt\" outer=\"10pt\"/>"
+	            "<text hyphenate=\"no\"/>"
+	            "<role name=\"body\" family=\"Charis SIL\" size=\"10pt\" leading=\"12pt\" align=\"justify\"/>"
+	            "</layout>\n", 20 + height * 12 + 1 < 72 ? 72 : 20 + height * 12 + 1);
+	fclose(fp);
+	return path;
+}
+
+/* The rules are kept by refusing what could not keep them: a layout whose
+ * columns hold fewer than 8 lines is an error (a paragraph could not be
+ * split there without a line alone), and in the shortest columns allowed
+ * a long paragraph is split with 2 lines or more in every piece. */
+static void test_columns_too_short_for_the_rules(void **state)
+{
+	(void)state;
+	char *path = S_short_layout(5);
+	galley_diag *d = galley_diag_new("short");
+	galley_diag_set_quiet(d, 1);
+	assert_null(galley_layout_load(path, d));
+	assert_non_null(strstr(galley_diag_message(d, 0, NULL, NULL), "fewer than 8 lines"));
+	galley_diag_free(d);
+	unlink(path);
+	free(path);
+
+	galley_node *doc = galley_node_new(GALLEY_NODE_DOCUMENT);
+	galley_node *a = galley_node_new(GALLEY_NODE_ARTICLE);
+	galley_node_append_child(doc, a);
+	galley_article_set(a, GALLEY_META_TITLE, "T");
+	galley_node *para = galley_node_new(GALLEY_NODE_PARAGRAPH), *t = galley_node_new(GALLEY_NODE_TEXT);
+	galley_buf text = GALLEY_BUF_INIT;
+	for (int i = 0; i < 9; i++)
+		galley_buf_puts(&text, "Plain words set on a short page that holds only a few lines, so "
+		                       "that the page breaker splits this paragraph again and again. ");
+	galley_node_set_literal(t, text.data);
+	galley_buf_free(&text);
+	galley_node_append_child(para, t);
+	galley_node_append_child(a, para);
+	path = S_short_layout(8);
+	d = galley_diag_new("short");
+	galley_layout *l = galley_layout_load(path, d);
+	assert_non_null(l);
+	struct ts_flow *f = galley_flow_build(doc, l, NULL, d);
+	assert_non_null(f);
+	size_t body = f->n_blocks;
+	for (size_t i = 0; i < f->n_blocks; i++)
+		if (f->blocks[i].role == GALLEY_ROLE_BODY)
+			body = i;
+	assert_true(body < f->n_blocks);
+	if (f->blocks[body].n_lines <= 12)
+		fail_msg("%d lines", f->blocks[body].n_lines);
+	struct ts_pages p;
+	memset(&p, 0, sizeof p);
+	assert_int_equal(galley_paginate(f, &p, 0, d), 0);
+	int sum = 0, pieces = 0;
+	for (size_t k = 0; k < p.n_places; k++) {
+		if (p.places[k].block != body)
+			continue;
+		int lines = p.places[k].last - p.places[k].first;
+		if (lines < 2)
+			fail_msg("a piece of %d line(s)", lines);
+		sum += lines;
+		pieces++;
+	}
+	assert_int_equal(sum, f->blocks[body].n_lines);
+	assert_true(pieces >= 3);
+	galley_pages_free(&p);
+	galley_flow_free(f);
+	galley_layout_free(l);
+	galley_diag_free(d);
+	galley_node_free(doc);
+	unlink(path);
+	free(path);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_every_input_every_layout),
 		cmocka_unit_test(test_heading_kept_with_text),
 		cmocka_unit_test(test_lead_in_kept_with_text),
+		cmocka_unit_test(test_columns_too_short_for_the_rules),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
