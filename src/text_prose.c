@@ -18,6 +18,7 @@
 #define PROSE_LONG 140          /* longer, with function words, is "good" */
 #define PROSE_STOP_HIGH 0.30
 #define PROSE_STOP_LOW 0.15
+#define PROSE_STOP_NEWS 0.08     /* the least a long finished sentence has */
 /* A call to action is a line or two, never a paragraph. */
 #define PROSE_CTA_MAX 100
 /* Link titles are at most this long, and come at least this many in a row. */
@@ -156,7 +157,8 @@ int galley_text_call_to_action(const char *t, size_t width)
 		"abonnieren", "anmelden", "folgen", "klicken", "lesen", "teilen",
 		"abonnez", "cliquez", "inscrivez", "lire", "partager", "partagez", "suivez", "suivre",
 		"comparte", "compartir", "haz", "lee", "leer", "sigue", "suscríbete",
-		"condividi", "iscriviti", "leggi", "segui", "compartilhe", "siga", "leia",
+		"condividi", "iscriviti", "leggi", "segui", "clique", "compartilhe", "siga", "leia",
+		"klik", "kliknij", "klikněte",
 		"sdílet", "sdílejte", "přečtěte", "sledujte", "поделиться", "подписаться", "читать",
 	};
 	if (width >= PROSE_CTA_MAX)
@@ -231,6 +233,11 @@ static enum prose_class S_class(const struct text_block *b, const char *lang, ch
 	/* names and figures thin out the function words of real prose; a
 	 * headline has them but no stop */
 	if ((share >= PROSE_STOP_LOW && stop) || share >= PROSE_STOP_HIGH)
+		return P_NEAR;
+	/* a long finished sentence thick with names and scores ("The Group E
+	 * victory came after Mikhail Kukushkin and Alexander Bublik defeated
+	 * Robin Haase and Jean-Julien Rojer 6-4, 6-4") is news, not a menu */
+	if (stop && b->width >= PROSE_LONG && share >= PROSE_STOP_NEWS)
 		return P_NEAR;
 	return P_BAD;
 }
@@ -417,6 +424,9 @@ static void S_context(const struct text_doc *d, enum prose_class *c)
 			c[i] = P_GOOD;
 		else if (n == P_GOOD && S_good_within(d, was, i, 2))
 			c[i] = P_GOOD;  /* a heading after a promotion inside the article */
+		else if (i > 0 && was[i - 1] == P_GOOD &&
+		         galley_text_ends_sentence(d->blocks[i].text, strlen(d->blocks[i].text)))
+			c[i] = P_GOOD;  /* a closing line right after the prose ("Thanks Junior!") */
 		else
 			c[i] = P_BAD;
 	}

@@ -383,6 +383,22 @@ static void test_teasers_and_signature_shapes(void **state)
 	HAS_NOT(xml, "November 19");
 }
 
+/* A long finished sentence thick with names and scores is news, and a
+ * short closing line right after the prose ends the article. */
+static void test_news_of_names_and_closing_line(void **state)
+{
+	(void)state;
+	const char *xml = S_tree("Night Ferry Returns\n\n" P1 "\n\n" P2 "\n\n"
+	                         "The Group E victory came after Mikhail Kukushkin and Alexander "
+	                         "Bublik defeated Robin Haase and Jean-Julien Rojer 6-4, 6-4 in "
+	                         "Madrid on Tuesday.\n\n"
+	                         P3 "\n\nThanks Ingrid!\n\nCategories:\n\nFan Testimonial\n\n"
+	                         "Home | News | Sport\n");
+	HAS(xml, "<p>The Group E victory");
+	HAS(xml, "<p>Thanks Ingrid!</p>");
+	HAS_NOT(xml, "Fan Testimonial");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -406,6 +422,7 @@ int main(void)
 		cmocka_unit_test(test_short_lines_inside_prose_kept),
 		cmocka_unit_test(test_section_tags_mark_headings),
 		cmocka_unit_test(test_teasers_and_signature_shapes),
+		cmocka_unit_test(test_news_of_names_and_closing_line),
 	};
 	return cmocka_run_group_tests_name("text_prose", tests, NULL, NULL);
 }
