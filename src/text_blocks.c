@@ -313,18 +313,28 @@ static int S_opens_section(const struct text_block *b)
 
 /* The tag at the end of a heading-shaped block ("[edit]" of
  * "History[edit]"), or NULL. */
-static const char *S_heading_tag(const struct text_block *b)
+static const char *S_tag(const struct text_block *b)
 {
 	size_t len = strlen(b->text), core = S_without_tag(b->text, len);
-	if (core == len || !S_heading_shape(b))
+	if (core == len)
 		return NULL;
-	return strchr(b->text + core, '[');
+	const char *tag = strchr(b->text + core, '[');
+	for (const char *p = tag; p && *p; p++)
+		if (g_ascii_isalpha(*p))
+			return tag;
+	return NULL;    /* "[12]": a note mark */
+}
+
+static const char *S_heading_tag(const struct text_block *b)
+{
+	const char *tag = S_tag(b);
+	return tag && S_heading_shape(b) ? tag : NULL;
 }
 
 /* Tags that three heading-shaped lines or more end with: a page's link
  * beside each of its section headings, which marks them as headings
  * whatever follows ("Firefox[edit]" before "Main article: Firefox").
- * Note marks differ from line to line and never count. */
+ * Note marks ("[12]") hold no letter and never count. */
 static GHashTable *S_section_tags(const struct text_doc *d)
 {
 	GHashTable *count = g_hash_table_new(g_str_hash, g_str_equal);
@@ -339,8 +349,8 @@ static GHashTable *S_section_tags(const struct text_doc *d)
 
 static int S_section_tagged(GHashTable *tags, const struct text_block *b)
 {
-	const char *tag = S_heading_tag(b);
-	return tag && GPOINTER_TO_SIZE(g_hash_table_lookup(tags, tag)) >= 3;
+	const char *tag = S_tag(b);
+	return tag && GPOINTER_TO_SIZE(g_hash_table_lookup(tags, tag)) >= 3 && S_heading_shape(b);
 }
 
 /* A heading stands between paragraphs: body before it, a paragraph

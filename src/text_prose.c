@@ -21,6 +21,9 @@
 #define PROSE_STOP_NEWS 0.08     /* the least a long finished sentence has */
 /* A call to action is a line or two, never a paragraph. */
 #define PROSE_CTA_MAX 100
+/* A line of code is at most this long (bytes); past it, only its last
+ * character can make a line code. */
+#define PROSE_CODE_MAX 160
 /* Link titles are at most this long, and come at least this many in a row. */
 #define PROSE_LINK_TITLE 120
 #define PROSE_LINK_RUN 3
@@ -58,6 +61,19 @@ static int S_unspaced(const char *t, size_t width)
 	return width >= 20 && spaces * 20 < width;
 }
 
+/* The symbols that code is made of and prose seldom uses. */
+static int S_code_symbol(char ch)
+{
+	switch (ch) {
+	case '{': case '}': case '[': case ']': case '(': case ')': case '<': case '>':
+	case '=': case ';': case '/': case '\\': case '"': case '$': case '&': case '|':
+	case '_': case '*': case '#':
+		return 1;
+	default:
+		return 0;
+	}
+}
+
 /* A line of program code ("exports.Cow = Cow;", "});", "<div id=x>"):
  * articles about programming quote it, and it reads as neither prose nor
  * junk, so its neighbours decide.  Code ends with a brace or a semicolon,
@@ -74,6 +90,8 @@ static int S_code(const char *t, size_t len)
 	if ((tag && ((last == '>' && !strchr(t + 1, '<')) || strstr(t, "=\""))) ||
 	    strncmp(t, "//", 2) == 0 || strncmp(t, "/*", 2) == 0 || strncmp(t, "#include", 8) == 0)
 		return 1;
+	if (len > PROSE_CODE_MAX)
+		return 0;       /* a paragraph: code comes a statement a line */
 	if (strstr(t, "=>") || strstr(t, "();") || strstr(t, "</"))
 		return 1;
 	/* a call, "avg(n)": a name and its parenthesis touch only in code
@@ -91,7 +109,7 @@ static int S_code(const char *t, size_t len)
 			continue;
 		}
 		digits += g_ascii_isdigit(*p) || *p == '_';
-		sym += strchr("{}[]()<>=;/\\\"$&|_*#", *p) != NULL;
+		sym += S_code_symbol(*p);
 		alnum += g_ascii_isalnum(*p) || u >= 0x80;
 	}
 	if (box && (digits || alnum == 0))
@@ -112,14 +130,15 @@ static void S_code_runs(struct text_doc *d)
 	for (int pass = 0; pass < 2; pass++)
 		for (long i = 1; i + 1 < (long)d->nblocks; i++) {
 			struct text_block *b = &d->blocks[i];
+			if (b->kind == TK_DROP || (b->flags & TB_CODE) || b->width >= PROSE_SHORT ||
+			    !(S_code_at(d, i - 1) || S_code_at(d, i + 1)) ||
+			    galley_text_ends_sentence(b->text, strlen(b->text)))
+				continue;
 			const char *p = d->blocks[i - 1].text;
 			size_t plen = strlen(p);
 			int introduced = plen > 0 && p[plen - 1] == ':';
 			int around = S_code_at(d, i - 2) + S_code_at(d, i - 1) + S_code_at(d, i + 1) +
 			             S_code_at(d, i + 2);
-			if (b->kind == TK_DROP || (b->flags & TB_CODE) || b->width >= PROSE_SHORT ||
-			    galley_text_ends_sentence(b->text, strlen(b->text)))
-				continue;
 			if ((S_code_at(d, i - 1) || S_code_at(d, i + 1)) && (around >= 2 || introduced))
 				b->flags |= TB_CODE;
 		}
@@ -218,7 +237,8 @@ static enum prose_class S_class(const struct text_block *b, const char *lang, ch
 	if (S_doubled(b->text))
 		return P_BAD;   /* "Promoted Links Promoted Links": a widget's text twice */
 	char iso[11];
-	if (galley_text_is_date_line(b->text, iso))
+	if (b->width < PROSE_SHORT && strpbrk(b->text, "0123456789") &&
+	    galley_text_is_date_line(b->text, iso))
 		return P_BAD;   /* a date alone: a teaser's or a comment's, never prose */
 	if (galley_text_call_to_action(b->text, b->width))
 		return !stop && S_words(b->text) >= 4 ? P_SHORT : P_BAD;
