@@ -260,7 +260,10 @@ static int S_shape_of(const char *t, int sentence_words, int loose)
 		return 0;
 	int title_case = c.significant >= 2 && c.lower * 5 <= c.significant;
 	if (galley_text_ends_sentence(t, len))
-		return t[len - 1] == '?' && title_case && c.lower == 0;
+		/* a question in title case; in sentence case only between long
+		 * paragraphs ("What about existing solutions?") */
+		return t[len - 1] == '?' && ((title_case && c.lower == 0) ||
+		                             (loose && c.words <= HEADING_SENTENCE_WORDS && !c.comma));
 	int all_caps = !c.ascii_lower && c.significant >= 1;
 	int sentence = c.words <= sentence_words && (loose || !c.comma) && !S_pointer(t);
 	return all_caps || title_case || sentence;
@@ -353,11 +356,24 @@ static int S_section_tagged(GHashTable *tags, const struct text_block *b)
 	return tag && GPOINTER_TO_SIZE(g_hash_table_lookup(tags, tag)) >= 3 && S_heading_shape(b);
 }
 
+/* How often each kept block's text occurs: a section's heading is
+ * written once, a page's running head on every page. */
+static GHashTable *S_line_counts(const struct text_doc *d)
+{
+	GHashTable *count = g_hash_table_new(g_str_hash, g_str_equal);
+	for (size_t i = 0; i < d->nblocks; i++)
+		if (d->blocks[i].kind == TK_PARA)
+			g_hash_table_insert(count, d->blocks[i].text,
+			                    GSIZE_TO_POINTER(GPOINTER_TO_SIZE(
+			                        g_hash_table_lookup(count, d->blocks[i].text)) + 1));
+	return count;
+}
+
 /* A heading stands between paragraphs: body before it, a paragraph
  * (that is not itself heading-shaped) after it. */
 static void S_headings(struct text_doc *d)
 {
-	GHashTable *tags = S_section_tags(d);
+	GHashTable *tags = S_section_tags(d), *seen = S_line_counts(d);
 	for (long i = 0; i < (long)d->nblocks; i++) {
 		struct text_block *b = &d->blocks[i];
 		long p = galley_text_last_block(d, i), n = S_next(d, i);
@@ -368,10 +384,15 @@ static void S_headings(struct text_doc *d)
 		}
 		if (!S_heading_shape(b) && !(p >= 0 && n >= 0 && S_sentence_heading(d, p, i, n)))
 			continue;
+		if (GPOINTER_TO_SIZE(g_hash_table_lookup(seen, b->text)) >= 3)
+			continue;   /* a running head ("Internet-Draft remoteStorage December 2014") */
 		if (p < 0 || n < 0 || !S_body(&d->blocks[n]) ||
 		    !(S_body(&d->blocks[p]) || d->blocks[p].kind == TK_SEP))
 			continue;
-		if (d->blocks[p].kind == TK_PARA && S_heading_shape(&d->blocks[p]))
+		/* two heading shapes in a row are a list, unless the first asks
+		 * the reader to act ("Learn more about WebIDE", then "Valence") */
+		if (d->blocks[p].kind == TK_PARA && S_heading_shape(&d->blocks[p]) &&
+		    !galley_text_call_to_action(d->blocks[p].text, d->blocks[p].width))
 			continue;
 		if (S_heading_shape(&d->blocks[n]) || !S_opens_section(&d->blocks[n]))
 			continue;
@@ -379,6 +400,7 @@ static void S_headings(struct text_doc *d)
 		b->level = 2;
 	}
 	g_hash_table_destroy(tags);
+	g_hash_table_destroy(seen);
 }
 
 /* 1 if T opens with a quotation mark whose closing mark ends it. */

@@ -399,6 +399,23 @@ static void test_news_of_names_and_closing_line(void **state)
 	HAS_NOT(xml, "Fan Testimonial");
 }
 
+/* A question in sentence case between long paragraphs heads a section;
+ * a line the page repeats on every page is never a heading; a heading may
+ * follow a line that asks the reader to act. */
+static void test_question_and_running_heads(void **state)
+{
+	(void)state;
+	const char *xml = S_tree("Night Ferry Returns\n\n" P1 "\n\nWhat about the old pier?\n\n"
+	                         P2 "\n\nHarbour Gazette Winter 2019\n\n" P3 "\n\n"
+	                         "Harbour Gazette Winter 2019\n\n" P4 "\n\n"
+	                         "Harbour Gazette Winter 2019\n\n" P1 "\n");
+	HAS(xml, "<h2>What about the old pier?</h2>");
+	HAS_NOT(xml, "<h2>Harbour Gazette");
+	xml = S_tree("Night Ferry Returns\n\n" P1 "\n\nLearn more about the timetable\n\n"
+	             "Island School\n\n" P2 "\n\n" P3 "\n");
+	HAS(xml, "<h2>Island School</h2>");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -423,6 +440,7 @@ int main(void)
 		cmocka_unit_test(test_section_tags_mark_headings),
 		cmocka_unit_test(test_teasers_and_signature_shapes),
 		cmocka_unit_test(test_news_of_names_and_closing_line),
+		cmocka_unit_test(test_question_and_running_heads),
 	};
 	return cmocka_run_group_tests_name("text_prose", tests, NULL, NULL);
 }
