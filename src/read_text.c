@@ -33,21 +33,24 @@ static void S_free(struct text_doc *d)
 	free(d->blocks);
 	free(d->lines);
 	free(d->author);
+	galley_text_notes_free(d);
 }
 
-/* The passes, in order: lines, head, boilerplate, paragraphs, the tail
- * (lead-ins, author box), then headings and quotations. */
+/* The passes, in order: lines, head, boilerplate, paragraphs, notes, the
+ * prose, the tail (lead-ins, author box), then headings and quotations. */
 static void S_read(struct text_doc *d, const struct text_junk *junk)
 {
 	galley_text_head(d, junk);
 	galley_text_assemble(d);
 	galley_text_junk_blocks(d, junk);
+	galley_text_notes_take(d);
 	galley_text_prose(d);
 	galley_text_byline_above(d, galley_text_prose_start(d));
 	galley_text_trim_tail(d);
 	galley_text_author(d);
 	galley_text_classify(d);
 	galley_text_emit(d);
+	galley_text_notes_emit(d);
 }
 
 galley_node *galley_read_text(const char *data, size_t len,

@@ -71,6 +71,13 @@ struct text_wrap {
 	size_t width;    /* the wrap column */
 };
 
+/* A numbered note ("[1] Source: ...") taken out of the block list. */
+struct text_note {
+	char *text;      /* malloc'd, without its "[N] " */
+	int number;
+	int line;
+};
+
 /* The reader's state for one input. */
 struct text_doc {
 	struct text_wrap wrap;
@@ -83,6 +90,8 @@ struct text_doc {
 	galley_node *article;
 	galley_diag *diag;
 	const galley_repeats *repeats;   /* lines that recur across inputs */
+	struct text_note *notes;     /* text_notes.c */
+	size_t nnotes;
 };
 
 /* text_lines.c: split DATA (modified in place) into trimmed lines. */
@@ -116,6 +125,17 @@ void galley_text_junk_blocks(struct text_doc *d, const struct text_junk *j);
  * shape and context (function words, length, stops; neighbours), the tail
  * after the prose stops and comment threads. */
 void galley_text_prose(struct text_doc *d);
+
+/* text_notes.c: take the note lines ("[1] ...") whose markers the text
+ * above holds out of the block list, into d->notes. */
+void galley_text_notes_take(struct text_doc *d);
+/* text_notes.c: galley_append_text_block, with each marker of a taken
+ * note made a NOTEREF. */
+galley_node *galley_text_append_block(const struct text_doc *d, galley_node *parent,
+                                      galley_node_type type, const char *text, int line);
+/* text_notes.c: the taken notes as FOOTNOTEs of the article; and free. */
+void galley_text_notes_emit(struct text_doc *d);
+void galley_text_notes_free(struct text_doc *d);
 /* text_prose.c: 1 if T (WIDTH code points) asks the reader to act on the
  * page: a short line whose sentence opens with a verb such as Share,
  * Subscribe, Read, Buy, in the languages galley has function words for. */

@@ -538,7 +538,7 @@ void galley_text_emit(struct text_doc *d)
 				galley_node_set_line(list, b->line);
 				galley_node_append_child(a, list);
 			}
-			galley_append_text_block(list, GALLEY_NODE_ITEM, b->text + b->mark, b->line);
+			galley_text_append_block(d, list, GALLEY_NODE_ITEM, b->text + b->mark, b->line);
 			break;
 		case TK_SEP: {
 			galley_node *hr = galley_node_new(GALLEY_NODE_SEPARATOR);
@@ -547,7 +547,7 @@ void galley_text_emit(struct text_doc *d)
 			break;
 		}
 		case TK_PARA:
-			galley_append_text_block(a, GALLEY_NODE_PARAGRAPH, b->text, b->line);
+			galley_text_append_block(d, a, GALLEY_NODE_PARAGRAPH, b->text, b->line);
 			break;
 		case TK_HEADING:
 			galley_node_set_heading_level(
@@ -560,7 +560,7 @@ void galley_text_emit(struct text_doc *d)
 				galley_node_append_child(a, quote);
 				group = b->group;
 			}
-			galley_append_text_block(quote, b->kind == TK_CITE ? GALLEY_NODE_CITE :
+			galley_text_append_block(d, quote, b->kind == TK_CITE ? GALLEY_NODE_CITE :
 			                         GALLEY_NODE_PARAGRAPH, b->text, b->line);
 			break;
 		case TK_NAME: case TK_BIO:

@@ -124,6 +124,23 @@ else
 	fail "pdf magazine: the long table converts" "$(cat "$TMP/err")"
 fi
 
+# --- plain text: "[1] ..." lines whose markers the text holds are notes
+"$GALLEY" tree "$F/notes.txt" >"$TMP/x.xml" 2>"$TMP/err"
+has "text: a marker becomes a reference" "$TMP/x.xml" 'island school\.<noteref ref="n1"/>'
+has "text: a note referenced twice is one note" "$TMP/x.xml" 'four years\.<noteref ref="n1"/>'
+has "text: the note line becomes a footnote" "$TMP/x.xml" '<p>Minutes of the town council, 14 June 2012\.</p>'
+hasnt "text: no marker is left as text" "$TMP/x.xml" '\[[12]\]'
+hasnt "text: the junk around the notes goes" "$TMP/x.xml" 'Facebook|Leave a Reply'
+if "$GALLEY" pdf -o "$TMP/x.pdf" "$F/notes.txt" 2>"$TMP/err"; then
+	pdftotext "$TMP/x.pdf" "$TMP/x.txt"
+	has "text pdf: the notes are set" "$TMP/x.txt" 'Minutes of the town council'
+else
+	fail "text pdf: the notes article converts" "$(cat "$TMP/err")"
+fi
+"$GALLEY" epub -o "$TMP/x.epub" "$F/notes.txt" 2>/dev/null
+unzip -p "$TMP/x.epub" EPUB/a001.xhtml >"$TMP/x.xhtml" 2>/dev/null
+has "text epub: a footnote aside" "$TMP/x.xhtml" '<aside id="n2" epub:type="footnote" role="doc-footnote"'
+
 # --- EPUB: tables with caption and th scope, notes as asides; epubcheck clean
 if "$GALLEY" epub -o "$TMP/n.epub" "$F/notes.html" 2>"$TMP/err" &&
    unzip -p "$TMP/n.epub" EPUB/a001.xhtml >"$TMP/n.xhtml" 2>/dev/null; then
@@ -139,7 +156,7 @@ fi
 "$GALLEY" epub -o "$TMP/t.epub" "$F/tree.xml" 2>/dev/null
 JAR=/usr/share/java/epubcheck.jar
 if [ -f "$JAR" ] && command -v java >/dev/null; then
-	for b in n t; do
+	for b in n t x; do
 		java -jar "$JAR" "$TMP/$b.epub" >"$TMP/check.log" 2>&1
 		grep -q 'Messages: 0 fatals / 0 errors / 0 warnings' "$TMP/check.log" &&
 			ok "epubcheck: $b.epub has 0 errors, 0 warnings" ||
