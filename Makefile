@@ -54,7 +54,7 @@ UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 # Debian packages the build, the tests and the demo need.
 DEBS = build-essential pkg-config libcairo2-dev libpango1.0-dev libxml2-dev \
        libzip-dev libpng-dev libjpeg62-turbo-dev libhyphen-dev hyphen-en-us libcmark-gfm-dev libcmark-gfm-extensions-dev libjson-c-dev libharfbuzz-dev \
-       libfontconfig-dev libpcre2-dev libcmocka-dev fonts-sil-charis fonts-noto-core fonts-dejavu-core fonts-dejavu-extra \
+       libfontconfig-dev libpcre2-dev libcmocka-dev fonts-sil-charis fonts-noto-core fonts-noto-cjk fonts-dejavu-core fonts-dejavu-extra \
        libqpdf-dev icc-profiles-free poppler-utils qpdf epubcheck unzip python3 clang libclang-rt-14-dev \
        valgrind parallel libcurl4-openssl-dev
 
@@ -214,8 +214,9 @@ install: all
 	  [ -d $$d ] || continue; install -d $(DESTDIR)$(DATADIR)/$$d; \
 	  find $$d -maxdepth 1 -type f -exec install -m 644 {} $(DESTDIR)$(DATADIR)/$$d/ \; ; \
 	done
-	install -d $(DESTDIR)$(DATADIR)/fonts/files
+	install -d $(DESTDIR)$(DATADIR)/fonts/files $(DESTDIR)$(DATADIR)/fonts/cjk
 	cp -P fonts/files/* $(DESTDIR)$(DATADIR)/fonts/files/
+	cp -P fonts/cjk/* $(DESTDIR)$(DATADIR)/fonts/cjk/
 
 uninstall:
 	rm -rf $(DESTDIR)$(LIBDIR)/galley

@@ -20,6 +20,20 @@ static char *S_faces(galley_diag *diag)
 	return dehinted;
 }
 
+/* The CJK collections of fonts/cjk, added where they are: they are CFF
+ * faces, with no TrueType hinting for fonts_dehint.c to take out, and
+ * copying their 90 MB into the cache would cost more than it could save.
+ * fontconfig scans the folder once and keeps what it found in its cache.
+ * A collection whose package is missing is simply not there: the text in
+ * its script is then counted as having no glyph (galley_glyphs_missing). */
+static void S_add_collections(FcConfig *config)
+{
+	char *cjk = galley_data_path("fonts/cjk");
+	if (cjk)
+		FcConfigAppFontAddDir(config, (const FcChar8 *)cjk);
+	free(cjk);
+}
+
 FcConfig *galley_fc_config(galley_diag *diag)
 {
 	if (S_config)
@@ -43,6 +57,7 @@ FcConfig *galley_fc_config(galley_diag *diag)
 	}
 	free(faces);
 	free(path);
+	S_add_collections(config);
 	/* made current, so that neither pango nor cairo loads the system's
 	 * configuration (and scans every installed font) as well */
 	FcConfigSetCurrent(config);

@@ -247,6 +247,7 @@ int galley_render_pdf(galley_node *doc, const galley_layout *layout,
 	int rc = -1;
 	if (!doc || !(c.flow = galley_flow_build(doc, layout, opts, diag)))
 		goto out;
+	galley_glyphs_missing(c.flow, diag);
 	c.digest = c.flow->n_articles > 1;
 	c.offset = layout->bleed + (layout->crop_marks ? 24 : 0);
 	if (c.digest)

@@ -23,6 +23,11 @@ PangoFontMap *galley_font_map(galley_diag *diag);
 int galley_fonts_check(const galley_layout *layout, galley_diag *diag);
 /* A pango context for PDF (72 dpi, no hinting, unrounded positions). */
 PangoContext *galley_font_context(PangoFontMap *map, const char *lang);
+/* Give CTX the language of an article in LANG (NULL: the layout's): the
+ * language picks the face of a script whose glyphs differ by language
+ * (Han: Chinese, Japanese, Korean) and the script's shaping.  An article
+ * whose language has the layout's primary subtag keeps the layout's. */
+void galley_font_context_lang(PangoContext *ctx, const galley_layout *layout, const char *lang);
 /* A font description for ROLE (caller frees). */
 PangoFontDescription *galley_font_desc(const struct galley_font_role *role);
 
@@ -211,6 +216,10 @@ void galley_inline_text(const galley_node *node, const struct ts_flow *flow,
                         const galley_hyphenator *hyph, int italic,
                         galley_buf *out, PangoAttrList *attrs,
                         struct ts_link **links, size_t *n_links);
+
+/* One WARNING per article of FLOW whose text has characters no face has a
+ * glyph for (drawn as boxes): how many, and the first (typeset_missing.c). */
+void galley_glyphs_missing(const struct ts_flow *flow, galley_diag *diag);
 
 /* Append TABLE's blocks to FLOW (typeset_table.c): its caption, then one
  * TS_ROW per row, columns sized from their content as browsers do. */

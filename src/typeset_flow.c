@@ -537,6 +537,7 @@ static void S_article(struct builder *bd, const galley_node *article)
 	a->node = article;
 	a->first = flow->n_blocks;
 	const char *lang = galley_article_get(article, GALLEY_META_LANG);
+	galley_font_context_lang(flow->pango, flow->layout, lang);
 	int hyphenate = flow->layout->hyphenate && !(bd->opts && (bd->opts->flags & GALLEY_OPT_NO_HYPHENATE));
 	bd->hyph = hyphenate ? galley_hyphenator_get(lang ? lang : flow->layout->lang) : NULL;
 	if (hyphenate && !bd->hyph && lang)
@@ -550,6 +551,7 @@ static void S_article(struct builder *bd, const galley_node *article)
 	free(bd->pull_text);
 	bd->pull_text = NULL;
 	a->count = flow->n_blocks - a->first;
+	galley_font_context_lang(flow->pango, flow->layout, NULL);
 }
 
 struct ts_flow *galley_flow_build(galley_node *doc, const galley_layout *layout,

@@ -83,6 +83,25 @@ PangoContext *galley_font_context(PangoFontMap *map, const char *lang)
 	return ctx;
 }
 
+/* The length of LANG's primary subtag ("en" of "en-GB"). */
+static size_t S_primary(const char *lang)
+{
+	return strcspn(lang, "-_");
+}
+
+void galley_font_context_lang(PangoContext *ctx, const galley_layout *layout, const char *lang)
+{
+	/* an article in the layout's language keeps the layout's, so that its
+	 * text is set exactly as it always was */
+	const char *use = layout->lang ? layout->lang : "en";
+	if (lang && *lang && (S_primary(lang) != S_primary(use) ||
+	                      strncasecmp(lang, use, S_primary(use)) != 0))
+		use = lang;
+	PangoLanguage *want = pango_language_from_string(use);
+	if (pango_context_get_language(ctx) != want)
+		pango_context_set_language(ctx, want);
+}
+
 PangoFontDescription *galley_font_desc(const struct galley_font_role *role)
 {
 	PangoFontDescription *d = pango_font_description_new();

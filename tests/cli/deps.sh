@@ -36,22 +36,22 @@ listed_package() {
 	done < "$GALLEY_TOP/fonts/packages.txt"
 }
 
-# Font faces: each link resolves, to a file of a package listed in DEBS,
+# Font faces (files/, and the CJK collections of cjk/): each link resolves, to a file of a package listed in DEBS,
 # the package fonts/packages.txt names for it (galley's warning quotes it).
-for link in "$GALLEY_TOP"/fonts/files/*; do
-	base=${link##*/}
+for link in "$GALLEY_TOP"/fonts/files/* "$GALLEY_TOP"/fonts/cjk/*; do
+	base=${link##*/}; dir=${link%/*}; dir=${dir##*/}
 	if [ ! -e "$link" ]; then
-		fail "fonts/files/$base resolves" "$(readlink "$link") does not exist"; continue
+		fail "fonts/$dir/$base resolves" "$(readlink "$link") does not exist"; continue
 	fi
 	pkg=$(package_of "$link")
 	if [ -z "$pkg" ]; then
-		fail "fonts/files/$base comes from a package" "dpkg -S finds no package for $(readlink -f "$link")"
+		fail "fonts/$dir/$base comes from a package" "dpkg -S finds no package for $(readlink -f "$link")"
 	elif ! in_debs "$pkg"; then
-		fail "fonts/files/$base: its package is in DEBS" "$pkg is not in the Makefile's DEBS"
+		fail "fonts/$dir/$base: its package is in DEBS" "$pkg is not in the Makefile's DEBS"
 	elif [ "$(listed_package "$base")" != "$pkg" ]; then
-		fail "fonts/files/$base: fonts/packages.txt names $pkg" "it names '$(listed_package "$base")'"
+		fail "fonts/$dir/$base: fonts/packages.txt names $pkg" "it names '$(listed_package "$base")'"
 	else
-		ok "fonts/files/$base comes from $pkg, in DEBS"
+		ok "fonts/$dir/$base comes from $pkg, in DEBS"
 	fi
 done
 
