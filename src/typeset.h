@@ -23,6 +23,8 @@ PangoFontMap *galley_font_map(galley_diag *diag);
 int galley_fonts_check(const galley_layout *layout, galley_diag *diag);
 /* A pango context for PDF (72 dpi, no hinting, unrounded positions). */
 PangoContext *galley_font_context(PangoFontMap *map, const char *lang);
+/* 1 if the languages A and B have the same primary subtag ("en", "en-GB"). */
+int galley_lang_same_primary(const char *a, const char *b);
 /* Give CTX the language of an article in LANG (NULL: the layout's): the
  * language picks the face of a script whose glyphs differ by language
  * (Han: Chinese, Japanese, Korean) and the script's shaping.  An article
@@ -166,6 +168,10 @@ struct ts_cut {
 struct ts_justify {
 	double shrink, expand;
 	int protrude;
+	/* bytes of the text a gap between letters of a script written without
+	 * spaces (typeset_gaps.c) comes before, which widens as a space does
+	 * (NULL: none) */
+	const unsigned char *gaps;
 };
 #define TS_SPACE_STRETCH 0.5    /* a space may stretch by half its width (TeX) */
 #define TS_EXPAND_STEP 0.0025   /* expansion in steps of 0.25 % */
@@ -194,6 +200,16 @@ double galley_line_width(const struct ts_line *line);
  * of LINE: up to MAX pairs into RANGES; returns how many. */
 int galley_line_x_ranges(const struct ts_line *line, int start, int end, double *ranges,
                          int max);
+
+/* 1 if a line break that pango allows between PREV and NEXT is one
+ * between letters of a script written without spaces (CJK, Thai...): the
+ * line breaker charges nothing for it and justification may widen it
+ * (typeset_gaps.c). */
+int galley_gap_between(gunichar prev, gunichar next);
+/* Share EXTRA pango units (> 0) among LINE's spaces and the glyphs before
+ * the characters GAPS flags (per byte of TEXT), to the unit. */
+void galley_justify_gaps(struct ts_line *line, const char *text, int extra,
+                         const unsigned char *gaps);
 
 /* Choose the line breaks of text block BLK over the whole paragraph (for
  * even spacing, or with RAGGED an even right edge); M: the metrics of L's

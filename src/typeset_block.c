@@ -202,7 +202,7 @@ void galley_block_set_text(struct ts_flow *flow, struct ts_block *b, const char 
 	int fit = !one_line && (align == GALLEY_ALIGN_JUSTIFY || align == GALLEY_ALIGN_LEFT);
 	galley_lines_free(b);
 	const galley_layout *lo = flow->layout;
-	struct ts_justify just = {1 - lo->word_space_min, lo->expansion, lo->protrusion};
+	struct ts_justify just = {1 - lo->word_space_min, lo->expansion, lo->protrusion, NULL};
 	if (!fit || !galley_linebreak(b, l, &owned, &attrs, &m, width, first_indent,
 	                              align == GALLEY_ALIGN_LEFT, &just)) {
 		/* pango's own breaks: each pass removes one offending hyphen */

@@ -540,7 +540,9 @@ static void S_article(struct builder *bd, const galley_node *article)
 	galley_font_context_lang(flow->pango, flow->layout, lang);
 	int hyphenate = flow->layout->hyphenate && !(bd->opts && (bd->opts->flags & GALLEY_OPT_NO_HYPHENATE));
 	bd->hyph = hyphenate ? galley_hyphenator_get(lang ? lang : flow->layout->lang) : NULL;
-	if (hyphenate && !bd->hyph && lang)
+	/* en-GB with the en-US dictionary, but never Japanese with English
+	 * patterns: a language without a dictionary is not hyphenated */
+	if (hyphenate && !bd->hyph && lang && galley_lang_same_primary(lang, flow->layout->lang))
 		bd->hyph = galley_hyphenator_get(flow->layout->lang);
 	bd->pull_after = NULL;
 	bd->pull_text = flow->layout->pull_quotes && !S_has_pullquote(article)

@@ -83,10 +83,10 @@ PangoContext *galley_font_context(PangoFontMap *map, const char *lang)
 	return ctx;
 }
 
-/* The length of LANG's primary subtag ("en" of "en-GB"). */
-static size_t S_primary(const char *lang)
+int galley_lang_same_primary(const char *a, const char *b)
 {
-	return strcspn(lang, "-_");
+	size_t n = strcspn(a, "-_");
+	return n == strcspn(b, "-_") && strncasecmp(a, b, n) == 0;
 }
 
 void galley_font_context_lang(PangoContext *ctx, const galley_layout *layout, const char *lang)
@@ -94,8 +94,7 @@ void galley_font_context_lang(PangoContext *ctx, const galley_layout *layout, co
 	/* an article in the layout's language keeps the layout's, so that its
 	 * text is set exactly as it always was */
 	const char *use = layout->lang ? layout->lang : "en";
-	if (lang && *lang && (S_primary(lang) != S_primary(use) ||
-	                      strncasecmp(lang, use, S_primary(use)) != 0))
+	if (lang && *lang && !galley_lang_same_primary(lang, use))
 		use = lang;
 	PangoLanguage *want = pango_language_from_string(use);
 	if (pango_context_get_language(ctx) != want)

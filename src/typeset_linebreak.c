@@ -14,7 +14,8 @@
 #define INF 1e30
 #define LS "\xe2\x80\xa8"   /* U+2028 LINE SEPARATOR */
 
-enum { BRK_GLUE, BRK_SOFT, BRK_HARD, BRK_OTHER, BRK_END };
+/* BRK_GAP: between letters of a script written without spaces (typeset_gaps.c) */
+enum { BRK_GLUE, BRK_SOFT, BRK_HARD, BRK_OTHER, BRK_END, BRK_GAP };
 
 struct brk {
 	int byte;          /* the next line starts here */
@@ -24,6 +25,7 @@ struct brk {
 	double start;      /* x where the next line starts */
 	int spaces;        /* stretchable spaces before END */
 	int spaces_at;     /* stretchable spaces before START */
+	int gaps, gaps_at; /* BRK_GAP breaks before this one, and up to it */
 	double hang;       /* how far this line's last mark may hang right, pt */
 };
 
@@ -123,9 +125,10 @@ static double S_hang(const char *text, const double *xs, int at)
 	return p ? galley_protrusion(g_utf8_get_char(p)) * (xs[at] - xs[p - text]) : 0;
 }
 
-/* The break opportunities of TEXT, set on one line in L. */
+/* The break opportunities of TEXT, set on one line in L; *GAPS gets the
+ * bytes BRK_GAP breaks come before (NULL when there are none). */
 static struct brk *S_breaks(PangoLayout *l, const char *text, double hyphen, double width,
-                            int *count)
+                            int *count, unsigned char **gaps)
 {
 	int len = (int)strlen(text);
 	double *xs = S_positions(l, len);
@@ -133,8 +136,9 @@ static struct brk *S_breaks(PangoLayout *l, const char *text, double hyphen, dou
 	const PangoLogAttr *la = pango_layout_get_log_attrs_readonly(l, &n_attrs);
 	char *may = S_may_break(la, n_attrs, text, xs, width);
 	struct brk *b = galley_xmalloc((size_t)(n_attrs + 1) * sizeof *b);
-	int n = 0, spaces = 0, ws_start = -1, ws_spaces = 0;
+	int n = 0, spaces = 0, ws_start = -1, ws_spaces = 0, n_gaps = 0;
 	const char *p = text, *prevp = NULL;
+	*gaps = NULL;
 	for (int i = 0; i < n_attrs - 1; i++) {
 		gunichar c = g_utf8_get_char(p);
 		if (may[i]) {
@@ -157,6 +161,15 @@ static struct brk *S_breaks(PangoLayout *l, const char *text, double hyphen, dou
 			}
 			k->hang = pc == 0xAD ? galley_protrusion(0xAD) * hyphen
 			                     : S_hang(text, xs, k->end_byte);
+			k->gaps = n_gaps;
+			if (k->type == BRK_OTHER && galley_gap_between(pc, c)) {
+				k->type = BRK_GAP;
+				if (!*gaps)
+					*gaps = galley_xcalloc((size_t)len + 1, 1);
+				(*gaps)[k->byte] = 1;
+				n_gaps++;
+			}
+			k->gaps_at = n_gaps;
 		}
 		if (g_unichar_isspace(c)) {
 			if (ws_start < 0) {
@@ -178,6 +191,7 @@ static struct brk *S_breaks(PangoLayout *l, const char *text, double hyphen, dou
 	free(xs);
 	free(may);
 	k->spaces = k->spaces_at = spaces;
+	k->gaps = k->gaps_at = n_gaps;
 	*count = n;
 	return b;
 }
@@ -205,6 +219,9 @@ static double S_line(const struct brk *a, const struct brk *b, double width,
 	if (b->type == BRK_END)
 		return a && natural < width * 0.12 ? 100 + 60 * 60 : 100;
 	double penalty = b->type == BRK_SOFT ? 100 : b->type == BRK_HARD ? 30 : b->type == BRK_OTHER ? 100 : 0;
+	/* a gap between letters of a script written without spaces stretches
+	 * as a space does (it never shrinks) */
+	int gaps = b->gaps - (a ? a->gaps_at : 0);
 	if (f->ragged) {
 		/* ragged right: an even edge, a hyphen only to save a fifth of a line */
 		double r = (width - natural) / (width * 0.2);
@@ -218,7 +235,8 @@ static double S_line(const struct brk *a, const struct brk *b, double width,
 	double need = fabs(width - natural), glyphs = fmin(need, ink * f->expand);
 	double spaced = need - glyphs;
 	double room = natural > width ? spaces * f->space * f->shrink
-	                              : (spaces > 0 ? spaces : 1) * f->space * TS_SPACE_STRETCH;
+	                              : (spaces + gaps > 0 ? spaces + gaps : 1) * f->space *
+	                                TS_SPACE_STRETCH;
 	double ratio = room > 0 ? spaced / room : spaced > 0 ? 1e9 : 0;
 	double badness = ratio > 10 ? 1e5 * ratio : 100 * ratio * ratio * ratio;
 	double er = ink > 0 && f->expand > 0 ? glyphs / (ink * f->expand) : 0;
@@ -410,8 +428,14 @@ static int S_try(struct ts_block *blk, PangoLayout *l, char **text, PangoAttrLis
  * 1, or 0 when a break falls inside a ligature. */
 static int S_cut(struct ts_block *blk, PangoLayout *l, const char *text, const struct brk *b,
                  const int *chosen, int count, double width, double first,
-                 const struct ts_justify *j)
+                 const struct ts_justify *j, const unsigned char *gaps)
 {
+	struct ts_justify with_gaps;
+	if (j && gaps) {
+		with_gaps = *j;
+		with_gaps.gaps = gaps;
+		j = &with_gaps;
+	}
 	struct ts_cut *cuts = galley_xmalloc((size_t)count * sizeof *cuts);
 	for (int k = 0; k < count; k++) {
 		const struct brk *c = &b[chosen[k]];
@@ -434,13 +458,15 @@ int galley_linebreak(struct ts_block *blk, PangoLayout *l, char **text, PangoAtt
 	pango_layout_set_indent(l, 0);
 	int n = 0;
 	struct fit f = {width - 0.3, first, m->space, ragged, j->shrink, j->expand, j->protrude};
-	struct brk *b = S_breaks(l, *text, m->hyphen, width - first, &n);
+	unsigned char *gaps = NULL;
+	struct brk *b = S_breaks(l, *text, m->hyphen, width - first, &n, &gaps);
 	int *chosen = galley_xmalloc((size_t)n * sizeof *chosen);
 	int done = 0;
 	/* a little room (0.3 pt) for the kerning and ligatures a break undoes;
 	 * more if a line still comes out too long */
 	int count = S_fit(b, n, &f, chosen);
-	done = count > 0 && S_cut(blk, l, *text, b, chosen, count, width, first, ragged ? NULL : j);
+	done = count > 0 && S_cut(blk, l, *text, b, chosen, count, width, first, ragged ? NULL : j,
+	                          gaps);
 	/* pango sets the lines again: its spaces only stretch, its glyphs
 	 * keep their width and nothing hangs */
 	struct fit plain = {0, first, m->space, ragged, 0, 0, 0};
@@ -457,6 +483,7 @@ int galley_linebreak(struct ts_block *blk, PangoLayout *l, char **text, PangoAtt
 		pango_layout_set_attributes(l, *attrs);
 	}
 	free(chosen);
+	free(gaps);
 	free(b);
 	return done;
 }

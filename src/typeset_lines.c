@@ -144,17 +144,25 @@ static int S_is_space(const char *text, int byte)
 
 /* Space LINE out to WIDTH pango units: the room left (or missing, when
  * the line breaker let its spaces shrink) is shared by its spaces, to the
- * unit. */
-static void S_justify(struct ts_line *line, const char *text, int width)
+ * unit.  With GAPS, the glyph before each flagged character of a script
+ * written without spaces takes a share as a space does (never a share of
+ * missing room: such letters do not close up). */
+static void S_justify(struct ts_line *line, const char *text, int width,
+                      const unsigned char *gaps)
 {
 	int natural = 0, spaces = 0;
+	for (int r = 0; r < line->n_runs; r++)
+		natural += pango_glyph_string_get_width(line->runs[r]->glyphs);
+	int extra = width - natural;
+	if (gaps && extra > 0) {
+		galley_justify_gaps(line, text, extra, gaps);
+		return;
+	}
 	for (int r = 0; r < line->n_runs; r++) {
 		const PangoGlyphString *gs = line->runs[r]->glyphs;
-		natural += pango_glyph_string_get_width(line->runs[r]->glyphs);
 		for (int g = 0; g < gs->num_glyphs; g++)
 			spaces += S_is_space(text, line->runs[r]->item->offset + gs->log_clusters[g]);
 	}
-	int extra = width - natural;
 	if (extra == 0 || spaces == 0)
 		return;
 	long long added = 0;
@@ -228,7 +236,7 @@ static void S_set_justified(struct ts_line *line, const char *text, double width
 	int target = (int)((width + hang) * PANGO_SCALE);
 	if (j->expand > 0)
 		S_expand(line, text, target, j);
-	S_justify(line, text, target);
+	S_justify(line, text, target, j->gaps);
 }
 
 int galley_lines_from_cuts(struct ts_block *b, PangoLayout *l, const char *text,

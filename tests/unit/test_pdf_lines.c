@@ -14,7 +14,7 @@
 #include "typeset.h"
 
 /* justified lines: spaces stretch only; no expansion, nothing hangs */
-static const struct ts_justify J = {0, 0, 0};
+static const struct ts_justify J = {0, 0, 0, NULL};
 
 #define SHY "\xc2\xad"
 
@@ -123,7 +123,7 @@ static void test_expanded_line(void **state)
 	double natural = galley_line_width(&b.lines[0]);
 	assert_float_equal(b.lines[0].expand, 0, 1e-9);
 	galley_lines_free(&b);
-	const struct ts_justify wide = {0, 0.02, 0};
+	const struct ts_justify wide = {0, 0.02, 0, NULL};
 	assert_int_equal(galley_lines_from_cuts(&b, l, text, cuts, 2, natural + 0.5, 0, &wide), 1);
 	assert_true(b.lines[0].expand > 0 && b.lines[0].expand <= 0.02 + 1e-9);
 	assert_float_equal(galley_line_width(&b.lines[0]), natural + 0.5, 0.01);
@@ -154,7 +154,7 @@ static void test_protruding_line(void **state)
 	struct ts_block b = {0};
 	int now = (int)(strstr(text, "Now") - text), and = (int)(strstr(text, "And") - text);
 	struct ts_cut cuts[] = {{0, now - 1, 0}, {now, and - 8, 0}, {and - 7, (int)strlen(text), 0}};
-	const struct ts_justify hang = {0, 0, 1};
+	const struct ts_justify hang = {0, 0, 1, NULL};
 	assert_int_equal(galley_lines_from_cuts(&b, l, text, cuts, 3, 150, 0, &hang), 1);
 	double right = galley_line_hang(&b.lines[0], b.line_text);
 	assert_true(right > 0.5 && right < 2.5);  /* 0.7 of a period at 10 pt */
@@ -218,6 +218,47 @@ static void test_justified_sample(void **state)
 			assert_true(right < measure + hang_r + 0.05);
 			int gap = next->start - (line->start + line->length);
 			assert_true(gap == 0 || (gap == 1 && b->line_text[next->start - 1] == ' '));
+		}
+	}
+	assert_true(full > 8);
+	galley_flow_free(f);
+	galley_layout_free(layout);
+	galley_node_free(doc);
+	free(data);
+	galley_diag_free(diag);
+	free(path);
+}
+
+/* A Chinese sample set justified: with no spaces between words, every
+ * line but a paragraph's last still fills the column, by the gaps between
+ * its characters, and no line starts with closing punctuation. */
+static void test_justified_cjk(void **state)
+{
+	(void)state;
+	const char *top = getenv("GALLEY_TOP");
+	char *path = galley_xasprintf("%s/samples/scripts/chinese-zh.txt", top && *top ? top : ".");
+	galley_diag *diag = galley_diag_new(path);
+	size_t len = 0;
+	char *data = galley_read_file(path, 1u << 24, &len, diag);
+	assert_non_null(data);
+	galley_node *doc = galley_read(data, len, GALLEY_FORMAT_TXT, NULL, diag);
+	galley_layout *layout = galley_layout_load("magazine-a4", diag);
+	struct ts_flow *f = galley_flow_build(doc, layout, NULL, diag);
+	assert_non_null(f);
+	int full = 0;
+	for (size_t i = 0; i < f->n_blocks; i++) {
+		const struct ts_block *b = &f->blocks[i];
+		if (b->kind != TS_TEXT || b->role != GALLEY_ROLE_BODY || b->n_lines < 2)
+			continue;
+		double measure = f->column_width - b->inset_left - b->inset_right;
+		for (int k = 0; k + 1 < b->n_lines; k++) {
+			const struct ts_line *line = &b->lines[k];
+			double right = line->x + galley_line_width(line);
+			assert_true(right > measure - 0.05);
+			assert_true(right < measure + 0.05);
+			full++;
+			gunichar first = g_utf8_get_char(b->line_text + b->lines[k + 1].start);
+			assert_null(g_utf8_strchr("\xe3\x80\x82\xef\xbc\x8c\xe3\x80\x81\xef\xbc\x89\xe2\x80\x9d", -1, first));
 		}
 	}
 	assert_true(full > 8);
@@ -298,6 +339,7 @@ int main(void)
 		cmocka_unit_test(test_protruding_line),
 		cmocka_unit_test(test_link_ranges),
 		cmocka_unit_test(test_justified_sample),
+		cmocka_unit_test(test_justified_cjk),
 		cmocka_unit_test(test_word_space_min),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

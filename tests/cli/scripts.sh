@@ -1,0 +1,133 @@
+# scripts.sh — articles in twelve scripts (samples/scripts/, and the held-out
+# tests/scripts/) set with real glyphs: no character without a glyph, the
+# text layer gives the article's text back, qpdf --check passes, Chinese and
+# Japanese lines never start with closing punctuation or small kana nor end
+# with an opening bracket, the CJK face follows the article's language, and
+# a digest EPUB of the twelve samples passes epubcheck (issue 15).
+. "$(dirname "$0")/../lib.sh"
+
+# The text of ARTICLE's paragraphs (after its head) found in the text layer
+# of PDF: whitespace and format controls aside, each paragraph must appear
+# whole (pdftotext -raw keeps the order of the content stream, so Thai marks
+# stay with their letters).  pdftotext cannot rebuild the logical order of
+# right-to-left lines (a lam-alef ligature comes out reversed, a mark or a
+# period lands by its position), so there every letter and digit of the
+# article must be in the layer as many times: a box or a dropped word fails.
+cat > "$TMP/text_back.py" <<'PY'
+import collections, re, subprocess, sys, unicodedata
+article, pdf, rtl = sys.argv[1], sys.argv[2], sys.argv[3] == "1"
+body = open(article, encoding="utf-8").read().split("\n\n", 1)[1]
+mode = [] if rtl else ["-raw"]
+text = subprocess.run(["pdftotext"] + mode + [pdf, "-"], capture_output=True, text=True).stdout
+# the smart quotes galley sets stand for the article's straight ones
+quotes = re.compile("[\"'\u2018\u2019\u201c\u201d\u201e\u00ab\u00bb]")
+def norm(t):
+    t = quotes.sub("", unicodedata.normalize("NFC", t))
+    drop = ("Z", "Cc", "Cf") + (("M", "P") if rtl else ())
+    return "".join(c for c in t if not c.isspace() and not unicodedata.category(c).startswith(drop))
+layer = norm(text)
+if rtl:
+    missing = collections.Counter(norm(body)) - collections.Counter(layer)
+    if missing:
+        print("letters missing from the text layer:", dict(missing))
+        sys.exit(1)
+    sys.exit(0)
+for para in body.split("\n\n"):
+    if norm(para) and norm(para) not in layer:
+        print("not in the text layer:", para[:60])
+        sys.exit(1)
+PY
+
+# Kinsoku: no line of the text layer starts with closing punctuation, a
+# small kana or a prolonged sound mark, nor ends with an opening bracket.
+cat > "$TMP/kinsoku.py" <<'PY'
+import subprocess, sys
+closing = set("、。，．・：；？！）」』】〕〉》〙〗｝］”’ゝゞーぁぃぅぇぉっゃゅょゎゕゖァィゥェォッャュョヮヵヶ")
+opening = set("（「『【〔〈《〘〖｛［“‘")
+lines = subprocess.run(["pdftotext", "-raw", sys.argv[1], "-"], capture_output=True,
+                       text=True).stdout.split("\n")
+lines = [l.strip() for l in lines if l.strip()]
+bad = [l for l in lines if l[0] in closing] + [l for l in lines if l[-1] in opening]
+print(len(lines), "lines")
+if bad:
+    print("bad line:", bad[0])
+    sys.exit(1)
+PY
+
+is_rtl() { case "$1" in *arabic*|*hebrew*) echo 1 ;; *) echo 0 ;; esac; }
+
+n=0
+for f in "$GALLEY_TOP"/samples/scripts/*.txt "$GALLEY_TOP"/tests/scripts/*.txt; do
+	n=$((n + 1))
+	case "$f" in */tests/scripts/*) set="held-out" ;; *) set="sample" ;; esac
+	what="$set ${f##*/}"
+	for layout in article-a4 magazine-a4; do
+		pdf="$TMP/$n-$layout.pdf"
+		if ! "$GALLEY" pdf -l "$layout" -o "$pdf" "$f" 2>"$TMP/err"; then
+			fail "scripts: $what ($layout) is set" "$(cat "$TMP/err")"; continue
+		fi
+		if grep -q "no glyph" "$TMP/err"; then
+			fail "scripts: $what ($layout): every character has a glyph" "$(cat "$TMP/err")"
+		else
+			ok "scripts: $what ($layout): every character has a glyph"
+		fi
+		check "scripts: $what ($layout): the text layer gives the text back" \
+			python3 "$TMP/text_back.py" "$f" "$pdf" "$(is_rtl "$f")"
+		check "scripts: $what ($layout): qpdf --check" qpdf --check "$pdf"
+		case "$f" in *chinese*|*japanese*)
+			check "scripts: $what ($layout): no line starts with closing punctuation" \
+				python3 "$TMP/kinsoku.py" "$pdf" ;;
+		esac
+		case "$f" in *latin*|*greek*|*cyrillic*) ;; *)
+			# no hyphenation dictionary: no word is hyphenated (the
+			# English one set Japanese "gal-ley" before)
+			if pdftotext -raw "$pdf" - | grep -q '[[:alpha:]]-$'; then
+				fail "scripts: $what ($layout): no word is hyphenated" "$(pdftotext -raw "$pdf" - | grep '[[:alpha:]]-$' | head -3)"
+			else
+				ok "scripts: $what ($layout): no word is hyphenated"
+			fi ;;
+		esac
+	done
+done
+[ "$n" -ge 24 ] && ok "scripts: 12 samples and 12 held-out articles" ||
+	fail "scripts: 12 samples and 12 held-out articles" "found $n"
+
+# The CJK face follows the article's language: the same code point has
+# different glyphs in Chinese, Japanese and Korean.
+face_for() {
+	"$GALLEY" pdf -o "$TMP/face.pdf" "$1" 2>/dev/null
+	if pdffonts "$TMP/face.pdf" | grep -q "NotoSerifCJK$2-Regular"; then ok "scripts: ${1##*/} is set in Noto Serif CJK $2"
+	else fail "scripts: ${1##*/} is set in Noto Serif CJK $2" "$(pdffonts "$TMP/face.pdf")"; fi
+}
+face_for "$GALLEY_TOP/samples/scripts/japanese.txt" jp
+face_for "$GALLEY_TOP/samples/scripts/chinese-zh.txt" sc
+face_for "$GALLEY_TOP/samples/scripts/korean.txt" kr
+face_for "$GALLEY_TOP/tests/scripts/chinese-tw.txt" tc
+
+# cairo embeds the glyphs used, never the 20 MB collection
+"$GALLEY" pdf -o "$TMP/zh.pdf" "$GALLEY_TOP/samples/scripts/chinese-zh.txt" 2>/dev/null
+size=$(wc -c < "$TMP/zh.pdf")
+[ "$size" -lt 500000 ] && ok "scripts: the Chinese PDF embeds subsets ($size bytes)" ||
+	fail "scripts: the Chinese PDF embeds subsets" "$size bytes"
+
+# A character no face has: one warning with the count and the first.
+printf 'Faces\n\nA face \360\237\230\200 and another \360\237\230\201 in a line of text.\n' > "$TMP/emoji.txt"
+"$GALLEY" pdf -o "$TMP/emoji.pdf" "$TMP/emoji.txt" 2>"$TMP/err"; rc=$?
+if [ $rc -eq 0 ] && grep -q 'warning: 2 characters have no glyph (first U+1F600); they show as boxes' "$TMP/err" &&
+   [ "$(grep -c 'no glyph' "$TMP/err")" -eq 1 ]; then
+	ok "scripts: characters without a glyph are counted in one warning"
+else
+	fail "scripts: characters without a glyph are counted in one warning" "exit $rc: $(cat "$TMP/err")"
+fi
+
+# A digest EPUB of the twelve samples passes epubcheck.
+if "$GALLEY" epub -o "$TMP/scripts.epub" "$GALLEY_TOP"/samples/scripts/*.txt 2>"$TMP/err"; then
+	if java -jar /usr/share/java/epubcheck.jar "$TMP/scripts.epub" >"$TMP/check" 2>&1 &&
+	   grep -q 'Messages: 0 fatals / 0 errors / 0 warnings' "$TMP/check"; then
+		ok "scripts: the digest EPUB of the twelve samples passes epubcheck"
+	else
+		fail "scripts: the digest EPUB of the twelve samples passes epubcheck" "$(grep -E 'ERROR|WARNING' "$TMP/check" | head -5)"
+	fi
+else
+	fail "scripts: the digest EPUB of the twelve samples is made" "$(cat "$TMP/err")"
+fi
