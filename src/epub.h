@@ -125,9 +125,12 @@ int epub_cover_add(struct epub_book *b);
 
 /* epub_cover_text.c: draw TEXT in FAMILY at WEIGHT, PX pixels, wrapped to
  * WIDTH from (X, Y) (the top of the first line) and cut with an ellipsis
- * after MAX_LINES lines; returns the height used (0: nothing drawn). */
-double epub_cover_text(cairo_t *cr, FcConfig *config, const char *family, int weight, double px,
-                       const char *text, double x, double y, double width, int max_lines);
+ * after MAX_LINES lines; a word FAMILY has no glyphs for is set in the face
+ * the font configuration falls back to for the book's language LANG.
+ * Returns the height used (0: nothing drawn). */
+double epub_cover_text(cairo_t *cr, FcConfig *config, const char *family, int weight,
+                       const char *lang, double px, const char *text, double x, double y,
+                       double width, int max_lines);
 
 /* epub_png.c: PNG bytes (malloc'd) of PIXELS: cairo RGB24 written as
  * truecolour, or cairo A8 holding ink (0 paper white, 255 black) written

@@ -65,8 +65,8 @@ static double S_text(struct cover *c, const char *text, struct cover_font font, 
                      int max_lines)
 {
 	S_rgb(c, rgb);
-	double h = epub_cover_text(c->cr, c->fonts, font.family, font.weight, font.px, text,
-	                           COVER_MARGIN, c->y, COVER_W - 2 * COVER_MARGIN, max_lines);
+	double h = epub_cover_text(c->cr, c->fonts, font.family, font.weight, c->book->lang, font.px,
+	                           text, COVER_MARGIN, c->y, COVER_W - 2 * COVER_MARGIN, max_lines);
 	c->y += h;
 	return h;
 }

@@ -635,7 +635,7 @@ static void test_cover_text(void **state)
 	for (int lines = 1; lines <= 3; lines++) {
 		cairo_surface_t *surf = cairo_image_surface_create(CAIRO_FORMAT_A8, 800, 400);
 		cairo_t *cr = cairo_create(surf);
-		heights[lines - 1] = epub_cover_text(cr, fonts, "Noto Sans", 700, 40, long_title, 20, 10,
+		heights[lines - 1] = epub_cover_text(cr, fonts, "Noto Sans", 700, NULL, 40, long_title, 20, 10,
 		                                     500, lines);
 		cairo_destroy(cr);
 		assert_true(S_inked_rows(surf, &rights[lines - 1]) > 20);
@@ -648,7 +648,7 @@ static void test_cover_text(void **state)
 	/* one word wider than the line: cut, within the width */
 	cairo_surface_t *surf = cairo_image_surface_create(CAIRO_FORMAT_A8, 800, 200);
 	cairo_t *cr = cairo_create(surf);
-	double h = epub_cover_text(cr, fonts, "Noto Sans", 400, 40,
+	double h = epub_cover_text(cr, fonts, "Noto Sans", 400, NULL, 40,
 	                           "https://www.example.com/a/very/long/path/that/never/ends", 20, 10,
 	                           300, 2);
 	cairo_destroy(cr);
@@ -660,9 +660,21 @@ static void test_cover_text(void **state)
 	/* nothing to set, or an unknown family matched to another face */
 	surf = cairo_image_surface_create(CAIRO_FORMAT_A8, 100, 100);
 	cr = cairo_create(surf);
-	assert_float_equal(epub_cover_text(cr, fonts, "Noto Sans", 400, 20, "   ", 0, 0, 100, 2), 0, 0);
-	assert_true(epub_cover_text(cr, fonts, "No Such Family", 400, 20, "x", 0, 0, 100, 2) >= 0);
+	assert_float_equal(epub_cover_text(cr, fonts, "Noto Sans", 400, NULL, 20, "   ", 0, 0, 100, 2), 0, 0);
+	assert_true(epub_cover_text(cr, fonts, "No Such Family", 400, NULL, 20, "x", 0, 0, 100, 2) >= 0);
 	cairo_destroy(cr);
+	cairo_surface_destroy(surf);
+	/* a Japanese title in Noto Sans: set in the CJK face (not as boxes),
+	 * broken between characters (11 at 40 px in 250) onto two lines, not cut */
+	surf = cairo_image_surface_create(CAIRO_FORMAT_A8, 800, 300);
+	cr = cairo_create(surf);
+	h = epub_cover_text(cr, fonts, "Noto Sans", 700, "ja", 40,
+	                    "\xe3\x81\xa9\xe3\x81\xae\xe6\x96\x87\xe5\xad\x97\xe3\x81\xa7\xe3\x82\x82"
+	                    "\xe7\xb5\x84\xe7\x89\x88\xe3\x81\xa7\xe3\x81\x8d\xe3\x82\x8b", 20, 10, 250, 3);
+	cairo_destroy(cr);
+	assert_true(h > 1.5 * heights[0] && h < 2.5 * heights[0]);
+	assert_true(S_inked_rows(surf, &right) > 40);
+	assert_true(right < 20 + 250 + 4);
 	cairo_surface_destroy(surf);
 	galley_diag_free(d);
 }
