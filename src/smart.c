@@ -1,6 +1,7 @@
 /* smart.c — the typography transform: curly quotes, dashes and ellipses, per the article's language. */
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "node.h"
 #include "util.h"
@@ -21,13 +22,20 @@ static const struct quotes S_quotes[] = {
 	{"nl", "\u201C", "\u201D", "\u2018", "\u2019"},
 	{"sv", "\u201D", "\u201D", "\u2019", "\u2019"},
 	{"pl", "\u201E", "\u201D", "\u00AB", "\u00BB"},
+	{"uk", "\u00AB", "\u00BB", "\u201E", "\u201C"},
+	{"el", "\u00AB", "\u00BB", "\u201C", "\u201D"},
+	/* corner brackets: Japanese, and Chinese in traditional characters */
+	{"ja", "\u300C", "\u300D", "\u300E", "\u300F"},
+	{"zh-tw", "\u300C", "\u300D", "\u300E", "\u300F"},
+	{"zh-hk", "\u300C", "\u300D", "\u300E", "\u300F"},
+	{"zh-hant", "\u300C", "\u300D", "\u300E", "\u300F"},
 };
 
 static const struct quotes *S_quotes_for(const char *lang)
 {
 	if (lang)
 		for (size_t i = 0; i < sizeof S_quotes / sizeof *S_quotes; i++)
-			if (strncmp(lang, S_quotes[i].lang, 2) == 0)
+			if (strncasecmp(lang, S_quotes[i].lang, strlen(S_quotes[i].lang)) == 0)
 				return &S_quotes[i];
 	return &S_quotes[0];
 }
@@ -82,10 +90,17 @@ static char *S_smarten_text(const char *text, const struct quotes *q, int at_sta
 {
 	galley_buf b = GALLEY_BUF_INIT;
 	size_t n = strlen(text);
+	int doubles = 0;
 	for (size_t i = 0; i < n; i++) {
 		char c = text[i];
 		if (c == '"') {
-			galley_buf_puts(&b, S_opens(text, i, at_start) ? q->open2 : q->close2);
+			/* between two letters of other scripts (Chinese, Japanese are
+			 * written without spaces: 他说"你好"吗) the marks alternate */
+			int inside = i > 0 && i + 1 < n && (unsigned char)text[i - 1] >= 0x80 &&
+			             (unsigned char)text[i + 1] >= 0x80;
+			int open = inside ? doubles % 2 == 0 : S_opens(text, i, at_start);
+			doubles++;
+			galley_buf_puts(&b, open ? q->open2 : q->close2);
 		} else if (c == '\'') {
 			galley_buf_puts(&b, S_single_quote(text, i, n, q, at_start));
 		} else if (c == '-' && i + 2 < n && text[i + 1] == '-' && text[i + 2] == '-') {

@@ -188,16 +188,22 @@ void galley_text_emit(struct text_doc *d);
 
 /* text_shape.c: word and line shapes. */
 size_t galley_text_width(const char *s, size_t len);
-/* 1 if the code point at S is an upper-case letter (ASCII or Latin-1/
- * Latin Extended capitals); *LEN gets its byte length. */
+/* 1 if the code point at S is an upper-case letter (ASCII, Latin-1 or
+ * Latin Extended-A capitals, or a capital of Greek, Cyrillic and the other
+ * cased scripts); *LEN gets its byte length. */
 int galley_text_is_upper_at(const char *s, size_t *len);
+/* 1 if S starts with a letter of a script without case (Chinese,
+ * Arabic, Devanagari...): such a line can be a heading or a name though it
+ * starts with no capital. */
+int galley_text_caseless_at(const char *s);
 /* 1 if the code point at S is a lower-case letter. */
 int galley_text_is_lower_at(const char *s);
 /* Byte length of an opening quotation mark at S (" “ « „ ‘), or 0. */
 size_t galley_text_open_quote(const char *s);
 /* Byte length of a closing mark ending at S[0..LEN) (" ” » ’), or 0. */
 size_t galley_text_close_quote(const char *s, size_t len);
-/* 1 if S[0..LEN) ends with terminal or closing punctuation (. ! ? … : ; ,). */
+/* 1 if S[0..LEN) ends with terminal or closing punctuation (. ! ? … : ; ,
+ * and 。！？ । ॥ ؟ ۔). */
 int galley_text_ends_sentence(const char *s, size_t len);
 /* 1 if S is a person's name on its own: 2-5 capitalised words, particles
  * (de, van, bin ...) and initials allowed, no digits. */

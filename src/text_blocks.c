@@ -247,7 +247,8 @@ static int S_shape_of(const char *t, int sentence_words, int loose)
 		letters += (*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') || (unsigned char)*p >= 0xC0;
 	if (letters < 2)
 		return 0;   /* "4.3333": a figure, not a heading */
-	if (!galley_text_is_upper_at(t, NULL) && !(t[0] >= '0' && t[0] <= '9'))
+	if (!galley_text_is_upper_at(t, NULL) && !(t[0] >= '0' && t[0] <= '9') &&
+	    !galley_text_caseless_at(t))
 		return 0;
 	/* "2. Take inventory" is numbered, not two sentences */
 	size_t num = strspn(t, "0123456789");

@@ -1,4 +1,5 @@
 /* text_shape.c — shapes of words and lines the plain-text reader tests: capitals, quotes, names, URLs. */
+#include <glib.h>
 #include <string.h>
 #include <strings.h>
 
@@ -28,7 +29,15 @@ int galley_text_is_upper_at(const char *s, size_t *len)
 		return 1;
 	if (cp >= 0x100 && cp <= 0x17F)
 		return cp % 2 == 0;
-	return 0;
+	/* Greek, Cyrillic, Armenian, Georgian... capitals */
+	return cp >= 0x370 && (g_unichar_isupper(cp) || g_unichar_istitle(cp));
+}
+
+int galley_text_caseless_at(const char *s)
+{
+	uint32_t cp = (unsigned char)*s < 0x80 ? (unsigned char)*s : galley_utf8_decode(s, NULL);
+	return cp >= 0x80 && g_unichar_isalpha(cp) && !g_unichar_isupper(cp) &&
+	       !g_unichar_islower(cp) && !g_unichar_istitle(cp);
 }
 
 int galley_text_is_lower_at(const char *s)
@@ -40,7 +49,7 @@ int galley_text_is_lower_at(const char *s)
 		return 1;
 	if (cp >= 0x100 && cp <= 0x17F)
 		return cp % 2 == 1;
-	return 0;
+	return cp >= 0x370 && g_unichar_islower(cp);
 }
 
 size_t galley_text_open_quote(const char *s)
@@ -102,9 +111,17 @@ int galley_text_ends_sentence(const char *s, size_t len)
 		return 0;
 	if (strchr(".!?:;,", s[len - 1]))
 		return 1;
-	/* … and the CJK full stop, exclamation and question marks */
-	return S_ends_with(s, len, "\xE2\x80\xA6") || S_ends_with(s, len, "\xE3\x80\x82") ||
-	       S_ends_with(s, len, "\xEF\xBC\x81") || S_ends_with(s, len, "\xEF\xBC\x9F");
+	/* … and the CJK full stop, exclamation and question marks, the
+	 * Devanagari (and Bengali) danda and double danda, the Arabic question
+	 * mark and full stop */
+	static const char *const stops[] = {
+		"\xE2\x80\xA6", "\xE3\x80\x82", "\xEF\xBC\x81", "\xEF\xBC\x9F", "\xE0\xA5\xA4",
+		"\xE0\xA5\xA5", "\xD8\x9F", "\xDB\x94",
+	};
+	for (size_t i = 0; i < sizeof stops / sizeof *stops; i++)
+		if (S_ends_with(s, len, stops[i]))
+			return 1;
+	return 0;
 }
 
 /* Name particles: lower-case words that may stand inside a name. */
