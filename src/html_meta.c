@@ -9,6 +9,7 @@
 #include <libxml/uri.h>
 
 #include "html.h"
+#include "meta.h"
 
 #define MAX_META 64
 
@@ -29,6 +30,7 @@ struct page_info {
 struct ld_info {
 	char *title, *date, *publisher, *lang, *url, *description;
 	char **authors;
+	unsigned char *org;   /* per author: its @type is an Organization */
 	size_t n_authors;
 };
 
@@ -311,6 +313,7 @@ static json_object *S_find_article(json_object *root, int allow_page)
 
 static void S_ld_author(struct ld_info *ld, json_object *a)
 {
+	const char *type = json_object_is_type(a, json_type_object) ? S_str(a, "@type") : NULL;
 	const char *name = json_object_is_type(a, json_type_string) ?
 	                   json_object_get_string(a) : S_str(a, "name");
 	char *d = S_dup_trim(name);
@@ -319,6 +322,9 @@ static void S_ld_author(struct ld_info *ld, json_object *a)
 		return;
 	}
 	ld->authors = galley_xrealloc(ld->authors, (ld->n_authors + 1) * sizeof *ld->authors);
+	ld->org = galley_xrealloc(ld->org, ld->n_authors + 1);
+	/* a publisher named as the author is never a person */
+	ld->org[ld->n_authors] = type && strstr(type, "Organization") != NULL;
 	ld->authors[ld->n_authors++] = d;
 }
 
@@ -425,6 +431,7 @@ static void S_ld_free(struct ld_info *ld)
 	for (size_t i = 0; i < ld->n_authors; i++)
 		free(ld->authors[i]);
 	free(ld->authors);
+	free(ld->org);
 }
 
 /* ------------------------------------------------------ the fields */
@@ -482,30 +489,35 @@ static const char *const S_site_keys[] = {"og:site_name", "application-name", NU
 static const char *const S_lang_keys[] = {"content-language", "og:locale", "language",
 	"dc:language", NULL};
 
-/* Authors: all JSON-LD ones, else the meta author (split on " and "/","
- * only for the author list; the byline keeps the text). */
+/* Authors: all JSON-LD ones, else the meta author; each split and cleaned
+ * like a byline, organisations and the site itself left out.  The byline
+ * is the names kept, or the page's own text when none is a person. */
 static void S_authors(galley_node *article, const struct ld_info *ld,
                       const struct page_info *p)
 {
+	galley_buf b = GALLEY_BUF_INIT;
 	if (ld->n_authors) {
-		galley_buf b = GALLEY_BUF_INIT;
-		for (size_t i = 0; i < ld->n_authors; i++) {
-			galley_article_add_author(article, ld->authors[i]);
+		for (size_t i = 0; i < ld->n_authors; i++)
+			if (!ld->org[i])
+				galley_authors_add_byline(article, ld->authors[i], 1);
+		size_t n = galley_article_author_count(article);
+		for (size_t i = 0; i < (n ? n : ld->n_authors); i++) {
 			galley_buf_puts(&b, i ? ", " : "");
-			galley_buf_puts(&b, ld->authors[i]);
+			galley_buf_puts(&b, n ? galley_article_get_author(article, i) : ld->authors[i]);
 		}
-		galley_buf_grow(&b, 0);
+	} else {
+		const char *a = S_meta_any(p, S_author_keys);
+		char *name = S_dup_trim(a);
+		if (name && strncmp(name, "http", 4) != 0 && name[0] != '@') {
+			galley_authors_add_byline(article, name, 1);
+			galley_buf_puts(&b, galley_author_clean(name));
+		}
+		free(name);
+	}
+	galley_buf_grow(&b, 0);
+	if (*b.data)
 		galley_article_set(article, GALLEY_META_BYLINE, b.data);
-		galley_buf_free(&b);
-		return;
-	}
-	const char *a = S_meta_any(p, S_author_keys);
-	char *name = S_dup_trim(a);
-	if (name && strncmp(name, "http", 4) != 0 && name[0] != '@') {
-		galley_article_set(article, GALLEY_META_BYLINE, name);
-		galley_article_add_author(article, name);
-	}
-	free(name);
+	galley_buf_free(&b);
 }
 
 static void S_lang(galley_node *article, const struct ld_info *ld, const struct page_info *p)
@@ -575,7 +587,6 @@ void galley_html_metadata(htmlDocPtr doc, galley_node *article, char **base)
 	if (title)
 		galley_article_set(article, GALLEY_META_TITLE, title);
 	free(title);
-	S_authors(article, &ld, &p);
 	char *date = S_date(ld.date);
 	for (size_t i = 0; !date && S_date_keys[i]; i++)
 		date = S_date(S_meta(&p, S_date_keys[i]));
@@ -587,6 +598,7 @@ void galley_html_metadata(htmlDocPtr doc, galley_node *article, char **base)
 	if (publisher)
 		galley_article_set(article, GALLEY_META_PUBLISHER, publisher);
 	free(publisher);
+	S_authors(article, &ld, &p); /* after the publisher: it is not an author */
 	S_subtitle(article, &ld, &p);
 	S_lang(article, &ld, &p);
 	S_urls(article, &ld, &p, base);

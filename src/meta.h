@@ -30,6 +30,31 @@ long long galley_date_epoch(const struct galley_date *d);
  * "By " is dropped. Returns how many names were added. */
 int galley_authors_add_list(galley_node *article, const char *list);
 
+/* RAW as a name, in place: a leading "By " dropped, cut where a date or an
+ * @handle starts, separators (dashes, middle dots, bars, commas) trimmed
+ * from both ends: "NICOLAS PERRIAULT — · SEPTEMBER 29, 2013" gives
+ * "NICOLAS PERRIAULT".  Returns RAW. */
+char *galley_author_clean(char *raw);
+
+/* 1 if the cleaned NAME may be a person: not an organisation or a
+ * publication (a word such as News, Press, Staff, Inc: "MA WebMD Health
+ * News"), not PUBLISHER (may be NULL), not a degree alone ("MA"), not one
+ * word in capitals (a dateline's place, "WASHINGTON"). */
+int galley_author_is_person(const char *name, const char *publisher);
+
+/* Clean RAW and add it to ARTICLE's authors when it may be a person and is
+ * not there already in any case; pieces set apart by " | ", " — ", " · "
+ * or " / " are names of their own ("Amy Doe | Advance Media" gives "Amy
+ * Doe").  Returns how many names were added. */
+int galley_author_add(galley_node *article, const char *raw);
+
+/* Add the names of BYLINE ("Ann One, Bob Two and Cy Three", "Jo Roe,
+ * Associated Press", "Brenda Goodman, MA WebMD Health News"): parts that
+ * are organisations, degrees or places are left out.  When a part is not
+ * two to five words of letters ("Doe, Jane"), nothing is split: BYLINE is
+ * added whole if WHOLE, else nothing is.  Returns how many were added. */
+int galley_authors_add_byline(galley_node *article, const char *byline, int whole);
+
 /* ARTICLE's authors as "A", "A and B", "A, B and C" (malloc'd; "" when
  * it has none). */
 char *galley_authors_join(const galley_node *article);

@@ -5,6 +5,7 @@
 #include <strings.h>
 
 #include "html.h"
+#include "meta.h"
 #include "reader.h"
 
 /* Readability's attempts: each relaxes one rule when the article found
@@ -77,67 +78,6 @@ static void S_extract(htmlDocPtr doc, const galley_buf *page, struct extraction 
 	}
 }
 
-/* Where a date or a handle starts in a byline element's text ("Jane Doe
- * May 20, 2019", "Jane Doe @jdoe"): the byline keeps the names. */
-static char *S_byline_end(char *s)
-{
-	static const char *const months[] = {"January", "February", "March", "April",
-		"May", "June", "July", "August", "September", "October", "November",
-		"December", NULL};
-	char *end = s + strlen(s);
-	for (int i = 0; months[i]; i++) {
-		for (char *m = strstr(s, months[i]); m; m = strstr(m + 1, months[i])) {
-			const char *after = m + strlen(months[i]);
-			if (m > s && m[-1] == ' ' && *after == ' ' && after[1] >= '0' && after[1] <= '9' &&
-			    m < end)
-				end = m;
-		}
-	}
-	char *at = strstr(s, " @");
-	if (at && at < end)
-		end = at;
-	for (char *d = s; *d && d < end; d++)
-		if (*d >= '0' && *d <= '9' && d > s && d[-1] == ' ') {
-			end = d; /* "Jane Doe 20/05/2019", "Jane Doe 3 hours ago" */
-			break;
-		}
-	return end;
-}
-
-/* The names of a byline ("Ann One, Bob Two and Cy Three") as authors;
- * a part that is not two to five words of letters is not a name, and
- * then the byline is not split at all ("Doe, Jane" stays one). */
-static void S_add_authors(galley_node *article, const char *byline)
-{
-	char *copy = galley_xstrdup(byline), *names[16];
-	size_t n = 0;
-	for (char *p = copy, *part = copy; n < 16; p++) {
-		int end = !*p;
-		size_t sep = end ? 0 : *p == ',' || *p == ';' ? 1 : *p == '&' ? 1 :
-		             strncmp(p, " and ", 5) == 0 ? 5 : 0;
-		if (!end && !sep)
-			continue;
-		*p = '\0';
-		names[n++] = galley_trim(part);
-		if (end)
-			break;
-		p += sep - 1;
-		part = p + 1;
-	}
-	int ok = n > 0;
-	for (size_t i = 0; i < n && ok; i++) {
-		size_t words = 1;
-		for (const char *q = names[i]; *q; q++) {
-			words += *q == ' ';
-			ok &= !(*q >= '0' && *q <= '9');
-		}
-		ok &= *names[i] && words >= 2 && words <= 5;
-	}
-	for (size_t i = 0; i < n && ok; i++)
-		galley_article_add_author(article, names[i]);
-	free(copy);
-}
-
 /* "By Jane Doe May 20, 2019" -> "Jane Doe": the tree holds names. */
 static void S_set_byline(galley_node *article, char *byline)
 {
@@ -146,18 +86,13 @@ static void S_set_byline(galley_node *article, char *byline)
 	galley_collapse_space(galley_trim(byline));
 	char *s = byline;
 	char *by = strcasestr(s, " by ");
-	if (strncasecmp(s, "by ", 3) == 0)
-		s += 3;
-	else if (by)
-		s = by + 4; /* "Tech Industry by Steven Musil" */
-	*S_byline_end(s) = '\0';
-	size_t n = strlen(s);
-	while (n && strchr(" |,-:", s[n - 1]))
-		s[--n] = '\0';
+	if (by && strncasecmp(s, "by ", 3) != 0)
+		s = by + 1; /* "Tech Industry by Steven Musil" */
+	galley_author_clean(s);
 	if (*s) {
 		galley_article_set(article, GALLEY_META_BYLINE, s);
 		if (galley_article_author_count(article) == 0)
-			S_add_authors(article, s);
+			galley_authors_add_byline(article, s, 0);
 	}
 }
 

@@ -10,6 +10,7 @@
 
 #include "galley.h"
 #include "html.h"
+#include "meta.h"
 #include "tree_xml.h"
 
 static galley_diag *S_diag;
@@ -346,6 +347,52 @@ static void test_byline_authors(void **state)
 	HAS_NOT(xml, "<creator>");
 }
 
+/* Names are cleaned of separators and dates; an organisation, a degree or
+ * a dateline's place is never a person; the same name is kept once. */
+static void test_author_hygiene(void **state)
+{
+	(void)state;
+	char name[] = "NICOLAS PERRIAULT \xE2\x80\x94 \xC2\xB7 SEPTEMBER 29, 2013";
+	assert_string_equal(galley_author_clean(name), "NICOLAS PERRIAULT");
+	char by[] = "By Jane Doe | Updated 3 hours ago";
+	assert_string_equal(galley_author_clean(by), "Jane Doe");
+	assert_true(galley_author_is_person("Brenda Goodman", NULL));
+	assert_false(galley_author_is_person("MA WebMD Health News", NULL));
+	assert_false(galley_author_is_person("The Associated Press", NULL));
+	assert_false(galley_author_is_person("MA", NULL));
+	assert_false(galley_author_is_person("WASHINGTON", NULL));
+	assert_false(galley_author_is_person("Al Jazeera", "Al Jazeera"));
+	assert_false(galley_author_is_person("September 29, 2013", NULL));
+	/* the byline element of a blog (its name, a dash, a middle dot, the date) */
+	const char *xml = S_xml("<html><body><article><p><span class=\"article-author\">"
+		"<span itemprop=\"name\">NICOLAS PERRIAULT</span> \xE2\x80\x94 \xC2\xB7 "
+		"SEPTEMBER 29, 2013</span></p>" BODY "</article></body></html>");
+	HAS(xml, "<byline>NICOLAS PERRIAULT</byline>");
+	HAS(xml, "<creator>NICOLAS PERRIAULT</creator>");
+	/* a health site's byline: the degree and the news desk are not people */
+	xml = S_xml("<html><body><article><div class=\"author_fmt\">By Brenda  Goodman, MA"
+		"<br>\n   WebMD Health News</div>" BODY "</article></body></html>");
+	HAS(xml, "<creator>Brenda Goodman</creator>");
+	HAS_NOT(xml, "<creator>MA");
+	HAS_NOT(xml, "WebMD Health News</creator>");
+	/* JSON-LD: an Organization author is not a person; "Staff" neither;
+	 * the same name twice is kept once, in the page's order */
+	xml = S_xml("<html><head><script type=\"application/ld+json\">{\"@type\":"
+		"\"NewsArticle\",\"headline\":\"H\",\"author\":[{\"@type\":\"Person\","
+		"\"name\":\"Bob Two\"},{\"@type\":\"Organization\",\"name\":\"Vox\"},"
+		"{\"name\":\"Metro Staff\"},{\"name\":\"Ann One\"},{\"name\":\"BOB TWO\"}]}"
+		"</script></head><body><article>" BODY "</article></body></html>");
+	HAS(xml, "<byline>Bob Two, Ann One</byline>");
+	HAS(xml, "<creator>Bob Two</creator>\n    <creator>Ann One</creator>\n");
+	HAS_NOT(xml, "<creator>Vox");
+	HAS_NOT(xml, "Staff</creator>");
+	/* a meta author with the wire service after a comma */
+	xml = S_xml("<html><head><meta name=\"author\" content=\"By STEVE PEOPLES, AP National "
+		"Political Writer\"></head><body><article>" BODY "</article></body></html>");
+	HAS(xml, "<creator>STEVE PEOPLES</creator>");
+	HAS_NOT(xml, "Writer</creator>");
+}
+
 static void test_author_box(void **state)
 {
 	(void)state;
@@ -375,6 +422,7 @@ int main(void)
 		cmocka_unit_test(test_fragment),
 		cmocka_unit_test(test_byline_and_images),
 		cmocka_unit_test(test_byline_authors),
+		cmocka_unit_test(test_author_hygiene),
 		cmocka_unit_test(test_author_box),
 	};
 	int failed = cmocka_run_group_tests(tests, NULL, NULL);
