@@ -157,6 +157,15 @@ int galley_html_is_author_box(xmlNodePtr n);
  * nothing, when N has no name (nor does the article have an author). */
 int galley_html_author_box(xmlNodePtr n, galley_node *article, const char *base);
 
+/* ------------------------------------------------------- html_residue.c */
+
+/* 1 if the block B (its text TEXT, INDEX blocks from the top, FROM_END
+ * blocks before the end) is page furniture left inside the article: a
+ * time stamp or a "By …" line among the first blocks, a caption whose
+ * image was dropped ("… (Image: GETTY)"), a reporting credit, contact or
+ * tag line among the last. */
+int galley_html_residue(galley_node *b, const char *text, int index, int from_end);
+
 /* ---------------------------------------------------------- html_tidy.c */
 
 /* Last repairs of an extracted ARTICLE: captions shown twice, widget

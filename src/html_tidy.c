@@ -169,6 +169,22 @@ static int S_link_row(galley_node *b, const char *text)
 	return links >= 3 && S_link_len(b) * 5 >= strlen(text) * 4;
 }
 
+/* A paragraph that is one link and nothing else, a headline's worth of
+ * words ("TAYLOR SWIFT CLEARED TO PERFORM HITS AT AMAs…", "Who will make
+ * the Rock Hall in 2020?"): a teaser for another story left among the
+ * paragraphs.  A sentence of the story never stands alone as a link. */
+static int S_teaser(galley_node *b, const char *text)
+{
+	size_t len = strlen(text);
+	if (galley_node_get_type(b) != GALLEY_NODE_PARAGRAPH || len < 12 || len > 200)
+		return 0;
+	size_t words = 1;
+	for (const char *p = text; *p; p++)
+		words += *p == ' ';
+	/* a pointer such as "Read: <link>" is judged elsewhere */
+	return words >= 5 && S_link_len(b) * 100 >= len * 97;
+}
+
 /* A section label above the story: a short first paragraph that is one
  * link ("Wide Angle", "Politics"). */
 static int S_kicker(galley_node *b, const char *text, int index)
@@ -203,12 +219,22 @@ static void S_drop_repeats(galley_node *article)
 {
 	char **seen = NULL;
 	size_t n = 0;
+	int total = 0;
+	for (galley_node *k = galley_node_first_child(article); k; k = galley_node_next(k))
+		total++;
 	galley_node *b = galley_node_first_child(article);
 	for (int index = 0; b; index++) {
 		galley_node *next = galley_node_next(b);
 		char *text = galley_trim(S_block_text(b));
+		if (galley_html_residue(b, text, index, total - 1 - index)) {
+			galley_node_free(b);
+			free(text);
+			b = next;
+			continue;
+		}
 		if (S_pointer_line(b, text) || S_placeholder(b, text) || S_dateline(b, text, index) ||
 		    S_link_row(b, text) || S_kicker(b, text, index) || S_trailer(b, text) ||
+		    S_teaser(b, text) ||
 		    (strlen(text) >= DUP_MIN && S_seen(seen, n, text)))
 			galley_node_free(b);
 		else

@@ -178,6 +178,49 @@ static void test_tidy(void **state)
 	HAS_NOT(xml, "newsletter");
 }
 
+/* Furniture left inside the article container, in the shapes news pages
+ * give it (names invented): stamps and a repeated byline at the top,
+ * teaser links and captions that lost their image in the middle, credit
+ * and contact lines at the end.  Prose that names a date, a link inside a
+ * sentence and a closing paragraph stay. */
+static void test_residue(void **state)
+{
+	(void)state;
+	const char *xml = S_xml(
+		"<html><body><article>"
+		"<p>Nov. 19, 2019, 8:41 AM UTC</p>"
+		"<p>By Pat Example</p>"
+		"<p>By Jo Sample - 11/18/19 11:04 PM EST</p>"
+		"<p>segunda-feira, 22 de janeiro de 2018 \xC3\xA0s 0:13</p>"
+		BODY
+		"<p>The vote was held on Nov. 19, and it passed by a wide margin.</p>"
+		"<p><strong><a href=\"/ent/story-2\">SINGER CLEARED TO PERFORM HITS AT AWARDS AMID "
+		"FEUD</a></strong></p>"
+		"<p><a href=\"/ent/story-3\">Who will make the Hall of Fame in 2020?</a></p>"
+		"<p>A trader works on the floor of the exchange in New York (Image: GETTY )</p>"
+		"<p>Image copyright Example Images Image caption The singer on stage in May</p>"
+		"<p>The third paragraph cites <a href=\"/report\">a report by the agency on "
+		"planning</a> and goes on with more words of the story itself.</p>"
+		"<p>The last paragraph of the story closes the article with a thought.</p>"
+		"<p>Reporting by Ann Writer; Editing by Bob Checker</p>"
+		"<p>Write to Cy Reporter at cy@example.com</p>"
+		"</article></body></html>");
+	HAS(xml, "The first paragraph");
+	HAS(xml, "The vote was held on Nov. 19");
+	HAS(xml, "a report by the agency on planning");
+	HAS(xml, "The last paragraph of the story");
+	HAS_NOT(xml, "8:41");
+	HAS_NOT(xml, "<p>By Pat");
+	HAS_NOT(xml, "11:04");
+	HAS_NOT(xml, "janeiro");
+	HAS_NOT(xml, "SINGER");
+	HAS_NOT(xml, "Hall of Fame");
+	HAS_NOT(xml, "GETTY");
+	HAS_NOT(xml, "Image caption");
+	HAS_NOT(xml, "Editing by");
+	HAS_NOT(xml, "Write to");
+}
+
 static void test_structure(void **state)
 {
 	(void)state;
@@ -414,6 +457,7 @@ int main(void)
 		cmocka_unit_test(test_future_date_dropped),
 		cmocka_unit_test(test_junk_removed),
 		cmocka_unit_test(test_tidy),
+		cmocka_unit_test(test_residue),
 		cmocka_unit_test(test_structure),
 		cmocka_unit_test(test_urls),
 		cmocka_unit_test(test_windows_1252),
