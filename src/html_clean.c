@@ -92,9 +92,123 @@ static int S_basic_enter(xmlNodePtr n, void *ctx)
 	return GALLEY_HTML_DESCEND;
 }
 
+/* ------------------------------------------------ boxes titled as junk */
+
+/* Titles of boxes of other stories ("Most read in world news", "You may
+ * also like", "Related articles"; not "Related work", a section of a
+ * paper), and the class/id words of such a title. */
+static const char S_box_titles[] =
+	"related stories|related articles|related posts|related news|related content|"
+	"related links|related coverage|related reading|related videos|"
+	"most read|most popular|most viewed|also like|might like|may like|"
+	"recommended|trending|read next|more stories|more from|don't miss|"
+	"don\xE2\x80\x99t miss|also read|top stories|popular stories";
+static const char S_box_title_class[] =
+	"related|trending|most-read|mostread|most-popular|popular|recommend|read-next|"
+	"more-stories";
+
+static int S_junk_title(xmlNodePtr h)
+{
+	char *ci = galley_html_class_id(h);
+	int junk = galley_html_match(ci, S_box_title_class);
+	free(ci);
+	if (junk)
+		return 1;
+	char *text = galley_html_text(h);
+	size_t len = strlen(text);
+	for (char *p = text; *p; p++)
+		*p = (char)(*p >= 'A' && *p <= 'Z' ? *p + 32 : *p);
+	junk = len > 0 && len <= 60 && galley_html_match(text, S_box_titles);
+	free(text);
+	return junk;
+}
+
+/* The first child of N that holds text. */
+static xmlNodePtr S_first_text_child(xmlNodePtr n)
+{
+	for (xmlNodePtr k = n->children; k; k = k->next) {
+		if (k->type == XML_TEXT_NODE) {
+			for (const xmlChar *s = k->content; s && *s; s++)
+				if (!galley_is_space(*s))
+					return k;
+		} else if (k->type == XML_ELEMENT_NODE && galley_html_text_len(k, NULL) > 0) {
+			return k;
+		}
+	}
+	return NULL;
+}
+
+/* The box a junk title opens: the highest ancestor of H whose text starts
+ * with H, short of the body, <main> and any box holding the page's <h1>;
+ * NULL when H opens nothing but itself. */
+static xmlNodePtr S_titled_box(xmlNodePtr h)
+{
+	xmlNodePtr box = h;
+	for (xmlNodePtr p = h->parent; p && p->type == XML_ELEMENT_NODE; p = p->parent) {
+		if (galley_html_is(p, "body") || galley_html_is(p, "html") ||
+		    galley_html_is(p, "main") || S_first_text_child(p) != box ||
+		    galley_html_count(p, "h1") > 0)
+			break;
+		box = p;
+	}
+	return box == h ? NULL : box;
+}
+
+struct boxes {
+	xmlNodePtr *v;
+	size_t n;
+};
+
+static int S_box_enter(xmlNodePtr n, void *ctx)
+{
+	struct boxes *b = ctx;
+	if (n->type != XML_ELEMENT_NODE)
+		return GALLEY_HTML_SKIP;
+	if (!galley_html_heading(n) || galley_html_heading(n) == 1 || !S_junk_title(n))
+		return GALLEY_HTML_DESCEND;
+	xmlNodePtr box = S_titled_box(n);
+	if (box) {
+		b->v = galley_xrealloc(b->v, (b->n + 1) * sizeof *b->v);
+		b->v[b->n++] = box;
+	}
+	return GALLEY_HTML_SKIP;
+}
+
+static int S_inside_any(xmlNodePtr n, const struct boxes *b, size_t self)
+{
+	for (size_t i = 0; i < b->n; i++)
+		if (i != self && b->v[i] != n)
+			for (xmlNodePtr p = n->parent; p; p = p->parent)
+				if (p == b->v[i])
+					return 1;
+	return 0;
+}
+
+/* A box that opens with a title such as "Most read" or "You may also
+ * like", or a heading whose class says related or trending, lists other
+ * stories: it goes with its title, before scoring can mistake a list of
+ * teasers for the article. */
+static void S_drop_titled_boxes(xmlNodePtr root)
+{
+	struct boxes b = {NULL, 0};
+	galley_html_walk(root, S_box_enter, NULL, &b);
+	int *drop = galley_xcalloc(b.n ? b.n : 1, sizeof *drop);
+	for (size_t i = 0; i < b.n; i++) {
+		drop[i] = !S_inside_any(b.v[i], &b, i);
+		for (size_t j = 0; j < i && drop[i]; j++)
+			drop[i] = b.v[j] != b.v[i];
+	}
+	for (size_t i = 0; i < b.n; i++)
+		if (drop[i])
+			galley_html_remove(b.v[i]);
+	free(drop);
+	free(b.v);
+}
+
 void galley_html_clean_basic(xmlNodePtr root)
 {
 	galley_html_walk(root, S_basic_enter, NULL, NULL);
+	S_drop_titled_boxes(root);
 }
 
 /* ------------------------------------------------- conditional cleaning */

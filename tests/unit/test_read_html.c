@@ -221,6 +221,37 @@ static void test_residue(void **state)
 	HAS_NOT(xml, "Write to");
 }
 
+/* A box that opens with a title of other stories goes whole, before
+ * scoring: a rail of teasers ("Most read in world news") and a box of
+ * related posts under a heading classed "related" that holds more text
+ * than the story; a section titled "Related work" stays. */
+static void test_titled_boxes(void **state)
+{
+	(void)state;
+	const char *xml = S_xml(
+		"<html><body><div id=\"primary\"><article><h1>The story</h1>" BODY
+		"<div class=\"row\"><div class=\"col\"><div class=\"rail\"><div class=\"tip\"></div>"
+		"<div class=\"rail__header\"><h3>Most read in world news</h3></div>"
+		"<div class=\"rail__item\"><h3>RANDY ROYAL</h3><span> A prince parties in "
+		"unearthed pictures despite claims, and the rail says so at length </span></div>"
+		"</div></div></div>"
+		"<section><h2>Related work</h2><p>Earlier studies of the same question found, "
+		"with other methods, a smaller effect, and this paragraph says so.</p></section>"
+		"</article>"
+		"<article class=\"postbox\"><h3 class=\"relatedpoststitle\">Voc\xC3\xAA pode "
+		"gostar...</h3><article><p>" "Another post entirely, long, with commas, clauses, "
+		"and words, and more words, so that it would outscore the story itself, "
+		"which it must not do, because it is a different post on the same site.</p>"
+		"<p>More of the other post, with commas, clauses, and words, again and again, "
+		"and again, to make it long, longer than the story, and longer still.</p>"
+		"</article></article></div></body></html>");
+	HAS(xml, "The first paragraph");
+	HAS(xml, "Earlier studies");
+	HAS_NOT(xml, "Most read");
+	HAS_NOT(xml, "RANDY");
+	HAS_NOT(xml, "Another post");
+}
+
 static void test_structure(void **state)
 {
 	(void)state;
@@ -458,6 +489,7 @@ int main(void)
 		cmocka_unit_test(test_junk_removed),
 		cmocka_unit_test(test_tidy),
 		cmocka_unit_test(test_residue),
+		cmocka_unit_test(test_titled_boxes),
 		cmocka_unit_test(test_structure),
 		cmocka_unit_test(test_urls),
 		cmocka_unit_test(test_windows_1252),
