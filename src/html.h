@@ -166,6 +166,12 @@ int galley_html_author_box(xmlNodePtr n, galley_node *article, const char *base)
  * tag line among the last. */
 int galley_html_residue(galley_node *b, const char *text, int index, int from_end);
 
+/* A writer's bio left as a paragraph among the last three blocks ("Jane
+ * Doe is a reporter who…", "Regan is a … native"), opening with the first
+ * author's name or first name and a verb, under a line holding that name
+ * or "follow", becomes ARTICLE's author box (the line goes). */
+void galley_html_author_bio_line(galley_node *article);
+
 /* ---------------------------------------------------------- html_tidy.c */
 
 /* Last repairs of an extracted ARTICLE: captions shown twice, widget

@@ -159,3 +159,61 @@ int galley_html_author_box(xmlNodePtr n, galley_node *article, const char *base)
 	free(name);
 	return 1;
 }
+
+/* Verbs a writer's bio opens with after the name ("Jane Doe is a reporter
+ * …", "Jane joined the paper in 2017"). */
+static const char *const S_bio_verbs[] = {" is ", " has ", " was ", " joined ", " writes ",
+	" covers ", " lives ", " reports ", NULL};
+
+/* 1 if TEXT opens with NAME, or its first word, and a bio's verb. */
+static int S_bio_opening(const char *text, const char *name)
+{
+	size_t full = strlen(name), first = strcspn(name, " ");
+	size_t lens[2] = {full, first};
+	for (int i = 0; i < 2; i++) {
+		if (lens[i] < 3 || strncmp(text, name, lens[i]) != 0)
+			continue;
+		for (int v = 0; S_bio_verbs[v]; v++)
+			if (strncmp(text + lens[i], S_bio_verbs[v], strlen(S_bio_verbs[v])) == 0)
+				return 1;
+	}
+	return 0;
+}
+
+void galley_html_author_bio_line(galley_node *article)
+{
+	const char *name = galley_article_get_author(article, 0);
+	if (!name)
+		return;
+	galley_node *b = galley_node_last_child(article);
+	for (int back = 0; b && back < 3; back++, b = galley_node_previous(b)) {
+		galley_node_type t = galley_node_get_type(b);
+		if (t == GALLEY_NODE_AUTHOR_BOX)
+			return;
+		if (t != GALLEY_NODE_PARAGRAPH)
+			continue;
+		char *text = galley_trim(galley_node_text(b));
+		int bio = strlen(text) >= BIO_MIN && strlen(text) < 1200 && S_bio_opening(text, name);
+		free(text);
+		if (!bio)
+			continue;
+		/* a line of the name alone, or a "follow" button, labels the bio;
+		 * without it the closing paragraph may be the story's own */
+		galley_node *prev = galley_node_previous(b);
+		char *label = prev ? galley_trim(galley_node_text(prev)) : NULL;
+		int labelled = label && (strcasecmp(label, name) == 0 ||
+		               strcasecmp(label, "follow") == 0 ||
+		               (*label && strlen(label) < 40 && strncmp(name, label, strlen(label)) == 0));
+		free(label);
+		if (!labelled)
+			return;
+		galley_node_free(prev);
+		galley_node *box = galley_node_new(GALLEY_NODE_AUTHOR_BOX);
+		galley_append_text_block(box, GALLEY_NODE_AUTHOR_NAME, name, 0);
+		galley_node *bio_node = galley_node_new(GALLEY_NODE_AUTHOR_BIO);
+		galley_node_insert_before(b, box);
+		galley_node_append_child(bio_node, b);
+		galley_node_append_child(box, bio_node);
+		return;
+	}
+}

@@ -115,6 +115,40 @@ static int S_stamp(const char *text)
 	return yes;
 }
 
+/* A stamp anywhere in the story when it says what it is ("Updated at 1:23
+ * p.m.", "First Published: Tuesday, November 19, 2019 08:38 AM"). */
+static int S_said_stamp(const char *text)
+{
+	static const char *const opens[] = {"updated", "published", "posted", "first published",
+		"last updated", "last modified", NULL};
+	if (strlen(text) > 100)
+		return 0;
+	int open = 0;
+	for (int i = 0; opens[i] && !open; i++)
+		open = strncasecmp(text, opens[i], strlen(opens[i])) == 0;
+	if (!open)
+		return 0;
+	char *low = S_lower(text);
+	int yes = (S_figures_stamp(low) || S_month_date(low)) && S_prose_words(low) <= 2;
+	free(low);
+	return yes;
+}
+
+/* A sign-up or sharing prompt ("Let our news meet your inbox…", "Sign up
+ * for … to get the free daily newsletter", "Like this story? Share it
+ * with a friend!"). */
+static int S_prompt(const char *text)
+{
+	if (strlen(text) > 250)
+		return 0;
+	char *low = S_lower(text);
+	int letter = strstr(low, "newsletter") || strstr(low, "inbox");
+	int ask = strstr(low, "sign up") || strstr(low, "subscribe") || strstr(low, "delivered");
+	int share = strlen(low) < 80 && strstr(low, "share it with");
+	free(low);
+	return (letter && ask) || share;
+}
+
 /* A byline repeated as a paragraph ("By Phil Helsel"). */
 static int S_byline_line(const char *text)
 {
@@ -184,7 +218,7 @@ static int S_orphan_caption(const char *text)
  * contributed to this report" names a reporter of the story and stays.) */
 static const char *const S_end_opens[] = {"reporting by ", "(reporting by ",
 	"additional reporting by ", "editing by ", "writing by ", "compiled by ",
-	"write to ", "reach the reporter", "contact the reporter", "tags:", "tagged:",
+	"write to ", "reach the reporter", "contact the reporter", "tags:", "tags ", "tagged:",
 	"filed under ", "the contents of this site are ", "this document is subject to copyright",
 	"this article was originally published", "this story was originally published", NULL};
 
@@ -206,9 +240,12 @@ int galley_html_residue(galley_node *b, const char *text, int index, int from_en
 	int para = t == GALLEY_NODE_PARAGRAPH;
 	if (!*text)
 		return 0;
-	if (index <= 4 && (para || t == GALLEY_NODE_HEADING) && (S_stamp(text) || S_byline_line(text)))
+	if (index <= 4 && (para || t == GALLEY_NODE_HEADING) &&
+	    (S_stamp(text) || S_byline_line(text)))
 		return 1;
-	if (para && S_orphan_caption(text))
+	if ((para || t == GALLEY_NODE_HEADING) && S_said_stamp(text))
+		return 1;
+	if (para && (S_orphan_caption(text) || S_prompt(text)))
 		return 1;
 	return para && from_end < 4 && S_end_line(text);
 }

@@ -119,6 +119,7 @@ galley_node *galley_read_html(const char *data, size_t len,
 	galley_html_notes_append(best.notes, article, base);
 	galley_html_tidy(article);
 	S_set_byline(article, best.byline);
+	galley_html_author_bio_line(article);
 	S_extraction_free(&best);
 	free(base);
 	galley_buf_free(&page);

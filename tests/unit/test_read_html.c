@@ -199,11 +199,16 @@ static void test_residue(void **state)
 		"<p><a href=\"/ent/story-3\">Who will make the Hall of Fame in 2020?</a></p>"
 		"<p>A trader works on the floor of the exchange in New York (Image: GETTY )</p>"
 		"<p>Image copyright Example Images Image caption The singer on stage in May</p>"
+		"<p>Let our news meet your inbox. The news and stories that matter, delivered "
+		"weekday mornings.</p>"
+		"<p>Updated at 1:23 p.m.</p>"
+		"<p>Like this story? Share it with a friend!</p>"
 		"<p>The third paragraph cites <a href=\"/report\">a report by the agency on "
 		"planning</a> and goes on with more words of the story itself.</p>"
 		"<p>The last paragraph of the story closes the article with a thought.</p>"
 		"<p>Reporting by Ann Writer; Editing by Bob Checker</p>"
 		"<p>Write to Cy Reporter at cy@example.com</p>"
+		"<p>Tags calendar 2018 , stock cars , the final race</p>"
 		"</article></body></html>");
 	HAS(xml, "The first paragraph");
 	HAS(xml, "The vote was held on Nov. 19");
@@ -219,6 +224,30 @@ static void test_residue(void **state)
 	HAS_NOT(xml, "Image caption");
 	HAS_NOT(xml, "Editing by");
 	HAS_NOT(xml, "Write to");
+	HAS_NOT(xml, "inbox");
+	HAS_NOT(xml, "1:23");
+	HAS_NOT(xml, "friend");
+	HAS_NOT(xml, "Tags");
+}
+
+/* A bio left as the last paragraph, under a line with the writer's name
+ * (or a "follow" button), is the author box; a closing paragraph naming
+ * the writer without such a line stays prose. */
+static void test_bio_line(void **state)
+{
+	(void)state;
+	const char *xml = S_xml(
+		"<html><head><meta name=\"author\" content=\"Regan\"></head><body><article>"
+		BODY "<h4>Regan</h4><p>Regan is a Southeastern native now living in the "
+		"hills with her husband, two sons, and two cats.</p></article></body></html>");
+	HAS(xml, "<author>\n      <name>Regan</name>\n      <bio>\n        <p>Regan is a");
+	HAS_NOT(xml, "<h4>Regan</h4>");
+	xml = S_xml(
+		"<html><head><meta name=\"author\" content=\"Ann Writer\"></head><body><article>"
+		BODY "<p>Ann Writer has covered economics since 2012, and wrote this story from "
+		"the capital.</p></article></body></html>");
+	HAS(xml, "<p>Ann Writer has covered");
+	HAS_NOT(xml, "<author>");
 }
 
 /* A box that opens with a title of other stories goes whole, before
@@ -490,6 +519,7 @@ int main(void)
 		cmocka_unit_test(test_tidy),
 		cmocka_unit_test(test_residue),
 		cmocka_unit_test(test_titled_boxes),
+		cmocka_unit_test(test_bio_line),
 		cmocka_unit_test(test_structure),
 		cmocka_unit_test(test_urls),
 		cmocka_unit_test(test_windows_1252),
