@@ -134,19 +134,23 @@ static int S_said_stamp(const char *text)
 	return yes;
 }
 
-/* A sign-up or sharing prompt ("Let our news meet your inbox…", "Sign up
- * for … to get the free daily newsletter", "Like this story? Share it
- * with a friend!"). */
+/* A sign-up, subscription, sharing or following prompt ("Let our news
+ * meet your inbox…", "Sign up for … to get the free daily newsletter",
+ * "Get … delivered through your letterbox … Click here", "Like this story?
+ * Share it with a friend!", "Follow @deals on Twitter …"). */
 static int S_prompt(const char *text)
 {
 	if (strlen(text) > 250)
 		return 0;
 	char *low = S_lower(text);
-	int letter = strstr(low, "newsletter") || strstr(low, "inbox");
-	int ask = strstr(low, "sign up") || strstr(low, "subscribe") || strstr(low, "delivered");
+	int letter = strstr(low, "newsletter") || strstr(low, "inbox") ||
+	             strstr(low, "letterbox") || strstr(low, "subscription");
+	int ask = strstr(low, "sign up") || strstr(low, "subscribe") || strstr(low, "delivered") ||
+	          strstr(low, "click here") || strstr(low, "use the code");
 	int share = strlen(low) < 80 && strstr(low, "share it with");
+	int follow = strncmp(low, "follow @", 8) == 0 || strncmp(low, "follow us on", 12) == 0;
 	free(low);
-	return (letter && ask) || share;
+	return (letter && ask) || share || follow;
 }
 
 /* A byline repeated as a paragraph ("By Phil Helsel"). */
@@ -196,15 +200,23 @@ static int S_bracket_credit(const char *low)
 }
 
 /* A caption left as a paragraph where its image was dropped: it ends with
- * a bracketed photo credit or a "Credit: …" line, or it is the "Image
- * copyright … Image caption …" pair a player leaves. */
+ * a bracketed photo credit, a "Credit: …" line or an agency after a slash
+ * ("… J. Doe / AP file", "… Getty Images"), or it is the "Image copyright
+ * … Image caption …" pair a player leaves. */
 static int S_orphan_caption(const char *text)
 {
 	if (strlen(text) > 400)
 		return 0;
 	char *low = S_lower(text);
 	const char *credit = strstr(low, "credit: ");
-	int yes = S_bracket_credit(low) || strncmp(low, "image copyright", 15) == 0 ||
+	static const char *const ends[] = {"getty images", "/ ap file", "/ap file", "/ ap", "/ap",
+		"/ afp", "/afp", "/ reuters", "/reuters", "ap photo", "/ getty", "/getty", NULL};
+	size_t len = strlen(low);
+	int end_credit = 0;
+	for (int i = 0; ends[i] && !end_credit; i++)
+		end_credit = len > strlen(ends[i]) + 20 &&
+		             strcmp(low + len - strlen(ends[i]), ends[i]) == 0;
+	int yes = end_credit || S_bracket_credit(low) || strncmp(low, "image copyright", 15) == 0 ||
 	          strstr(low, "image caption") != NULL ||
 	          (credit && credit > low && strlen(credit) < 60 && !strchr(credit, '.'));
 	free(low);

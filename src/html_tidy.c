@@ -9,7 +9,8 @@
 static const char *const S_pointers[] = {"related", "read more", "read also", "follow ",
 	"share this", "share on",
 	"see also", "also read", "more:", "recommended", "further reading:",
-	"click here", "sign up", "subscribe", "watch:", "listen:", NULL};
+	"click here", "sign up", "subscribe", "watch:", "listen:", "don't miss",
+	"don\xE2\x80\x99t miss", "see more:", NULL};
 
 /* Words of promotion lines: newsletter offers, social media calls. */
 static const char S_promo[] =
@@ -157,16 +158,38 @@ static size_t S_link_len(galley_node *n)
 	return len;
 }
 
-/* A short paragraph that is nothing but three or more links: a row of
- * tags or a menu left inside the article. */
-static int S_link_row(galley_node *b, const char *text)
+/* Number of links in N, at any depth. */
+static int S_links(galley_node *n)
 {
-	if (galley_node_get_type(b) != GALLEY_NODE_PARAGRAPH || strlen(text) > 200)
-		return 0;
 	int links = 0;
-	for (galley_node *k = galley_node_first_child(b); k; k = galley_node_next(k))
-		links += galley_node_get_type(k) == GALLEY_NODE_LINK;
-	return links >= 3 && S_link_len(b) * 5 >= strlen(text) * 4;
+	galley_iter *it = galley_iter_new(n);
+	galley_event ev;
+	while ((ev = galley_iter_next(it)) != GALLEY_EVENT_DONE)
+		links += ev == GALLEY_EVENT_ENTER &&
+		         galley_node_get_type(galley_iter_get_node(it)) == GALLEY_NODE_LINK;
+	galley_iter_free(it);
+	return links;
+}
+
+/* A paragraph that is nothing but links: a row of tags or a menu left
+ * inside the article (three or more links, four fifths of the text; two
+ * links, nine tenths), a list of other stories run together ("China
+ * furious at … [INSIGHT]| Lakers vs Nets …"), or breadcrumbs at the top
+ * ("News » World » The story"). */
+static int S_link_row(galley_node *b, const char *text, int index)
+{
+	size_t len = strlen(text);
+	if (galley_node_get_type(b) != GALLEY_NODE_PARAGRAPH || len > 600)
+		return 0;
+	int links = S_links(b);
+	size_t in_links = S_link_len(b);
+	/* a sentence of the story's own among the links keeps the paragraph */
+	if (links >= 3 && in_links * 5 >= len * 4 && len - in_links <= 60)
+		return 1;
+	if (links >= 2 && len <= 200 && in_links * 10 >= len * 9)
+		return 1;
+	return index <= 3 && links >= 2 && len <= 200 && in_links * 2 >= len &&
+	       (strstr(text, "\xC2\xBB") || strstr(text, "\xE2\x80\xBA") || strstr(text, " > "));
 }
 
 /* A paragraph that is one link and nothing else, a headline's worth of
@@ -233,7 +256,7 @@ static void S_drop_repeats(galley_node *article)
 			continue;
 		}
 		if (S_pointer_line(b, text) || S_placeholder(b, text) || S_dateline(b, text, index) ||
-		    S_link_row(b, text) || S_kicker(b, text, index) || S_trailer(b, text) ||
+		    S_link_row(b, text, index) || S_kicker(b, text, index) || S_trailer(b, text) ||
 		    S_teaser(b, text) ||
 		    (strlen(text) >= DUP_MIN && S_seen(seen, n, text)))
 			galley_node_free(b);

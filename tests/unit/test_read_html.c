@@ -203,6 +203,18 @@ static void test_residue(void **state)
 		"weekday mornings.</p>"
 		"<p>Updated at 1:23 p.m.</p>"
 		"<p>Like this story? Share it with a friend!</p>"
+		"<p>A senator speaks at the Capitol on July 25, 2019.J. Doe Photo / AP file</p>"
+		"<p><strong><a href=\"/a\">Leaders furious at the president for his protest jibe"
+		"</a> [INSIGHT]| <a href=\"/b\">Teams make final decision on the game amid the "
+		"turmoil</a> [VIDEO] <a href=\"/c\">City threatened with military intervention "
+		"by its neighbour</a> [REACTION]</strong></p>"
+		"<p>Get Cycle Monthly delivered through your letterbox every month. 12 issues for "
+		"11.99. Click here for more information.</p>"
+		"<p>Follow @deals on Twitter to keep up with the latest deals from around the web.</p>"
+		"<p>The senator, <a href=\"/p/1\">Ann Member</a><a href=\"/s/2\">Progressives oppose "
+		"the funding bill over surveillance authority</a> <a href=\"/s/3\">Member asks court to "
+		"apply compassion</a> <a href=\"/p/1\">MORE</a> (D-Minn.), was threatened, the "
+		"attorney's office for the district announced on Monday.</p>"
 		"<p>The third paragraph cites <a href=\"/report\">a report by the agency on "
 		"planning</a> and goes on with more words of the story itself.</p>"
 		"<p>The last paragraph of the story closes the article with a thought.</p>"
@@ -228,6 +240,20 @@ static void test_residue(void **state)
 	HAS_NOT(xml, "1:23");
 	HAS_NOT(xml, "friend");
 	HAS_NOT(xml, "Tags");
+	HAS_NOT(xml, "AP file");
+	HAS_NOT(xml, "INSIGHT");
+	HAS_NOT(xml, "letterbox");
+	HAS_NOT(xml, "Follow @");
+	HAS(xml, "the attorney's office for the district announced");
+	/* breadcrumbs above the story, and a row of two category links */
+	xml = S_xml("<html><body><article><p><a href=\"/\">Messages</a> \xC2\xBB "
+		"<a href=\"/self\">Messages of Self-esteem</a> \xC2\xBB <strong>Only who loves"
+		"</strong></p>"
+		BODY "<p><a href=\"/c/1\">Messages of self-esteem</a>, <a href=\"/c/2\">Messages "
+		"on life</a></p></article></body></html>");
+	HAS(xml, "The second paragraph");
+	HAS_NOT(xml, "Self-esteem");
+	HAS_NOT(xml, "Messages");
 }
 
 /* A bio left as the last paragraph, under a line with the writer's name
