@@ -15,9 +15,10 @@ BUILD   ?= build
 # The readers and the EPUB back end need CORE_PKGS; the typesetter and the
 # PDF back end pango, and libqpdf for the PDF's finishing step, as well.
 # libcmark-gfm is CommonMark with GitHub's tables and footnotes; its
-# extensions library ships no pkg-config file.
+# extensions library ships no pkg-config file.  ICU (icu-uc) gives the
+# month names and long-date patterns of a digest's title.
 CORE_PKGS = libxml-2.0 libcmark-gfm json-c libpcre2-8 zlib libzip cairo cairo-ft harfbuzz \
-            harfbuzz-subset fontconfig glib-2.0 libpng libjpeg
+            harfbuzz-subset fontconfig glib-2.0 libpng libjpeg icu-uc
 PKGS      = $(CORE_PKGS) pangocairo pangoft2 libqpdf libcurl
 
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
@@ -54,7 +55,7 @@ UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 # Debian packages the build, the tests and the demo need.
 DEBS = build-essential pkg-config libcairo2-dev libpango1.0-dev libxml2-dev \
        libzip-dev libpng-dev libjpeg62-turbo-dev libhyphen-dev hyphen-en-us libcmark-gfm-dev libcmark-gfm-extensions-dev libjson-c-dev libharfbuzz-dev \
-       libfontconfig-dev libpcre2-dev libcmocka-dev fonts-sil-charis fonts-noto-core fonts-noto-cjk fonts-dejavu-core fonts-dejavu-extra \
+       libfontconfig-dev libpcre2-dev libicu-dev libcmocka-dev fonts-sil-charis fonts-noto-core fonts-noto-cjk fonts-dejavu-core fonts-dejavu-extra \
        libqpdf-dev icc-profiles-free poppler-utils qpdf epubcheck unzip python3 clang libclang-rt-14-dev \
        valgrind parallel libcurl4-openssl-dev
 

@@ -248,7 +248,8 @@ typedef struct galley_options {
 	 * at most MAX_ITEMS of them (0 = all). */
 	const char *since;
 	int max_items;
-	/* Digest title (NULL = "Digest" and the date). */
+	/* Digest title (NULL = the document's own, else "Digest" and the date;
+	 * see galley_digest_title). */
 	const char *title;
 	/* Lines that recur across the articles read together: the text reader
 	 * drops them as a site's junk (NULL = none). */
@@ -312,6 +313,14 @@ const char *galley_document_get_title(const galley_node *doc);
 int galley_document_set_title(galley_node *doc, const char *title);
 const char *galley_document_get_date(const galley_node *doc);
 int galley_document_set_date(galley_node *doc, const char *date);
+
+/* The title of a digest of DOC, the same for the PDF and the EPUB: GIVEN
+ * (--title; may be NULL), else DOC's own title (a feed's), else "Digest, "
+ * and DOC's date (else today, SOURCE_DATE_EPOCH when set) written as the
+ * language of DOC's first article writes a long date: "Digest, 7 December
+ * 2026" (en-GB), "Digest, December 7, 2026" (en), "Digest, 7. Dezember
+ * 2026" (de).  Malloc'd. */
+char *galley_digest_title(const galley_node *doc, const char *given);
 
 /* Append the articles of document SRC to document DST (SRC is freed). */
 void galley_document_merge(galley_node *dst, galley_node *src);

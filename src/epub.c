@@ -166,14 +166,12 @@ static int S_plan(struct epub_book *b)
 	b->lang = b->arts[0].lang;
 	if (epub_book_is_digest(b)) {
 		/* --title, else the document's own (a feed's), else "Digest" and
-		 * the date */
+		 * the date, as the PDF writes it */
 		char *date = epub_date_valid(galley_document_get_date(b->doc));
 		b->date = date ? date : galley_xstrdup(b->today);
-		char fallback[64];
-		snprintf(fallback, sizeof fallback, "Digest %s", b->date);
 		const char *title = b->opts->title && *b->opts->title ? b->opts->title
 		                  : galley_document_get_title(b->doc);
-		b->title = S_title(title, fallback);
+		b->title = galley_digest_title(b->doc, b->opts->title);
 		b->title_given = title && *title;
 	} else {
 		b->title = galley_xstrdup(b->arts[0].title);

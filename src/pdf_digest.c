@@ -2,7 +2,6 @@
  * table of contents whose entries link to the articles. */
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "pdf.h"
 
@@ -44,23 +43,9 @@ static void S_show(struct pdf_ctx *c, PangoLayout *m, double x, double top, doub
 	pango_layout_iter_free(it);
 }
 
-static char *S_today(void)
-{
-	const char *e = getenv("SOURCE_DATE_EPOCH");
-	time_t t = e && *e ? (time_t)strtoll(e, NULL, 10) : time(NULL);
-	struct tm tm;
-	char buf[64];
-	if (!gmtime_r(&t, &tm) || !strftime(buf, sizeof buf, "%e %B %Y", &tm))
-		return galley_xstrdup("");
-	return galley_xstrdup(buf[0] == ' ' ? buf + 1 : buf);
-}
-
 void galley_pdf_front_prepare(struct pdf_ctx *c)
 {
-	char *today = S_today();
-	c->publication = c->opts && c->opts->title ? galley_xstrdup(c->opts->title)
-	               : galley_xasprintf("Digest, %s", today);
-	free(today);
+	c->publication = galley_digest_title(c->doc, c->opts ? c->opts->title : NULL);
 	double x, y, w, h;
 	c->front = c->l->recto_start ? 2 : 1;
 	galley_text_area(c->l, c->front, &x, &y, &w, &h);

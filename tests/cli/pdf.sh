@@ -232,6 +232,13 @@ pages = [x['destpageposfrom1'] for x in o]
 sys.exit(0 if len(o) == 2 and all(p % 2 == 1 and p > 2 for p in pages) else (print(o) or 1))
 EOF
 then ok "pdf: digest articles start on recto pages"; else fail "pdf: digest articles start on recto pages"; fi
+# without --title, the PDF and the EPUB of the same inputs carry one title
+SOURCE_DATE_EPOCH=1796601600 "$GALLEY" pdf -o "$TMP/dd.pdf" "$KOREA/input.txt" "$PROOF" 2>/dev/null
+SOURCE_DATE_EPOCH=1796601600 "$GALLEY" epub -o "$TMP/dd.epub" "$KOREA/input.txt" "$PROOF" 2>/dev/null
+check "pdf: the default digest title names the day" sh -c \
+	"pdfinfo '$TMP/dd.pdf' | grep -q '^Title: *Digest, December 7, 2026$'"
+check "pdf: the EPUB of the same digest has the same title" sh -c \
+	"unzip -p '$TMP/dd.epub' EPUB/package.opf | grep -q '<dc:title[^>]*>Digest, December 7, 2026<'"
 
 # ------------------------------------------------------------------ errors
 printf '<layout name="bad">\n<description>x</description>\n<page width="10"/>\n</layout>\n' >"$TMP/bad.xml"

@@ -380,6 +380,40 @@ static void test_reproducible(void **state)
 	xmlFreeDoc(x4);
 }
 
+/* One digest title for the PDF and the EPUB: the given one, else the
+ * document's own, else "Digest, " and the date as the first article's
+ * language writes a long date. */
+static void test_digest_title(void **state)
+{
+	(void)state;
+	static const struct { const char *lang, *want; } cases[] = {
+		{"en", "Digest, October 1, 2021"}, {"en-GB", "Digest, 1 October 2021"},
+		{"de", "Digest, 1. Oktober 2021"}, {"fr-FR", "Digest, 1 octobre 2021"},
+		{"pt-BR", "Digest, 1 de outubro de 2021"}};
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		char xml[200];
+		snprintf(xml, sizeof xml, "<galley><article lang=\"%s\"><title>A</title><p>a</p>"
+		         "</article></galley>", cases[i].lang);
+		galley_node *doc = S_tree(xml);
+		char *t = galley_digest_title(doc, NULL);
+		assert_string_equal(t, cases[i].want);
+		free(t);
+		t = galley_digest_title(doc, "  Morning   Papers ");
+		assert_string_equal(t, "Morning Papers");
+		free(t);
+		galley_document_set_title(doc, "Feed of the day");
+		t = galley_digest_title(doc, NULL);
+		assert_string_equal(t, "Feed of the day");
+		free(t);
+		galley_document_set_date(doc, "2024-02-29");
+		galley_document_set_title(doc, NULL);
+		t = galley_digest_title(doc, "");
+		assert_true(strstr(t, "2024") && strstr(t, "29"));
+		free(t);
+		galley_node_free(doc);
+	}
+}
+
 static galley_node *S_digest(void)
 {
 	galley_node *doc = S_tree("<galley><article><title>First</title><h2>One A</h2><p>a</p>"
@@ -401,7 +435,7 @@ static void test_digest(void **state)
 	galley_diag_free(S_render(doc, &o, S_path("t.epub"), 0));
 	galley_node_free(doc);
 	xmlDocPtr x = S_xml(S_path("d.epub"), "EPUB/package.opf");
-	S_assert_xpath(x, "//dc:title", "Digest 2021-10-01");
+	S_assert_xpath(x, "//dc:title", "Digest, October 1, 2021");
 	S_assert_xpath(x, "count(//dc:language)", "2");
 	S_assert_xpath(x, "count(//opf:item[@media-type='application/xhtml+xml'])", "5");
 	S_assert_xpath(x, "//opf:spine/opf:itemref[2]/@idref", "nav");
@@ -432,7 +466,7 @@ static void test_digest(void **state)
 	setenv("SOURCE_DATE_EPOCH", "1633046400", 1);
 	xmlDocPtr x1 = S_xml(S_path("d.epub"), "EPUB/package.opf");
 	xmlDocPtr x2 = S_xml(S_path("d2.epub"), "EPUB/package.opf");
-	S_assert_xpath(x2, "//dc:title", "Digest 2023-11-14");
+	S_assert_xpath(x2, "//dc:title", "Digest, November 14, 2023");
 	char *id1 = S_xpath(x1, "//dc:identifier"), *id2 = S_xpath(x2, "//dc:identifier");
 	assert_string_equal(id1, id2);
 	assert_string_not_equal(id1, titled);
@@ -714,6 +748,7 @@ int main(void)
 		cmocka_unit_test(test_navigation),
 		cmocka_unit_test(test_reproducible),
 		cmocka_unit_test(test_digest),
+		cmocka_unit_test(test_digest_title),
 		cmocka_unit_test(test_no_metadata),
 		cmocka_unit_test(test_languages),
 		cmocka_unit_test(test_errors),
