@@ -196,13 +196,22 @@ static int S_bracket_credit(const char *low)
 	for (int i = 0; S_credit_opens[i]; i++)
 		if (strncmp(o, S_credit_opens[i], strlen(S_credit_opens[i])) == 0)
 			return 1;
+	/* an agency anywhere in the brackets ("(NASA via AP, File)") */
+	static const char *const agencies[] = {"via ap", "ap photo", ", file", "getty",
+		"reuters", "afp", "shutterstock", "istock", NULL};
+	char inside[128];
+	size_t n = (size_t)(low + len - 1 - o);
+	snprintf(inside, sizeof inside, "%.*s", (int)(n < sizeof inside ? n : sizeof inside - 1), o);
+	for (int i = 0; agencies[i]; i++)
+		if (strstr(inside, agencies[i]))
+			return 1;
 	return 0;
 }
 
 /* A caption left as a paragraph where its image was dropped: it ends with
  * a bracketed photo credit, a "Credit: …" line or an agency after a slash
- * ("… J. Doe / AP file", "… Getty Images"), or it is the "Image copyright
- * … Image caption …" pair a player leaves. */
+ * ("… J. Doe / AP file", "… Getty Images"), it opens "In this … photo",
+ * or it is the "Image copyright … Image caption …" pair a player leaves. */
 static int S_orphan_caption(const char *text)
 {
 	if (strlen(text) > 400)
@@ -216,7 +225,10 @@ static int S_orphan_caption(const char *text)
 	for (int i = 0; ends[i] && !end_credit; i++)
 		end_credit = len > strlen(ends[i]) + 20 &&
 		             strcmp(low + len - strlen(ends[i]), ends[i]) == 0;
+	/* the agencies' own captions open "In this Dec. 12, 2006, file photo, …" */
+	const char *photo = strncmp(low, "in this ", 8) == 0 ? strstr(low, " photo") : NULL;
 	int yes = end_credit || S_bracket_credit(low) || strncmp(low, "image copyright", 15) == 0 ||
+	          (photo && photo - low < 60) ||
 	          strstr(low, "image caption") != NULL ||
 	          (credit && credit > low && strlen(credit) < 60 && !strchr(credit, '.'));
 	free(low);
