@@ -159,12 +159,21 @@ static int S_byline_line(const char *text)
 	if (strncasecmp(text, "by ", 3) != 0 || strlen(text) > 80)
 		return 0;
 	char *name = galley_author_clean(galley_xstrdup(text));
-	size_t words = 1;
-	for (const char *p = name; *p; p++)
-		words += *p == ' ';
-	int yes = *name && words <= 6;
+	/* names, not a sentence ("By then it was over."): words in capitals
+	 * but for "and" and the particles of names */
+	static const char *const small[] = {"and", "de", "da", "di", "van", "von", "der",
+		"le", "la", "del", "bin", "al", NULL};
+	size_t words = 0;
+	int names = *name != '\0';
+	for (char *w = strtok(name, " ,;&|"); w && names; w = strtok(NULL, " ,;&|")) {
+		words++;
+		int particle = 0;
+		for (int i = 0; small[i] && !particle; i++)
+			particle = strcmp(w, small[i]) == 0;
+		names = particle || (*w >= 'A' && *w <= 'Z') || (unsigned char)*w >= 0x80;
+	}
 	free(name);
-	return yes;
+	return names && words >= 1 && words <= 6;
 }
 
 /* ------------------------------------------------------------- captions */

@@ -190,6 +190,7 @@ static void test_residue(void **state)
 		"<html><body><article>"
 		"<p>Nov. 19, 2019, 8:41 AM UTC</p>"
 		"<p>By Pat Example</p>"
+		"<p>By then it was over.</p>"
 		"<p>By Jo Sample - 11/18/19 11:04 PM EST</p>"
 		"<p>segunda-feira, 22 de janeiro de 2018 \xC3\xA0s 0:13</p>"
 		BODY
@@ -230,6 +231,7 @@ static void test_residue(void **state)
 	HAS(xml, "The last paragraph of the story");
 	HAS_NOT(xml, "8:41");
 	HAS_NOT(xml, "<p>By Pat");
+	HAS(xml, "<p>By then it was over.</p>");
 	HAS_NOT(xml, "11:04");
 	HAS_NOT(xml, "janeiro");
 	HAS_NOT(xml, "SINGER");
