@@ -312,6 +312,30 @@ static void S_drop_empty_sections(galley_node *article)
 	}
 }
 
+/* A heading such as "More:" or "Related stories" over a list of nothing
+ * but links (four fifths of its text) titles a list of other stories:
+ * both go. */
+static void S_drop_link_lists(galley_node *article)
+{
+	for (galley_node *b = galley_node_first_child(article); b;) {
+		galley_node *next = galley_node_next(b);
+		if (galley_node_get_type(b) == GALLEY_NODE_HEADING && next &&
+		    galley_node_get_type(next) == GALLEY_NODE_LIST && S_junk_heading(b)) {
+			char *text = galley_trim(galley_node_text(next));
+			size_t len = strlen(text);
+			free(text);
+			if (len && S_link_len(next) * 5 >= len * 4) {
+				galley_node *after = galley_node_next(next);
+				galley_node_free(next);
+				galley_node_free(b);
+				b = after;
+				continue;
+			}
+		}
+		b = next;
+	}
+}
+
 /* The standfirst shown as the subtitle is not repeated as a paragraph. */
 static void S_drop_subtitle(galley_node *article)
 {
@@ -336,5 +360,6 @@ void galley_html_tidy(galley_node *article)
 {
 	S_drop_subtitle(article);
 	S_drop_repeats(article);
+	S_drop_link_lists(article);
 	S_drop_empty_sections(article);
 }

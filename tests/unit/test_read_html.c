@@ -264,6 +264,24 @@ static void test_residue(void **state)
 /* A bio left as the last paragraph, under a line with the writer's name
  * (or a "follow" button), is the author box; a closing paragraph naming
  * the writer without such a line stays prose. */
+static void test_link_list(void **state)
+{
+	(void)state;
+	/* "More:" over a list of links to other stories goes; a list of the
+	 * story's own points under a heading stays */
+	const char *xml = S_xml("<html><body><article>" BODY "<h4>More:</h4><ul>"
+		"<li><a href=\"/s/1\">Politician sees talks as the only hope</a></li>"
+		"<li><a href=\"/s/2\">Young people must be heard, says the envoy</a></li>"
+		"<li><a href=\"/s/3\">Officials invited for two days of talks</a></li></ul>"
+		"<h2>Hostage swap</h2><p>The swap took place on the border, after weeks of "
+		"talks, and both sides said so.</p><ul><li>The first prisoner was freed.</li>"
+		"<li>The second followed a day later.</li></ul></article></body></html>");
+	HAS_NOT(xml, "More:");
+	HAS_NOT(xml, "only hope");
+	HAS(xml, "<h2>Hostage swap</h2>");
+	HAS(xml, "The second followed");
+}
+
 static void test_bio_line(void **state)
 {
 	(void)state;
@@ -550,6 +568,7 @@ int main(void)
 		cmocka_unit_test(test_tidy),
 		cmocka_unit_test(test_residue),
 		cmocka_unit_test(test_titled_boxes),
+		cmocka_unit_test(test_link_list),
 		cmocka_unit_test(test_bio_line),
 		cmocka_unit_test(test_structure),
 		cmocka_unit_test(test_urls),
