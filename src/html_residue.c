@@ -267,6 +267,27 @@ static int S_end_line(const char *text)
 	return yes;
 }
 
+/* A comment count ("12 Comments", "Comments (3)", "1 response"). */
+static int S_comment_count(const char *text)
+{
+	if (strlen(text) > 30)
+		return 0;
+	char *low = S_lower(text);
+	int digits = 0, other = 0;
+	static const char *const words[] = {"comments", "comment", "responses", "response",
+		"replies", "reply", NULL};
+	char *word = NULL;
+	for (int i = 0; words[i] && !word; i++)
+		if ((word = strstr(low, words[i])) != NULL)
+			memset(word, ' ', strlen(words[i])); /* the rest: figures, brackets */
+	for (const char *p = low; *p; p++) {
+		digits += S_digit(*p);
+		other += !S_digit(*p) && !strchr(" ()[]:", *p);
+	}
+	free(low);
+	return word && digits && !other;
+}
+
 int galley_html_residue(galley_node *b, const char *text, int index, int from_end)
 {
 	galley_node_type t = galley_node_get_type(b);
@@ -279,6 +300,8 @@ int galley_html_residue(galley_node *b, const char *text, int index, int from_en
 	if ((para || t == GALLEY_NODE_HEADING) && S_said_stamp(text))
 		return 1;
 	if (para && (S_orphan_caption(text) || S_prompt(text)))
+		return 1;
+	if ((para || t == GALLEY_NODE_HEADING) && S_comment_count(text))
 		return 1;
 	return para && from_end < 4 && S_end_line(text);
 }

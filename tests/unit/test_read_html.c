@@ -204,6 +204,7 @@ static void test_residue(void **state)
 		"weekday mornings.</p>"
 		"<p>Updated at 1:23 p.m.</p>"
 		"<p>Like this story? Share it with a friend!</p>"
+		"<p>12 Comments</p><p>Comments (3)</p>"
 		"<p>A senator speaks at the Capitol on July 25, 2019.J. Doe Photo / AP file</p>"
 		"<p><strong><a href=\"/a\">Leaders furious at the president for his protest jibe"
 		"</a> [INSIGHT]| <a href=\"/b\">Teams make final decision on the game amid the "
@@ -243,6 +244,7 @@ static void test_residue(void **state)
 	HAS_NOT(xml, "inbox");
 	HAS_NOT(xml, "1:23");
 	HAS_NOT(xml, "friend");
+	HAS_NOT(xml, "Comments");
 	HAS_NOT(xml, "Tags");
 	HAS_NOT(xml, "AP file");
 	HAS_NOT(xml, "space walk");
