@@ -53,12 +53,17 @@ static int S_web_tokens(const char *t)
 
 /* Text without word spaces (Chinese, Japanese, Thai): function words
  * cannot be counted, so a block is judged by its length and stop. */
-static int S_unspaced(const char *t, size_t width)
+static int S_spaceless(const char *t, size_t width)
 {
 	size_t spaces = 0;
 	for (const char *p = t; *p; p++)
 		spaces += *p == ' ';
-	return width >= 20 && spaces * 20 < width;
+	return spaces * 20 < width;
+}
+
+static int S_unspaced(const char *t, size_t width)
+{
+	return width >= 20 && S_spaceless(t, width);
 }
 
 /* The symbols that code is made of and prose seldom uses. */
@@ -216,12 +221,27 @@ static int S_short_sentence(const struct text_block *b, const char *lang, int st
 	return stop && words >= 4 && (share < 0 || share >= PROSE_STOP_HIGH);
 }
 
+/* A source line under a quotation: "— Cooper Lund (@cooperlund) November
+ * 18, 2019" after an embedded post, "[Ni'matul Ukhuwah hal. 41]" after a
+ * saying: a dash and a name, or a line wholly in brackets, short. */
+static int S_attribution(const char *t, size_t len)
+{
+	if (len == 0 || len > PROSE_CTA_MAX)
+		return 0;
+	if (strncmp(t, "\xE2\x80\x94 ", 4) == 0 || strncmp(t, "\xE2\x80\x93 ", 4) == 0)
+		return galley_text_is_upper_at(t + 4, NULL);
+	return (t[0] == '[' && t[len - 1] == ']' && !memchr(t + 1, ']', len - 2)) ||
+	       (t[0] == '(' && t[len - 1] == ')' && !memchr(t + 1, ')', len - 2));
+}
+
 /* SURE is set where a block is junk by a signal of its own (web tokens,
  * a call to action, a doubled label) rather than for want of prose. */
 static enum prose_class S_class(const struct text_block *b, const char *lang, char *sure)
 {
 	size_t len = strlen(b->text), words = 0;
 	int stop = galley_text_ends_sentence(b->text, len);
+	if (S_attribution(b->text, len))
+		return P_SHORT;     /* its quotation, above, decides */
 	*sure = 1;
 	if (S_web_tokens(b->text) * 8 > (int)(b->width / 10 + 1))
 		return P_BAD;
@@ -262,14 +282,27 @@ static enum prose_class S_class(const struct text_block *b, const char *lang, ch
 	return P_BAD;
 }
 
+/* 1 if T ends with an ellipsis: a title cut to fit a teaser box. */
+static int S_cut_short(const char *t, size_t len)
+{
+	return (len >= 3 && strcmp(t + len - 3, "...") == 0) ||
+	       (len >= 3 && strcmp(t + len - 3, "\xE2\x80\xA6") == 0);
+}
+
 /* A link title: a headline-long line (four words or more: shorter
- * lines are menus, table cells or ingredients) that is no sentence. */
+ * lines are menus, table cells or ingredients; ten characters of a script
+ * without word spaces) that is no sentence, or one cut short. */
 static int S_title_line(const struct text_block *b)
 {
+	size_t len = strlen(b->text);
 	if (b->kind == TK_DROP || (b->flags & (TB_BULLET | TB_NUMBER | TB_PREFIXED | TB_CODE)) ||
 	    b->kind == TK_SEP || b->width > PROSE_LINK_TITLE ||
-	    galley_text_ends_sentence(b->text, strlen(b->text)))
+	    (galley_text_ends_sentence(b->text, len) && !S_cut_short(b->text, len)) ||
+	    S_attribution(b->text, len))
 		return 0;
+	/* a headline of a script without word spaces: ten characters or more */
+	if (b->width >= 10 && len * 2 > b->width * 3 && S_spaceless(b->text, b->width))
+		return 1;
 	return S_words(b->text) >= 4;
 }
 
@@ -418,6 +451,12 @@ static int S_good_within(const struct text_doc *d, const enum prose_class *c, lo
 	return 0;
 }
 
+static int S_closing(const struct text_block *b)
+{
+	size_t len = strlen(b->text);
+	return galley_text_ends_sentence(b->text, len) || S_attribution(b->text, len);
+}
+
 /* jusText's context: a short block between prose is prose (a heading, a
  * one-line paragraph), between junk is junk (a menu, a label); an unclear
  * block is junk only between junk. */
@@ -444,8 +483,7 @@ static void S_context(const struct text_doc *d, enum prose_class *c)
 			c[i] = P_GOOD;
 		else if (n == P_GOOD && S_good_within(d, was, i, 2))
 			c[i] = P_GOOD;  /* a heading after a promotion inside the article */
-		else if (i > 0 && was[i - 1] == P_GOOD &&
-		         galley_text_ends_sentence(d->blocks[i].text, strlen(d->blocks[i].text)))
+		else if (i > 0 && was[i - 1] == P_GOOD && S_closing(&d->blocks[i]))
 			c[i] = P_GOOD;  /* a closing line right after the prose ("Thanks Junior!") */
 		else
 			c[i] = P_BAD;

@@ -416,6 +416,34 @@ static void test_question_and_running_heads(void **state)
 	HAS(xml, "<h2>Island School</h2>");
 }
 
+/* Related links in a script without word spaces are a link list too,
+ * and so are titles cut short to fit a teaser box; a source in brackets
+ * right after the prose closes it. */
+static void test_unspaced_and_cut_titles(void **state)
+{
+	(void)state;
+	const char *zh = "\xE5\x9B\xBD\xE5\xAE\xB6\xE5\xBC\x80\xE6\x94\xBE";  /* 国家开放 */
+	galley_buf t = GALLEY_BUF_INIT;
+	galley_buf_puts(&t, "Night Ferry Returns\n\n" P1 "\n\n" P2 "\n\n" P3 "\n\n"
+	                "[Harbour Authority, annual report 2019, p. 41]\n\n");
+	for (int i = 0; i < 4; i++) {
+		galley_buf_puts(&t, "2016");
+		galley_buf_puts(&t, zh);
+		galley_buf_puts(&t, zh);
+		galley_buf_puts(&t, i % 2 ? "\n\n" : "...\n\n");
+	}
+	const char *xml = S_tree(t.data);
+	HAS(xml, "<p>[Harbour Authority, annual report 2019, p. 41]</p>");
+	HAS_NOT(xml, "2016");
+	galley_buf_free(&t);
+	xml = S_tree("Night Ferry Returns\n\n" P1 "\n\n" P2 "\n\n" P3 "\n\n"
+	             "Microsoft removes the safeguard hold for Windows 10 users with Realtek...\n\n"
+	             "Windows 10 1909 (November 2019 Update) is now available via Windows...\n\n"
+	             "Theme: Download Microsoft's new theme pack A Moment of Hygge PR...\n\n" P4 "\n");
+	HAS_NOT(xml, "safeguard");
+	HAS_NOT(xml, "Hygge");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -441,6 +469,7 @@ int main(void)
 		cmocka_unit_test(test_teasers_and_signature_shapes),
 		cmocka_unit_test(test_news_of_names_and_closing_line),
 		cmocka_unit_test(test_question_and_running_heads),
+		cmocka_unit_test(test_unspaced_and_cut_titles),
 	};
 	return cmocka_run_group_tests_name("text_prose", tests, NULL, NULL);
 }
