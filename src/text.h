@@ -165,6 +165,9 @@ void galley_text_head(struct text_doc *d, const struct text_junk *j);
  * reporter"); its block is dropped from the body. */
 void galley_text_byline_above(struct text_doc *d, size_t prose);
 int galley_text_byline(galley_node *article, const char *line);
+/* text_author.c: the name of a name line, without a note in brackets after
+ * it ("Martin Untersinger (avec Damien Leloup)"), malloc'd; NULL if none. */
+char *galley_text_name_line(const char *t);
 
 /* text_date.c: find the first date in S; writes "YYYY-MM-DD" to ISO (11
  * bytes) and the byte span to *START and *END.  Returns 1 if found. */

@@ -195,21 +195,42 @@ static long S_rule_named_bio(struct text_doc *d, long last, char **name)
 
 /* "Sue Dunum" / "Reportering for The Lapine": a name line and a short
  * bio under it at the end.  Returns the first bio block. */
+/* The name of a name line, without a note in brackets after it ("Martin
+ * Untersinger (avec Damien Leloup et Morgane Tual)"); NULL if the line is
+ * no name. */
+char *galley_text_name_line(const char *t)
+{
+	size_t n = strcspn(t, "([");
+	size_t len = strlen(t);
+	if (n < len && (t[len - 1] == ')' || t[len - 1] == ']') && n > 0 && t[n - 1] == ' ')
+		len = n - 1;
+	char *name = galley_xstrndup(t, len);
+	if (galley_text_is_name(name))
+		return name;
+	free(name);
+	return NULL;
+}
+
 static long S_rule_name_line(const struct text_doc *d, long last, char **name)
 {
 	long s = last;
 	for (int tries = 0; tries < 2 && s >= 1; tries++, s = galley_text_last_block(d, s)) {
 		long j = galley_text_last_block(d, s);
-		if (j < 1 || !S_plain(&d->blocks[j]) || !galley_text_is_name(d->blocks[j].text))
+		char *who = j >= 1 && S_plain(&d->blocks[j]) ? galley_text_name_line(d->blocks[j].text) : NULL;
+		if (!who)
 			continue;
+		free(who);
 		if (!S_bio_run(d, s, last, BIO_MAX) || galley_text_open_quote(d->blocks[s].text))
 			continue;
 		int tagline = s == last && strlen(d->blocks[s].text) <= BIO_TAGLINE;
 		if (!tagline && !S_writer(d->blocks[s].text))
 			continue;
-		if (S_quoted_before(d, d->blocks[j].text, j))
+		who = galley_text_name_line(d->blocks[j].text);
+		if (S_quoted_before(d, who, j)) {
+			free(who);
 			continue;
-		*name = galley_xstrdup(d->blocks[j].text);
+		}
+		*name = who;
 		return s;
 	}
 	return -1;
@@ -231,10 +252,12 @@ static void S_take_names(struct text_doc *d, long first_bio, const char *name)
 	char *key = galley_text_key(name);
 	for (long i = galley_text_last_block(d, first_bio); i >= 1; i = galley_text_last_block(d, i)) {
 		struct text_block *b = &d->blocks[i];
-		char *k = galley_text_key(b->text);
+		char *who = S_plain(b) ? galley_text_name_line(b->text) : NULL;
+		char *k = galley_text_key(who ? who : b->text);
 		int same = S_plain(b) && (strcmp(k, key) == 0 || strcmp(k, "abouttheauthor") == 0 ||
 		                          strcmp(k, "abouttheauthors") == 0 || S_role_line(b));
 		free(k);
+		free(who);
 		if (!same)
 			break;
 		b->kind = TK_NAME;
@@ -259,6 +282,35 @@ static void S_trim_dangling(char *t)
 	}
 }
 
+/* "By Devindra Hardawar @devindra" just above the last block, and the
+ * block opening with his first name and a bio's verb ("Devindra has been
+ * obsessed with technology ..."): the writer's box, though the page's
+ * byline line itself went as junk.  Returns the bio block. */
+static long S_rule_byline_bio(const struct text_doc *d, long last, char **name)
+{
+	const struct text_block *bio = &d->blocks[last];
+	if (last < 1 || !S_plain(bio) || strlen(bio->text) > BIO_MAX)
+		return -1;
+	galley_node *scratch = galley_node_new(GALLEY_NODE_ARTICLE);
+	long found = -1;
+	char *line = galley_xstrdup(d->blocks[last - 1].text);
+	char *handle = strstr(line, " @");   /* "By Devindra Hardawar @devindra" */
+	if (handle)
+		*handle = '\0';
+	if (galley_text_byline(scratch, line) && galley_article_author_count(scratch) == 1) {
+		const char *who = galley_article_get_author(scratch, 0);
+		size_t first = strcspn(who, " ");
+		if (first >= 2 && strncmp(bio->text, who, first) == 0 && bio->text[first] == ' ' &&
+		    S_verb_at(bio->text + first + 1)) {
+			*name = galley_xstrdup(who);
+			found = last;
+		}
+	}
+	galley_node_free(scratch);
+	free(line);
+	return found;
+}
+
 void galley_text_author(struct text_doc *d)
 {
 	long last = galley_text_last_block(d, (long)d->nblocks);
@@ -268,6 +320,8 @@ void galley_text_author(struct text_doc *d)
 	long first = S_rule_named_bio(d, last, &name);
 	if (first < 0)
 		first = S_rule_name_line(d, last, &name);
+	if (first < 0)
+		first = S_rule_byline_bio(d, last, &name);
 	if (first < 0)
 		return;
 	for (long i = first; i <= last; i++)

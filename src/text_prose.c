@@ -24,13 +24,17 @@
 /* A line of code is at most this long (bytes); past it, only its last
  * character can make a line code. */
 #define PROSE_CODE_MAX 160
+/* A text whose first this many bytes come again later in it repeats itself. */
+#define DOUBLED_OPENING 40
 /* Link titles are at most this long, and come at least this many in a row. */
 #define PROSE_LINK_TITLE 120
 #define PROSE_LINK_RUN 3
 /* The article ends before a run of this many junk blocks ... */
 #define PROSE_GAP_BLOCKS 3
-/* ... that together hold at least this many code points. */
+/* ... that together hold at least this many code points, unless this many
+ * long paragraphs in a row follow it (the article goes on). */
 #define PROSE_GAP_WIDTH 60
+#define PROSE_COHERENT_RUN 3
 
 enum prose_class { P_BAD, P_SHORT, P_NEAR, P_GOOD };
 
@@ -79,6 +83,16 @@ static int S_code_symbol(char ch)
 	}
 }
 
+/* 1 if the word just before P (two characters or more) is an identifier:
+ * it starts with a letter or an underscore. */
+static int S_identifier_before(const char *t, const char *p)
+{
+	const char *w = p;
+	while (w > t && (g_ascii_isalnum(w[-1]) || w[-1] == '_'))
+		w--;
+	return p - w >= 2 && (g_ascii_isalpha(*w) || *w == '_');
+}
+
 /* A line of program code ("exports.Cow = Cow;", "});", "<div id=x>"):
  * articles about programming quote it, and it reads as neither prose nor
  * junk, so its neighbours decide.  Code ends with a brace or a semicolon,
@@ -100,10 +114,10 @@ static int S_code(const char *t, size_t len)
 	if (strstr(t, "=>") || strstr(t, "();") || strstr(t, "</"))
 		return 1;
 	/* a call, "avg(n)": a name and its parenthesis touch only in code
-	 * ("word(s)" is prose's plural) */
+	 * ("word(s)" is prose's plural, "401(k)" a plan's name) */
 	for (const char *p = strchr(t, '('); p; p = strchr(p + 1, '('))
-		if (p - t >= 2 && g_ascii_isalnum(p[-1]) && g_ascii_isalnum(p[-2]) &&
-		    strncmp(p, "(s)", 3) != 0 && strchr(p, ')'))
+		if (p - t >= 2 && S_identifier_before(t, p) && strncmp(p, "(s)", 3) != 0 &&
+		    strchr(p, ')'))
 			return 1;
 	size_t sym = 0, alnum = 0, box = 0, digits = 0;
 	for (const char *p = t; *p; p++) {
@@ -203,13 +217,39 @@ int galley_text_call_to_action(const char *t, size_t width)
 	return 0;
 }
 
+/* 1 if T ends with a phrase of two words or more written twice ("... to
+ * build wealth, … Read more Read more"): a teaser's button and its label. */
+static int S_doubled_end(const char *t, size_t len)
+{
+	for (size_t half = 4; half * 2 + 1 <= len && half <= 30; half++) {
+		const char *b = t + len - half, *a = b - 1 - half;
+		if (b[-1] == ' ' && (a == t || a[-1] == ' ') && memchr(b, ' ', half) &&
+		    strncmp(a, b, half) == 0)
+			return 1;
+	}
+	return 0;
+}
+
 /* 1 if T is a phrase written twice ("Promoted Links Promoted Links"), as
  * a page's widget shows its label and its tooltip side by side. */
 static int S_doubled(const char *t)
 {
 	size_t len = strlen(t);
-	return len >= 5 && len % 2 == 1 && t[len / 2] == ' ' &&
-	       strncmp(t, t + len / 2 + 1, len / 2) == 0;
+	if (len >= 5 && len % 2 == 1 && t[len / 2] == ' ' &&
+	    strncmp(t, t + len / 2 + 1, len / 2) == 0)
+		return 1;
+	/* a widget's title shown over and over, cut where the box ends ("How
+	 * to Build an Easy, Beginner ... How to Build an Easy, Beginner ...") */
+	if (len >= 2 * DOUBLED_OPENING) {
+		char *open = galley_xstrndup(t, DOUBLED_OPENING);
+		const char *again = strstr(t + 1, open);
+		free(open);
+		/* a headline, not a paragraph that says the same thing twice */
+		const char *stop = S_next_sentence(t);
+		if (again && (!stop || stop > again))
+			return 1;
+	}
+	return S_doubled_end(t, len);
 }
 
 /* A short whole sentence with function words ("He declined to comment.")
@@ -506,8 +546,27 @@ static void S_context(const struct text_doc *d, enum prose_class *c)
 /* The article ends where the prose stops: after the last good block
  * before a long run of junk, everything is the page's tail (related
  * teasers, footers) even when it reads as prose, unless the prose after
- * the run outweighs a quarter of the prose before it (an embed inside the
- * article).  Returns the first block of the tail, or nblocks. */
+ * the run outweighs a quarter of the prose before it or holds three long
+ * paragraphs in a row (an embed or a box inside the article).  Returns the
+ * first block of the tail, or nblocks. */
+/* 1 if the prose from I on holds a run of paragraphs: an article going
+ * on after a box inside it, not teasers one by one between their labels. */
+static int S_coherent_after(const struct text_doc *d, const enum prose_class *c, size_t i)
+{
+	int run = 0;
+	for (; i < d->nblocks; i++) {
+		if (!S_counts(&d->blocks[i]))
+			continue;
+		if (c[i] == P_GOOD && d->blocks[i].width >= PROSE_LONG) {
+			if (++run >= PROSE_COHERENT_RUN)
+				return 1;
+		} else if (c[i] != P_GOOD || d->blocks[i].width >= PROSE_SHORT) {
+			run = 0;
+		}
+	}
+	return 0;
+}
+
 static size_t S_tail(const struct text_doc *d, const enum prose_class *c)
 {
 	size_t total = 0;
@@ -523,7 +582,7 @@ static size_t S_tail(const struct text_doc *d, const enum prose_class *c)
 			continue;
 		}
 		if (run >= PROSE_GAP_BLOCKS && run_width >= PROSE_GAP_WIDTH && before > 0 &&
-		    (total - before) * 4 < before)
+		    (total - before) * 4 < before && !S_coherent_after(d, c, i))
 			return i;
 		before += d->blocks[i].width;
 		run = run_width = 0;
@@ -550,9 +609,12 @@ static void S_author_lines(const struct text_doc *d, enum prose_class *c, const 
 	}
 	long i = last + 1;
 	/* "Report Error" has a name's shape, but asks the reader to act */
-	if (last < 0 || i >= (long)d->nblocks || d->blocks[i].kind == TK_DROP || sure[i] ||
-	    !galley_text_is_name(d->blocks[i].text))
+	if (last < 0 || i >= (long)d->nblocks || d->blocks[i].kind == TK_DROP || sure[i])
 		return;
+	char *name = galley_text_name_line(d->blocks[i].text);
+	if (!name)
+		return;
+	free(name);
 	for (int k = 0; k < 3 && i < (long)d->nblocks; k++, i++) {
 		const struct text_block *b = &d->blocks[i];
 		if (b->kind == TK_DROP || sure[i] || b->width > PROSE_CTA_MAX)

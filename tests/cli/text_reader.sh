@@ -188,8 +188,8 @@ floors txt "$CORPUS" 'title>=0.999' 'headings_f1>=0.85' 'author>=0.90' \
 # links, comments): floors that keep the prose classifier from going back.
 SCRAPED="$SHARED/corpus/scraped"
 if [ -d "$SCRAPED" ]; then
-	floors scraped "$SCRAPED" 'boilerplate_leak<=0.09' 'ending>=0.65' 'body_f1>=0.94' \
-		'headings_f1>=0.74' 'crashed==0'
+	floors scraped "$SCRAPED" 'boilerplate_leak<=0.08' 'ending>=0.70' 'body_f1>=0.95' \
+		'headings_f1>=0.77' 'crashed==0'
 else
 	fail "the scraped corpus is at $SCRAPED"
 fi

@@ -444,6 +444,49 @@ static void test_unspaced_and_cut_titles(void **state)
 	HAS_NOT(xml, "Hygge");
 }
 
+/* A box inside the article (a widget's titles shown over and over,
+ * teasers ending "Read more Read more") is junk, and the article goes on
+ * after it when long paragraphs follow in a row. */
+static void test_widget_inside_article(void **state)
+{
+	(void)state;
+	const char *xml = S_tree("Night Ferry Returns\n\n" P1 "\n\n" P2 "\n\n" P3 "\n\n" P4 "\n\n"
+	                         P1 "\n\n" P2 "\n\n" P3 "\n\n" P4 "\n\n"
+	                         "How to Defeat the Urge to Binge Shop How to Defeat the Urge to "
+	                         "Binge Shop How to Defeat the Urge to Binge Shop\n\n"
+	                         "It seems contradictory, but I love being frugal and I also love "
+	                         "spending money. Over the last few… Read more Read more\n\n"
+	                         "Advertisement\n\n"
+	                         "Islanders who commute to the mainland say the ferry gives them back "
+	                         "an evening a week, and the school has ordered a second crate.\n\n"
+	                         P2 "\n\n" P3 "\n");
+	HAS_NOT(xml, "Binge Shop");
+	HAS_NOT(xml, "Read more");
+	HAS(xml, "<p>Islanders who commute");
+	/* "401(k)" is a plan, not a call: the credit line is no code */
+	xml = S_tree("Night Ferry Returns\n\n" P1 "\n\n" P2 "\n\n"
+	             "Photos by J E Theriot, davidd, George Redgrave, 401(K) 2012.\n");
+	HAS_NOT(xml, "<pre");
+}
+
+/* An author box: a name line with a note in brackets, then the role; and
+ * a bio opening with the first name of the byline just above it. */
+static void test_author_boxes_at_the_end(void **state)
+{
+	(void)state;
+	const char *xml = S_tree("Night Ferry Returns\n\n" P1 "\n\n" P2 "\n\n"
+	                         "Martin Untersinger (avec Damien Leloup et Morgane Tual)\n\n"
+	                         "Journaliste au Monde Suivre Aller sur la page de ce journaliste\n");
+	HAS(xml, "<name>Martin Untersinger</name>");
+	HAS_NOT(xml, "<p>Martin Untersinger");
+	xml = S_tree("Night Ferry Returns\n\n" P1 "\n\n" P2 "\n\n"
+	             "By Devindra Hardawar @devindra\n\n"
+	             "Devindra has been obsessed with technology for as long as he can remember, "
+	             "starting with the first time he ever glimpsed a games console.\n");
+	HAS(xml, "<name>Devindra Hardawar</name>");
+	HAS(xml, "<bio>");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -470,6 +513,8 @@ int main(void)
 		cmocka_unit_test(test_news_of_names_and_closing_line),
 		cmocka_unit_test(test_question_and_running_heads),
 		cmocka_unit_test(test_unspaced_and_cut_titles),
+		cmocka_unit_test(test_widget_inside_article),
+		cmocka_unit_test(test_author_boxes_at_the_end),
 	};
 	return cmocka_run_group_tests_name("text_prose", tests, NULL, NULL);
 }
