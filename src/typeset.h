@@ -110,7 +110,16 @@ struct ts_block {
 	int rules;                  /* TS_ROW: TS_RULE_ABOVE | TS_RULE_BELOW */
 	size_t head_first;          /* TS_ROW of a body: its table's header rows */
 	int n_head;                 /* are blocks [head_first, head_first + n_head) */
+	PangoAttrList *reflow_attrs; /* a justified body paragraph the breaker set:
+	                             * its attributes and measure, to set it again a
+	                             * line longer or shorter (galley_block_reflow) */
+	double reflow_width;
+	int reflowed;               /* REFLOW_ flags: each way is tried once, and
+	                             * once set again it stays */
 };
+#define REFLOW_SHORTER 1
+#define REFLOW_LONGER 2
+#define REFLOW_DONE 4
 #define TS_RULE_ABOVE 1
 #define TS_RULE_BELOW 2
 
@@ -191,6 +200,12 @@ int galley_lines_from_cuts(struct ts_block *b, PangoLayout *l, const char *text,
 double galley_protrusion(gunichar c);
 /* How far LINE of TEXT hangs past its right edge, pt. */
 double galley_line_hang(const struct ts_line *line, const char *text);
+/* Set the justified body paragraph B again with DELTA lines more (1) or
+ * fewer (-1) than it has, no line worse than TeX's default tolerance
+ * (TeX's looseness): 1 when done, 0 (B untouched) when it cannot be, was
+ * tried that way before, or was set again already. */
+int galley_block_reflow(struct ts_flow *flow, struct ts_block *b, int delta);
+
 /* The lines of block B copied from the lines pango set in L. */
 void galley_lines_from_layout(struct ts_block *b, PangoLayout *l);
 void galley_lines_free(struct ts_block *b);
@@ -223,6 +238,12 @@ void galley_justify_gaps(struct ts_line *line, const char *text, int extra,
 int galley_linebreak(struct ts_block *blk, PangoLayout *l, char **text, PangoAttrList **attrs,
                      const struct ts_metrics *m, double width, double first, int ragged,
                      const struct ts_justify *j);
+
+/* Break BLK's text (its line_text, set on one line in L) into exactly LINES
+ * lines, none worse than TeX's default tolerance (badness 200): 1 with
+ * BLK's lines cut, else 0 (BLK untouched). */
+int galley_linebreak_lines(struct ts_block *blk, PangoLayout *l, const struct ts_metrics *m,
+                           double width, double first, const struct ts_justify *j, int lines);
 
 /* Build the text of a block from NODE's inline descendants into OUT with
  * pango attributes (emphasis, strong, code) and links; with HYPH soft

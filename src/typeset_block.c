@@ -32,6 +32,8 @@ struct ts_block *galley_flow_add(struct ts_flow *flow, ts_kind kind, galley_role
 static void S_block_free(struct ts_block *b)
 {
 	galley_lines_free(b);
+	if (b->reflow_attrs)
+		pango_attr_list_unref(b->reflow_attrs);
 	if (b->image)
 		cairo_surface_destroy(b->image);
 	for (size_t i = 0; i < b->n_links; i++)
@@ -217,6 +219,15 @@ void galley_block_set_text(struct ts_flow *flow, struct ts_block *b, const char 
 		if (!one_line)
 			owned = S_keep_used_hyphens(b, l, owned, attrs);
 	}
+	if (b->reflow_attrs)
+		pango_attr_list_unref(b->reflow_attrs);
+	b->reflow_attrs = NULL;
+	/* cut from the measured glyphs, a justified paragraph may be set again
+	 * a line longer or shorter to keep a page's rules */
+	if (b->lines && b->role == GALLEY_ROLE_BODY && align == GALLEY_ALIGN_JUSTIFY) {
+		b->reflow_attrs = pango_attr_list_ref(attrs);
+		b->reflow_width = width;
+	}
 	/* the lines cut from the measured glyphs, or else pango's */
 	if (!b->lines)
 		galley_lines_from_layout(b, l);
@@ -225,4 +236,27 @@ void galley_block_set_text(struct ts_flow *flow, struct ts_block *b, const char 
 	b->baseline = S_baseline(&m, b->leading);
 	pango_font_description_free(desc);
 	pango_attr_list_unref(attrs);
+}
+
+int galley_block_reflow(struct ts_flow *flow, struct ts_block *b, int delta)
+{
+	int tried = delta < 0 ? REFLOW_SHORTER : REFLOW_LONGER;
+	if (!b->reflow_attrs || (b->reflowed & (tried | REFLOW_DONE)) || b->n_lines + delta < 2)
+		return 0;
+	b->reflowed |= tried;
+	const galley_layout *lo = flow->layout;
+	PangoFontDescription *desc = galley_font_desc(&lo->role[b->role]);
+	struct ts_metrics m = galley_font_metrics(flow->pango, desc);
+	PangoLayout *l = pango_layout_new(flow->pango);
+	pango_layout_set_font_description(l, desc);
+	pango_layout_set_text(l, b->line_text, -1);
+	pango_layout_set_attributes(l, b->reflow_attrs);
+	struct ts_justify just = {1 - lo->word_space_min, lo->expansion, lo->protrusion, NULL};
+	int done = galley_linebreak_lines(b, l, &m, b->reflow_width, b->first_indent, &just,
+	                                  b->n_lines + delta);
+	g_object_unref(l);
+	pango_font_description_free(desc);
+	if (done)
+		b->reflowed |= REFLOW_DONE;
+	return done;
 }

@@ -40,6 +40,7 @@ struct fit {
 	int ragged;
 	double shrink, expand;  /* of a justified line, as in struct ts_justify */
 	int protrude;
+	double tolerance;       /* the worst badness a line may have */
 };
 
 /* TeX's fitness classes: tight, decent, loose, very loose lines.  Two
@@ -51,6 +52,8 @@ struct fit {
 #define DOUBLE_HYPHEN_DEMERITS 3000 /* two hyphenated lines in a row */
 #define EXPAND_BADNESS 20          /* a line's glyphs widened to the limit */
 #define STATES ((MAX_RUN + 1) * CLASSES)
+#define NO_FIT -1                   /* S_line: the line is too long */
+#define TOO_LOOSE -2                /* S_line: too loose for the tolerance */
 
 static int S_stretchable(gunichar c)
 {
@@ -214,7 +217,7 @@ static double S_line(const struct brk *a, const struct brk *b, double width,
 	double shrinkable = just ? spaces * f->space * f->shrink + ink * f->expand : 0;
 	*cls = 1;
 	if (natural - shrinkable > width)
-		return -1;
+		return NO_FIT;
 	/* the last line is set ragged; a word or two alone on it looks lost */
 	if (b->type == BRK_END)
 		return a && natural < width * 0.12 ? 100 + 60 * 60 : 100;
@@ -239,6 +242,8 @@ static double S_line(const struct brk *a, const struct brk *b, double width,
 	                                TS_SPACE_STRETCH;
 	double ratio = room > 0 ? spaced / room : spaced > 0 ? 1e9 : 0;
 	double badness = ratio > 10 ? 1e5 * ratio : 100 * ratio * ratio * ratio;
+	if (badness > f->tolerance)
+		return TOO_LOOSE;
 	double er = ink > 0 && f->expand > 0 ? glyphs / (ink * f->expand) : 0;
 	badness += EXPAND_BADNESS * er * er * er;
 	*cls = natural > width ? (ratio > 0.5 ? 0 : 1) : ratio <= 0.5 ? 1 : ratio <= 1 ? 2 : 3;
@@ -262,8 +267,10 @@ static int S_fit(const struct brk *b, int n, const struct fit *f, int *chosen)
 			const struct brk *a = i >= 0 ? &b[i] : NULL;
 			int cls;
 			double d = S_line(a, &b[j], i < 0 ? f->width - f->first : f->width, f, &cls);
-			if (d < 0)
+			if (d == NO_FIT)
 				break;  /* longer lines from earlier starts do not fit either */
+			if (d == TOO_LOOSE)
+				continue;
 			if (j == n - 1 && a && (a->type == BRK_SOFT || a->type == BRK_HARD))
 				d += FINAL_HYPHEN_DEMERITS;
 			for (int s = 0; s < STATES; s++) {
@@ -457,7 +464,7 @@ int galley_linebreak(struct ts_block *blk, PangoLayout *l, char **text, PangoAtt
 	pango_layout_set_width(l, -1);
 	pango_layout_set_indent(l, 0);
 	int n = 0;
-	struct fit f = {width - 0.3, first, m->space, ragged, j->shrink, j->expand, j->protrude};
+	struct fit f = {width - 0.3, first, m->space, ragged, j->shrink, j->expand, j->protrude, INF};
 	unsigned char *gaps = NULL;
 	struct brk *b = S_breaks(l, *text, m->hyphen, width - first, &n, &gaps);
 	int *chosen = galley_xmalloc((size_t)n * sizeof *chosen);
@@ -469,7 +476,7 @@ int galley_linebreak(struct ts_block *blk, PangoLayout *l, char **text, PangoAtt
 	                          gaps);
 	/* pango sets the lines again: its spaces only stretch, its glyphs
 	 * keep their width and nothing hangs */
-	struct fit plain = {0, first, m->space, ragged, 0, 0, 0};
+	struct fit plain = {0, first, m->space, ragged, 0, 0, 0, INF};
 	for (int attempt = 0; attempt < 3 && !done; attempt++) {
 		plain.width = width - 0.3 - 1.5 * attempt;
 		count = S_fit(b, n, &plain, chosen);
@@ -485,5 +492,86 @@ int galley_linebreak(struct ts_block *blk, PangoLayout *l, char **text, PangoAtt
 	free(chosen);
 	free(gaps);
 	free(b);
+	return done;
+}
+
+/* Total fit over breaks B[0..N) into exactly LINES lines (TeX's
+ * looseness): as S_fit, with the count of lines so far in the state.
+ * Fills CHOSEN and returns LINES, or 0 when no set of breaks gives as many
+ * lines within the tolerance. */
+static int S_fit_lines(const struct brk *b, int n, const struct fit *f, int lines, int *chosen)
+{
+	size_t per = (size_t)STATES * (size_t)(lines + 1), states = (size_t)n * per;
+	struct node *nd = galley_xmalloc(states * sizeof *nd);
+	for (size_t i = 0; i < states; i++)
+		nd[i] = (struct node){INF, -1};
+	for (int j = 0; j < n; j++) {
+		int hyph = b[j].type == BRK_SOFT || b[j].type == BRK_HARD;
+		for (int i = j - 1; i >= -1; i--) {
+			const struct brk *a = i >= 0 ? &b[i] : NULL;
+			int cls;
+			double d = S_line(a, &b[j], i < 0 ? f->width - f->first : f->width, f, &cls);
+			if (d == NO_FIT)
+				break;
+			if (d == TOO_LOOSE)
+				continue;
+			if (j == n - 1 && a && (a->type == BRK_SOFT || a->type == BRK_HARD))
+				d += FINAL_HYPHEN_DEMERITS;
+			for (int k = i < 0 ? 0 : 1; k < lines && (i >= 0 || k == 0); k++) {  /* lines before */
+				for (int st = 0; st < STATES; st++) {
+					int r = st / CLASSES, c = st % CLASSES;
+					double before = i < 0 ? (st == 1 ? 0 : INF)
+					                      : nd[(size_t)i * per + (size_t)k * STATES + (size_t)st].demerits;
+					int run = hyph ? r + 1 : 0;
+					if (before >= INF || run > MAX_RUN)
+						continue;
+					double total = before + d + (hyph && r > 0 ? DOUBLE_HYPHEN_DEMERITS : 0) +
+					               (abs(cls - c) > 1 ? ADJ_DEMERITS : 0);
+					size_t to = (size_t)j * per + (size_t)(k + 1) * STATES + (size_t)(run * CLASSES + cls);
+					if (total < nd[to].demerits)
+						nd[to] = (struct node){total, i < 0 ? -1
+						       : (int)((size_t)i * per + (size_t)k * STATES + (size_t)st)};
+				}
+			}
+		}
+	}
+	long best = -1;
+	for (int st = 0; st < STATES; st++) {
+		size_t at = (size_t)(n - 1) * per + (size_t)lines * STATES + (size_t)st;
+		if (nd[at].demerits < INF && (best < 0 || nd[at].demerits < nd[best].demerits))
+			best = (long)at;
+	}
+	int count = 0;
+	for (long at = best; at >= 0 && count < lines; at = nd[at].prev)
+		chosen[count++] = (int)((size_t)at / per);
+	free(nd);
+	for (int i = 0; i < count / 2; i++) {
+		int t = chosen[i];
+		chosen[i] = chosen[count - 1 - i];
+		chosen[count - 1 - i] = t;
+	}
+	return best >= 0 ? count : 0;
+}
+
+int galley_linebreak_lines(struct ts_block *blk, PangoLayout *l, const struct ts_metrics *m,
+                           double width, double first, const struct ts_justify *j, int lines)
+{
+	/* the cut frees the block's text: break a copy */
+	char *text = galley_xstrdup(blk->line_text);
+	pango_layout_set_width(l, -1);
+	pango_layout_set_indent(l, 0);
+	int n = 0, done = 0;
+	unsigned char *gaps = NULL;
+	struct brk *b = S_breaks(l, text, m->hyphen, width - first, &n, &gaps);
+	int *chosen = galley_xmalloc((size_t)(lines > 0 ? lines : 1) * sizeof *chosen);
+	/* within TeX's default tolerance: a line may stretch its spaces a
+	 * little past half their width, no more */
+	struct fit f = {width - 0.3, first, m->space, 0, j->shrink, j->expand, j->protrude, 200};
+	if (lines > 0 && S_fit_lines(b, n, &f, lines, chosen) == lines)
+		done = S_cut(blk, l, text, b, chosen, lines, width, first, j, gaps);
+	free(chosen);
+	free(gaps);
+	free(b);
+	free(text);
 	return done;
 }

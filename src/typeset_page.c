@@ -181,6 +181,20 @@ static void S_place(struct pager *p, size_t i, int first, int last, double h)
 	p->col_empty = 0;
 }
 
+/* Paragraph I, AVAIL lines of which fit here, would leave its last line
+ * alone at the top of the next column: set it a line shorter, so that it
+ * fits, or a line longer, so that two lines go over (TeX's looseness),
+ * rather than move a line and leave this column short.  1 when done. */
+static int S_loosen(struct pager *p, size_t i, int avail)
+{
+	struct ts_block *b = &p->flow->blocks[i];
+	/* not while balancing a last page: its trials would set paragraphs
+	 * again for heights the page does not keep */
+	if (b->kind != TS_TEXT || avail < MIN_SPLIT || p->height > 0)
+		return 0;
+	return galley_block_reflow(p->flow, b, -1) || galley_block_reflow(p->flow, b, 1);
+}
+
 /* Place block I from line P->line on, splitting between columns. */
 static int S_place_block(struct pager *p, size_t i)
 {
@@ -203,6 +217,10 @@ split:
 	while (p->line < b->n_lines) {
 		int left = b->n_lines - p->line;
 		int avail = (int)((S_limit(p) - p->y + EPS) / b->leading);
+		if (avail == left - 1 && p->line == 0 && !p->col_empty && S_loosen(p, i, avail)) {
+			b = &p->flow->blocks[i];
+			continue;
+		}
 		int take = avail >= left ? left : avail < left - MIN_SPLIT ? avail : left - MIN_SPLIT;
 		if (take < MIN_SPLIT && take < left) {
 			if (p->col_empty)

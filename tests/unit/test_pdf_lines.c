@@ -329,6 +329,57 @@ static void test_word_space_min(void **state)
 	free(path);
 }
 
+/* Looseness: a body paragraph of the reference article in magazine-a4's
+ * narrow column can be set a line longer or shorter, once; its lines then
+ * still fill the measure and follow each other through the whole text.
+ * (Most paragraphs are set as tight as they go already, and a line more
+ * would leave their spaces looser than TeX's tolerance.) */
+static void test_reflow(void **state)
+{
+	(void)state;
+	const char *top = getenv("GALLEY_TOP");
+	char *path = galley_xasprintf("%s/../shared/corpus/txt/korea-hotlines/input.txt",
+	                              top && *top ? top : ".");
+	galley_diag *diag = galley_diag_new(path);
+	size_t len = 0;
+	char *data = galley_read_file(path, 1u << 24, &len, diag);
+	assert_non_null(data);
+	galley_node *doc = galley_read(data, len, GALLEY_FORMAT_TXT, NULL, diag);
+	galley_layout *layout = galley_layout_load("magazine-a4", diag);
+	struct ts_flow *f = galley_flow_build(doc, layout, NULL, diag);
+	assert_non_null(f);
+	int changed = 0;
+	for (size_t i = 0; i < f->n_blocks; i++) {
+		struct ts_block *b = &f->blocks[i];
+		if (b->kind != TS_TEXT || b->role != GALLEY_ROLE_BODY || b->n_lines < 3)
+			continue;
+		int before = b->n_lines, delta = 1;
+		if (!galley_block_reflow(f, b, delta) && !galley_block_reflow(f, b, delta = -1))
+			continue;
+		assert_int_equal(b->n_lines, before + delta);
+		assert_int_equal(galley_block_reflow(f, b, -delta), 0);  /* once */
+		double measure = f->column_width - b->inset_left - b->inset_right;
+		for (int k = 0; k + 1 < b->n_lines; k++) {
+			const struct ts_line *line = &b->lines[k], *next = &b->lines[k + 1];
+			double right = line->x + galley_line_width(line) - galley_line_hang(line, b->line_text);
+			assert_float_equal(right, measure, 0.05);
+			int gap = next->start - (line->start + line->length);
+			assert_true(gap == 0 || (gap == 1 && b->line_text[next->start - 1] == ' '));
+		}
+		const struct ts_line *last = &b->lines[b->n_lines - 1];
+		assert_int_equal(last->start + last->length, (int)strlen(b->line_text));
+		changed++;
+	}
+	if (changed < 1)
+		fail_msg("no paragraph could be set a line longer or shorter");
+	galley_flow_free(f);
+	galley_layout_free(layout);
+	galley_node_free(doc);
+	free(data);
+	galley_diag_free(diag);
+	free(path);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -341,6 +392,7 @@ int main(void)
 		cmocka_unit_test(test_justified_sample),
 		cmocka_unit_test(test_justified_cjk),
 		cmocka_unit_test(test_word_space_min),
+		cmocka_unit_test(test_reflow),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
