@@ -249,6 +249,8 @@ static int S_closing_mark(gunichar c)
 	switch (c) {
 	case '.': case '!': case '?': case ':': case ';': case ',': case ')': case ']':
 	case '"': case '\'': case 0xBB: case 0x2019: case 0x201D: case 0x2026:
+	case 0x3002: case 0xFF01: case 0xFF1F: case 0x300D: case 0x300F:   /* 。！？」』 */
+	case 0x0964: case 0x06D4: case 0x061F:                             /* । ۔ ؟ */
 		return 1;
 	default:
 		return 0;
