@@ -357,13 +357,13 @@ static int S_section_tagged(GHashTable *tags, const struct text_block *b)
 	return tag && GPOINTER_TO_SIZE(g_hash_table_lookup(tags, tag)) >= 3 && S_heading_shape(b);
 }
 
-/* How often each kept block's text occurs: a section's heading is
- * written once, a page's running head on every page. */
+/* How often each kept block short enough to be a heading occurs: a
+ * section's heading is written once, a page's running head on every page. */
 static GHashTable *S_line_counts(const struct text_doc *d)
 {
 	GHashTable *count = g_hash_table_new(g_str_hash, g_str_equal);
 	for (size_t i = 0; i < d->nblocks; i++)
-		if (d->blocks[i].kind == TK_PARA)
+		if (d->blocks[i].kind == TK_PARA && d->blocks[i].width <= HEADING_MAX_WIDTH)
 			g_hash_table_insert(count, d->blocks[i].text,
 			                    GSIZE_TO_POINTER(GPOINTER_TO_SIZE(
 			                        g_hash_table_lookup(count, d->blocks[i].text)) + 1));

@@ -26,6 +26,7 @@
 #define PROSE_CODE_MAX 160
 /* A text whose first this many bytes come again later in it repeats itself. */
 #define DOUBLED_OPENING 40
+#define DOUBLED_MAX 400         /* a widget's text is no longer (bytes) */
 /* Link titles are at most this long, and come at least this many in a row. */
 #define PROSE_LINK_TITLE 120
 #define PROSE_LINK_RUN 3
@@ -240,7 +241,7 @@ static int S_doubled(const char *t)
 		return 1;
 	/* a widget's title shown over and over, cut where the box ends ("How
 	 * to Build an Easy, Beginner ... How to Build an Easy, Beginner ...") */
-	if (len >= 2 * DOUBLED_OPENING) {
+	if (len >= 2 * DOUBLED_OPENING && len <= DOUBLED_MAX) {
 		char *open = galley_xstrndup(t, DOUBLED_OPENING);
 		const char *again = strstr(t + 1, open);
 		free(open);
