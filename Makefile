@@ -215,9 +215,9 @@ install: all
 	  [ -d $$d ] || continue; install -d $(DESTDIR)$(DATADIR)/$$d; \
 	  find $$d -maxdepth 1 -type f -exec install -m 644 {} $(DESTDIR)$(DATADIR)/$$d/ \; ; \
 	done
-	install -d $(DESTDIR)$(DATADIR)/fonts/files $(DESTDIR)$(DATADIR)/fonts/cjk
+	install -d $(DESTDIR)$(DATADIR)/fonts/files $(DESTDIR)$(DATADIR)/fonts/scripts
 	cp -P fonts/files/* $(DESTDIR)$(DATADIR)/fonts/files/
-	cp -P fonts/cjk/* $(DESTDIR)$(DATADIR)/fonts/cjk/
+	cp -P fonts/scripts/* $(DESTDIR)$(DATADIR)/fonts/scripts/
 
 uninstall:
 	rm -rf $(DESTDIR)$(LIBDIR)/galley

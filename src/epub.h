@@ -114,6 +114,20 @@ void epub_image_free(struct epub_book *b);
 /* The media type of image bytes by their signature, or NULL. */
 const char *epub_image_sniff(const unsigned char *data, size_t len);
 
+/* A face --embed-fonts embedded for a role: its family and style, and the
+ * characters it has (epub_fonts.c). */
+struct epub_face {
+	const char *family;
+	int weight, italic;
+	FcCharSet *charset;
+};
+/* epub_fonts_fallback.c: embed, for the characters of the book FACES lack,
+ * subsets of the faces the font configuration CONFIG falls back to, each
+ * declared in CSS under the family of the face that lacks them with a
+ * unicode-range. */
+void epub_fonts_fallback(struct epub_book *b, galley_buf *css, FcConfig *config,
+                         const struct epub_face *faces, size_t n_faces);
+
 /* epub_css.c: the stylesheet (and embedded fonts) from the layout. */
 int epub_css_add(struct epub_book *b);
 

@@ -22,15 +22,19 @@ struct face {
 
 /* The file of FAMILY at WEIGHT/ITALIC, when fontconfig has that family
  * (never a substitute: the CSS would then lie about the face). */
-static char *S_match(FcConfig *config, const struct face *f)
+static char *S_match(FcConfig *config, const struct face *f, FcCharSet **charset)
 {
 	FcPattern *m = galley_fc_match(config, f->family, f->weight, f->italic);
 	char *file = NULL;
 	FcChar8 *fam = NULL, *path = NULL;
+	FcCharSet *cs = NULL;
 	if (m && FcPatternGetString(m, FC_FAMILY, 0, &fam) == FcResultMatch &&
 	    strcasecmp((const char *)fam, f->family) == 0 &&
-	    FcPatternGetString(m, FC_FILE, 0, &path) == FcResultMatch)
+	    FcPatternGetString(m, FC_FILE, 0, &path) == FcResultMatch) {
 		file = galley_xstrdup((const char *)path);
+		if (FcPatternGetCharSet(m, FC_CHARSET, 0, &cs) == FcResultMatch)
+			*charset = FcCharSetCopy(cs);
+	}
 	if (m)
 		FcPatternDestroy(m);
 	return file;
@@ -130,13 +134,26 @@ int epub_fonts_add(struct epub_book *b, galley_buf *css)
 	struct face faces[GALLEY_ROLE_COUNT * 5];
 	size_t n = S_faces(b->layout, faces, sizeof faces / sizeof *faces);
 	GHashTable *files = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, free);
+	struct epub_face have[GALLEY_ROLE_COUNT * 5];
+	size_t n_have = 0;
 	for (size_t i = 0; i < n; i++) {
-		char *file = S_match(config, &faces[i]);
+		FcCharSet *cs = NULL;
+		char *file = S_match(config, &faces[i], &cs);
 		const char *href = file ? S_copy(b, files, file) : NULL;
 		if (href)
 			S_font_face(css, &faces[i], href);
+		/* a face declared (or the same file declared before) */
+		if (file && cs && (href || g_hash_table_contains(files, file)))
+			have[n_have++] = (struct epub_face){faces[i].family, faces[i].weight,
+			                                    faces[i].italic, cs};
+		else if (cs)
+			FcCharSetDestroy(cs);
 		free(file);
 	}
 	g_hash_table_destroy(files);
+	/* the characters of other scripts, from subsets of their faces */
+	epub_fonts_fallback(b, css, config, have, n_have);
+	for (size_t i = 0; i < n_have; i++)
+		FcCharSetDestroy(have[i].charset);
 	return 0;
 }

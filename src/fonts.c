@@ -2,6 +2,7 @@
  * with the faces of fonts/files, loaded once per process and shared by the
  * typesetter (through pango) and the EPUB back end (cover, embedded fonts),
  * which needs no pango. */
+#include <glib.h>
 #include <stdlib.h>
 
 #include "fonts.h"
@@ -20,18 +21,54 @@ static char *S_faces(galley_diag *diag)
 	return dehinted;
 }
 
-/* The CJK collections of fonts/cjk, added where they are: they are CFF
- * faces, with no TrueType hinting for fonts_dehint.c to take out, and
- * copying their 90 MB into the cache would cost more than it could save.
+/* The faces of fonts/scripts: Devanagari, Bengali, Tamil, Thai, the serif
+ * Hebrew and Arabic, and the CJK collections, with the rules of
+ * fonts/scripts.conf that append them to each family.  They are added
+ * where they are, and only once a document has text in another script
+ * than Latin and Cyrillic: in the font set from the start, their
+ * thirty-odd faces and longer family lists made every fallback list pango
+ * sorts (merging each face's character set) cost a Latin article 20 %
+ * more instructions.  Not copied without hinting into the cache as
+ * files/ is: the CJK collections are CFF faces with no TrueType hinting
+ * to take out, whose 90 MB would cost more to copy than it could save;
  * fontconfig scans the folder once and keeps what it found in its cache.
- * A collection whose package is missing is simply not there: the text in
- * its script is then counted as having no glyph (galley_glyphs_missing). */
-static void S_add_collections(FcConfig *config)
+ * A face whose package is missing is simply not there: the text in its
+ * script is then counted as having no glyph (galley_glyphs_missing). */
+static int S_scripts_added;
+
+int galley_fc_add_scripts(FcConfig *config)
 {
-	char *cjk = galley_data_path("fonts/cjk");
-	if (cjk)
-		FcConfigAppFontAddDir(config, (const FcChar8 *)cjk);
-	free(cjk);
+	if (S_scripts_added || !config)
+		return 0;
+	S_scripts_added = 1;
+	char *dir = galley_data_path("fonts/scripts");
+	char *rules = galley_data_path("fonts/scripts.conf");
+	if (rules)
+		FcConfigParseAndLoad(config, (const FcChar8 *)rules, FcTrue);
+	if (dir)
+		FcConfigAppFontAddDir(config, (const FcChar8 *)dir);
+	free(rules);
+	free(dir);
+	return 1;
+}
+
+int galley_text_needs_scripts(const char *s)
+{
+	for (const char *p = s; p && *p; p = g_utf8_next_char(p)) {
+		gunichar c = g_utf8_get_char(p);
+		if (c < 0x370)
+			continue;
+		/* Greek (Charis SIL lacks most of it); Hebrew, Arabic, the Indic
+		 * and South-East Asian scripts; CJK, Hangul and their punctuation
+		 * and full-width forms */
+		if (c <= 0x3FF || (c >= 0x1F00 && c <= 0x1FFF) || (c >= 0x590 && c <= 0x1CFF) ||
+		    (c >= 0x2E80 && c <= 0xA4FF) || (c >= 0xA830 && c <= 0xA8FF) ||
+		    (c >= 0xA960 && c <= 0xD7FF) || (c >= 0xF900 && c <= 0xFAFF) ||
+		    (c >= 0xFB1D && c <= 0xFDFF) || (c >= 0xFE70 && c <= 0xFEFF) ||
+		    (c >= 0xFF00 && c <= 0xFFEF) || (c >= 0x20000 && c <= 0x3FFFF))
+			return 1;
+	}
+	return 0;
 }
 
 FcConfig *galley_fc_config(galley_diag *diag)
@@ -57,7 +94,6 @@ FcConfig *galley_fc_config(galley_diag *diag)
 	}
 	free(faces);
 	free(path);
-	S_add_collections(config);
 	/* made current, so that neither pango nor cairo loads the system's
 	 * configuration (and scans every installed font) as well */
 	FcConfigSetCurrent(config);

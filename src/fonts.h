@@ -10,6 +10,13 @@
  * dehinted (galley_fonts_dehinted) when that can be done, made once per
  * process and made current; NULL with an ERROR when it cannot be loaded. */
 FcConfig *galley_fc_config(galley_diag *diag);
+/* Add the faces of fonts/scripts to CONFIG, once a process: 1 when this
+ * call added them (a pango font map over CONFIG must then be told), 0 when
+ * they were there already. */
+int galley_fc_add_scripts(FcConfig *config);
+/* 1 if S has characters of the scripts whose faces are in fonts/scripts
+ * (Hebrew, Arabic, Indic, Thai, Chinese, Japanese, Korean...). */
+int galley_text_needs_scripts(const char *s);
 
 /* Copy the face at SRC to DST without its TrueType hinting (fonts_dehint.c).
  * Returns 0, or -1 when SRC cannot be read or DST written. */

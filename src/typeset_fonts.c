@@ -31,6 +31,37 @@ PangoFontMap *galley_font_map(galley_diag *diag)
 	return S_map;
 }
 
+/* 1 if the text or the metadata of DOC has characters of the scripts
+ * whose faces are in fonts/scripts. */
+static int S_doc_needs_scripts(galley_node *doc)
+{
+	int found = 0;
+	galley_iter *it = galley_iter_new(doc);
+	galley_event ev;
+	while (!found && (ev = galley_iter_next(it)) != GALLEY_EVENT_DONE) {
+		const galley_node *n = galley_iter_get_node(it);
+		if (ev != GALLEY_EVENT_ENTER)
+			continue;
+		found = galley_text_needs_scripts(galley_node_get_literal(n));
+		if (galley_node_get_type(n) != GALLEY_NODE_ARTICLE)
+			continue;
+		for (int k = 0; k < GALLEY_META_COUNT && !found; k++)
+			found = galley_text_needs_scripts(galley_article_get(n, (galley_meta)k));
+		for (size_t k = 0; k < galley_article_author_count(n) && !found; k++)
+			found = galley_text_needs_scripts(galley_article_get_author(n, k));
+	}
+	galley_iter_free(it);
+	return found;
+}
+
+void galley_font_map_for(galley_node *doc)
+{
+	/* those faces join the font set once a document needs them; pango
+	 * then drops what it made from the smaller set */
+	if (S_map && S_doc_needs_scripts(doc) && galley_fc_add_scripts(S_config))
+		pango_fc_font_map_config_changed(PANGO_FC_FONT_MAP(S_map));
+}
+
 /* 1 if FAMILY is in the private configuration's font set. */
 static int S_has_family(const char *family)
 {

@@ -36,9 +36,9 @@ listed_package() {
 	done < "$GALLEY_TOP/fonts/packages.txt"
 }
 
-# Font faces (files/, and the CJK collections of cjk/): each link resolves, to a file of a package listed in DEBS,
+# Font faces (files/, and scripts/: the faces added once a document needs them): each link resolves, to a file of a package listed in DEBS,
 # the package fonts/packages.txt names for it (galley's warning quotes it).
-for link in "$GALLEY_TOP"/fonts/files/* "$GALLEY_TOP"/fonts/cjk/*; do
+for link in "$GALLEY_TOP"/fonts/files/* "$GALLEY_TOP"/fonts/scripts/*; do
 	base=${link##*/}; dir=${link%/*}; dir=${dir##*/}
 	if [ ! -e "$link" ]; then
 		fail "fonts/$dir/$base resolves" "$(readlink "$link") does not exist"; continue

@@ -1,0 +1,249 @@
+/* epub_fonts_fallback.c — --embed-fonts for the characters the layout's
+ * faces lack (Chinese, Devanagari, Arabic...): for each embedded face, the
+ * face galley's font configuration falls back to for them in the book's
+ * language (fonts.conf appends each script's face in the family's style),
+ * cut down with HarfBuzz's subsetter to the characters the book uses and
+ * declared under the same family with a unicode-range, so a reading
+ * system takes those characters from it.  A CJK collection is 20 MB; the
+ * subset of a short article is a few hundred KB. */
+#include <fontconfig/fontconfig.h>
+#include <glib.h>
+#include <hb-subset.h>
+#include <hb.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "epub.h"
+#include "fonts.h"
+#include "node.h"
+
+/* Add the characters of S to SET; characters of other scripts add the
+ * faces of fonts/scripts to the font configuration. */
+static void S_add_text(hb_set_t *set, const char *s, FcConfig *config)
+{
+	for (const char *p = s; p && *p; p = g_utf8_next_char(p))
+		hb_set_add(set, g_utf8_get_char(p));
+	if (galley_text_needs_scripts(s))
+		galley_fc_add_scripts(config);
+}
+
+/* Every character of the book's text and headings. */
+static void S_book_chars(const struct epub_book *b, hb_set_t *set, FcConfig *config)
+{
+	for (size_t i = 0; i < b->n_arts; i++) {
+		const galley_node *a = b->arts[i].node;
+		for (int k = 0; k < GALLEY_META_COUNT; k++)
+			S_add_text(set, galley_article_get(a, (galley_meta)k), config);
+		for (size_t k = 0; k < galley_article_author_count(a); k++)
+			S_add_text(set, galley_article_get_author(a, k), config);
+		galley_iter *it = galley_iter_new((galley_node *)a);
+		galley_event ev;
+		while ((ev = galley_iter_next(it)) != GALLEY_EVENT_DONE) {
+			const galley_node *n = galley_iter_get_node(it);
+			if (ev == GALLEY_EVENT_ENTER && n->literal)
+				S_add_text(set, n->literal, config);
+		}
+		galley_iter_free(it);
+	}
+	if (b->title)
+		S_add_text(set, b->title, config);
+}
+
+/* One fallback face and the characters it is to carry. */
+struct fallback {
+	char *file;
+	int index;
+	hb_set_t *chars;
+	char *href;       /* once embedded */
+};
+
+/* The fallback (added to FB, at most MAX) that the configuration gives
+ * FAMILY at WEIGHT/ITALIC for C in LANG. */
+static struct fallback *S_fallback_for(FcConfig *config, const char *family, int weight,
+                                       int italic, const char *lang, hb_codepoint_t c,
+                                       struct fallback *fb, size_t *n, size_t max)
+{
+	FcPattern *want = FcPatternCreate();
+	FcPatternAddString(want, FC_FAMILY, (const FcChar8 *)family);
+	FcPatternAddInteger(want, FC_WEIGHT, FcWeightFromOpenType(weight));
+	FcPatternAddInteger(want, FC_SLANT, italic ? FC_SLANT_ITALIC : FC_SLANT_ROMAN);
+	if (lang && *lang)
+		FcPatternAddString(want, FC_LANG, (const FcChar8 *)lang);
+	FcConfigSubstitute(config, want, FcMatchPattern);
+	FcDefaultSubstitute(want);
+	FcResult res;
+	FcFontSet *set = FcFontSort(config, want, FcFalse, NULL, &res);
+	struct fallback *found = NULL;
+	for (int i = 0; set && i < set->nfont && !found; i++) {
+		FcCharSet *cs = NULL;
+		FcChar8 *file = NULL;
+		int index = 0;
+		if (FcPatternGetCharSet(set->fonts[i], FC_CHARSET, 0, &cs) != FcResultMatch ||
+		    !FcCharSetHasChar(cs, c) ||
+		    FcPatternGetString(set->fonts[i], FC_FILE, 0, &file) != FcResultMatch)
+			continue;
+		FcPatternGetInteger(set->fonts[i], FC_INDEX, 0, &index);
+		for (size_t k = 0; k < *n && !found; k++)
+			if (fb[k].index == index && strcmp(fb[k].file, (const char *)file) == 0)
+				found = &fb[k];
+		if (!found && *n < max) {
+			found = &fb[(*n)++];
+			*found = (struct fallback){galley_xstrdup((const char *)file), index,
+			                           hb_set_create(), NULL};
+		}
+		if (!found)
+			break;
+	}
+	if (set)
+		FcFontSetDestroy(set);
+	FcPatternDestroy(want);
+	return found;
+}
+
+/* The subset of FB's face with its characters: bytes (malloc'd), or NULL. */
+static char *S_subset(const struct fallback *fb, size_t *len, int *cff)
+{
+	hb_blob_t *blob = hb_blob_create_from_file_or_fail(fb->file);
+	if (!blob)
+		return NULL;
+	hb_face_t *face = hb_face_create(blob, (unsigned)fb->index);
+	hb_blob_destroy(blob);
+	hb_blob_t *cff_table = hb_face_reference_table(face, HB_TAG('C', 'F', 'F', ' '));
+	*cff = hb_blob_get_length(cff_table) > 0;
+	hb_blob_destroy(cff_table);
+	hb_subset_input_t *in = hb_subset_input_create_or_fail();
+	char *out = NULL;
+	if (in) {
+		hb_set_union(hb_subset_input_unicode_set(in), fb->chars);
+		hb_subset_input_set_flags(in, HB_SUBSET_FLAGS_NO_HINTING);
+		hb_face_t *sub = hb_subset_or_fail(face, in);
+		if (sub) {
+			hb_blob_t *bytes = hb_face_reference_blob(sub);
+			unsigned n = 0;
+			const char *data = hb_blob_get_data(bytes, &n);
+			if (n) {
+				out = galley_xmalloc(n);
+				memcpy(out, data, n);
+				*len = n;
+			}
+			hb_blob_destroy(bytes);
+			hb_face_destroy(sub);
+		}
+		hb_subset_input_destroy(in);
+	}
+	hb_face_destroy(face);
+	return out;
+}
+
+/* "U+4E00-4E01,U+4E03" ranges of SET into CSS. */
+static void S_unicode_range(galley_buf *css, const hb_set_t *set)
+{
+	hb_codepoint_t first = HB_SET_VALUE_INVALID, last = HB_SET_VALUE_INVALID;
+	int any = 0;
+	char tmp[40];
+	while (hb_set_next_range(set, &first, &last)) {
+		if (first == last)
+			snprintf(tmp, sizeof tmp, "%sU+%X", any ? ", " : "", first);
+		else
+			snprintf(tmp, sizeof tmp, "%sU+%X-%X", any ? ", " : "", first, last);
+		galley_buf_puts(css, tmp);
+		any = 1;
+	}
+}
+
+/* Embed FB's subset once; its href, or NULL when it cannot be made. */
+static const char *S_embed(struct epub_book *b, struct fallback *fb)
+{
+	if (fb->href)
+		return fb->href;
+	size_t len = 0;
+	int cff = 0;
+	char *data = S_subset(fb, &len, &cff);
+	if (!data) {
+		galley_diag_report(b->diag, GALLEY_DIAG_WARNING, 0,
+		                   "font file %s not embedded: its subset cannot be made", fb->file);
+		return NULL;
+	}
+	const char *base = strrchr(fb->file, '/') ? strrchr(fb->file, '/') + 1 : fb->file;
+	size_t stem = strcspn(base, ".");
+	char id[32];
+	snprintf(id, sizeof id, "font%zu", b->n_fonts + 1);
+	fb->href = galley_xasprintf("fonts/%.*s-%d-subset.%s", (int)stem, base, fb->index,
+	                            cff ? "otf" : "ttf");
+	epub_book_add(b, EPUB_GROUP_STYLE, fb->href, id,
+	              cff ? "application/vnd.ms-opentype" : "application/font-sfnt", NULL, data, len);
+	b->n_fonts++;
+	return fb->href;
+}
+
+#define MAX_FALLBACKS 32
+
+/* One @font-face of a fallback: face FACE's family and style, the
+ * fallback's file, the characters of the book that face lacks. */
+struct decl {
+	const struct epub_face *face;
+	struct fallback *to;
+	hb_set_t *chars;
+};
+
+static void S_declare(galley_buf *css, const struct decl *d)
+{
+	char tmp[160];
+	galley_buf_puts(css, "@font-face { font-family: \"");
+	for (const char *p = d->face->family; *p; p++)
+		if (*p != '"' && *p != '\\' && (unsigned char)*p >= 0x20)
+			galley_buf_putc(css, *p);
+	snprintf(tmp, sizeof tmp, "\"; font-weight: %d; font-style: %s; src: url(\"",
+	         d->face->weight, d->face->italic ? "italic" : "normal");
+	galley_buf_puts(css, tmp);
+	galley_buf_puts(css, d->to->href);
+	galley_buf_puts(css, "\"); unicode-range: ");
+	S_unicode_range(css, d->chars);
+	galley_buf_puts(css, "; }\n");
+}
+
+void epub_fonts_fallback(struct epub_book *b, galley_buf *css, FcConfig *config,
+                         const struct epub_face *faces, size_t n_faces)
+{
+	hb_set_t *used = hb_set_create();
+	S_book_chars(b, used, config);
+	struct fallback fb[MAX_FALLBACKS];
+	size_t n_fb = 0, n_decl = 0, cap = 8;
+	struct decl *decl = galley_xmalloc(cap * sizeof *decl);
+	for (size_t f = 0; f < n_faces; f++) {
+		size_t mine = n_decl;
+		for (hb_codepoint_t c = HB_SET_VALUE_INVALID; hb_set_next(used, &c);) {
+			if (c < 0x80 || g_unichar_iscntrl(c) || g_unichar_isspace(c) ||
+			    FcCharSetHasChar(faces[f].charset, c))
+				continue;
+			struct fallback *to = S_fallback_for(config, faces[f].family, faces[f].weight,
+			                                     faces[f].italic, b->lang, c, fb, &n_fb,
+			                                     MAX_FALLBACKS);
+			if (!to)
+				continue;   /* no face has it: the reading system's own */
+			hb_set_add(to->chars, c);
+			size_t k = mine;
+			while (k < n_decl && decl[k].to != to)
+				k++;
+			if (k == n_decl) {
+				if (n_decl == cap)
+					decl = galley_xrealloc(decl, (cap *= 2) * sizeof *decl);
+				decl[n_decl++] = (struct decl){&faces[f], to, hb_set_create()};
+			}
+			hb_set_add(decl[k].chars, c);
+		}
+	}
+	for (size_t k = 0; k < n_decl; k++) {
+		if (S_embed(b, decl[k].to))
+			S_declare(css, &decl[k]);
+		hb_set_destroy(decl[k].chars);
+	}
+	for (size_t k = 0; k < n_fb; k++) {
+		free(fb[k].file);
+		free(fb[k].href);
+		hb_set_destroy(fb[k].chars);
+	}
+	free(decl);
+	hb_set_destroy(used);
+}
