@@ -225,9 +225,18 @@ for i in 1 2 3 4 5 6; do article "$K/in-$i.txt" "Killed batch article $i" 400; d
 "$GALLEY" batch -j 2 --to pdf -o "$K/out2" "$K"/in-*.txt 2>/dev/null &
 pid=$!
 wait_for "$K/out2/.*.pdf.*"
-for w in $(pgrep -P $pid); do kill -KILL "$w"; done
+workers=$(pgrep -P $pid)
+for w in $workers; do kill -KILL "$w"; done
 kill -KILL $pid
 wait $pid 2>/dev/null
+# a killed process takes a moment to die on a busy machine, and until it is
+# dead (or a zombie) its temporary file is live: wait for that, then rerun
+for w in $workers; do
+	i=0
+	while [ $i -lt 500 ] && [ -e "/proc/$w/stat" ] && ! grep -q ') Z ' "/proc/$w/stat" 2>/dev/null; do
+		sleep 0.01; i=$((i + 1))
+	done
+done
 "$GALLEY" batch -j 2 --to pdf -o "$K/out2" "$K"/in-*.txt 2>/dev/null
 no_temp "$K/out2" "after kill -9 of a batch, the rerun leaves no temporary file"
 
