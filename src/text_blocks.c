@@ -519,6 +519,32 @@ static void S_author_box(struct text_doc *d, size_t from, galley_node *article)
 			                         d->blocks[i].line);
 }
 
+/* Lines of program code from block I on, one listing: a preformatted
+ * block of their lines.  Returns the last block taken. */
+static size_t S_emit_code(const struct text_doc *d, size_t i, galley_node *article)
+{
+	galley_buf code = GALLEY_BUF_INIT;
+	size_t last = i;
+	for (size_t k = i; k < d->nblocks; k++) {
+		const struct text_block *b = &d->blocks[k];
+		if (b->kind == TK_DROP)
+			continue;
+		if (b->kind != TK_PARA || !(b->flags & TB_CODE))
+			break;
+		if (code.len)
+			galley_buf_putc(&code, '\n');
+		galley_buf_puts(&code, b->text);
+		last = k;
+	}
+	galley_node *pre = galley_node_new(GALLEY_NODE_CODE_BLOCK);
+	galley_node_set_line(pre, d->blocks[i].line);
+	galley_node_set_literal(pre, code.data);
+	if (!galley_node_append_child(article, pre))
+		galley_node_free(pre);
+	galley_buf_free(&code);
+	return last;
+}
+
 void galley_text_emit(struct text_doc *d)
 {
 	galley_node *a = d->article, *quote = NULL, *list = NULL;
@@ -548,7 +574,10 @@ void galley_text_emit(struct text_doc *d)
 			break;
 		}
 		case TK_PARA:
-			galley_text_append_block(d, a, GALLEY_NODE_PARAGRAPH, b->text, b->line);
+			if (b->flags & TB_CODE)
+				i = S_emit_code(d, i, a);
+			else
+				galley_text_append_block(d, a, GALLEY_NODE_PARAGRAPH, b->text, b->line);
 			break;
 		case TK_HEADING:
 			galley_node_set_heading_level(
