@@ -1,4 +1,8 @@
-/* epub_image.c — copies the images an article references into the book, only from inside the input's folder, with their real media type, once checked whole (SVG: cleaned). */
+/* epub_image.c — copies the images an article references into the book, only from inside the input's folder, with their real media type, once checked whole (SVG: cleaned).
+ * WebP and AVIF, which are not core media types of EPUB 3.2 (a reading
+ * system need not show them, and epubcheck refuses them without a
+ * fallback), are decoded and stored as JPEG, or PNG when they have
+ * transparency. */
 #include <glib.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,27 +19,7 @@
 
 const char *epub_image_sniff(const unsigned char *d, size_t n)
 {
-	const char *magic = galley_image_magic(d, n);
-	if (magic)
-		return magic;
-	/* SVG: XML whose first element is <svg> (a BOM, declaration, comments
-	 * or a doctype may come first) */
-	size_t i = n >= 3 && memcmp(d, "\xef\xbb\xbf", 3) == 0 ? 3 : 0;
-	size_t end = n < 4096 ? n : 4096;
-	while (i < end) {
-		while (i < end && d[i] != '<')
-			i++;
-		if (i + 1 >= end)
-			break;
-		if (d[i + 1] == '?' || d[i + 1] == '!') {
-			i++;
-			continue;
-		}
-		return i + 4 < n && memcmp(d + i + 1, "svg", 3) == 0 &&
-		       (d[i + 4] == ' ' || d[i + 4] == '>' || d[i + 4] == '\n' ||
-		        d[i + 4] == '\t' || d[i + 4] == '\r') ? "image/svg+xml" : NULL;
-	}
-	return NULL;
+	return galley_image_type(d, n);
 }
 
 static const char *S_extension(const char *media_type)
@@ -46,19 +30,63 @@ static const char *S_extension(const char *media_type)
 	return "svg";
 }
 
-/* Why the image DATA of TYPE cannot go into the book as it is, or NULL;
- * an SVG image is replaced by its cleaned copy (issue 14: decoded or
- * cleaned, never copied blind). */
-static const char *S_check(const char *type, char **data, size_t *len)
+/* The longest side, in pixels, of a WebP or AVIF image stored again for
+ * the book: more than an e-reader's screen shows, even zoomed. */
+#define CONVERTED_SIDE 3000
+#define CONVERTED_JPEG_QUALITY 90
+
+static cairo_status_t S_append(void *closure, const unsigned char *data, unsigned int len)
+{
+	galley_buf_put(closure, (const char *)data, len);
+	return CAIRO_STATUS_SUCCESS;
+}
+
+/* The WebP or AVIF image *DATA decoded and stored again as JPEG (opaque)
+ * or PNG, its new *TYPE; or why not. */
+static const char *S_convert(const char **type, char **data, size_t *len)
 {
 	const char *why = NULL;
-	if (strcmp(type, "image/webp") == 0)
-		return "WebP is not an EPUB 3.2 core image type";  /* readers may not show it */
+	cairo_surface_t *s = galley_image_decode((const unsigned char *)*data, *len,
+	                                         CONVERTED_SIDE, CONVERTED_SIDE, &why);
+	if (!s)
+		return why;
+	size_t n = 0;
+	char *out = NULL;
+	if (galley_image_opaque(s)) {
+		out = (char *)galley_image_jpeg_encode(s, CONVERTED_JPEG_QUALITY, &n);
+		*type = "image/jpeg";
+	} else {
+		galley_buf png = GALLEY_BUF_INIT;
+		if (cairo_surface_write_to_png_stream(s, S_append, &png) == CAIRO_STATUS_SUCCESS) {
+			out = png.data;
+			n = png.len;
+		} else {
+			galley_buf_free(&png);
+		}
+		*type = "image/png";
+	}
+	cairo_surface_destroy(s);
+	if (!out)
+		return "it cannot be stored again as JPEG or PNG";
+	free(*data);
+	*data = out;
+	*len = n;
+	return NULL;
+}
+
+/* Why the image DATA of *TYPE cannot go into the book, or NULL; an SVG
+ * image is replaced by its cleaned copy (issue 14: decoded or cleaned,
+ * never copied blind), a WebP or AVIF image by a JPEG or PNG. */
+static const char *S_check(const char **type, char **data, size_t *len)
+{
+	const char *why = NULL;
+	if (strcmp(*type, "image/webp") == 0 || strcmp(*type, "image/avif") == 0)
+		return S_convert(type, data, len);
 	unsigned long w = 0, h = 0;
 	if (galley_image_size((const unsigned char *)*data, *len, &w, &h) &&
 	    (w > GALLEY_MAX_IMAGE_SIDE || h > GALLEY_MAX_IMAGE_SIDE))
 		return "larger than 10000 pixels a side";  /* a reading system would decode it */
-	if (strcmp(type, "image/svg+xml") == 0) {
+	if (strcmp(*type, "image/svg+xml") == 0) {
 		size_t n = 0;
 		char *clean = galley_svg_clean(*data, *len, &n, &why);
 		if (!clean)
@@ -85,7 +113,7 @@ static const char *S_copy(struct epub_book *b, const char *src, const char **why
 		return NULL;
 	}
 	const char *type = epub_image_sniff((const unsigned char *)data, len);
-	*why = type ? S_check(type, &data, &len) : "not a PNG, JPEG, GIF or SVG image";
+	*why = type ? S_check(&type, &data, &len) : "not a PNG, JPEG, GIF, WebP, AVIF or SVG image";
 	if (*why) {
 		free(data);
 		return NULL;

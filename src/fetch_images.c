@@ -25,30 +25,15 @@ static int S_dead(const char *url)
 	return dead;
 }
 
-/* What the first bytes D[0..N) are: a media type, or NULL. */
-static const char *S_sniff(const unsigned char *d, size_t n)
-{
-	const char *magic = galley_image_magic(d, n);
-	if (magic)
-		return magic;
-	size_t head = n < 4096 ? n : 4096;
-	char *copy = galley_xstrndup((const char *)d, head);
-	int svg = strstr(copy, "<svg") != NULL;
-	free(copy);
-	return svg ? "image/svg+xml" : NULL;
-}
-
 /* Why the fetched image R cannot be used, or NULL. */
 static const char *S_check(const struct galley_response *r)
 {
 	const char *mt = r->media_type;
 	if (mt && strncmp(mt, "image/", 6) != 0 && strcmp(mt, "application/octet-stream") != 0)
 		return "not an image (the server says so)";
-	const char *kind = S_sniff((const unsigned char *)r->data, r->len);
-	if (!kind)
-		return "not a PNG, JPEG, GIF or SVG image";
-	if (strcmp(kind, "image/webp") == 0)
-		return "a WebP image (galley embeds PNG, JPEG, GIF and SVG)";
+	/* the back ends check it as they check a local image: here its type */
+	if (!galley_image_type((const unsigned char *)r->data, r->len))
+		return "not a PNG, JPEG, GIF, WebP, AVIF or SVG image";
 	unsigned long w = 0, h = 0;
 	if (galley_image_size((const unsigned char *)r->data, r->len, &w, &h) &&
 	    (w > GALLEY_MAX_IMAGE_SIDE || h > GALLEY_MAX_IMAGE_SIDE))

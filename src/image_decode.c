@@ -1,6 +1,8 @@
 /* image_decode.c — decodes a PNG (libpng) or a JPEG (libjpeg) into a cairo
  * image, reduced while it is read to the size it is shown at, so that an
- * image's bytes are known to be whole before any back end uses them.
+ * image's bytes are known to be whole before any back end uses them.  GIF,
+ * WebP and AVIF go to their decoders (image_web.c), which sum their rows
+ * into the same reduced image (galley_shrink_*).
  *
  * Issue 14: a truncated or fake JPEG was embedded as it was (a damaged
  * PDF, an EPUB epubcheck refused), and a 10000 x 10000 PNG of 380 KB took
@@ -21,25 +23,13 @@
 #include "safe_path.h"
 #include "util.h"
 
-/* An interlaced PNG is only whole after its last pass: up to this many
- * bytes of pixels are decoded at once, a larger one is left out. */
-#define INTERLACED_MAX ((size_t)64 << 20)
 /* libjpeg's own working memory (a progressive JPEG keeps every
  * coefficient): beyond this it fails rather than grows. */
 #define JPEG_MEMORY_MAX (96L << 20)
 
-/* Source rows summed, F x F pixels to one, into a cairo image. */
-struct shrink {
-	int w, h, f, ow, oh;
-	uint64_t *acc;        /* ow x (premultiplied B, G, R, A) */
-	int rows;             /* source rows in ACC */
-	int y;                /* next row of the image */
-	cairo_surface_t *s;
-};
-
 /* The whole factor by which W x H is reduced so that it still covers the
  * box BOX_W x BOX_H it is shown in (0: no box, never reduced). */
-static int S_factor(int w, int h, int box_w, int box_h)
+int galley_image_factor(int w, int h, int box_w, int box_h)
 {
 	if (box_w <= 0 || box_h <= 0)
 		return 1;
@@ -50,7 +40,7 @@ static int S_factor(int w, int h, int box_w, int box_h)
 	return f >= 2 ? (int)f : 1;
 }
 
-static int S_shrink_start(struct shrink *k, int w, int h, int f)
+int galley_shrink_start(struct galley_shrink *k, int w, int h, int f)
 {
 	memset(k, 0, sizeof *k);
 	k->w = w, k->h = h, k->f = f;
@@ -64,7 +54,7 @@ static int S_shrink_start(struct shrink *k, int w, int h, int f)
 }
 
 /* Write the summed rows as one row of the image. */
-static void S_shrink_flush(struct shrink *k)
+static void S_shrink_flush(struct galley_shrink *k)
 {
 	unsigned char *data = cairo_image_surface_get_data(k->s);
 	uint32_t *out = (uint32_t *)(void *)(data + (size_t)k->y * cairo_image_surface_get_stride(k->s));
@@ -80,7 +70,7 @@ static void S_shrink_flush(struct shrink *k)
 }
 
 /* Add one source row of R, G, B, A bytes. */
-static void S_shrink_row(struct shrink *k, const unsigned char *px)
+void galley_shrink_row(struct galley_shrink *k, const unsigned char *px)
 {
 	for (int x = 0; x < k->w; x++, px += 4) {
 		uint64_t *a = k->acc + 4 * (x / k->f);
@@ -95,7 +85,7 @@ static void S_shrink_row(struct shrink *k, const unsigned char *px)
 }
 
 /* The image made, or NULL (freed) when not every row came. */
-static cairo_surface_t *S_shrink_end(struct shrink *k, int whole)
+cairo_surface_t *galley_shrink_end(struct galley_shrink *k, int whole)
 {
 	free(k->acc);
 	k->acc = NULL;
@@ -113,7 +103,7 @@ struct png_src {
 	const unsigned char *d;
 	size_t n, at;
 	const char *why;
-	struct shrink k;
+	struct galley_shrink k;
 	unsigned char *pixels;   /* an interlaced image, whole */
 	png_bytep *rows;
 };
@@ -149,17 +139,18 @@ static int S_png_rows(png_structp png, png_infop info, struct png_src *src, int 
 	int passes = png_set_interlace_handling(png);
 	png_read_update_info(png, info);
 	if (png_get_rowbytes(png, info) != (size_t)w * 4 ||
-	    S_shrink_start(&src->k, w, h, S_factor(w, h, box_w, box_h)) != 0)
+	    galley_shrink_start(&src->k, w, h, galley_image_factor(w, h, box_w, box_h)) != 0)
 		return -1;
 	if (passes == 1) {
 		unsigned char *row = src->pixels = galley_xmalloc((size_t)w * 4);
 		for (int y = 0; y < h; y++) {
 			png_read_row(png, row, NULL);
-			S_shrink_row(&src->k, row);
+			galley_shrink_row(&src->k, row);
 		}
 		return 0;
 	}
-	if ((size_t)w * (size_t)h * 4 > INTERLACED_MAX) {
+	/* an interlaced PNG is only whole after its last pass */
+	if ((size_t)w * (size_t)h * 4 > GALLEY_IMAGE_WORK_MAX) {
 		src->why = "an interlaced PNG too large to decode";
 		return -1;
 	}
@@ -169,7 +160,7 @@ static int S_png_rows(png_structp png, png_infop info, struct png_src *src, int 
 		src->rows[y] = src->pixels + (size_t)y * (size_t)w * 4;
 	png_read_image(png, src->rows);
 	for (int y = 0; y < h; y++)
-		S_shrink_row(&src->k, src->rows[y]);
+		galley_shrink_row(&src->k, src->rows[y]);
 	return 0;
 }
 
@@ -192,7 +183,7 @@ static cairo_surface_t *S_png(const unsigned char *d, size_t n, int box_w, int b
 		}
 	}
 	png_destroy_read_struct(&png, info ? &info : NULL, NULL);
-	cairo_surface_t *s = src->k.s ? S_shrink_end(&src->k, whole) : NULL;
+	cairo_surface_t *s = src->k.s ? galley_shrink_end(&src->k, whole) : NULL;
 	*why = src->why ? src->why : "a damaged PNG image";
 	free(src->pixels);
 	free(src->rows);
@@ -206,7 +197,7 @@ struct jpeg_src {
 	struct jpeg_error_mgr err;
 	jmp_buf jump;
 	int code;             /* libjpeg's message code, when it failed */
-	struct shrink k;
+	struct galley_shrink k;
 	unsigned char *row, *rgba;
 };
 
@@ -248,14 +239,14 @@ static void S_jpeg_rows(struct jpeg_decompress_struct *j, struct jpeg_src *src, 
 	int w = (int)j->image_width, h = (int)j->image_height;
 	if (w > GALLEY_MAX_IMAGE_SIDE || h > GALLEY_MAX_IMAGE_SIDE)
 		S_jpeg_exit((j_common_ptr)j);
-	int f = S_factor(w, h, box_w, box_h);
+	int f = galley_image_factor(w, h, box_w, box_h);
 	j->scale_num = 1;
 	j->scale_denom = f >= 8 ? 8 : f >= 4 ? 4 : f >= 2 ? 2 : 1;
 	j->out_color_space = j->jpeg_color_space == JCS_CMYK || j->jpeg_color_space == JCS_YCCK
 	                   ? JCS_CMYK : JCS_RGB;
 	jpeg_start_decompress(j);
 	int ow = (int)j->output_width, oh = (int)j->output_height;
-	if (S_shrink_start(&src->k, ow, oh, S_factor(ow, oh, box_w, box_h)) != 0)
+	if (galley_shrink_start(&src->k, ow, oh, galley_image_factor(ow, oh, box_w, box_h)) != 0)
 		S_jpeg_exit((j_common_ptr)j);
 	src->row = galley_xmalloc((size_t)ow * (size_t)j->output_components);
 	src->rgba = galley_xmalloc((size_t)ow * 4);
@@ -264,7 +255,7 @@ static void S_jpeg_rows(struct jpeg_decompress_struct *j, struct jpeg_src *src, 
 		if (jpeg_read_scanlines(j, &r, 1) != 1)
 			S_jpeg_exit((j_common_ptr)j);
 		S_jpeg_rgba(j, src->row, src->rgba);
-		S_shrink_row(&src->k, src->rgba);
+		galley_shrink_row(&src->k, src->rgba);
 	}
 	jpeg_finish_decompress(j);   /* reads on to the end marker */
 }
@@ -287,7 +278,7 @@ static cairo_surface_t *S_jpeg(const unsigned char *d, size_t n, int box_w, int 
 		whole = 1;
 	}
 	jpeg_destroy_decompress(&j);
-	cairo_surface_t *s = src->k.s ? S_shrink_end(&src->k, whole) : NULL;
+	cairo_surface_t *s = src->k.s ? galley_shrink_end(&src->k, whole) : NULL;
 	/* a progressive JPEG keeps all its coefficients while it is read */
 	*why = src->code == JERR_NO_BACKING_STORE ? "a progressive JPEG too large to decode"
 	     : "a damaged JPEG image";
@@ -300,12 +291,44 @@ static cairo_surface_t *S_jpeg(const unsigned char *d, size_t n, int box_w, int 
 cairo_surface_t *galley_image_decode(const unsigned char *d, size_t n, int box_w, int box_h,
                                      const char **why)
 {
-	if (n >= 8 && memcmp(d, "\x89PNG\r\n\x1a\n", 8) == 0)
+	const char *type = galley_image_magic(d, n);
+	if (type && strcmp(type, "image/png") == 0)
 		return S_png(d, n, box_w, box_h, why);
-	if (n >= 3 && d[0] == 0xFF && d[1] == 0xD8 && d[2] == 0xFF)
+	if (type && strcmp(type, "image/jpeg") == 0)
 		return S_jpeg(d, n, box_w, box_h, why);
-	*why = "not a PNG or JPEG image";
+	if (type)
+		return galley_image_decode_web(d, n, box_w, box_h, why);
+	*why = "not a PNG, JPEG, GIF, WebP or AVIF image";
 	return NULL;
+}
+
+void galley_image_extent(cairo_surface_t *s, double *w, double *h)
+{
+	cairo_rectangle_t r = {0, 0, 0, 0};
+	if (cairo_surface_get_type(s) == CAIRO_SURFACE_TYPE_RECORDING) {
+		cairo_recording_surface_get_extents(s, &r);
+	} else {
+		r.width = cairo_image_surface_get_width(s);
+		r.height = cairo_image_surface_get_height(s);
+	}
+	*w = r.width;
+	*h = r.height;
+}
+
+int galley_image_opaque(cairo_surface_t *s)
+{
+	if (cairo_image_surface_get_format(s) == CAIRO_FORMAT_RGB24)
+		return 1;
+	const unsigned char *data = cairo_image_surface_get_data(s);
+	int w = cairo_image_surface_get_width(s), h = cairo_image_surface_get_height(s);
+	int stride = cairo_image_surface_get_stride(s);
+	for (int y = 0; y < h; y++) {
+		const uint32_t *px = (const uint32_t *)(const void *)(data + (size_t)y * (size_t)stride);
+		for (int x = 0; x < w; x++)
+			if (px[x] >> 24 != 0xff)
+				return 0;
+	}
+	return 1;
 }
 
 unsigned char *galley_image_jpeg_encode(cairo_surface_t *s, int quality, size_t *len)
@@ -350,42 +373,28 @@ unsigned char *galley_image_jpeg_encode(cairo_surface_t *s, int quality, size_t 
 	return out;
 }
 
-/* A GIF's blocks walked to the trailer: no decoder is at hand, but a cut
- * or made-up file does not reach it. */
-static int S_gif_whole(const unsigned char *d, size_t n)
-{
-	if (n < 13 || (memcmp(d, "GIF87a", 6) != 0 && memcmp(d, "GIF89a", 6) != 0))
-		return 0;
-	size_t i = 13 + (d[10] & 0x80 ? 3u << ((d[10] & 7) + 1) : 0);
-	while (i < n) {
-		if (d[i] == 0x3B)
-			return 1;
-		if (d[i] == 0x21 && i + 1 < n) {
-			i += 2;                                 /* extension, label */
-		} else if (d[i] == 0x2C && i + 10 < n) {
-			unsigned flags = d[i + 9];
-			i += 10 + (flags & 0x80 ? 3u << ((flags & 7) + 1) : 0) + 1;  /* LZW size */
-		} else {
-			return 0;
-		}
-		while (i < n && d[i] != 0)                  /* data sub-blocks */
-			i += (size_t)d[i] + 1;
-		i++;
-	}
-	return 0;
-}
-
 int galley_image_verify(const unsigned char *d, size_t n, const char **why)
 {
-	if (n >= 6 && memcmp(d, "GIF8", 4) == 0) {
-		*why = "a damaged GIF image";
-		return S_gif_whole(d, n);
-	}
 	/* decoded into a small box: a JPEG by an eighth, every byte read */
 	cairo_surface_t *s = galley_image_decode(d, n, 64, 64, why);
 	if (s)
 		cairo_surface_destroy(s);
 	return s != NULL;
+}
+
+/* An ISO media file (HEIF) whose brands name AVIF: "ftyp", then the
+ * major brand, a version and the compatible brands, within its box. */
+static int S_avif(const unsigned char *d, size_t n)
+{
+	if (n < 16 || memcmp(d + 4, "ftyp", 4) != 0)
+		return 0;
+	size_t box = (size_t)d[0] << 24 | (size_t)d[1] << 16 | (size_t)d[2] << 8 | d[3];
+	if (box > n)
+		box = n;
+	for (size_t i = 8; i + 4 <= box; i += i == 8 ? 8 : 4)
+		if (memcmp(d + i, "avif", 4) == 0 || memcmp(d + i, "avis", 4) == 0)
+			return 1;
+	return 0;
 }
 
 const char *galley_image_magic(const unsigned char *d, size_t n)
@@ -398,5 +407,32 @@ const char *galley_image_magic(const unsigned char *d, size_t n)
 		return "image/gif";
 	if (n >= 12 && memcmp(d, "RIFF", 4) == 0 && memcmp(d + 8, "WEBP", 4) == 0)
 		return "image/webp";
+	if (S_avif(d, n))
+		return "image/avif";
+	return NULL;
+}
+
+const char *galley_image_type(const unsigned char *d, size_t n)
+{
+	const char *magic = galley_image_magic(d, n);
+	if (magic)
+		return magic;
+	/* SVG: XML whose first element is <svg> (a BOM, declaration, comments
+	 * or a doctype may come first) */
+	size_t i = n >= 3 && memcmp(d, "\xef\xbb\xbf", 3) == 0 ? 3 : 0;
+	size_t end = n < 4096 ? n : 4096;
+	while (i < end) {
+		while (i < end && d[i] != '<')
+			i++;
+		if (i + 1 >= end)
+			break;
+		if (d[i + 1] == '?' || d[i + 1] == '!') {
+			i++;
+			continue;
+		}
+		return i + 4 < n && memcmp(d + i + 1, "svg", 3) == 0 &&
+		       (d[i + 4] == ' ' || d[i + 4] == '>' || d[i + 4] == '\n' ||
+		        d[i + 4] == '\t' || d[i + 4] == '\r') ? "image/svg+xml" : NULL;
+	}
 	return NULL;
 }

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "image_decode.h"
 #include "meta.h"
 #include "pdf.h"
 
@@ -159,7 +160,8 @@ static void S_rule(struct pdf_ctx *c, const struct ts_place *pl, const struct ts
 
 static void S_image(struct pdf_ctx *c, const struct ts_place *pl, const struct ts_block *b)
 {
-	double iw = cairo_image_surface_get_width(b->image);
+	double iw = 0, ih = 0;
+	galley_image_extent(b->image, &iw, &ih);
 	double scale = iw > 0 ? b->image_w / iw : 1;
 	/* no Figure structure element: cairo 1.16 cannot finish a file with an
 	 * image painted inside a nested structure tag.  The finishing step

@@ -191,9 +191,12 @@ static int S_is_image(const char *name, size_t n, void *ud)
 	memcpy(key + 1, name, n);
 	key[n + 1] = '\0';
 	qpdf_oh x = qpdf_oh_get_key(r->q, r->xobjects, key);
-	return qpdf_oh_is_stream(r->q, x) &&
-	       qpdf_oh_is_name_and_equals(r->q, qpdf_oh_get_key(r->q, qpdf_oh_get_dict(r->q, x),
-	                                                       "/Subtype"), "/Image");
+	if (!qpdf_oh_is_stream(r->q, x))
+		return 0;
+	qpdf_oh type = qpdf_oh_get_key(r->q, qpdf_oh_get_dict(r->q, x), "/Subtype");
+	/* a form: an SVG image's vectors (the page itself draws no other) */
+	return qpdf_oh_is_name_and_equals(r->q, type, "/Image") ||
+	       qpdf_oh_is_name_and_equals(r->q, type, "/Form");
 }
 
 /* The parent tree's array for a page's marked content, or an

@@ -2,7 +2,10 @@
  * once (issue 14: a 10000-pixel PNG used ten times was decoded ten times,
  * 22 s and 3.9 GB), reduced to the print resolution its column needs, and
  * all of them kept under one budget of decoded bytes.  A JPEG shown at its
- * own size keeps its bytes, which cairo embeds as they are (DCT). */
+ * own size keeps its bytes, which cairo embeds as they are (DCT); an opaque
+ * WebP or AVIF photograph is stored as a JPEG.  An SVG image is a cairo
+ * recording surface of vectors (image_svg.c), which cairo writes as a
+ * form of paths. */
 #include <fcntl.h>
 #include <glib.h>
 #include <stdio.h>
@@ -61,17 +64,28 @@ static cairo_surface_t *S_decode(struct galley_image_cache *c, const char *path,
 		*why = "it cannot be read";
 		return NULL;
 	}
+	const char *type = galley_image_type(data, len);
+	if (type && strcmp(type, "image/svg+xml") == 0) {
+		cairo_surface_t *svg = galley_image_svg(data, len, why);
+		free(data);
+		return svg;   /* vectors: nothing decoded to count */
+	}
 	cairo_surface_t *s = galley_image_decode(data, len, (int)(box_w * PRINT_DPI / 72),
 	                                         (int)(box_h * PRINT_DPI / 72), why);
 	unsigned long w = 0, h = 0;
-	int jpeg = len > 3 && data[0] == 0xFF && data[1] == 0xD8;
+	int jpeg = type && strcmp(type, "image/jpeg") == 0;
+	/* lossy formats of photographs: JPEG in the PDF, a fraction of Flate's
+	 * bytes (an opaque WebP or AVIF image) */
+	int photo = jpeg || (type && (strcmp(type, "image/webp") == 0 ||
+	                              strcmp(type, "image/avif") == 0) &&
+	                     s && galley_image_opaque(s));
 	if (s && jpeg && galley_image_size(data, len, &w, &h) &&
 	    (unsigned long)cairo_image_surface_get_width(s) == w &&
 	    (unsigned long)cairo_image_surface_get_height(s) == h) {
 		S_keep_jpeg(s, data, len);
 		data = NULL;   /* now the surface's */
-	} else if (s && jpeg) {
-		/* a photograph reduced: JPEG again, a fraction of its pixels' size */
+	} else if (s && photo) {
+		/* a photograph reduced, or of another format: JPEG again */
 		size_t n = 0;
 		unsigned char *again = galley_image_jpeg_encode(s, JPEG_QUALITY, &n);
 		if (again)

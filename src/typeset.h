@@ -274,9 +274,10 @@ char *galley_pullquote_pick(const galley_node *article, const galley_node **afte
 struct galley_image_cache;
 struct galley_image_cache *galley_image_cache_new(void);
 void galley_image_cache_free(struct galley_image_cache *c);
-/* The PNG or JPEG image at PATH (a real path) to be shown in a box of
- * BOX_W x BOX_H pt: a new reference (JPEG bytes are kept as JPEG for the
- * PDF when shown at their own size), or NULL with one WARNING (at LINE)
+/* The image at PATH (a real path: PNG, JPEG, GIF, WebP, AVIF or SVG) to
+ * be shown in a box of BOX_W x BOX_H pt: a new reference (an image
+ * surface, JPEG bytes kept as JPEG for the PDF when shown at their own
+ * size; for SVG a recording surface of vectors), or NULL with one WARNING (at LINE)
  * per document when it cannot be read, is damaged, or would exceed the
  * budget.  The warning names SRC when it is a URL (a fetched copy's path
  * means nothing to the reader), else PATH's file name. */

@@ -8,6 +8,7 @@
 #include "meta.h"
 #include "fetched.h"
 #include "safe_path.h"
+#include "image_decode.h"
 #include "typeset.h"
 
 #define MAX_LIST_DEPTH 6   /* deeper lists are set at this depth */
@@ -399,7 +400,8 @@ static void S_figure(struct builder *bd, const galley_node *n)
 			if (!img)
 				continue;
 			struct ts_block *b = galley_flow_add(bd->flow, TS_IMAGE, GALLEY_ROLE_CAPTION);
-			double w = cairo_image_surface_get_width(img), h = cairo_image_surface_get_height(img);
+			double w = 0, h = 0;
+			galley_image_extent(img, &w, &h);   /* pixels, or an SVG's units */
 			double scale = w > 0 ? maxw / w : 1;
 			if (h * scale > maxh)
 				scale = maxh / h;

@@ -62,6 +62,7 @@ seeds() {
 	[ -n "$shared" ] && [ -d "$TOP/../shared/corpus/$shared" ] &&
 		find "$TOP/../shared/corpus/$shared" -type f \( -name '*.txt' -o -name '*.html' \) -size -64k 2>/dev/null
 	[ "$1" = layout ] && find "$TOP/layouts" -name '*.xml' 2>/dev/null
+	[ "$1" = image ] && find "$TOP/tests/fuzz/images" "$TOP/samples/images" -type f 2>/dev/null
 	[ "$1" = convert ] && find "$TOP/tests/fuzz/corpus" -type f 2>/dev/null | grep -v '/layout/'
 }
 

@@ -1,6 +1,7 @@
 /* test_images.c — what galley checks before it uses an input's bytes
  * (issue 14): images decoded whole and reduced while read, SVG rebuilt
- * from an allow-list, UTF-16 and UTF-32 decoded by their byte order mark. */
+ * from an allow-list, UTF-16 and UTF-32 decoded by their byte order mark;
+ * GIF, WebP and AVIF decoded, SVG drawn as vectors (issue 17). */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -110,6 +111,98 @@ static void test_svg_cleaned(void **state)
 	assert_null(galley_svg_clean(html, sizeof html - 1, &len, &why));
 }
 
+/* The pixel at X, Y of the image S (premultiplied ARGB). */
+static uint32_t S_pixel(cairo_surface_t *s, int x, int y)
+{
+	const unsigned char *row = cairo_image_surface_get_data(s) +
+	                           (size_t)y * (size_t)cairo_image_surface_get_stride(s);
+	return ((const uint32_t *)(const void *)row)[x];
+}
+
+/* Each of the web's formats (fixtures made with libwebp, giflib and
+ * libavif): decoded at its size, the first frame of an animation with
+ * its transparent middle, reduced for a small box; cut short, refused
+ * with the reason a warning gives. */
+static void test_web_formats(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *file, *type, *damaged;
+		int hole;   /* the first frame has a transparent middle */
+	} fx[] = {
+		{"photo.webp", "image/webp", "a damaged WebP image", 0},
+		{"anim.webp", "image/webp", "a damaged WebP image", 1},
+		{"frames.gif", "image/gif", "a damaged GIF image", 1},
+		{"photo.avif", "image/avif", "a damaged AVIF image", 0},
+	};
+	for (size_t i = 0; i < sizeof fx / sizeof *fx; i++) {
+		char *path = galley_xasprintf("tests/fuzz/images/%s", fx[i].file);
+		size_t len;
+		const char *why = NULL;
+		unsigned char *d = S_slurp(path, &len);
+		assert_string_equal(galley_image_magic(d, len), fx[i].type);
+		cairo_surface_t *s = galley_image_decode(d, len, 0, 0, &why);
+		assert_non_null(s);
+		assert_int_equal(cairo_image_surface_get_width(s), 48);
+		assert_int_equal(cairo_image_surface_get_height(s), 32);
+		assert_int_equal(S_pixel(s, 24, 16) >> 24, fx[i].hole ? 0 : 0xff);
+		/* the left band is red, whatever the format's colour model */
+		uint32_t red = S_pixel(s, 2, 28);
+		assert_true((red >> 16 & 0xff) > 150 && (red & 0xff) < 100);
+		assert_int_equal(galley_image_opaque(s), !fx[i].hole);
+		cairo_surface_destroy(s);
+		s = galley_image_decode(d, len, 12, 8, &why);   /* reduced by 4 */
+		assert_non_null(s);
+		assert_int_equal(cairo_image_surface_get_width(s), 12);
+		cairo_surface_destroy(s);
+		assert_true(galley_image_verify(d, len, &why));
+		assert_false(galley_image_verify(d, len / 2, &why));
+		assert_string_equal(why, fx[i].damaged);
+		free(d);
+		free(path);
+	}
+	const char *why = NULL;
+	assert_null(galley_image_decode((const unsigned char *)"RIFF\0\0\0\0WEBPVP8 ", 16, 0, 0, &why));
+	assert_string_equal(why, "a damaged WebP image");
+}
+
+/* SVG: cleaned, then drawn by librsvg into a recording surface of
+ * vectors the size of its viewBox; what the cleaner drops never reaches
+ * librsvg, and a malformed one is refused. */
+static void test_svg_drawn(void **state)
+{
+	(void)state;
+	size_t len;
+	const char *why = NULL;
+	unsigned char *d = S_slurp("tests/fuzz/images/chart.svg", &len);
+	assert_string_equal(galley_image_type(d, len), "image/svg+xml");
+	cairo_surface_t *s = galley_image_svg(d, len, &why);
+	assert_non_null(s);
+	assert_int_equal(cairo_surface_get_type(s), CAIRO_SURFACE_TYPE_RECORDING);
+	double w = 0, h = 0;
+	galley_image_extent(s, &w, &h);
+	assert_true(w == 120 && h == 80);
+	double x0, y0, iw, ih;
+	cairo_recording_surface_ink_extents(s, &x0, &y0, &iw, &ih);
+	assert_true(iw > 100 && ih > 70);   /* something is drawn over it all */
+	cairo_surface_destroy(s);
+	free(d);
+	/* an outside image and a script are gone before librsvg reads it:
+	 * drawn, only the square is left */
+	static const char evil[] = "<svg xmlns=\"http://www.w3.org/2000/svg\" "
+		"xmlns:xlink=\"http://www.w3.org/1999/xlink\" width=\"40\" height=\"20\">"
+		"<image xlink:href=\"file:///etc/passwd\" width=\"40\" height=\"20\"/>"
+		"<script>alert(1)</script><rect width=\"10\" height=\"10\"/></svg>";
+	s = galley_image_svg((const unsigned char *)evil, sizeof evil - 1, &why);
+	assert_non_null(s);
+	cairo_recording_surface_ink_extents(s, &x0, &y0, &iw, &ih);
+	assert_true(iw <= 10.5 && ih <= 10.5);
+	cairo_surface_destroy(s);
+	static const char cut[] = "<svg xmlns=\"http://www.w3.org/2000/svg\"><rect width=\"8\"";
+	assert_null(galley_image_svg((const unsigned char *)cut, sizeof cut - 1, &why));
+	assert_non_null(why);
+}
+
 static void test_utf16_by_its_mark(void **state)
 {
 	(void)state;
@@ -138,6 +231,8 @@ int main(void)
 		cmocka_unit_test(test_whole_images_decode),
 		cmocka_unit_test(test_reduced_while_read),
 		cmocka_unit_test(test_svg_cleaned),
+		cmocka_unit_test(test_web_formats),
+		cmocka_unit_test(test_svg_drawn),
 		cmocka_unit_test(test_utf16_by_its_mark),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,0 +1,128 @@
+# images.sh — images in every format the web uses, in both back ends
+# (issue 17): WebP (a still and an animation's first frame), GIF (its first,
+# interlaced frame), AVIF and SVG.  The PDF embeds the rasters (pdfimages)
+# and draws the SVG as vectors (a form of paths, no image), each a tagged
+# Figure with its alt text; the EPUB stores WebP and AVIF as JPEG or PNG
+# and passes epubcheck; a damaged file of each format is one warning naming
+# it, and the article is still made.  The fixtures are tests/fuzz/images.
+. "$(dirname "$0")/../lib.sh"
+export SOURCE_DATE_EPOCH=1700000000
+IMG="$GALLEY_TOP/tests/fuzz/images"
+FILES="photo.webp anim.webp frames.gif photo.avif chart.svg"
+
+# article DIR: an article in DIR naming each image, and the images.
+article() {
+	mkdir -p "$1"
+	{
+		printf '# Images of every kind\n\nA paragraph of prose before the images of the article.\n\n'
+		for f in $FILES; do printf '![The %s image](%s)\n\n' "$f" "$f"; done
+		printf 'The last paragraph.\n'
+	} > "$1/a.md"
+}
+
+article "$TMP/good"
+for f in $FILES; do cp "$IMG/$f" "$TMP/good/"; done
+status_is "a PDF of every image format" 0 "$GALLEY" pdf -o "$TMP/good/a.pdf" "$TMP/good/a.md"
+if [ -s "$TMP/err" ]; then fail "every image format is used without a warning" "$(cat "$TMP/err")"
+else ok "every image format is used without a warning"; fi
+PDF="$TMP/good/a.pdf"
+
+# pdfimages: the four rasters, 48 x 32 each; WebP and AVIF photographs as
+# JPEG; the animation and the GIF with their transparency (a soft mask)
+pdfimages -list "$PDF" | awk 'NR > 2' > "$TMP/images"
+n=$(awk '$3 == "image"' "$TMP/images" | wc -l)
+sizes=$(awk '$3 == "image" { print $4 "x" $5 }' "$TMP/images" | sort -u)
+if [ "$n" -eq 4 ] && [ "$sizes" = "48x32" ]; then ok "the PDF embeds the 4 raster images (WebP, WebP animation, GIF, AVIF)"
+else fail "the PDF embeds the 4 raster images (WebP, WebP animation, GIF, AVIF)" "$(cat "$TMP/images")"; fi
+jpeg=$(awk '$3 == "image" && $9 == "jpeg"' "$TMP/images" | wc -l)
+masks=$(awk '$3 == "smask"' "$TMP/images" | wc -l)
+if [ "$jpeg" -eq 2 ] && [ "$masks" -eq 2 ]; then ok "opaque WebP and AVIF are JPEG in the PDF; the first frames keep their transparency"
+else fail "opaque WebP and AVIF are JPEG in the PDF; the first frames keep their transparency" "$(cat "$TMP/images")"; fi
+check "qpdf --check passes" qpdf --check "$PDF"
+
+# the SVG: a form XObject of paths (the only images are the 4 above), drawn
+# on its caption's page
+qpdf --qdf --object-streams=disable "$PDF" "$TMP/qdf.pdf"
+pages=$(pdfinfo "$PDF" | awk '/^Pages:/ { print $2 }')
+last=0
+for p in $(seq 1 "$pages"); do
+	pdftotext -f "$p" -l "$p" "$PDF" - | grep -q 'chart.svg image' && last=$p
+done
+forms=$(grep -a -c '/Subtype /Form' "$TMP/qdf.pdf")
+if [ "$forms" -eq 1 ] && [ "$n" -eq 4 ]; then ok "the SVG is a form of vectors, not an image"
+else fail "the SVG is a form of vectors, not an image" "$forms forms; $(cat "$TMP/images")"; fi
+# drawn: the chart's cream ground and blue bars on the rendered page
+pdftoppm -r 40 -f "$last" -l "$last" "$PDF" "$TMP/svgpage"
+inks=$(python3 - "$TMP"/svgpage*.ppm <<'PY'
+import sys
+d = open(sys.argv[1], 'rb').read()
+parts = d.split(b'\n', 3)   # P6, size, maxval, pixels (pdftoppm writes no comments)
+px = parts[3]
+cream = blue = 0
+for i in range(0, len(px) - 2, 3):
+    r, g, b = px[i], px[i + 1], px[i + 2]
+    cream += r > 236 and 234 < g < 248 and 224 < b < 240
+    blue += b > 140 and r < 120 and 80 < g < 200
+print(cream, blue)
+PY
+)
+set -- $inks
+if [ "${1:-0}" -gt 1000 ] && [ "${2:-0}" -gt 100 ]; then ok "the SVG is drawn on its page (cream ground, blue bars)"
+else fail "the SVG is drawn on its page (cream ground, blue bars)" "cream $1, blue $2 pixels"; fi
+
+# PDF/UA: each picture a Figure with its alt text
+figs=$(grep -a -c '/S /Figure' "$TMP/qdf.pdf")
+alts=$(grep -a -c '/Alt (The .* image)' "$TMP/qdf.pdf")
+if [ "$figs" -eq 5 ] && [ "$alts" -eq 5 ]; then ok "5 Figures with alt text, the SVG's too"
+else fail "5 Figures with alt text, the SVG's too" "$figs Figures, $alts alt texts"; fi
+
+# the EPUB: WebP and AVIF stored again as JPEG or PNG, GIF and SVG kept
+status_is "an EPUB of every image format" 0 "$GALLEY" epub -o "$TMP/good/a.epub" "$TMP/good/a.md"
+got=$(unzip -Z1 "$TMP/good/a.epub" | sed -n 's|^EPUB/images/||p' | tr '\n' ' ')
+if [ "$got" = "img001.jpg img002.png img003.gif img004.jpg img005.svg " ]; then
+	ok "the EPUB holds JPEG, PNG (the animation's transparent frame), GIF, JPEG and SVG"
+else fail "the EPUB holds JPEG, PNG (the animation's transparent frame), GIF, JPEG and SVG" "$got"; fi
+JAR=/usr/share/java/epubcheck.jar
+if [ -f "$JAR" ] && command -v java >/dev/null; then
+	java -jar "$JAR" "$TMP/good/a.epub" >"$TMP/check.log" 2>&1
+	grep -q 'Messages: 0 fatals / 0 errors / 0 warnings' "$TMP/check.log" &&
+		ok "epubcheck: the EPUB of every image format has 0 errors, 0 warnings" ||
+		fail "epubcheck: the EPUB of every image format has 0 errors, 0 warnings" "$(grep -E 'ERROR|WARN' "$TMP/check.log" | head)"
+else
+	ok "# SKIP epubcheck not installed"
+fi
+
+# damaged: each file cut in half, the SVG malformed; one warning each
+article "$TMP/bad"
+for f in $FILES; do head -c $(( $(wc -c < "$IMG/$f") / 2 )) "$IMG/$f" > "$TMP/bad/$f"; done
+for to in pdf epub; do
+	status_is "a $to with damaged images is still made" 0 "$GALLEY" $to -o "$TMP/bad/a.$to" "$TMP/bad/a.md"
+	missing=""
+	for f in $FILES; do
+		c=$(grep -c "image '*$f'* left out: a \(damaged\|malformed\)" "$TMP/err")
+		[ "$c" -eq 1 ] || missing="$missing $f($c)"
+	done
+	if [ -z "$missing" ] && [ "$(wc -l < "$TMP/err")" -eq 5 ]; then
+		ok "$to: one warning for each damaged image, naming it"
+	else fail "$to: one warning for each damaged image, naming it" "$missing: $(cat "$TMP/err")"; fi
+done
+n=$(pdfimages -list "$TMP/bad/a.pdf" | awk 'NR > 2' | wc -l)
+[ "$n" -eq 0 ] && ok "the damaged images are left out of the PDF" ||
+	fail "the damaged images are left out of the PDF" "$n images"
+check "the PDF with the images left out passes qpdf --check" qpdf --check "$TMP/bad/a.pdf"
+
+# the decoders are a module, loaded only for an image that needs one
+mkdir -p "$TMP/plain"
+cp "$IMG/photo.png" "$IMG/photo.jpg" "$TMP/plain/"
+printf '# Plain\n\nProse.\n\n![A](photo.png)\n\n![B](photo.jpg)\n' > "$TMP/plain/a.md"
+LD_DEBUG=files "$GALLEY" pdf -o "$TMP/plain/a.pdf" "$TMP/plain/a.md" 2>"$TMP/ld.log"
+LD_DEBUG=files "$GALLEY" pdf -o "$TMP/good/b.pdf" "$TMP/good/a.md" 2>"$TMP/ld2.log"
+if ! grep -q 'galley-image.so\|libavif\|librsvg' "$TMP/ld.log" && grep -q 'galley-image.so' "$TMP/ld2.log"
+then ok "the image module is loaded for WebP, GIF, AVIF and SVG, not for PNG and JPEG"
+else fail "the image module is loaded for WebP, GIF, AVIF and SVG, not for PNG and JPEG" "$(grep -m2 'galley-image.so\|libavif' "$TMP/ld.log")"; fi
+
+# the same bytes twice (SOURCE_DATE_EPOCH is set)
+"$GALLEY" pdf -o "$TMP/good/c.pdf" "$TMP/good/a.md" 2>/dev/null
+"$GALLEY" epub -o "$TMP/good/c.epub" "$TMP/good/a.md" 2>/dev/null
+check "the PDF of every image format is the same bytes twice" cmp "$TMP/good/a.pdf" "$TMP/good/c.pdf"
+check "the EPUB of every image format is the same bytes twice" cmp "$TMP/good/a.epub" "$TMP/good/c.epub"
