@@ -33,6 +33,11 @@ void galley_html_walk(xmlNodePtr root, galley_html_enter_fn enter,
 
 /* 1 if NODE is an element named NAME (lower case). */
 int galley_html_is(const xmlNode *node, const char *name);
+/* html_srcset.c: the URL (as written, malloc'd) of the candidate of IMG's
+ * <picture> sources or srcset that galley prints best: the first source
+ * of a type galley decodes, the widest candidate up to what a page
+ * needs, else the highest density; NULL when there is none. */
+char *galley_html_best_source(const xmlNode *img);
 /* 1 if NODE is an element h1..h6; returns the digit or 0. */
 int galley_html_heading(const xmlNode *node);
 /* Attribute value (malloc'd by libxml2, xmlFree it) or NULL. */

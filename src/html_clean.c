@@ -86,6 +86,11 @@ static int S_basic_enter(xmlNodePtr n, void *ctx)
 	if (galley_html_is(n, "noscript") &&
 	    (galley_html_count(n, "img") == 0 || galley_html_text_len(n, NULL) > 0))
 		return GALLEY_HTML_REMOVE;
+	/* a <picture>'s sources are its image's other formats and sizes
+	 * (libxml2's parser, which knows no <source>, may nest the <img> and
+	 * the next sources in one) */
+	if (galley_html_is(n, "source") && galley_html_has_ancestor(n, "picture", 0))
+		return GALLEY_HTML_DESCEND;
 	if (S_is_never(n) || galley_html_is_hidden(n) || S_junk_role(n) ||
 	    S_junk_form(n) || S_widget_box(n))
 		return GALLEY_HTML_REMOVE;

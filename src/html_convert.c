@@ -65,6 +65,7 @@ static const struct { const char *name; enum kind kind; } S_kinds[] = {
 	{"template", K_SKIP}, {"head", K_SKIP}, {"title", K_SKIP}, {"button", K_SKIP},
 	{"select", K_SKIP}, {"textarea", K_SKIP}, {"input", K_SKIP}, {"svg", K_SKIP},
 	{"iframe", K_SKIP}, {"object", K_SKIP}, {"video", K_SKIP}, {"audio", K_SKIP},
+	{"source", K_SPAN},   /* a <picture>'s, which may hold its <img> */
 };
 
 static enum kind S_kind(const xmlNode *n)
@@ -323,14 +324,15 @@ static char *S_image_src(const struct conv *c, xmlNodePtr img)
 {
 	/* a lazy loader's real address wins over the placeholder in src */
 	static const char *const attrs[] = {"data-src", "data-lazy-src",
-		"data-original", "src", "data-url", "srcset", "data-srcset"};
-	char *url = NULL;
+		"data-original", "src", "data-url"};
+	/* issue 17: a <picture>'s or a srcset's best candidate first */
+	char *best = galley_html_best_source(img);
+	char *url = best ? S_resolve(c, best) : NULL;
+	free(best);
 	for (size_t i = 0; i < sizeof attrs / sizeof *attrs && !url; i++) {
 		char *v = galley_html_attr(img, attrs[i]);
 		if (v && *v && strncasecmp(v, "data:", 5) != 0) {
-			/* a srcset's first candidate: up to the first space or comma */
-			size_t n = strcspn(v, i >= 5 ? " ,\t\n" : "\t\n");
-			v[n] = '\0';
+			v[strcspn(v, "\t\n")] = '\0';
 			url = S_resolve(c, v);
 		}
 		xmlFree(v);

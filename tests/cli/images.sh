@@ -126,3 +126,29 @@ else fail "the image module is loaded for WebP, GIF, AVIF and SVG, not for PNG a
 "$GALLEY" epub -o "$TMP/good/c.epub" "$TMP/good/a.md" 2>/dev/null
 check "the PDF of every image format is the same bytes twice" cmp "$TMP/good/a.pdf" "$TMP/good/c.pdf"
 check "the EPUB of every image format is the same bytes twice" cmp "$TMP/good/a.epub" "$TMP/good/c.epub"
+
+# an HTML page's <picture>: the first source of a type galley decodes (the
+# JPEG XL one is skipped), and in its srcset the widest candidate
+mkdir -p "$TMP/pic"
+cp "$IMG/photo.avif" "$TMP/pic/wide.avif"
+cp "$IMG/photo.webp" "$TMP/pic/narrow.avif"
+cp "$IMG/photo.jpg" "$TMP/pic/fallback.jpg"
+cat > "$TMP/pic/a.html" <<'HTML'
+<html><head><title>A picture</title></head><body><article>
+<h1>A picture</h1>
+<p>The first paragraph of an article whose figure is a picture element, long enough to be prose.</p>
+<figure><picture>
+<source type="image/jxl" srcset="wide.jxl">
+<source type="image/avif" srcset="narrow.avif 480w, wide.avif 960w">
+<img src="fallback.jpg" alt="The picture">
+</picture><figcaption>A caption.</figcaption></figure>
+<p>The last paragraph of the article, which closes it after the picture with a few words.</p>
+</article></body></html>
+HTML
+"$GALLEY" tree "$TMP/pic/a.html" > "$TMP/pic/tree.xml" 2>&1
+grep -q '<img src="wide.avif"' "$TMP/pic/tree.xml" && ok "a picture gives its best source (wide.avif)" ||
+	fail "a picture gives its best source (wide.avif)" "$(grep img "$TMP/pic/tree.xml")"
+status_is "a PDF of the picture" 0 "$GALLEY" pdf -o "$TMP/pic/a.pdf" "$TMP/pic/a.html"
+pdfimages -list "$TMP/pic/a.pdf" | awk 'NR > 2 && $4 == 48 && $5 == 32' | grep -q jpeg &&
+	ok "the picture's AVIF source is in the PDF" ||
+	fail "the picture's AVIF source is in the PDF" "$(pdfimages -list "$TMP/pic/a.pdf"; cat "$TMP/err")"

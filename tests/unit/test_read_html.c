@@ -11,6 +11,7 @@
 #include "galley.h"
 #include "html.h"
 #include "meta.h"
+#include "util.h"
 #include "tree_xml.h"
 
 static galley_diag *S_diag;
@@ -486,6 +487,57 @@ static void test_byline_and_images(void **state)
 	         "      <img src=\"s1.png\" alt=\"one\"/>\n    </figure>\n    <p>After the list");
 }
 
+/* The src the reader keeps for the image markup IMG (kept until the next
+ * call): the figure's <img src="...">. */
+static const char *S_src_of(const char *img)
+{
+	static char src[256];
+	char *html = galley_xasprintf("<html><body><article>" BODY "%s</article></body></html>", img);
+	const char *xml = S_xml(html);
+	free(html);
+	const char *at = strstr(xml, "<img src=\"");
+	assert_non_null(at);
+	at += 10;
+	size_t n = strcspn(at, "\"");
+	assert_true(n < sizeof src);
+	memcpy(src, at, n);
+	src[n] = '\0';
+	return src;
+}
+
+/* issue 17: <picture> and srcset give the candidate galley prints best:
+ * the first source of a type it decodes and not for a narrow screen, the
+ * widest up to 2000 px (else the least wide), else the highest density;
+ * the img's src when nothing else is usable. */
+static void test_picture_srcset(void **state)
+{
+	(void)state;
+	assert_string_equal(S_src_of(
+		"<picture><source type=\"image/jxl\" srcset=\"a.jxl\">"
+		"<source type=\"image/avif\" srcset=\"a-800.avif 800w, a-1600.avif 1600w, "
+		"a-3200.avif 3200w\"><source type=\"image/webp\" srcset=\"a.webp\">"
+		"<img src=\"a.jpg\" alt=\"p\"></picture>"), "a-1600.avif");
+	assert_string_equal(S_src_of(
+		"<picture><source media=\"(max-width: 600px)\" srcset=\"small.jpg\">"
+		"<source media=\"(min-width: 601px)\" srcset=\"big.jpg\">"
+		"<img src=\"fallback.jpg\" alt=\"p\"></picture>"), "big.jpg");
+	assert_string_equal(S_src_of(
+		"<picture><source srcset=\"x.jxl\"><source type=\"image/heic\" srcset=\"x.heic\">"
+		"<img src=\"plain.jpg\" alt=\"p\"></picture>"), "plain.jpg");
+	assert_string_equal(S_src_of("<img src=\"d1.png\" srcset=\"d2.png 2x, d3.png 3x\" alt=\"d\">"),
+	                    "d3.png");
+	assert_string_equal(S_src_of("<img src=\"w.jpg\" srcset=\"w3000.jpg 3000w, w2500.jpg 2500w\" "
+	                             "alt=\"w\">"), "w2500.jpg");
+	/* commas inside a candidate's URL, as image CDNs write them */
+	assert_string_equal(S_src_of("<img srcset=\"https://cdn.example/i/w_800,q_80/a.jpg 800w,"
+	                             "https://cdn.example/i/w_1600,q_80/a.jpg 1600w\" alt=\"c\">"),
+	                    "https://cdn.example/i/w_1600,q_80/a.jpg");
+	/* a lazy loader's data-srcset, its placeholder in src */
+	assert_string_equal(S_src_of("<img src=\"data:image/gif;base64,R0lGOD\" "
+	                             "data-srcset=\"lazy-400.jpg 400w, lazy-900.jpg 900w\" alt=\"l\">"),
+	                    "lazy-900.jpg");
+}
+
 static void test_byline_authors(void **state)
 {
 	(void)state;
@@ -579,6 +631,7 @@ int main(void)
 		cmocka_unit_test(test_no_text_is_error),
 		cmocka_unit_test(test_fragment),
 		cmocka_unit_test(test_byline_and_images),
+		cmocka_unit_test(test_picture_srcset),
 		cmocka_unit_test(test_byline_authors),
 		cmocka_unit_test(test_author_hygiene),
 		cmocka_unit_test(test_author_box),
