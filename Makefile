@@ -17,11 +17,11 @@ BUILD   ?= build
 # libcmark-gfm is CommonMark with GitHub's tables and footnotes; its
 # extensions library ships no pkg-config file.  ICU (icu-uc) gives the
 # month names and long-date patterns of a digest's title.
+# Images: libpng, libjpeg, giflib and libwebp in the program; libavif and
+# librsvg each in a module of its own.
 CORE_PKGS = libxml-2.0 libcmark-gfm json-c libpcre2-8 zlib libzip cairo cairo-ft harfbuzz \
-            harfbuzz-subset fontconfig glib-2.0 libpng libjpeg icu-uc
-# GIF, WebP, AVIF and SVG images: giflib, libwebp, libavif, librsvg.
-IMAGE_PKGS = libgif libwebp libwebpdemux libavif librsvg-2.0
-PKGS      = $(CORE_PKGS) pangocairo pangoft2 libqpdf libcurl $(IMAGE_PKGS)
+            harfbuzz-subset fontconfig glib-2.0 libpng libjpeg icu-uc libgif libwebp libwebpdemux
+PKGS      = $(CORE_PKGS) pangocairo pangoft2 libqpdf libcurl libavif librsvg-2.0
 
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 GFM_LIBS   = -lcmark-gfm-extensions
@@ -29,7 +29,8 @@ PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null) $(GFM_LIBS) -lhyphen
 CORE_LIBS  = $(shell pkg-config --libs $(CORE_PKGS) 2>/dev/null) $(GFM_LIBS) -lm
 PDF_LIBS   = $(shell pkg-config --libs pangocairo pangoft2 libqpdf 2>/dev/null) -lhyphen -lm
 FETCH_LIBS = $(shell pkg-config --libs libcurl 2>/dev/null)
-IMAGE_LIBS = $(shell pkg-config --libs $(IMAGE_PKGS) 2>/dev/null)
+AVIF_LIBS  = $(shell pkg-config --libs libavif 2>/dev/null)
+SVG_LIBS   = $(shell pkg-config --libs librsvg-2.0 2>/dev/null)
 ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
              -Wall -Wextra -Wstrict-prototypes -Iinclude -Isrc -I$(BUILD)/gen $(PKG_CFLAGS) \
              -DGALLEY_DATADIR='"$(DATADIR)"' -DGALLEY_LIBDIR='"$(LIBDIR)"' $(CFLAGS)
@@ -49,14 +50,16 @@ PDF_OBJ = $(PDF_SRC:src/%.c=$(BUILD)/obj/%.o)
 # only when a URL is fetched (tools/fetch_module.c).
 FETCH_SRC = src/fetch.c src/fetch_images.c
 FETCH_OBJ = $(FETCH_SRC:src/%.c=$(BUILD)/obj/%.o)
-# The decoders of GIF, WebP, AVIF and SVG images are a third, loaded for
-# the first such image (tools/image_module.c).
-IMAGE_SRC = src/image_web.c src/image_gif.c src/image_webp.c src/image_avif.c src/image_svg.c
-IMAGE_OBJ = $(IMAGE_SRC:src/%.c=$(BUILD)/obj/%.o)
-CORE_OBJ = $(filter-out $(PDF_OBJ) $(FETCH_OBJ) $(IMAGE_OBJ),$(OBJ))
+# AVIF images (libavif and the AV1 codecs under it) and SVG images
+# (librsvg and its dozen libraries) are two more, each loaded for the first
+# image that needs it (tools/image_module.c).
+AVIF_OBJ = $(BUILD)/obj/image_avif.o
+SVG_OBJ  = $(BUILD)/obj/image_svg.o
+CORE_OBJ = $(filter-out $(PDF_OBJ) $(FETCH_OBJ) $(AVIF_OBJ) $(SVG_OBJ),$(OBJ))
 PDF_MODULE = $(BUILD)/galley-pdf.so
 FETCH_MODULE = $(BUILD)/galley-fetch.so
-IMAGE_MODULE = $(BUILD)/galley-image.so
+AVIF_MODULE = $(BUILD)/galley-avif.so
+SVG_MODULE = $(BUILD)/galley-svg.so
 UNIT_SRC = $(wildcard tests/unit/test_*.c)
 UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
@@ -71,7 +74,7 @@ DEBS = build-essential pkg-config libcairo2-dev libpango1.0-dev libxml2-dev \
         install uninstall clean
 .DELETE_ON_ERROR:
 
-all: $(BIN) $(PDF_MODULE) $(FETCH_MODULE) $(IMAGE_MODULE)
+all: $(BIN) $(PDF_MODULE) $(FETCH_MODULE) $(AVIF_MODULE) $(SVG_MODULE)
 
 $(BUILD)/obj/%.o: src/%.c include/galley.h $(wildcard src/*.h)
 	@mkdir -p $(@D)
@@ -79,7 +82,7 @@ $(BUILD)/obj/%.o: src/%.c include/galley.h $(wildcard src/*.h)
 
 # The module's code is position-independent; the program's need not be
 # (calls between its functions stay direct).
-$(PDF_OBJ) $(FETCH_OBJ) $(IMAGE_OBJ): OBJ_CFLAGS = -fPIC -fno-semantic-interposition
+$(PDF_OBJ) $(FETCH_OBJ) $(AVIF_OBJ) $(SVG_OBJ): OBJ_CFLAGS = -fPIC -fno-semantic-interposition
 
 # The bytes of each shipped layout: galley trusts a layout with these bytes
 # without compiling layout.rng (test_layout checks each against it).
@@ -125,8 +128,11 @@ $(PDF_MODULE): $(PDF_OBJ)
 $(FETCH_MODULE): $(FETCH_OBJ)
 	$(CC) $(ALL_CFLAGS) -shared -Wl,-Bsymbolic-functions -o $@ $(FETCH_OBJ) $(FETCH_LIBS)
 
-$(IMAGE_MODULE): $(IMAGE_OBJ)
-	$(CC) $(ALL_CFLAGS) -shared -Wl,-Bsymbolic-functions -o $@ $(IMAGE_OBJ) $(IMAGE_LIBS)
+$(AVIF_MODULE): $(AVIF_OBJ)
+	$(CC) $(ALL_CFLAGS) -shared -Wl,-Bsymbolic-functions -o $@ $(AVIF_OBJ) $(AVIF_LIBS)
+
+$(SVG_MODULE): $(SVG_OBJ)
+	$(CC) $(ALL_CFLAGS) -shared -Wl,-Bsymbolic-functions -o $@ $(SVG_OBJ) $(SVG_LIBS)
 
 $(BUILD)/tests/%: tests/unit/%.c $(wildcard tests/unit/*.h) $(LIB)
 	@mkdir -p $(@D)
@@ -216,7 +222,8 @@ install: all
 	install -d $(DESTDIR)$(LIBDIR)/galley
 	install -m 755 $(PDF_MODULE) $(DESTDIR)$(LIBDIR)/galley/galley-pdf.so
 	install -m 755 $(FETCH_MODULE) $(DESTDIR)$(LIBDIR)/galley/galley-fetch.so
-	install -m 755 $(IMAGE_MODULE) $(DESTDIR)$(LIBDIR)/galley/galley-image.so
+	install -m 755 $(AVIF_MODULE) $(DESTDIR)$(LIBDIR)/galley/galley-avif.so
+	install -m 755 $(SVG_MODULE) $(DESTDIR)$(LIBDIR)/galley/galley-svg.so
 	install -m 644 $(LIB) $(DESTDIR)$(LIBDIR)/libgalley.a
 	install -m 644 include/galley.h $(DESTDIR)$(INCLUDEDIR)/galley.h
 	install -m 644 tools/galley.1 $(DESTDIR)$(MANDIR)/man1/galley.1

@@ -1,6 +1,7 @@
 /* image_decode.h — images decoded, and so checked whole, before a back end
  * uses them: PNG and JPEG here (image_decode.c), GIF, WebP and AVIF by
- * their libraries (image_web.c), SVG drawn as vectors (image_svg.c). */
+ * their libraries (image_web.c and image_gif.c, image_webp.c,
+ * image_avif.c), SVG drawn as vectors (image_svg.c). */
 #ifndef GALLEY_IMAGE_DECODE_H
 #define GALLEY_IMAGE_DECODE_H
 
@@ -18,16 +19,15 @@
 cairo_surface_t *galley_image_decode(const unsigned char *d, size_t n, int box_w, int box_h,
                                      const char **why);
 
-/* The GIF, WebP or AVIF image, as galley_image_decode (image_web.c; in
- * the galley program a module, tools/image_module.c, loaded for the
- * first such image: AVIF's AV1 decoders are a dozen libraries). */
+/* The GIF, WebP or AVIF image, as galley_image_decode (image_web.c). */
 cairo_surface_t *galley_image_decode_web(const unsigned char *d, size_t n, int box_w,
                                          int box_h, const char **why);
 
 /* The SVG image of N bytes at D, cleaned (svg_clean.c) and drawn by
  * librsvg as vectors into a cairo recording surface whose extents are
- * the image's size in CSS pixels (image_svg.c; a module in the program
- * too).  NULL with *WHY set when it is refused or cannot be drawn. */
+ * the image's size in CSS pixels (image_svg.c; in the galley program a
+ * module, tools/image_module.c).  NULL with *WHY set when it is refused
+ * or cannot be drawn. */
 cairo_surface_t *galley_image_svg(const unsigned char *d, size_t n, const char **why);
 
 /* The width and height of an image S made above: pixels of an image

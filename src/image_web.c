@@ -1,7 +1,7 @@
 /* image_web.c — GIF, WebP and AVIF, each to its decoder by the magic
- * number of its first bytes.  In the galley program this file, the
- * decoders and image_svg.c are a module (galley-image.so,
- * tools/image_module.c) loaded for the first image that needs one. */
+ * number of its first bytes.  In the galley program the AVIF decoder is a
+ * module (galley-avif.so, tools/image_module.c) loaded for the first AVIF
+ * image. */
 #include <string.h>
 
 #include "image_web.h"

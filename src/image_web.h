@@ -9,6 +9,8 @@ cairo_surface_t *galley_image_gif(const unsigned char *d, size_t n, int box_w, i
                                   const char **why);
 cairo_surface_t *galley_image_webp(const unsigned char *d, size_t n, int box_w, int box_h,
                                    const char **why);
+/* In the galley program a module (tools/image_module.c): libavif brings
+ * the AV1 codecs. */
 cairo_surface_t *galley_image_avif(const unsigned char *d, size_t n, int box_w, int box_h,
                                    const char **why);
 

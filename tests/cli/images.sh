@@ -111,15 +111,16 @@ n=$(pdfimages -list "$TMP/bad/a.pdf" | awk 'NR > 2' | wc -l)
 	fail "the damaged images are left out of the PDF" "$n images"
 check "the PDF with the images left out passes qpdf --check" qpdf --check "$TMP/bad/a.pdf"
 
-# the decoders are a module, loaded only for an image that needs one
+# AVIF and SVG decoders are modules, loaded only for an image that needs one
 mkdir -p "$TMP/plain"
-cp "$IMG/photo.png" "$IMG/photo.jpg" "$TMP/plain/"
-printf '# Plain\n\nProse.\n\n![A](photo.png)\n\n![B](photo.jpg)\n' > "$TMP/plain/a.md"
+cp "$IMG/photo.png" "$IMG/photo.jpg" "$IMG/frames.gif" "$IMG/photo.webp" "$TMP/plain/"
+printf '# Plain\n\nProse.\n\n![A](photo.png)\n\n![B](photo.jpg)\n\n![C](frames.gif)\n\n![D](photo.webp)\n' > "$TMP/plain/a.md"
 LD_DEBUG=files "$GALLEY" pdf -o "$TMP/plain/a.pdf" "$TMP/plain/a.md" 2>"$TMP/ld.log"
 LD_DEBUG=files "$GALLEY" pdf -o "$TMP/good/b.pdf" "$TMP/good/a.md" 2>"$TMP/ld2.log"
-if ! grep -q 'galley-image.so\|libavif\|librsvg' "$TMP/ld.log" && grep -q 'galley-image.so' "$TMP/ld2.log"
-then ok "the image module is loaded for WebP, GIF, AVIF and SVG, not for PNG and JPEG"
-else fail "the image module is loaded for WebP, GIF, AVIF and SVG, not for PNG and JPEG" "$(grep -m2 'galley-image.so\|libavif' "$TMP/ld.log")"; fi
+if ! grep -q 'galley-avif.so\|galley-svg.so\|libavif\|librsvg' "$TMP/ld.log" &&
+   grep -q 'galley-avif.so' "$TMP/ld2.log" && grep -q 'galley-svg.so' "$TMP/ld2.log"
+then ok "the AVIF and SVG modules are loaded for those images, not for PNG, JPEG, GIF and WebP"
+else fail "the AVIF and SVG modules are loaded for those images, not for PNG, JPEG, GIF and WebP" "$(grep -m2 'galley-avif.so\|galley-svg.so\|libavif\|librsvg' "$TMP/ld.log")"; fi
 
 # the same bytes twice (SOURCE_DATE_EPOCH is set)
 "$GALLEY" pdf -o "$TMP/good/c.pdf" "$TMP/good/a.md" 2>/dev/null

@@ -7,7 +7,7 @@ if make -s -C "$GALLEY_TOP" install BUILD="$GALLEY_BUILD" PREFIX=/opt/galley DES
 else
 	fail "make install with PREFIX and DESTDIR" "$(tail -5 "$TMP/log")"
 fi
-for f in bin/galley lib/galley/galley-pdf.so lib/galley/galley-fetch.so lib/galley/galley-image.so lib/libgalley.a include/galley.h lib/pkgconfig/galley.pc share/man/man1/galley.1; do
+for f in bin/galley lib/galley/galley-pdf.so lib/galley/galley-fetch.so lib/galley/galley-avif.so lib/galley/galley-svg.so lib/libgalley.a include/galley.h lib/pkgconfig/galley.pc share/man/man1/galley.1; do
 	[ -f "$root/opt/galley/$f" ] && ok "installed $f" || fail "installed $f"
 done
 grep -q '^prefix=/opt/galley$' "$root/opt/galley/lib/pkgconfig/galley.pc" && ok "galley.pc names the prefix" \
