@@ -24,8 +24,8 @@ cairo_surface_t *galley_image_decode_web(const unsigned char *d, size_t n, int b
                                          int box_h, const char **why);
 
 /* The SVG image of N bytes at D, cleaned (svg_clean.c) and drawn by
- * librsvg as vectors into a cairo recording surface whose extents are
- * the image's size in CSS pixels (image_svg.c; in the galley program a
+ * librsvg as vectors into a cairo recording surface whose extents have
+ * the image's aspect, its longer side 2000 units (image_svg.c; in the galley program a
  * module, tools/image_module.c).  NULL with *WHY set when it is refused
  * or cannot be drawn. */
 cairo_surface_t *galley_image_svg(const unsigned char *d, size_t n, const char **why);

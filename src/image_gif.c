@@ -124,8 +124,9 @@ static cairo_surface_t *S_frame(GifFileType *g, int transparent, int box_w, int 
                                 const char **why)
 {
 	const GifImageDesc *f = &g->Image;
-	if (f->Width <= 0 || f->Height <= 0 || f->Left < 0 || f->Top < 0 ||
-	    f->Left + f->Width > GALLEY_MAX_IMAGE_SIDE || f->Top + f->Height > GALLEY_MAX_IMAGE_SIDE ||
+	if (f->Width <= 0 || f->Height <= 0 || f->Left < 0 || f->Top < 0)
+		return NULL;   /* damaged */
+	if (f->Left + f->Width > GALLEY_MAX_IMAGE_SIDE || f->Top + f->Height > GALLEY_MAX_IMAGE_SIDE ||
 	    g->SWidth > GALLEY_MAX_IMAGE_SIDE || g->SHeight > GALLEY_MAX_IMAGE_SIDE) {
 		*why = "a GIF image larger than 10000 pixels a side";
 		return NULL;

@@ -16,6 +16,12 @@
  * viewBox: a browser's default for a replaced element. */
 #define DEFAULT_W 300.0
 #define DEFAULT_H 150.0
+/* The longer side of the recording, in its units.  The PDF scales an
+ * image to its column whatever its size, so only the aspect matters to
+ * the paths; but librsvg draws filter effects as pixels of the target's
+ * units: this many keep them near 300 dpi across a page, and a 10000-unit
+ * image with a blur from taking 400 MB a surface. */
+#define SIDE 2000.0
 
 /* The image's size in CSS pixels: its width and height, else its
  * viewBox's. */
@@ -45,10 +51,11 @@ cairo_surface_t *galley_image_svg(const unsigned char *d, size_t n, const char *
 	if (h && (w > GALLEY_MAX_IMAGE_SIDE || hh > GALLEY_MAX_IMAGE_SIDE)) {
 		*why = "an SVG image wider or higher than 10000 units";
 	} else if (h) {
-		cairo_rectangle_t ext = {0, 0, w, hh};
+		double k = SIDE / (w > hh ? w : hh);
+		cairo_rectangle_t ext = {0, 0, w * k, hh * k};
 		s = cairo_recording_surface_create(CAIRO_CONTENT_COLOR_ALPHA, &ext);
 		cairo_t *cr = cairo_create(s);
-		RsvgRectangle vp = {0, 0, w, hh};
+		RsvgRectangle vp = {0, 0, w * k, hh * k};
 		if (!rsvg_handle_render_document(h, cr, &vp, &err) ||
 		    cairo_status(cr) != CAIRO_STATUS_SUCCESS) {
 			cairo_surface_destroy(s);
