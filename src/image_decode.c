@@ -69,10 +69,10 @@ static void S_shrink_flush(struct galley_shrink *k)
 	k->y++;
 }
 
-/* Add one source row of R, G, B, A bytes. */
-void galley_shrink_row(struct galley_shrink *k, const unsigned char *px)
+void galley_shrink_span(struct galley_shrink *k, const unsigned char *px, int x0, int n)
 {
-	for (int x = 0; x < k->w; x++, px += 4) {
+	int end = px && x0 >= 0 && n > 0 ? (x0 + n < k->w ? x0 + n : k->w) : 0;
+	for (int x = end ? x0 : 0; x < end; x++, px += 4) {
 		uint64_t *a = k->acc + 4 * (x / k->f);
 		unsigned al = px[3];
 		a[0] += px[2] * al / 255;
@@ -82,6 +82,11 @@ void galley_shrink_row(struct galley_shrink *k, const unsigned char *px)
 	}
 	if (++k->rows == k->f || k->y * k->f + k->rows == k->h)
 		S_shrink_flush(k);
+}
+
+void galley_shrink_row(struct galley_shrink *k, const unsigned char *px)
+{
+	galley_shrink_span(k, px, 0, k->w);
 }
 
 /* The image made, or NULL (freed) when not every row came. */

@@ -75,6 +75,10 @@ int galley_shrink_start(struct galley_shrink *k, int w, int h, int f);
 /* Add the next source row: W pixels of R, G, B, A bytes (not
  * premultiplied). */
 void galley_shrink_row(struct galley_shrink *k, const unsigned char *px);
+/* Add the next source row, transparent but for N pixels of PX from
+ * column X0 on (PX NULL: all of it): a small frame on a large canvas
+ * costs its own pixels, not the canvas's. */
+void galley_shrink_span(struct galley_shrink *k, const unsigned char *px, int x0, int n);
 /* The image made when WHOLE and every row came, else NULL (freed). */
 cairo_surface_t *galley_shrink_end(struct galley_shrink *k, int whole);
 

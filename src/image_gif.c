@@ -100,12 +100,16 @@ static cairo_surface_t *S_paint(GifFileType *g, const GifPixelType *px, int tran
 		return NULL;
 	if (galley_shrink_start(&k, cw, ch, galley_image_factor(cw, ch, box_w, box_h)) != 0)
 		return galley_shrink_end(&k, 0);
-	unsigned char *row = galley_xmalloc((size_t)cw * 4);
+	unsigned char *row = galley_xmalloc((size_t)f->Width * 4);
 	for (int y = 0; y < ch; y++) {
-		memset(row, 0, (size_t)cw * 4);
-		for (int x = 0; y >= f->Top && y < f->Top + f->Height && x < f->Width; x++) {
+		if (y < f->Top || y >= f->Top + f->Height) {
+			galley_shrink_span(&k, NULL, 0, 0);   /* the canvas around the frame */
+			continue;
+		}
+		memset(row, 0, (size_t)f->Width * 4);
+		for (int x = 0; x < f->Width; x++) {
 			int c = px[(size_t)(y - f->Top) * (size_t)f->Width + (size_t)x];
-			unsigned char *o = row + 4 * (size_t)(f->Left + x);
+			unsigned char *o = row + 4 * (size_t)x;
 			if (c == transparent || c >= map->ColorCount)
 				continue;
 			o[0] = map->Colors[c].Red;
@@ -113,7 +117,7 @@ static cairo_surface_t *S_paint(GifFileType *g, const GifPixelType *px, int tran
 			o[2] = map->Colors[c].Blue;
 			o[3] = 0xff;
 		}
-		galley_shrink_row(&k, row);
+		galley_shrink_span(&k, row, f->Left, f->Width);
 	}
 	free(row);
 	return galley_shrink_end(&k, 1);

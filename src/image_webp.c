@@ -10,7 +10,6 @@
 
 #include "image_web.h"
 #include "safe_path.h"
-#include "util.h"
 
 /* cairo's ARGB32 is a native 32-bit word: B, G, R, A bytes on a
  * little-endian machine; premultiplied, as libwebp's lower-case modes. */
@@ -72,16 +71,11 @@ static cairo_surface_t *S_first_frame(const unsigned char *d, size_t n, int box_
 		if (px && fw == it.width && fh == it.height && it.x_offset + fw <= cw &&
 		    it.y_offset + fh <= ch) {
 			int ok = galley_shrink_start(&k, cw, ch, galley_image_factor(cw, ch, box_w, box_h)) == 0;
-			unsigned char *row = galley_xmalloc((size_t)cw * 4);
 			for (int y = 0; ok && y < ch; y++) {
-				memset(row, 0, (size_t)cw * 4);
-				int fy = y - it.y_offset;
-				if (fy >= 0 && fy < fh)
-					memcpy(row + 4 * (size_t)it.x_offset, px + (size_t)fy * (size_t)fw * 4,
-					       4 * (size_t)fw);
-				galley_shrink_row(&k, row);
+				int fy = y - it.y_offset;   /* the canvas around the frame: transparent */
+				galley_shrink_span(&k, fy >= 0 && fy < fh ? px + (size_t)fy * (size_t)fw * 4 : NULL,
+				                   it.x_offset, fw);
 			}
-			free(row);
 			s = galley_shrink_end(&k, ok);
 		}
 		WebPFree(px);
