@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "pdf.h"
 
@@ -89,10 +90,11 @@ static const struct ts_place *S_place_of(const struct pdf_ctx *c, size_t b)
 	return NULL;
 }
 
-/* Bookmarks: each article, and its headings nested by level. */
+/* Bookmarks: the article whose blocks the flow holds, and its headings
+ * nested by level. */
 static void S_outline(struct pdf_ctx *c)
 {
-	int parent[5] = {0};
+	int *parent = c->outline_parent;
 	for (size_t i = 0; i < c->flow->n_blocks; i++) {
 		const struct ts_block *b = &c->flow->blocks[i];
 		const struct ts_place *pl;
@@ -111,37 +113,61 @@ static void S_outline(struct pdf_ctx *c)
 	}
 }
 
-static int S_trace(const struct pdf_ctx *c)
+/* GALLEY_PDF_TRACE: where the typesetter's placements are written. */
+static FILE *S_trace_open(struct pdf_ctx *c)
 {
 	const char *path = getenv("GALLEY_PDF_TRACE");
 	if (!path || !*path)
-		return 0;
+		return NULL;
 	FILE *f = fopen(path, "w");
-	if (!f) {
+	if (!f)
 		galley_diag_report(c->diag, GALLEY_DIAG_WARNING, 0, "cannot write the trace %s", path);
-		return 0;
-	}
-	galley_pages_trace(c->flow, &c->pages, f);
-	fclose(f);
+	return f;
+}
+
+/* Set the blocks of article A and break them into pages after the first
+ * FROM pages (those of earlier articles are set again identically). */
+static int S_set_article(struct pdf_ctx *c, size_t a, size_t from)
+{
+	galley_flow_set_article(c->flow, a, c->opts, c->diag);
+	c->pages.n_pages = from;
+	c->pages.n_places = 0;
+	return galley_paginate_article(c->flow, &c->pages, a, c->diag);
+}
+
+/* A digest's first pass: each article is set and broken into pages, then
+ * freed, for the contents' page numbers and the page count; the second
+ * pass (S_draw) sets each again and draws it.  Setting twice costs time,
+ * not memory: one article's glyphs are held at a time. */
+static int S_first_pass(struct pdf_ctx *c)
+{
+	for (size_t a = 0; a < c->flow->n_articles; a++)
+		if (S_set_article(c, a, c->pages.n_pages) < 0)
+			return -1;
+	galley_flow_clear(c->flow);
+	c->total_pages = c->pages.n_pages;
 	return 0;
 }
 
-/* Where cairo writes the PDF: memory, for the finishing step
- * (pdf_finish.c) to read.  A failed write is kept here too: cairo stops
- * writing after one, but does not always report it from
+/* Where cairo writes the PDF: a temporary file (pdf_spool.c), for the
+ * finishing step (pdf_finish.c) to read.  A failed write is kept here too:
+ * cairo stops writing after one, but does not always report it from
  * cairo_surface_finish, and a full disk must never give a cut PDF with
  * exit status 0 (issue 14). */
 struct pdf_out {
 	FILE *f;
 	int err;             /* errno of the first failed write, or 0 */
-	galley_buf pdf;      /* what cairo wrote */
+	FILE *raw;           /* what cairo writes */
+	char *raw_path;
 };
 
 static cairo_status_t S_write(void *p, const unsigned char *data, unsigned int len)
 {
 	struct pdf_out *out = p;
-	galley_buf_put(&out->pdf, (const char *)data, len);
-	return CAIRO_STATUS_SUCCESS;
+	errno = 0;
+	if (!out->err && fwrite(data, 1, len, out->raw) != len)
+		out->err = errno ? errno : EIO;
+	return out->err ? CAIRO_STATUS_WRITE_ERROR : CAIRO_STATUS_SUCCESS;
 }
 
 /* The finishing step's part of the document: its language, its boxes, the
@@ -152,8 +178,26 @@ static int S_finish(struct pdf_ctx *c, struct pdf_out *out)
 	struct pdf_finish f = {galley_article_get(a, GALLEY_META_LANG), c->l->page_width,
 	                       c->l->page_height, c->offset, c->l->bleed, c->front, c->alts,
 	                       c->n_alts};
-	return galley_pdf_finish((const unsigned char *)out->pdf.data, out->pdf.len, &f, out->f,
-	                         &out->err, c->diag);
+	if (fflush(out->raw) != 0 && !out->err)
+		out->err = errno;
+	if (out->err)
+		return -1;
+	return galley_pdf_finish(out->raw_path, &f, out->f, &out->err, c->diag);
+}
+
+/* Draw page INDEX, the flow holding its article's blocks. */
+static void S_page(struct pdf_ctx *c, size_t index)
+{
+	cairo_save(c->cr);
+	cairo_translate(c->cr, c->offset, c->offset);
+	if ((int)index < c->front)
+		galley_pdf_front_draw(c, index);
+	else
+		galley_pdf_draw_page(c, index);
+	cairo_restore(c->cr);
+	if (c->l->crop_marks)
+		galley_pdf_crop_marks(c);
+	cairo_show_page(c->cr);
 }
 
 static int S_draw(struct pdf_ctx *c, struct pdf_out *out)
@@ -170,27 +214,34 @@ static int S_draw(struct pdf_ctx *c, struct pdf_out *out)
 	/* the structure root; cairo 1.16 also needs it to write link
 	 * annotations into a valid file */
 	cairo_tag_begin(c->cr, "Document", NULL);
-	for (size_t i = 0; i < c->pages.n_pages; i++) {
-		cairo_save(c->cr);
-		cairo_translate(c->cr, c->offset, c->offset);
-		if ((int)i < c->front)
-			galley_pdf_front_draw(c, i);
-		else
-			galley_pdf_draw_page(c, i);
-		cairo_restore(c->cr);
-		if (c->l->crop_marks)
-			galley_pdf_crop_marks(c);
-		cairo_show_page(c->cr);
+	for (int i = 0; i < c->front; i++)
+		S_page(c, (size_t)i);
+	FILE *trace = S_trace_open(c);
+	int rc = 0;
+	for (size_t a = 0, drawn = (size_t)c->front; a < c->flow->n_articles && rc == 0; a++) {
+		if ((rc = S_set_article(c, a, drawn)) < 0)
+			break;
+		if (!c->digest)
+			c->total_pages = c->pages.n_pages;
+		if (trace)
+			galley_pages_trace(c->flow, &c->pages, a ? drawn : 0, trace);
+		for (; drawn < c->pages.n_pages; drawn++)
+			S_page(c, drawn);
+		S_outline(c);
 	}
+	if (trace)
+		fclose(trace);
+	galley_flow_clear(c->flow);
 	galley_pdf_list_end(c);
 	cairo_tag_end(c->cr, "Document");
-	S_outline(c);
 	cairo_status_t st = cairo_status(c->cr);
 	cairo_destroy(c->cr);
 	cairo_surface_finish(c->surface);
 	if (st == CAIRO_STATUS_SUCCESS)
 		st = cairo_surface_status(c->surface);
 	cairo_surface_destroy(c->surface);
+	if (rc < 0)
+		return -1;
 	if (st != CAIRO_STATUS_SUCCESS) {
 		galley_diag_report(c->diag, GALLEY_DIAG_SYSERR, 0, "cannot write the PDF: %s",
 		                   cairo_status_to_string(st));
@@ -200,34 +251,39 @@ static int S_draw(struct pdf_ctx *c, struct pdf_out *out)
 }
 
 /* Limits of what the PDF back end sets (issue 7, README "Security"): the
- * line breaker's time grows faster than a paragraph's length, and pages
- * cost time and memory.  Reports an ERROR and returns 1 when DOC is over. */
-#define PDF_MAX_TEXT ((size_t)4 << 20)       /* text in the whole document */
+ * line breaker's time grows faster than a paragraph's length, and the
+ * glyphs of the article being set are held in memory (about twenty bytes
+ * for each byte of text).  A document's length is not limited: its
+ * articles are set one at a time (issue 21).  Reports an ERROR and returns
+ * 1 when DOC is over. */
+#define PDF_MAX_ARTICLE ((size_t)4 << 20)     /* text in one article */
 #define PDF_MAX_PARAGRAPH ((size_t)256 << 10) /* text in one block */
 static int S_too_long(galley_node *doc, galley_diag *diag)
 {
-	size_t total = 0, block = 0;
+	size_t article = 0, block = 0;
 	galley_iter *it = galley_iter_new(doc);
 	galley_event ev;
 	while ((ev = galley_iter_next(it)) != GALLEY_EVENT_DONE) {
 		galley_node *n = galley_iter_get_node(it);
+		if (ev == GALLEY_EVENT_ENTER && galley_node_get_type(n) == GALLEY_NODE_ARTICLE)
+			article = 0;
 		if (ev == GALLEY_EVENT_ENTER && galley_node_is_block(n))
 			block = 0;
 		const char *lit = ev == GALLEY_EVENT_ENTER ? galley_node_get_literal(n) : NULL;
 		size_t len = lit ? strlen(lit) : 0;
-		total += len;
+		article += len;
 		block += len;
-		if (block > PDF_MAX_PARAGRAPH || total > PDF_MAX_TEXT)
+		if (block > PDF_MAX_PARAGRAPH || article > PDF_MAX_ARTICLE)
 			break;
 	}
 	galley_iter_free(it);
 	if (block > PDF_MAX_PARAGRAPH)
 		galley_diag_report(diag, GALLEY_DIAG_ERROR, 0, "a paragraph longer than %zu KiB "
 		                   "of text: too long to set in a PDF", PDF_MAX_PARAGRAPH >> 10);
-	else if (total > PDF_MAX_TEXT)
-		galley_diag_report(diag, GALLEY_DIAG_ERROR, 0, "more than %zu MiB of text: "
-		                   "too long to set in a PDF", PDF_MAX_TEXT >> 20);
-	return block > PDF_MAX_PARAGRAPH || total > PDF_MAX_TEXT;
+	else if (article > PDF_MAX_ARTICLE)
+		galley_diag_report(diag, GALLEY_DIAG_ERROR, 0, "an article of more than %zu MiB "
+		                   "of text: too long to set in a PDF", PDF_MAX_ARTICLE >> 20);
+	return block > PDF_MAX_PARAGRAPH || article > PDF_MAX_ARTICLE;
 }
 
 int galley_render_pdf(galley_node *doc, const galley_layout *layout,
@@ -245,7 +301,7 @@ int galley_render_pdf(galley_node *doc, const galley_layout *layout,
 	c.opts = opts;
 	c.diag = diag;
 	int rc = -1;
-	if (!doc || !(c.flow = galley_flow_build(doc, layout, opts, diag)))
+	if (!doc || !(c.flow = galley_flow_new(doc, layout, diag)))
 		goto out;
 	galley_glyphs_missing(c.flow, diag);
 	c.digest = c.flow->n_articles > 1;
@@ -255,17 +311,21 @@ int galley_render_pdf(galley_node *doc, const galley_layout *layout,
 	else if (galley_article_get(c.flow->articles[0].node, GALLEY_META_PUBLISHER))
 		c.publication = galley_xstrdup(galley_article_get(c.flow->articles[0].node,
 		                                                  GALLEY_META_PUBLISHER));
-	if (galley_paginate(c.flow, &c.pages, c.front, diag) < 0)
+	galley_pages_front(&c.pages, layout, c.front);
+	if (c.digest && S_first_pass(&c) < 0)
 		goto out;
-	S_trace(&c);
-	struct pdf_out out = {galley_open_write(path), 0, GALLEY_BUF_INIT};
-	if (!out.f) {
+	struct pdf_out out = {galley_open_write(path), 0, NULL, NULL};
+	if (!out.f || !(out.raw = galley_pdf_spool_open(&out.raw_path))) {
 		galley_diag_report(diag, GALLEY_DIAG_SYSERR, 0, "cannot create the PDF: %s",
 		                   strerror(errno));
+		if (out.f)
+			galley_close_write(out.f);
 		goto out;
 	}
 	rc = S_draw(&c, &out);
-	galley_buf_free(&out.pdf);
+	fclose(out.raw);
+	unlink(out.raw_path);   /* read by now, or not to be */
+	free(out.raw_path);
 	int closed = galley_close_write(out.f);
 	if (out.err || (closed != 0 && rc == 0)) {
 		galley_diag_report(diag, GALLEY_DIAG_SYSERR, 0, "cannot write the PDF: %s",

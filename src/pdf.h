@@ -9,8 +9,7 @@
 #include "typeset.h"
 
 struct pdf_toc_entry {
-	PangoLayout *title;
-	PangoLayout *number;
+	int lines;               /* lines of its title */
 	int page;                /* 0-based page of the contents it is on */
 	double y;                /* top of the entry on that page */
 	double height;
@@ -36,6 +35,8 @@ struct pdf_ctx {
 	size_t n_alts;
 	int in_list;             /* an L structure element is open */
 	int last_heading;        /* level of the last heading tagged (H1..H4) */
+	size_t total_pages;      /* pages in the document ({pages}) */
+	int outline_parent[5];   /* outline item of the last title/heading by level */
 };
 
 /* What the finishing step adds to the PDF cairo wrote (pdf_finish.c). */
@@ -49,13 +50,21 @@ struct pdf_finish {
 	size_t n_alts;
 };
 
-/* Finish the PDF of LEN bytes at DATA, write it to OUT.  PDF/UA and PDF/A
+/* A new temporary file (pdf_spool.c), open for writing and reading; its
+ * malloc'd name in *PATH.  NULL with errno set when it cannot be made. */
+FILE *galley_pdf_spool_open(char **path);
+/* Copy the file at PATH to OUT: 0, or -1 (*WRITE_ERR set to errno when
+ * writing failed). */
+int galley_pdf_spool_copy(const char *path, FILE *out, int *write_err);
+
+/* Finish the PDF cairo wrote to the file at RAW (removed once read) and
+ * write it to OUT.  PDF/UA and PDF/A
  * need what cairo 1.16 cannot write: the language, XMP metadata, an output
  * intent, a document ID, print boxes, artifacts and figures.  Returns 0, or
  * -1 with *WRITE_ERR set to errno when writing failed and an ERROR reported
  * in DIAG when the PDF could not be finished. */
-int galley_pdf_finish(const unsigned char *data, size_t len, const struct pdf_finish *f,
-                      FILE *out, int *write_err, galley_diag *diag);
+int galley_pdf_finish(const char *raw, const struct pdf_finish *f, FILE *out, int *write_err,
+                      galley_diag *diag);
 
 /* The XMP packet (pdf_xmp.c); malloc'd. */
 struct pdf_xmp {

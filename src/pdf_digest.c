@@ -57,9 +57,13 @@ void galley_pdf_front_prepare(struct pdf_ctx *c)
 	for (size_t i = 0; i < c->n_toc; i++) {
 		struct pdf_toc_entry *e = &c->toc[i];
 		const char *title = galley_article_get(c->flow->articles[i].node, GALLEY_META_TITLE);
-		e->title = S_layout(c, GALLEY_ROLE_TOC, title ? title : "Untitled", w - 3 * r->size,
-		                    PANGO_ALIGN_LEFT);
-		e->height = S_height(e->title, r->leading) + r->leading * 0.4;
+		/* the entry is set again when its page is drawn: a digest of
+		 * thousands of articles does not keep thousands of layouts */
+		PangoLayout *m = S_layout(c, GALLEY_ROLE_TOC, title ? title : "Untitled",
+		                          w - 3 * r->size, PANGO_ALIGN_LEFT);
+		e->lines = pango_layout_get_line_count(m);
+		g_object_unref(m);
+		e->height = e->lines * r->leading + r->leading * 0.4;
 		if (pos + e->height > y + h) {
 			page++;
 			pos = y;
@@ -109,17 +113,22 @@ static void S_contents(struct pdf_ctx *c, size_t index, double x, double y, doub
 		struct pdf_toc_entry *e = &c->toc[i];
 		if (e->page != (int)index)
 			continue;
-		S_show(c, e->title, x, e->y, r->leading, GALLEY_ROLE_TOC);
+		const char *title = galley_article_get(c->flow->articles[e->article].node,
+		                                       GALLEY_META_TITLE);
+		PangoLayout *t = S_layout(c, GALLEY_ROLE_TOC, title ? title : "Untitled",
+		                          w - 3 * r->size, PANGO_ALIGN_LEFT);
+		S_show(c, t, x, e->y, r->leading, GALLEY_ROLE_TOC);
+		g_object_unref(t);
 		int target = c->flow->articles[e->article].first_page;
 		char num[16];
 		snprintf(num, sizeof num, "%d", target + 1);
 		PangoLayout *n = S_layout(c, GALLEY_ROLE_TOC, num, w, PANGO_ALIGN_RIGHT);
-		double last = e->y + S_height(e->title, r->leading) - r->leading;
+		double last = e->y + e->lines * r->leading - r->leading;
 		S_show(c, n, x, last, r->leading, GALLEY_ROLE_TOC);
 		g_object_unref(n);
 		char *attr = galley_xasprintf("rect=[%.2f %.2f %.2f %.2f] page=%d pos=[%.1f %.1f]",
 		                              x + c->offset, e->y + c->offset, w,
-		                              S_height(e->title, r->leading), target + 1,
+		                              e->lines * r->leading, target + 1,
 		                              c->offset + c->l->margin_inner, c->offset + c->l->margin_top);
 		cairo_tag_begin(c->cr, CAIRO_TAG_LINK, attr);
 		cairo_tag_end(c->cr, CAIRO_TAG_LINK);
@@ -139,9 +148,6 @@ void galley_pdf_front_draw(struct pdf_ctx *c, size_t index)
 
 void galley_pdf_front_free(struct pdf_ctx *c)
 {
-	for (size_t i = 0; i < c->n_toc; i++)
-		if (c->toc[i].title)
-			g_object_unref(c->toc[i].title);
 	free(c->toc);
 	c->toc = NULL;
 	c->n_toc = 0;

@@ -199,7 +199,7 @@ static char *S_expand(struct pdf_ctx *c, const char *tpl, size_t index)
 			else if (strncmp(p, "{page}", n + 1) == 0)
 				v = (snprintf(num, sizeof num, "%zu", index + 1), num);
 			else if (strncmp(p, "{pages}", n + 1) == 0)
-				v = (snprintf(num, sizeof num, "%zu", c->pages.n_pages), num);
+				v = (snprintf(num, sizeof num, "%zu", c->total_pages), num);
 		}
 		if (v) {
 			galley_buf_puts(&b, v);

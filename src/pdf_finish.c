@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include <qpdf/qpdf-c.h>
 
@@ -210,6 +211,14 @@ static qpdf_oh S_page_parents(qpdf_data q, qpdf_oh root, qpdf_oh page)
 		return qpdf_oh_new_uninitialized(q);
 	long long want = qpdf_oh_get_int_value(q, key);
 	int n = qpdf_oh_get_array_n_items(q, nums);
+	/* cairo numbers the pages' entries 0, 1, 2...: look there first, so
+	 * that a long digest is not searched once per page */
+	if (want >= 0 && want < n / 2 &&
+	    qpdf_oh_get_int_value(q, qpdf_oh_get_array_item(q, nums, (int)want * 2)) == want) {
+		qpdf_oh a = qpdf_oh_get_array_item(q, nums, (int)want * 2 + 1);
+		if (qpdf_oh_is_array(q, a))
+			return a;
+	}
 	for (int i = 0; i + 1 < n; i += 2) {
 		if (qpdf_oh_get_int_value(q, qpdf_oh_get_array_item(q, nums, i)) == want) {
 			qpdf_oh a = qpdf_oh_get_array_item(q, nums, i + 1);
@@ -226,10 +235,41 @@ static int S_same(qpdf_data q, qpdf_oh a, qpdf_oh b)
 	       qpdf_oh_get_object_id(q, b);
 }
 
+/* A Figure to be put among its parent's kids before the kid at AT of the
+ * kids cairo wrote.  The kids arrays are rebuilt once, after the pages
+ * (S_insert_figures): a digest's document element has hundreds of
+ * thousands of kids, too many to insert into one figure at a time. */
+struct fig_insert {
+	int parent, at, elem;    /* object ids; AT an index into the parent's kids */
+	size_t order;
+};
+
+struct figures {
+	struct fig_insert *ins;
+	size_t n, cap;
+	int parent;              /* the parent of the last figure, and */
+	int hint;                /* the index of its neighbour among the kids */
+};
+
+/* The index of NEXT among KIDS (K items), looked for from HINT on: the
+ * pages come in reading order, so the next figure's neighbour is near the
+ * last one's. */
+static int S_kid_index(qpdf_data q, qpdf_oh kids, int k, qpdf_oh next, int hint)
+{
+	if (hint < 0 || hint >= k)
+		hint = 0;
+	for (int n = 0; n < k; n++) {
+		int i = (hint + n) % k;
+		if (S_same(q, qpdf_oh_get_array_item(q, kids, i), next))
+			return i;
+	}
+	return -1;
+}
+
 /* A Figure element for FIG, next to the element of the marked content
  * that follows it (or precedes it) in reading order. */
 static void S_figure(qpdf_data q, qpdf_oh page, qpdf_oh parents,
-                     const struct pdf_figure_mark *fig, const char *alt)
+                     const struct pdf_figure_mark *fig, const char *alt, struct figures *fs)
 {
 	int n = qpdf_oh_get_array_n_items(q, parents);
 	int near = fig->after >= 0 && fig->after < n ? fig->after
@@ -239,7 +279,8 @@ static void S_figure(qpdf_data q, qpdf_oh page, qpdf_oh parents,
 	qpdf_oh next = qpdf_oh_get_array_item(q, parents, near);
 	qpdf_oh parent = qpdf_oh_get_key(q, next, "/P");
 	qpdf_oh kids = qpdf_oh_get_key(q, parent, "/K");
-	if (!qpdf_oh_is_array(q, kids))
+	int pid = qpdf_oh_get_object_id(q, parent);
+	if (!qpdf_oh_is_array(q, kids) || pid == 0)
 		return;
 	qpdf_oh e = qpdf_oh_new_dictionary(q);
 	qpdf_oh_replace_key(q, e, "/Type", qpdf_oh_new_name(q, "/StructElem"));
@@ -249,20 +290,67 @@ static void S_figure(qpdf_data q, qpdf_oh page, qpdf_oh parents,
 	qpdf_oh_replace_key(q, e, "/K", qpdf_oh_new_integer(q, fig->mcid));
 	qpdf_oh_replace_key(q, e, "/Alt", qpdf_oh_new_unicode_string(q, alt));
 	e = qpdf_make_indirect_object(q, e);
-	int k = qpdf_oh_get_array_n_items(q, kids), at = k;
-	for (int i = 0; i < k; i++)
-		if (S_same(q, qpdf_oh_get_array_item(q, kids, i), next))
-			at = near == fig->after ? i : i + 1;
-	qpdf_oh_insert_item(q, kids, at, e);
+	int k = qpdf_oh_get_array_n_items(q, kids);
+	int i = S_kid_index(q, kids, k, next, pid == fs->parent ? fs->hint : 0);
+	fs->parent = pid;
+	fs->hint = i;
+	int at = i < 0 ? k : near == fig->after ? i : i + 1;
+	if (fs->n == fs->cap) {
+		fs->cap = fs->cap ? fs->cap * 2 : 16;
+		fs->ins = galley_xrealloc(fs->ins, fs->cap * sizeof *fs->ins);
+	}
+	fs->ins[fs->n] = (struct fig_insert){pid, at, qpdf_oh_get_object_id(q, e), fs->n};
+	fs->n++;
 	while (qpdf_oh_get_array_n_items(q, parents) < fig->mcid)
 		qpdf_oh_append_item(q, parents, qpdf_oh_new_null(q));
 	qpdf_oh_append_item(q, parents, e);
 }
 
+static int S_by_place(const void *pa, const void *pb)
+{
+	const struct fig_insert *a = pa, *b = pb;
+	if (a->parent != b->parent)
+		return a->parent < b->parent ? -1 : 1;
+	if (a->at != b->at)
+		return a->at < b->at ? -1 : 1;
+	return a->order < b->order ? -1 : a->order > b->order;
+}
+
+/* Each parent's kids again, with its figures in their places.  The C API
+ * keeps every handle it gives until released: they are released every few
+ * thousand kids, the old kids kept meanwhile under a key of the parent. */
+static void S_insert_figures(qpdf_data q, struct figures *fs)
+{
+	qsort(fs->ins, fs->n, sizeof *fs->ins, S_by_place);
+	for (size_t j = 0; j < fs->n;) {
+		int pid = fs->ins[j].parent;
+		qpdf_oh parent = qpdf_get_object_by_id(q, pid, 0);
+		qpdf_oh old = qpdf_oh_get_key(q, parent, "/K"), all = qpdf_oh_new_array(q);
+		qpdf_oh_replace_key(q, parent, "/GalleyOldK", old);
+		qpdf_oh_replace_key(q, parent, "/K", all);
+		int k = qpdf_oh_get_array_n_items(q, old);
+		for (int i = 0; i <= k; i++) {
+			if (i % 4096 == 4095) {
+				qpdf_oh_release_all(q);
+				parent = qpdf_get_object_by_id(q, pid, 0);
+				old = qpdf_oh_get_key(q, parent, "/GalleyOldK");
+				all = qpdf_oh_get_key(q, parent, "/K");
+			}
+			for (; j < fs->n && fs->ins[j].parent == pid && fs->ins[j].at == i; j++)
+				qpdf_oh_append_item(q, all, qpdf_get_object_by_id(q, fs->ins[j].elem, 0));
+			if (i < k)
+				qpdf_oh_append_item(q, all, qpdf_oh_get_array_item(q, old, i));
+		}
+		qpdf_oh_remove_key(q, parent, "/GalleyOldK");
+		qpdf_oh_release_all(q);
+	}
+	free(fs->ins);
+}
+
 /* Rewrite PAGE's content with artifacts and figures.  A stream the
  * marker does not understand is left as cairo wrote it. */
 static void S_content(qpdf_data q, qpdf_oh root, qpdf_oh page, const struct pdf_finish *f,
-                      size_t *next_image)
+                      size_t *next_image, struct figures *fs)
 {
 	unsigned char *data = NULL;
 	size_t len = 0;
@@ -285,13 +373,18 @@ static void S_content(qpdf_data q, qpdf_oh root, qpdf_oh page, const struct pdf_
 		galley_buf_free(&out);
 		return;
 	}
-	qpdf_oh st = qpdf_oh_new_stream(q);
+	/* the page's own content stream gets the new data: a new stream would
+	 * cost qpdf a walk over every object of the document, per page */
+	qpdf_oh st = qpdf_oh_get_key(q, page, "/Contents");
+	if (!qpdf_oh_is_stream(q, st)) {
+		st = qpdf_oh_new_stream(q);
+		qpdf_oh_replace_key(q, page, "/Contents", st);
+	}
 	qpdf_oh_replace_stream_data(q, st, (const unsigned char *)out.data, out.len,
 	                            qpdf_oh_new_null(q), qpdf_oh_new_null(q));
-	qpdf_oh_replace_key(q, page, "/Contents", st);
 	galley_buf_free(&out);
 	for (int i = 0; i < n; i++)
-		S_figure(q, page, parents, &figs[i], f->alts[figs[i].image]);
+		S_figure(q, page, parents, &figs[i], f->alts[figs[i].image], fs);
 }
 
 static void S_pages(qpdf_data q, qpdf_oh root, const struct pdf_finish *f)
@@ -299,6 +392,7 @@ static void S_pages(qpdf_data q, qpdf_oh root, const struct pdf_finish *f)
 	int n = qpdf_get_num_pages(q);
 	double o = f->offset, b = f->bleed;
 	size_t image = 0;
+	struct figures fs = {NULL, 0, 0, 0, 0};
 	for (int i = 0; i < n; i++) {
 		qpdf_oh page = qpdf_get_page_n(q, (size_t)i);
 		if (o > 0) {
@@ -308,10 +402,11 @@ static void S_pages(qpdf_data q, qpdf_oh root, const struct pdf_finish *f)
 			                    S_box(q, o - b, o - b, o + f->page_w + b, o + f->page_h + b));
 		}
 		S_annots(q, page);
-		S_content(q, root, page, f, &image);
+		S_content(q, root, page, f, &image, &fs);
 		qpdf_oh_release_all(q);
 		root = qpdf_get_root(q);
 	}
+	S_insert_figures(q, &fs);
 }
 
 /* Report qpdf's error, if any; 1 when there was one. */
@@ -325,15 +420,18 @@ static int S_failed(qpdf_data q, galley_diag *diag)
 	return 1;
 }
 
-int galley_pdf_finish(const unsigned char *data, size_t len, const struct pdf_finish *f,
-                      FILE *out, int *write_err, galley_diag *diag)
+int galley_pdf_finish(const char *raw, const struct pdf_finish *f, FILE *out, int *write_err,
+                      galley_diag *diag)
 {
 	qpdf_data q = qpdf_init();
 	int rc = -1;
+	char *done = NULL;
 	qpdf_silence_errors(q);
 	qpdf_set_suppress_warnings(q, 1);
-	if (qpdf_read_memory(q, "galley.pdf", (const char *)data, (unsigned long long)len, NULL) &
-	    QPDF_ERRORS) {
+	/* qpdf reads objects from the file as it needs them, and keeps it open */
+	int read = qpdf_read(q, raw, NULL);
+	unlink(raw);
+	if (read & QPDF_ERRORS) {
 		S_failed(q, diag);
 		goto out;
 	}
@@ -344,9 +442,16 @@ int galley_pdf_finish(const unsigned char *data, size_t len, const struct pdf_fi
 	S_pages(q, qpdf_get_root(q), f);
 	if (S_failed(q, diag))
 		goto out;
+	FILE *tmp = galley_pdf_spool_open(&done);
+	if (!tmp) {
+		galley_diag_report(diag, GALLEY_DIAG_SYSERR, 0, "cannot make a temporary file: %s",
+		                   strerror(errno));
+		goto out;
+	}
+	fclose(tmp);
 	/* streams are copied as cairo compressed them; the ID is a digest of
 	 * the content, so the same input gives the same file */
-	qpdf_init_write_memory(q);
+	qpdf_init_write(q, done);
 	qpdf_set_decode_level(q, qpdf_dl_none);
 	qpdf_set_compress_streams(q, 1);
 	qpdf_set_deterministic_ID(q, 1);
@@ -355,14 +460,18 @@ int galley_pdf_finish(const unsigned char *data, size_t len, const struct pdf_fi
 		S_failed(q, diag);
 		goto out;
 	}
-	size_t n = qpdf_get_buffer_length(q);
-	errno = 0;
-	if (fwrite(qpdf_get_buffer(q), 1, n, out) != n) {
-		*write_err = errno ? errno : EIO;
+	if (galley_pdf_spool_copy(done, out, write_err) < 0) {
+		if (!*write_err)
+			galley_diag_report(diag, GALLEY_DIAG_SYSERR, 0, "cannot read the temporary "
+			                   "file %s: %s", done, strerror(errno));
 		goto out;
 	}
 	rc = 0;
 out:
 	qpdf_cleanup(&q);
+	if (done) {
+		unlink(done);
+		free(done);
+	}
 	return rc;
 }

@@ -138,8 +138,11 @@ struct ts_flow {
 	PangoContext *pango;
 	struct ts_block *blocks;
 	size_t n_blocks, cap;
-	struct ts_article *articles;
+	struct ts_article *articles;  /* every article of the document */
 	size_t n_articles;
+	size_t current;             /* the article whose blocks are being set */
+	int last_group;             /* the last block group id given */
+	struct galley_image_cache *images;  /* the document's decoded images */
 	double column_width;
 };
 
@@ -148,6 +151,17 @@ struct ts_flow {
 struct ts_flow *galley_flow_build(galley_node *doc, const galley_layout *layout,
                                   const galley_options *opts, galley_diag *diag);
 void galley_flow_free(struct ts_flow *flow);
+/* The flow of DOC with its articles listed and no block set: a long
+ * digest sets one article at a time (galley_flow_set_article), so that
+ * memory holds one article's glyphs, not the document's.  NULL with an
+ * ERROR when fonts are missing or DOC holds no article. */
+struct ts_flow *galley_flow_new(galley_node *doc, const galley_layout *layout,
+                                galley_diag *diag);
+/* Free FLOW's blocks and set those of article A, from block 0. */
+void galley_flow_set_article(struct ts_flow *flow, size_t a, const galley_options *opts,
+                             galley_diag *diag);
+/* Free FLOW's blocks (its articles stay listed). */
+void galley_flow_clear(struct ts_flow *flow);
 /* Append a zeroed block to FLOW; returns it. */
 struct ts_block *galley_flow_add(struct ts_flow *flow, ts_kind kind, galley_role role);
 /* Set the text block B from pango markup-free TEXT and ATTRS (taken over)
@@ -316,11 +330,18 @@ struct ts_pages {
 int galley_paginate(struct ts_flow *flow, struct ts_pages *out, int first_page,
                     galley_diag *diag);
 void galley_pages_free(struct ts_pages *p);
+/* Break article A, whose blocks FLOW holds, into pages after those OUT
+ * holds (its places are added to OUT's).  Returns 0, or -1 with an ERROR. */
+int galley_paginate_article(struct ts_flow *flow, struct ts_pages *out, size_t a,
+                            galley_diag *diag);
+/* Add empty front-matter pages to OUT until it holds N. */
+void galley_pages_front(struct ts_pages *out, const galley_layout *l, int n);
 /* The text area of page INDEX (0-based; facing pages alternate). */
 void galley_text_area(const galley_layout *l, int index, double *x, double *y,
                       double *w, double *h);
-/* Write one line per placement to F: "page P col C block B ROLE lines A-B
- * x y w h" (GALLEY_PDF_TRACE). */
-void galley_pages_trace(const struct ts_flow *flow, const struct ts_pages *p, FILE *f);
+/* Write one line per page from FIRST and per placement to F: "page P col C
+ * block B ROLE lines A-B x y w h" (GALLEY_PDF_TRACE). */
+void galley_pages_trace(const struct ts_flow *flow, const struct ts_pages *p, size_t first,
+                        FILE *f);
 
 #endif

@@ -19,7 +19,7 @@ struct ts_block *galley_flow_add(struct ts_flow *flow, ts_kind kind, galley_role
 	memset(b, 0, sizeof *b);
 	b->kind = kind;
 	b->role = role;
-	b->article = flow->n_articles ? (int)flow->n_articles - 1 : 0;
+	b->article = (int)flow->current;
 	const struct galley_font_role *r = &flow->layout->role[role];
 	b->leading = r->leading;
 	b->space_before = r->space_before;
@@ -46,12 +46,19 @@ static void S_block_free(struct ts_block *b)
 	free(b->cells);
 }
 
+void galley_flow_clear(struct ts_flow *flow)
+{
+	for (size_t i = 0; i < flow->n_blocks; i++)
+		S_block_free(&flow->blocks[i]);
+	flow->n_blocks = 0;
+}
+
 void galley_flow_free(struct ts_flow *flow)
 {
 	if (!flow)
 		return;
-	for (size_t i = 0; i < flow->n_blocks; i++)
-		S_block_free(&flow->blocks[i]);
+	galley_flow_clear(flow);
+	galley_image_cache_free(flow->images);   /* the blocks held their own references */
 	free(flow->blocks);
 	free(flow->articles);
 	if (flow->pango)

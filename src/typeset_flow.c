@@ -533,12 +533,13 @@ static int S_has_pullquote(const galley_node *article)
 	return 0;
 }
 
-static void S_article(struct builder *bd, const galley_node *article)
+/* Set the blocks of article A (listed in the flow) after those already there. */
+static void S_article(struct builder *bd, size_t index)
 {
 	struct ts_flow *flow = bd->flow;
-	flow->articles = galley_xrealloc(flow->articles, (flow->n_articles + 1) * sizeof *flow->articles);
-	struct ts_article *a = &flow->articles[flow->n_articles++];
-	a->node = article;
+	struct ts_article *a = &flow->articles[index];
+	const galley_node *article = a->node;
+	flow->current = index;
 	a->first = flow->n_blocks;
 	const char *lang = galley_article_get(article, GALLEY_META_LANG);
 	galley_font_context_lang(flow->pango, flow->layout, lang);
@@ -551,7 +552,7 @@ static void S_article(struct builder *bd, const galley_node *article)
 	bd->pull_after = NULL;
 	bd->pull_text = flow->layout->pull_quotes && !S_has_pullquote(article)
 	              ? galley_pullquote_pick(article, &bd->pull_after) : NULL;
-	S_title_block(bd, article, flow->n_articles > 1);
+	S_title_block(bd, article, index > 0);
 	for (const galley_node *c = galley_node_first_child(article); c; c = galley_node_next(c))
 		S_block(bd, c);
 	free(bd->pull_text);
@@ -560,8 +561,8 @@ static void S_article(struct builder *bd, const galley_node *article)
 	galley_font_context_lang(flow->pango, flow->layout, NULL);
 }
 
-struct ts_flow *galley_flow_build(galley_node *doc, const galley_layout *layout,
-                                  const galley_options *opts, galley_diag *diag)
+struct ts_flow *galley_flow_new(galley_node *doc, const galley_layout *layout,
+                                galley_diag *diag)
 {
 	if (!galley_fonts_check(layout, diag))
 		return NULL;
@@ -571,16 +572,51 @@ struct ts_flow *galley_flow_build(galley_node *doc, const galley_layout *layout,
 	flow->pango = galley_font_context(galley_font_map(diag), layout->lang);
 	double w = layout->page_width - layout->margin_inner - layout->margin_outer;
 	flow->column_width = (w - (layout->columns - 1) * layout->gutter) / layout->columns;
-	struct builder bd = {flow, opts, diag, NULL, 0, 0, NULL, NULL, NULL, 0, -1, 0,
-	                     galley_image_cache_new()};
-	for (const galley_node *a = galley_node_first_child(doc); a; a = galley_node_next(a))
-		if (galley_node_get_type(a) == GALLEY_NODE_ARTICLE)
-			S_article(&bd, a);
-	galley_image_cache_free(bd.images);   /* the blocks hold their own references */
+	/* an image shown in many articles is decoded once, and the PDF holds it once */
+	flow->images = galley_image_cache_new();
+	size_t cap = 0;
+	for (const galley_node *a = galley_node_first_child(doc); a; a = galley_node_next(a)) {
+		if (galley_node_get_type(a) != GALLEY_NODE_ARTICLE)
+			continue;
+		if (flow->n_articles == cap) {
+			cap = cap ? cap * 2 : 4;
+			flow->articles = galley_xrealloc(flow->articles, cap * sizeof *flow->articles);
+		}
+		struct ts_article *art = &flow->articles[flow->n_articles++];
+		memset(art, 0, sizeof *art);
+		art->node = a;
+	}
 	if (flow->n_articles == 0) {
 		galley_diag_report(diag, GALLEY_DIAG_ERROR, 0, "the document holds no article");
 		galley_flow_free(flow);
 		return NULL;
 	}
+	return flow;
+}
+
+/* Set articles [FIRST, LAST) after the blocks FLOW holds. */
+static void S_build(struct ts_flow *flow, size_t first, size_t last,
+                    const galley_options *opts, galley_diag *diag)
+{
+	struct builder bd = {flow, opts, diag, NULL, 0, flow->last_group, NULL, NULL, NULL, 0, -1,
+	                     0, flow->images};
+	for (size_t a = first; a < last; a++)
+		S_article(&bd, a);
+	flow->last_group = bd.group;
+}
+
+void galley_flow_set_article(struct ts_flow *flow, size_t a, const galley_options *opts,
+                             galley_diag *diag)
+{
+	galley_flow_clear(flow);
+	S_build(flow, a, a + 1, opts, diag);
+}
+
+struct ts_flow *galley_flow_build(galley_node *doc, const galley_layout *layout,
+                                  const galley_options *opts, galley_diag *diag)
+{
+	struct ts_flow *flow = galley_flow_new(doc, layout, diag);
+	if (flow)
+		S_build(flow, 0, flow->n_articles, opts, diag);
 	return flow;
 }

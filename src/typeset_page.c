@@ -336,29 +336,49 @@ static int S_article(struct pager *p, size_t a)
 	return 0;
 }
 
+static void S_pager(struct pager *p, struct ts_flow *flow, struct ts_pages *out)
+{
+	memset(p, 0, sizeof *p);
+	p->flow = flow;
+	p->out = out;
+	p->l = flow->layout;
+	p->columns = flow->layout->columns;
+}
+
 int galley_paginate(struct ts_flow *flow, struct ts_pages *out, int first_page,
                     galley_diag *diag)
 {
-	struct pager p;
-	memset(&p, 0, sizeof p);
-	p.flow = flow;
-	p.out = out;
-	p.l = flow->layout;
-	p.columns = flow->layout->columns;
 	/* front matter pages (digest title, contents) are made by the caller */
 	while ((int)out->n_pages < first_page)
-		S_add_page(out, p.l, -1);
+		S_add_page(out, flow->layout, -1);
 	for (size_t a = 0; a < flow->n_articles; a++)
-		if (S_article(&p, a) < 0) {
-			galley_diag_report(diag, GALLEY_DIAG_ERROR, 0, "cannot break the article into pages");
+		if (galley_paginate_article(flow, out, a, diag) < 0)
 			return -1;
-		}
 	return 0;
 }
 
-void galley_pages_trace(const struct ts_flow *flow, const struct ts_pages *p, FILE *f)
+int galley_paginate_article(struct ts_flow *flow, struct ts_pages *out, size_t a,
+                            galley_diag *diag)
 {
-	for (size_t i = 0; i < p->n_pages; i++) {
+	struct pager p;
+	S_pager(&p, flow, out);
+	if (S_article(&p, a) < 0) {
+		galley_diag_report(diag, GALLEY_DIAG_ERROR, 0, "cannot break the article into pages");
+		return -1;
+	}
+	return 0;
+}
+
+void galley_pages_front(struct ts_pages *out, const galley_layout *l, int n)
+{
+	while ((int)out->n_pages < n)
+		S_add_page(out, l, -1);
+}
+
+void galley_pages_trace(const struct ts_flow *flow, const struct ts_pages *p, size_t first,
+                        FILE *f)
+{
+	for (size_t i = first; i < p->n_pages; i++) {
 		const struct ts_page *pg = &p->pages[i];
 		fprintf(f, "page %zu area %.2f %.2f %.2f %.2f columns %d%s\n", i + 1, pg->x, pg->y,
 		        pg->w, pg->h, flow->layout->columns, pg->blank ? " blank" : "");
