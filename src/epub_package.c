@@ -107,29 +107,34 @@ static int S_add_all(struct package *p, const char *container, size_t container_
 	return 0;
 }
 
-/* Save the archive held by the buffer source MEM to PATH. */
+/* Save the archive held by the buffer source MEM to PATH, a piece at a
+ * time: a digest's archive is not copied whole (issue 21). */
 static int S_save(zip_source_t *mem, const char *path, galley_diag *diag)
 {
-	zip_stat_t st;
-	zip_stat_init(&st);
-	if (zip_source_stat(mem, &st) != 0 || zip_source_open(mem) != 0) {
+	if (zip_source_open(mem) != 0) {
 		galley_diag_report(diag, GALLEY_DIAG_SYSERR, 0, "cannot build the EPUB: %s",
 		                   zip_error_strerror(zip_source_error(mem)));
 		return -1;
 	}
-	char *bytes = galley_xmalloc(st.size ? st.size : 1);
-	zip_int64_t got = zip_source_read(mem, bytes, st.size);
+	FILE *f = galley_open_write(path);
+	int rc = f ? 0 : -1, saved = errno;
+	char buf[1 << 16];
+	zip_int64_t got;
+	while (rc == 0 && (got = zip_source_read(mem, buf, sizeof buf)) != 0) {
+		errno = 0;
+		if (got < 0 || fwrite(buf, 1, (size_t)got, f) != (size_t)got) {
+			saved = got < 0 ? EIO : errno ? errno : EIO;
+			rc = -1;
+		}
+	}
 	zip_source_close(mem);
-	int rc = -1;
-	FILE *f = got == (zip_int64_t)st.size ? galley_open_write(path) : NULL;
-	if (f) {
-		size_t put = fwrite(bytes, 1, st.size, f);
-		rc = galley_close_write(f) == 0 && put == st.size ? 0 : -1;
+	if (f && galley_close_write(f) != 0 && rc == 0) {
+		saved = errno;
+		rc = -1;
 	}
 	if (rc != 0)
 		galley_diag_report(diag, GALLEY_DIAG_SYSERR, 0, "cannot write the EPUB: %s",
-		                   strerror(errno));
-	free(bytes);
+		                   strerror(saved));
 	return rc;
 }
 

@@ -59,3 +59,39 @@ fi
 if [ -x "$SHARED/tools/typo-metrics" ]; then
 	"$SHARED/tools/typo-metrics" "$TMP/one.pdf" 2>/dev/null | sed 's/^/typo-metrics: /'
 fi
+
+# The lower bound: tests/bench_lower_bound.c does only what pango and cairo
+# must do to print the article's text (shape, break, draw, embed fonts),
+# built here; it and galley run alternately, so that a busy machine slows
+# both alike.  Target (issue 21): galley at most 1.4 times the lower bound.
+LB_SRC="$GALLEY_TOP/tests/bench_lower_bound.c"
+if cc -O2 -o "$TMP/lower" "$LB_SRC" $(pkg-config --cflags --libs pangocairo cairo-pdf) 2>"$TMP/cc.err"; then
+	"$GALLEY" tree "$ARTICLE" 2>/dev/null | python3 -c "
+import re, sys, html
+x = sys.stdin.read()
+t = re.search(r'<title>(.*?)</title>', x, re.S)
+print(html.unescape(re.sub(r'\s+', ' ', t.group(1))) if t else 'Untitled')
+for p in re.findall(r'<(?:p|h[234])>(.*?)</(?:p|h[234])>', x, re.S):
+    print(html.unescape(re.sub(r'\s+', ' ', re.sub(r'<[^>]*>', '', p))).strip())
+" > "$TMP/paras.txt"
+	python3 - "$RUNS" "$TMP" "$GALLEY" "$ARTICLE" <<'PY'
+import resource, statistics, subprocess, sys
+runs, tmp, galley, article = int(sys.argv[1]), sys.argv[2], sys.argv[3], sys.argv[4]
+cmds = {'galley pdf': [galley, 'pdf', '-o', tmp + '/g.pdf', article],
+        'lower bound': [tmp + '/lower', tmp + '/paras.txt', tmp + '/lb.pdf']}
+def cpu():
+    r = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return r.ru_utime + r.ru_stime
+t = {k: [] for k in cmds}
+for _ in range(runs):
+    for k, c in cmds.items():
+        before = cpu()
+        subprocess.run(c, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
+        t[k].append((cpu() - before) * 1000)
+g, lb = statistics.median(t['galley pdf']), statistics.median(t['lower bound'])
+print('bench pdf: one article, median CPU of %d alternate runs: galley pdf %.1f ms, pango/cairo lower bound %.1f ms: ratio %.2f (target <= 1.4: %s)'
+      % (runs, g, lb, g / lb, 'met' if g / lb <= 1.4 else 'NOT met'))
+PY
+else
+	echo "bench pdf: cannot build the lower bound: $(head -n 3 "$TMP/cc.err")"
+fi
