@@ -149,24 +149,46 @@ static int S_first_pass(struct pdf_ctx *c)
 	return 0;
 }
 
-/* Where cairo writes the PDF: a temporary file (pdf_spool.c), for the
- * finishing step (pdf_finish.c) to read.  A failed write is kept here too:
- * cairo stops writing after one, but does not always report it from
- * cairo_surface_finish, and a full disk must never give a cut PDF with
- * exit status 0 (issue 14). */
+/* Where cairo writes the PDF, for the finishing step (pdf_finish.c) to
+ * read: memory, until it grows past PDF_SPILL, then a temporary file
+ * (pdf_spool.c), so that a long digest is not held whole.  A failed write
+ * is kept here too: cairo stops writing after one, but does not always
+ * report it from cairo_surface_finish, and a full disk must never give a
+ * cut PDF with exit status 0 (issue 14). */
+#define PDF_SPILL ((size_t)8 << 20)
 struct pdf_out {
 	FILE *f;
 	int err;             /* errno of the first failed write, or 0 */
-	FILE *raw;           /* what cairo writes */
+	galley_buf pdf;      /* what cairo wrote, while it is short */
+	FILE *raw;           /* what cairo wrote, once it is long */
 	char *raw_path;
 };
+
+static int S_spill(struct pdf_out *out)
+{
+	if (!(out->raw = galley_pdf_spool_open(&out->raw_path)))
+		return errno ? errno : EIO;
+	errno = 0;
+	if (fwrite(out->pdf.data, 1, out->pdf.len, out->raw) != out->pdf.len)
+		return errno ? errno : EIO;
+	galley_buf_free(&out->pdf);
+	return 0;
+}
 
 static cairo_status_t S_write(void *p, const unsigned char *data, unsigned int len)
 {
 	struct pdf_out *out = p;
-	errno = 0;
-	if (!out->err && fwrite(data, 1, len, out->raw) != len)
-		out->err = errno ? errno : EIO;
+	if (out->err)
+		return CAIRO_STATUS_WRITE_ERROR;
+	if (!out->raw) {
+		galley_buf_put(&out->pdf, (const char *)data, len);
+		if (out->pdf.len > PDF_SPILL)
+			out->err = S_spill(out);
+	} else {
+		errno = 0;
+		if (fwrite(data, 1, len, out->raw) != len)
+			out->err = errno ? errno : EIO;
+	}
 	return out->err ? CAIRO_STATUS_WRITE_ERROR : CAIRO_STATUS_SUCCESS;
 }
 
@@ -178,11 +200,12 @@ static int S_finish(struct pdf_ctx *c, struct pdf_out *out)
 	struct pdf_finish f = {galley_article_get(a, GALLEY_META_LANG), c->l->page_width,
 	                       c->l->page_height, c->offset, c->l->bleed, c->front, c->alts,
 	                       c->n_alts};
-	if (fflush(out->raw) != 0 && !out->err)
+	if (out->raw && fflush(out->raw) != 0 && !out->err)
 		out->err = errno;
 	if (out->err)
 		return -1;
-	return galley_pdf_finish(out->raw_path, &f, out->f, &out->err, c->diag);
+	struct pdf_raw raw = {(const unsigned char *)out->pdf.data, out->pdf.len, out->raw_path};
+	return galley_pdf_finish(&raw, &f, out->f, &out->err, c->diag);
 }
 
 /* Draw page INDEX, the flow holding its article's blocks. */
@@ -314,18 +337,15 @@ int galley_render_pdf(galley_node *doc, const galley_layout *layout,
 	galley_pages_front(&c.pages, layout, c.front);
 	if (c.digest && S_first_pass(&c) < 0)
 		goto out;
-	struct pdf_out out = {galley_open_write(path), 0, NULL, NULL};
-	if (!out.f || !(out.raw = galley_pdf_spool_open(&out.raw_path))) {
+	struct pdf_out out = {galley_open_write(path), 0, GALLEY_BUF_INIT, NULL, NULL};
+	if (!out.f) {
 		galley_diag_report(diag, GALLEY_DIAG_SYSERR, 0, "cannot create the PDF: %s",
 		                   strerror(errno));
-		if (out.f)
-			galley_close_write(out.f);
 		goto out;
 	}
 	rc = S_draw(&c, &out);
-	fclose(out.raw);
-	unlink(out.raw_path);   /* read by now, or not to be */
-	free(out.raw_path);
+	galley_buf_free(&out.pdf);
+	galley_pdf_spool_close(out.raw, out.raw_path);
 	int closed = galley_close_write(out.f);
 	if (out.err || (closed != 0 && rc == 0)) {
 		galley_diag_report(diag, GALLEY_DIAG_SYSERR, 0, "cannot write the PDF: %s",

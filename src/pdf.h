@@ -50,21 +50,31 @@ struct pdf_finish {
 	size_t n_alts;
 };
 
-/* A new temporary file (pdf_spool.c), open for writing and reading; its
- * malloc'd name in *PATH.  NULL with errno set when it cannot be made. */
+/* A new temporary file (pdf_spool.c), open for writing and reading; in
+ * *PATH (malloc'd) a name qpdf can open it by.  NULL with errno set when
+ * it cannot be made. */
 FILE *galley_pdf_spool_open(char **path);
-/* Copy the file at PATH to OUT: 0, or -1 (*WRITE_ERR set to errno when
- * writing failed). */
-int galley_pdf_spool_copy(const char *path, FILE *out, int *write_err);
+/* Close F (when not NULL) and remove the file PATH names; frees PATH. */
+void galley_pdf_spool_close(FILE *f, char *path);
+/* Copy the spooled file IN, from its start, to OUT: 0, or -1 (*WRITE_ERR
+ * set to errno when writing failed). */
+int galley_pdf_spool_copy(FILE *in, FILE *out, int *write_err);
 
-/* Finish the PDF cairo wrote to the file at RAW (removed once read) and
- * write it to OUT.  PDF/UA and PDF/A
+/* The PDF cairo wrote: LEN bytes at DATA, or the spooled file PATH names
+ * when it was too long to hold. */
+struct pdf_raw {
+	const unsigned char *data;
+	size_t len;
+	const char *path;
+};
+
+/* Finish the PDF RAW, write it to OUT.  PDF/UA and PDF/A
  * need what cairo 1.16 cannot write: the language, XMP metadata, an output
  * intent, a document ID, print boxes, artifacts and figures.  Returns 0, or
  * -1 with *WRITE_ERR set to errno when writing failed and an ERROR reported
  * in DIAG when the PDF could not be finished. */
-int galley_pdf_finish(const char *raw, const struct pdf_finish *f, FILE *out, int *write_err,
-                      galley_diag *diag);
+int galley_pdf_finish(const struct pdf_raw *raw, const struct pdf_finish *f, FILE *out,
+                      int *write_err, galley_diag *diag);
 
 /* The XMP packet (pdf_xmp.c); malloc'd. */
 struct pdf_xmp {

@@ -420,17 +420,64 @@ static int S_failed(qpdf_data q, galley_diag *diag)
 	return 1;
 }
 
-int galley_pdf_finish(const char *raw, const struct pdf_finish *f, FILE *out, int *write_err,
-                      galley_diag *diag)
+/* Write the finished document to OUT: from memory when it was read from
+ * memory, else through a temporary file, so that a long digest is not
+ * held whole. */
+static int S_write(qpdf_data q, int spool, FILE *out, int *write_err, galley_diag *diag)
+{
+	char *done = NULL;
+	FILE *tmp = NULL;
+	if (spool) {
+		if (!(tmp = galley_pdf_spool_open(&done))) {
+			galley_diag_report(diag, GALLEY_DIAG_SYSERR, 0, "cannot make a temporary "
+			                   "file: %s", strerror(errno));
+			return -1;
+		}
+		qpdf_init_write(q, done);
+	} else {
+		qpdf_init_write_memory(q);
+	}
+	/* streams are copied as cairo compressed them; the ID is a digest of
+	 * the content, so the same input gives the same file */
+	qpdf_set_decode_level(q, qpdf_dl_none);
+	qpdf_set_compress_streams(q, 1);
+	qpdf_set_deterministic_ID(q, 1);
+	qpdf_set_newline_before_endstream(q, 1);
+	int rc = -1;
+	if (qpdf_write(q) & QPDF_ERRORS) {
+		S_failed(q, diag);
+	} else if (tmp) {
+		rc = galley_pdf_spool_copy(tmp, out, write_err);
+		if (rc < 0 && !*write_err)
+			galley_diag_report(diag, GALLEY_DIAG_SYSERR, 0, "cannot read the temporary "
+			                   "file %s: %s", done, strerror(errno));
+	} else {
+		size_t n = qpdf_get_buffer_length(q);
+		errno = 0;
+		if (fwrite(qpdf_get_buffer(q), 1, n, out) == n)
+			rc = 0;
+		else
+			*write_err = errno ? errno : EIO;
+	}
+	galley_pdf_spool_close(tmp, done);
+	return rc;
+}
+
+int galley_pdf_finish(const struct pdf_raw *raw, const struct pdf_finish *f, FILE *out,
+                      int *write_err, galley_diag *diag)
 {
 	qpdf_data q = qpdf_init();
 	int rc = -1;
-	char *done = NULL;
 	qpdf_silence_errors(q);
 	qpdf_set_suppress_warnings(q, 1);
-	/* qpdf reads objects from the file as it needs them, and keeps it open */
-	int read = qpdf_read(q, raw, NULL);
-	unlink(raw);
+	int read;
+	if (raw->path) {
+		/* qpdf reads objects from the file as it needs them */
+		read = qpdf_read(q, raw->path, NULL);
+	} else {
+		read = qpdf_read_memory(q, "galley.pdf", (const char *)raw->data,
+		                        (unsigned long long)raw->len, NULL);
+	}
 	if (read & QPDF_ERRORS) {
 		S_failed(q, diag);
 		goto out;
@@ -442,36 +489,8 @@ int galley_pdf_finish(const char *raw, const struct pdf_finish *f, FILE *out, in
 	S_pages(q, qpdf_get_root(q), f);
 	if (S_failed(q, diag))
 		goto out;
-	FILE *tmp = galley_pdf_spool_open(&done);
-	if (!tmp) {
-		galley_diag_report(diag, GALLEY_DIAG_SYSERR, 0, "cannot make a temporary file: %s",
-		                   strerror(errno));
-		goto out;
-	}
-	fclose(tmp);
-	/* streams are copied as cairo compressed them; the ID is a digest of
-	 * the content, so the same input gives the same file */
-	qpdf_init_write(q, done);
-	qpdf_set_decode_level(q, qpdf_dl_none);
-	qpdf_set_compress_streams(q, 1);
-	qpdf_set_deterministic_ID(q, 1);
-	qpdf_set_newline_before_endstream(q, 1);
-	if (qpdf_write(q) & QPDF_ERRORS) {
-		S_failed(q, diag);
-		goto out;
-	}
-	if (galley_pdf_spool_copy(done, out, write_err) < 0) {
-		if (!*write_err)
-			galley_diag_report(diag, GALLEY_DIAG_SYSERR, 0, "cannot read the temporary "
-			                   "file %s: %s", done, strerror(errno));
-		goto out;
-	}
-	rc = 0;
+	rc = S_write(q, raw->path != NULL, out, write_err, diag);
 out:
 	qpdf_cleanup(&q);
-	if (done) {
-		unlink(done);
-		free(done);
-	}
 	return rc;
 }

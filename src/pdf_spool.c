@@ -1,8 +1,10 @@
-/* pdf_spool.c — the PDF back end's temporary files: cairo's PDF and the
- * finished one are spooled to disk, not held in memory, so that a digest
- * of thousands of pages costs no more memory than a short one (issue 21).
- * They live in $TMPDIR (else /tmp) and are removed as soon as they are
- * read. */
+/* pdf_spool.c — the PDF back end's temporary files: a long PDF (cairo's
+ * and the finished one) is spooled to disk, not held in memory, so that a
+ * digest of thousands of pages is not held whole (issue 21).  They are
+ * made in $TMPDIR (else /tmp) and removed at once; qpdf, which opens files
+ * by name, is given /proc/self/fd/N, so that a run that is killed leaves
+ * nothing behind.  Without /proc the name is kept until galley is done
+ * with the file. */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -10,6 +12,8 @@
 #include <unistd.h>
 
 #include "pdf.h"
+
+#define PROC_FD "/proc/self/fd"
 
 FILE *galley_pdf_spool_open(char **path)
 {
@@ -28,18 +32,31 @@ FILE *galley_pdf_spool_open(char **path)
 		free(*path);
 		*path = NULL;
 		errno = saved;
+		return NULL;
+	}
+	if (access(PROC_FD, X_OK) == 0) {
+		unlink(*path);
+		free(*path);
+		*path = galley_xasprintf(PROC_FD "/%d", fd);
 	}
 	return f;
 }
 
-int galley_pdf_spool_copy(const char *path, FILE *out, int *write_err)
+void galley_pdf_spool_close(FILE *f, char *path)
 {
-	FILE *in = fopen(path, "rb");
-	if (!in)
-		return -1;
+	if (f)
+		fclose(f);
+	if (path && strncmp(path, PROC_FD "/", sizeof PROC_FD) != 0)
+		unlink(path);
+	free(path);
+}
+
+int galley_pdf_spool_copy(FILE *in, FILE *out, int *write_err)
+{
 	char buf[1 << 16];
 	size_t n;
 	int rc = 0;
+	rewind(in);
 	while ((n = fread(buf, 1, sizeof buf, in)) > 0) {
 		errno = 0;
 		if (fwrite(buf, 1, n, out) != n) {
@@ -50,6 +67,5 @@ int galley_pdf_spool_copy(const char *path, FILE *out, int *write_err)
 	}
 	if (ferror(in))
 		rc = -1;
-	fclose(in);
 	return rc;
 }
