@@ -244,6 +244,7 @@ static int S_draw(struct pdf_ctx *c, struct pdf_out *out)
 	for (size_t a = 0, drawn = (size_t)c->front; a < c->flow->n_articles && rc == 0; a++) {
 		if ((rc = S_set_article(c, a, drawn)) < 0)
 			break;
+		galley_glyphs_missing(c->flow, a, c->diag);
 		if (!c->digest)
 			c->total_pages = c->pages.n_pages;
 		if (trace)
@@ -326,7 +327,6 @@ int galley_render_pdf(galley_node *doc, const galley_layout *layout,
 	int rc = -1;
 	if (!doc || !(c.flow = galley_flow_new(doc, layout, diag)))
 		goto out;
-	galley_glyphs_missing(c.flow, diag);
 	c.digest = c.flow->n_articles > 1;
 	c.offset = layout->bleed + (layout->crop_marks ? 24 : 0);
 	if (c.digest)

@@ -271,9 +271,10 @@ void galley_inline_text(const galley_node *node, const struct ts_flow *flow,
                         galley_buf *out, PangoAttrList *attrs,
                         struct ts_link **links, size_t *n_links);
 
-/* One WARNING per article of FLOW whose text has characters no face has a
- * glyph for (drawn as boxes): how many, and the first (typeset_missing.c). */
-void galley_glyphs_missing(const struct ts_flow *flow, galley_diag *diag);
+/* A WARNING when article A, whose blocks FLOW holds, has characters no
+ * face has a glyph for (drawn as boxes): how many, and the first
+ * (typeset_missing.c). */
+void galley_glyphs_missing(const struct ts_flow *flow, size_t a, galley_diag *diag);
 
 /* Append TABLE's blocks to FLOW (typeset_table.c): its caption, then one
  * TS_ROW per row, columns sized from their content as browsers do. */

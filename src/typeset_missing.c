@@ -38,23 +38,21 @@ static void S_block(const struct ts_block *b, struct missing *m)
 			S_run(b->lines[i].runs[r], b->line_text, m);
 }
 
-void galley_glyphs_missing(const struct ts_flow *flow, galley_diag *diag)
+void galley_glyphs_missing(const struct ts_flow *flow, size_t a, galley_diag *diag)
 {
-	for (size_t a = 0; a < flow->n_articles; a++) {
-		const struct ts_article *art = &flow->articles[a];
-		struct missing m = {0, 0};
-		for (size_t i = art->first; i < art->first + art->count; i++)
-			S_block(&flow->blocks[i], &m);
-		if (m.count == 0)
-			continue;
-		const char *title = galley_article_get(art->node, GALLEY_META_TITLE);
-		char *which = flow->n_articles > 1
-		            ? galley_xasprintf("article %zu (%s): ", a + 1, title ? title : "untitled")
-		            : galley_xstrdup("");
-		galley_diag_report(diag, GALLEY_DIAG_WARNING, 0,
-		                   "%s%ld character%s no glyph (first U+%04X); %s as boxes", which,
-		                   m.count, m.count == 1 ? " has" : "s have", (unsigned)m.first,
-		                   m.count == 1 ? "it shows" : "they show");
-		free(which);
-	}
+	const struct ts_article *art = &flow->articles[a];
+	struct missing m = {0, 0};
+	for (size_t i = art->first; i < art->first + art->count; i++)
+		S_block(&flow->blocks[i], &m);
+	if (m.count == 0)
+		return;
+	const char *title = galley_article_get(art->node, GALLEY_META_TITLE);
+	char *which = flow->n_articles > 1
+	            ? galley_xasprintf("article %zu (%s): ", a + 1, title ? title : "untitled")
+	            : galley_xstrdup("");
+	galley_diag_report(diag, GALLEY_DIAG_WARNING, 0,
+	                   "%s%ld character%s no glyph (first U+%04X); %s as boxes", which,
+	                   m.count, m.count == 1 ? " has" : "s have", (unsigned)m.first,
+	                   m.count == 1 ? "it shows" : "they show");
+	free(which);
 }
