@@ -57,10 +57,11 @@ static int S_has_marker(const char *text, int n)
 	return 0;
 }
 
-/* 1 if a block before I (other than a note line) holds the marker of N. */
-static int S_referenced(const struct text_doc *d, size_t i, int n)
+/* 1 if one of the first KEPT blocks (the ones before the block looked at,
+ * notes already taken out) holds the marker of N. */
+static int S_referenced(const struct text_doc *d, size_t kept, int n)
 {
-	for (size_t k = 0; k < i; k++) {
+	for (size_t k = 0; k < kept; k++) {
 		size_t skip;
 		if (d->blocks[k].kind != TK_DROP && !S_note_line(&d->blocks[k], &skip) &&
 		    S_has_marker(d->blocks[k].text, n))
@@ -84,7 +85,7 @@ void galley_text_notes_take(struct text_doc *d)
 		struct text_block *b = &d->blocks[i];
 		size_t skip = 0;
 		int n = b->kind == TK_PARA ? S_note_line(b, &skip) : 0;
-		if (n && !S_taken(d, n) && S_referenced(d, i, n)) {
+		if (n && !S_taken(d, n) && S_referenced(d, kept, n)) {
 			d->notes = galley_xrealloc(d->notes, (d->nnotes + 1) * sizeof *d->notes);
 			d->notes[d->nnotes++] = (struct text_note){galley_xstrdup(b->text + skip), n, b->line};
 			free(b->text);
