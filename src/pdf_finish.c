@@ -321,6 +321,8 @@ static int S_by_place(const void *pa, const void *pb)
  * thousand kids, the old kids kept meanwhile under a key of the parent. */
 static void S_insert_figures(qpdf_data q, struct figures *fs)
 {
+	if (fs->n == 0)
+		return;     /* no figure: fs->ins is NULL, which qsort may not take */
 	qsort(fs->ins, fs->n, sizeof *fs->ins, S_by_place);
 	for (size_t j = 0; j < fs->n;) {
 		int pid = fs->ins[j].parent;
