@@ -31,6 +31,8 @@ static void S_links(struct pdf_ctx *c, const struct ts_block *b, int i, double x
 	const struct ts_line *line = &b->lines[i];
 	int ls = line->start, le = line->start + line->length;
 	for (size_t k = 0; k < b->n_links; k++) {
+		if (!b->links[k].url)
+			continue;   /* a note's reference mark */
 		int s = b->links[k].start > ls ? b->links[k].start : ls;
 		int e = b->links[k].end < le ? b->links[k].end : le;
 		if (s >= e)
@@ -122,8 +124,10 @@ static const char *S_list_item(struct pdf_ctx *c, const struct ts_place *pl,
 static void S_text(struct pdf_ctx *c, const struct ts_place *pl, const struct ts_block *b)
 {
 	double x = pl->x + b->inset_left;
-	const char *tag = b->marker ? S_list_item(c, pl, b, x) : S_struct_tag(c, b);
-	if (!b->marker)
+	/* a footnote is a Note (PDF/UA), its number inside it; not a list */
+	int item = b->marker && b->note <= 0;
+	const char *tag = b->note > 0 ? "Note" : item ? S_list_item(c, pl, b, x) : S_struct_tag(c, b);
+	if (!item)
 		galley_pdf_list_end(c);
 	/* a pull quote repeats the article's words: left out of the structure,
 	 * it becomes an artifact (pdf_artifact.c) and is not read twice */
@@ -132,6 +136,8 @@ static void S_text(struct pdf_ctx *c, const struct ts_place *pl, const struct ts
 	if (tag)
 		cairo_tag_begin(c->cr, tag, NULL);
 	galley_pdf_colour(c->cr, b->colour);
+	if (b->marker && !item && pl->first == 0)
+		S_marker(c, b, x, pl->y + b->baseline);
 	for (int i = pl->first; i < pl->last && i < b->n_lines; i++) {
 		double baseline = pl->y + (i - pl->first) * b->leading + b->baseline;
 		galley_pdf_show_line(c->cr, b->line_text, &b->lines[i], x + b->lines[i].x, baseline);
@@ -142,14 +148,16 @@ static void S_text(struct pdf_ctx *c, const struct ts_place *pl, const struct ts
 	 * element with a link begun inside it out of any marked content */
 	for (int i = pl->first; i < pl->last && i < b->n_lines && b->n_links; i++)
 		S_links(c, b, i, x, pl->y + (i - pl->first) * b->leading + b->baseline);
-	if (b->marker)
+	if (item)
 		cairo_tag_end(c->cr, "LI");
 }
 
+/* A rule: across the column, a short centred one (a separator), or the
+ * footnotes' rule, a third of the column from its left edge. */
 static void S_rule(struct pdf_ctx *c, const struct ts_place *pl, const struct ts_block *b)
 {
-	double w = b->image_w < 0 ? pl->w / 4 : pl->w;
-	double x = pl->x + (pl->w - w) / 2;
+	double w = b->note < 0 ? pl->w / 3 : b->image_w < 0 ? pl->w / 4 : pl->w;
+	double x = b->note < 0 ? pl->x : pl->x + (pl->w - w) / 2;
 	double y = pl->y + b->height / 2;
 	galley_pdf_colour(c->cr, b->colour);
 	cairo_set_line_width(c->cr, b->height > 0 ? b->height : 0.5);

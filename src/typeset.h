@@ -74,7 +74,8 @@ typedef enum {
 /* A link inside a text block: byte range of the block's line_text. */
 struct ts_link {
 	int start, end;
-	char *url;
+	char *url;                  /* NULL: a note's reference mark */
+	int note;                   /* > 0: the number of the note it references */
 };
 
 struct ts_block {
@@ -119,6 +120,8 @@ struct ts_block {
 	double reflow_width;
 	int reflowed;               /* REFLOW_ flags: each way is tried once, and
 	                             * once set again it stays */
+	int note;                   /* > 0: a block of that footnote, set at the
+	                             * foot of the column that references it */
 };
 #define REFLOW_SHORTER 1
 #define REFLOW_LONGER 2
@@ -130,6 +133,8 @@ struct ts_block {
 struct ts_article {
 	const galley_node *node;
 	size_t first, count;        /* its blocks: flow->blocks[first .. first+count) */
+	size_t notes;               /* its footnotes: the rule above them, then their
+	                             * blocks, from here to its end (first+count: none) */
 	int first_page;             /* 0-based page its title is on */
 };
 
@@ -302,6 +307,42 @@ cairo_surface_t *galley_image_cache_get(struct galley_image_cache *c, const char
                                         int line);
 
 /* ------------------------------------------------------------ pages */
+
+/* The footnotes of an article as the page breaker gives them out
+ * (typeset_notes.c): one stream of note lines, from the blocks after the
+ * notes' rule to the article's end, handed in order to the columns whose
+ * lines reference them.  A plain value, copied to try a break. */
+struct ts_notes {
+	size_t rule, end;           /* the rule block; the notes' blocks end here */
+	size_t claimed;             /* notes' blocks before this are referenced */
+	size_t sb, eb;              /* the note lines given to the column being */
+	int sl, el;                 /* filled: from line SL of block SB to EB/EL */
+	double foot;                /* the height they take at its foot, rule and
+	                             * space above it included (0: none) */
+	double cap;                 /* the most a note split here may take */
+};
+/* N for article A, whose blocks FLOW holds: nothing referenced yet. */
+void galley_notes_init(struct ts_notes *n, const struct ts_flow *flow, size_t a);
+/* Of the lines [FROM, FROM + MAX) of block I, their tops at Y, each LEAD
+ * tall, how many fit above BOTTOM with the notes they reference: a
+ * reference and at least the first two lines of its note (all of a shorter
+ * one) share the column, and the rest of a note too long continues in the
+ * next.  N is updated with the notes given out; with FORCE every line is
+ * taken, its notes given what room there is. */
+int galley_notes_fit(const struct ts_flow *flow, struct ts_notes *n, size_t i, int from,
+                     int max, double y, double lead, double bottom, int force);
+/* A new column of height H: give it the note lines left over from the
+ * last, up to SHARE of its height (1: all that fit).  A note split in it
+ * will take half its height at most. */
+void galley_notes_open(const struct ts_flow *flow, struct ts_notes *n, double h, double share);
+/* Give the column the note lines left over, while they fit in ROOM. */
+void galley_notes_fill(const struct ts_flow *flow, struct ts_notes *n, double room);
+/* Every note left is referenced: the article's end was reached. */
+void galley_notes_claim_all(struct ts_notes *n);
+/* 1 while note lines are referenced but not yet given to a column. */
+int galley_notes_owed(const struct ts_notes *n);
+/* The space above a column's notes and the rule's height, pt. */
+double galley_notes_skip(const galley_layout *l, double *rule_gap);
 
 /* A run of lines (or a whole non-text block) placed in a column. */
 struct ts_place {

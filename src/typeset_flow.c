@@ -442,35 +442,48 @@ static void S_author_box(struct builder *bd, const galley_node *n)
 		bd->flow->blocks[i].group = group;
 }
 
-/* A footnote, set with the article's notes at its end: a short rule above
- * the first, then each note's paragraphs in the notes role, its number
- * hung in the margin as a list's.  (Notes at the foot of the page where
- * they are referenced are still to come: issue 17.) */
+/* A footnote: its paragraphs in the notes role, its number hung in the
+ * margin as a list's, each block marked with the number.  The page
+ * breaker sets them at the foot of the column that references them
+ * (typeset_notes.c), under the rule S_notes makes. */
 static void S_footnote(struct builder *bd, const galley_node *n)
 {
-	const galley_layout *l = bd->flow->layout;
-	const struct galley_font_role *r = &l->role[GALLEY_ROLE_NOTES];
-	const galley_node *prev = galley_node_previous(n);
-	if (galley_node_get_type(prev) != GALLEY_NODE_FOOTNOTE) {
-		struct ts_block *rule = S_rule(bd, l->rule_width, l->role[GALLEY_ROLE_BODY].leading);
-		rule->image_w = -1;
-		rule->space_after = r->leading * 0.5;
-		rule->keep_with_next = 1;
-	}
-	int first = 1;
+	const struct galley_font_role *r = &bd->flow->layout->role[GALLEY_ROLE_NOTES];
+	int number = galley_node_get_note_number(n), first = 1;
 	for (const galley_node *c = galley_node_first_child(n); c; c = galley_node_next(c)) {
 		if (!galley_node_is_block(c))
 			continue;
 		bd->hang = r->size * 1.8;
 		struct ts_block *b = S_text_block(bd, c, GALLEY_ROLE_NOTES, 0);
 		bd->hang = 0;
+		b->note = number > 0 ? number : 1;
+		b->space_before = b->space_after = 0;
 		if (first) {
-			b->marker = galley_xasprintf("%d.", galley_node_get_note_number(n));
+			b->marker = galley_xasprintf("%d.", number);
 			b->node = n;
 		}
 		first = 0;
 	}
-	bd->after_heading = 1;
+}
+
+/* The article's footnotes after its other blocks: first the short rule
+ * set above the notes of each column, then the notes in number order. */
+static void S_notes(struct builder *bd, const galley_node *article)
+{
+	struct ts_article *a = &bd->flow->articles[bd->flow->current];
+	a->notes = bd->flow->n_blocks;
+	int any = 0;
+	for (const galley_node *c = galley_node_first_child(article); c; c = galley_node_next(c)) {
+		if (galley_node_get_type(c) != GALLEY_NODE_FOOTNOTE)
+			continue;
+		if (!any) {
+			struct ts_block *rule = S_rule(bd, bd->flow->layout->rule_width, 0);
+			rule->role = GALLEY_ROLE_NOTES;
+			rule->note = -1;
+		}
+		any = 1;
+		S_footnote(bd, c);
+	}
 }
 
 /* A pull quote between two rules; the three are never split. */
@@ -503,7 +516,7 @@ static void S_block(struct builder *bd, const galley_node *n)
 	case GALLEY_NODE_CODE_BLOCK: S_code_block(bd, n); break;
 	case GALLEY_NODE_FIGURE:     S_figure(bd, n); break;
 	case GALLEY_NODE_AUTHOR_BOX: S_author_box(bd, n); break;
-	case GALLEY_NODE_FOOTNOTE:   S_footnote(bd, n); break;
+	case GALLEY_NODE_FOOTNOTE:   break;   /* S_notes */
 	case GALLEY_NODE_TABLE:
 		galley_table_build(bd->flow, n);
 		bd->after_heading = 1;
@@ -555,6 +568,7 @@ static void S_article(struct builder *bd, size_t index)
 	S_title_block(bd, article, index > 0);
 	for (const galley_node *c = galley_node_first_child(article); c; c = galley_node_next(c))
 		S_block(bd, c);
+	S_notes(bd, article);
 	free(bd->pull_text);
 	bd->pull_text = NULL;
 	a->count = flow->n_blocks - a->first;

@@ -25,9 +25,11 @@ struct pager {
 	double height;          /* column height limit (balancing), 0 = full */
 	int page_limit;         /* > 0: fail rather than open page number > limit */
 	int article;
+	struct ts_notes notes;  /* the footnotes of this column (typeset_notes.c) */
 	struct {                /* where the current page started, to balance it */
 		size_t block, n_places;
 		int line;
+		struct ts_notes notes;
 	} snap;
 };
 
@@ -77,23 +79,69 @@ static int S_new_page(struct pager *p)
 	p->snap.block = p->block;
 	p->snap.line = p->line;
 	p->snap.n_places = p->out->n_places;
+	p->snap.notes = p->notes;
 	return 0;
-}
-
-static int S_next_column(struct pager *p)
-{
-	if (p->col + 1 < p->columns) {
-		p->col++;
-		p->y = p->top;
-		p->col_empty = 1;
-		return 0;
-	}
-	return S_new_page(p);
 }
 
 static double S_limit(const struct pager *p)
 {
 	return p->height > 0 && p->top + p->height < p->bottom ? p->top + p->height : p->bottom;
+}
+
+/* Where the column's text must end: above its footnotes. */
+static double S_bottom(const struct pager *p)
+{
+	return S_limit(p) - p->notes.foot;
+}
+
+static void S_place(struct pager *p, size_t i, int first, int last, double h);
+
+/* Place the footnotes given to this column at its foot, under their rule. */
+static void S_notes_flush(struct pager *p)
+{
+	struct ts_notes *n = &p->notes;
+	const struct ts_flow *f = p->flow;
+	if (n->foot > 0) {
+		double gap, skip = galley_notes_skip(p->l, &gap);
+		double save = p->y, top = S_limit(p) - n->foot;
+		int empty = p->col_empty;
+		p->y = top + gap;
+		S_place(p, n->rule, 0, 0, p->l->rule_width);
+		p->y = top + skip;
+		for (size_t b = n->sb; b <= n->eb && b < n->end; b++) {
+			int from = b == n->sb ? n->sl : 0;
+			int to = b == n->eb ? n->el : f->blocks[b].n_lines;
+			if (to > from)
+				S_place(p, b, from, to, (to - from) * f->blocks[b].leading);
+		}
+		p->y = save;
+		p->col_empty = empty;
+	}
+	n->sb = n->eb;
+	n->sl = n->el;
+	n->foot = 0;
+}
+
+/* The next column, its foot given up to SHARE of its height for the
+ * notes a column before could not hold. */
+static int S_advance(struct pager *p, double share)
+{
+	S_notes_flush(p);
+	if (p->col + 1 < p->columns) {
+		p->col++;
+		p->y = p->top;
+		p->col_empty = 1;
+	} else if (S_new_page(p) < 0) {
+		return -1;
+	}
+	galley_notes_open(p->flow, &p->notes, S_limit(p) - p->top, share);
+	return 0;
+}
+
+/* Half a column at most for notes carried over, while text is to come. */
+static int S_next_column(struct pager *p)
+{
+	return S_advance(p, 0.5);
 }
 
 static double S_block_height(const struct ts_block *b, int lines)
@@ -177,6 +225,10 @@ static void S_place(struct pager *p, size_t i, int first, int last, double h)
 	pl->w = b->span ? p->w0 : colw;
 	pl->y = p->y;
 	pl->h = h;
+	/* the notes this block's lines reference go to this column's foot */
+	if (i < p->notes.rule)
+		galley_notes_fit(p->flow, &p->notes, i, first, b->kind == TS_TEXT ? last - first : 1,
+		                 p->y, b->kind == TS_TEXT ? b->leading : h, S_limit(p), 1);
 	p->y += h;
 	p->col_empty = 0;
 }
@@ -203,7 +255,7 @@ static int S_place_block(struct pager *p, size_t i)
 		p->y += b->space_before;
 	if (b->kind != TS_TEXT || b->unbreakable || b->group > 0) {
 		int lines = b->kind == TS_TEXT ? b->n_lines : 0;
-		if (p->y + S_block_height(b, lines) > S_limit(p) + EPS && !p->col_empty && b->kind == TS_TEXT) {
+		if (p->y + S_block_height(b, lines) > S_bottom(p) + EPS && !p->col_empty && b->kind == TS_TEXT) {
 			/* a group taller than a column: split as ordinary text */
 			goto split;
 		}
@@ -216,14 +268,28 @@ static int S_place_block(struct pager *p, size_t i)
 split:
 	while (p->line < b->n_lines) {
 		int left = b->n_lines - p->line;
-		int avail = (int)((S_limit(p) - p->y + EPS) / b->leading);
+		int avail = (int)((S_bottom(p) - p->y + EPS) / b->leading);
+		if (avail > 0 && b->n_links) {
+			/* lines that reference notes bring them along */
+			struct ts_notes t = p->notes;
+			avail = galley_notes_fit(p->flow, &t, i, p->line, avail < left ? avail : left,
+			                         p->y, b->leading, S_limit(p), 0);
+		}
 		if (avail == left - 1 && p->line == 0 && !p->col_empty && S_loosen(p, i, avail)) {
 			b = &p->flow->blocks[i];
 			continue;
 		}
 		int take = avail >= left ? left : avail < left - MIN_SPLIT ? avail : left - MIN_SPLIT;
 		if (take < MIN_SPLIT && take < left) {
-			if (p->col_empty)
+			if (p->col_empty && avail <= 0 && p->notes.foot > 0 && galley_notes_owed(&p->notes)) {
+				/* notes carried over leave no room for this line's
+				 * own: this column is theirs, and the next takes
+				 * what is left of them */
+				galley_notes_fill(p->flow, &p->notes, S_limit(p) - p->y);
+				if (S_next_column(p) < 0)
+					return -1;
+				continue;
+			} else if (p->col_empty)
 				take = avail > 0 ? avail : 1;  /* a column too short for the rules */
 			else {
 				if (S_next_column(p) < 0)
@@ -264,7 +330,7 @@ static int S_run(struct pager *p, size_t end)
 		size_t i = p->block;
 		double space = p->col_empty ? 0 : f->blocks[i].space_before;
 		double need = S_need(p, i, end);
-		if (!p->col_empty && p->y + space + need > S_limit(p) + EPS && S_next_column(p) < 0)
+		if (!p->col_empty && p->y + space + need > S_bottom(p) + EPS && S_next_column(p) < 0)
 			return -1;
 		size_t j = S_unit_end(f, i, end);
 		S_repeat_head(p, i);
@@ -279,9 +345,28 @@ static int S_run(struct pager *p, size_t end)
 	return 0;
 }
 
+/* Place the article's text, blocks [P->block, its notes' rule), then the
+ * notes not set yet: in the last column if they fit, else in columns and
+ * pages of their own.  Returns 0, or -1 past the page limit. */
+static int S_body(struct pager *p)
+{
+	if (S_run(p, p->notes.rule) < 0)
+		return -1;
+	galley_notes_claim_all(&p->notes);
+	galley_notes_fill(p->flow, &p->notes, S_limit(p) - p->y);
+	for (int guard = 0; galley_notes_owed(&p->notes) && guard < 10000; guard++) {
+		if (S_advance(p, 1) < 0)
+			return -1;
+		if (p->notes.foot <= 0)
+			break;   /* a column too short for a line of notes */
+	}
+	S_notes_flush(p);
+	return 0;
+}
+
 /* Set the last page of an article again with columns of equal length:
  * the shortest column height that still holds it all. */
-static void S_balance(struct pager *p, size_t end)
+static void S_balance(struct pager *p)
 {
 	struct pager start = *p;
 	start.block = p->snap.block;
@@ -290,12 +375,14 @@ static void S_balance(struct pager *p, size_t end)
 	start.y = start.top = p->out->pages[p->out->n_pages - 1].y;
 	start.col_empty = 1;
 	start.page_limit = (int)p->out->n_pages;
+	start.notes = p->snap.notes;
 	double lo = 0, hi = start.bottom - start.top, best = hi;
 	for (int iter = 0; iter < 16 && hi - lo > 0.5; iter++) {
 		struct pager t = start;
 		t.height = (lo + hi) / 2;
+		galley_notes_open(t.flow, &t.notes, S_limit(&t) - t.top, 0.5);
 		p->out->n_places = p->snap.n_places;
-		if (S_run(&t, end) == 0)
+		if (S_body(&t) == 0)
 			hi = best = t.height;
 		else
 			lo = t.height;
@@ -304,13 +391,15 @@ static void S_balance(struct pager *p, size_t end)
 	p->out->n_places = p->snap.n_places;
 	struct pager t = start;
 	t.height = best;
-	if (S_run(&t, end) < 0) {
+	galley_notes_open(t.flow, &t.notes, S_limit(&t) - t.top, 0.5);
+	if (S_body(&t) < 0) {
 		/* cannot happen (the full height fitted); set it unbalanced */
 		p->out->n_pages = (size_t)start.page_limit;
 		p->out->n_places = p->snap.n_places;
 		t = start;
 		t.page_limit = 0;
-		S_run(&t, end);
+		galley_notes_open(t.flow, &t.notes, S_limit(&t) - t.top, 0.5);
+		S_body(&t);
 	}
 	t.height = 0;
 	t.page_limit = 0;
@@ -320,19 +409,20 @@ static void S_balance(struct pager *p, size_t end)
 static int S_article(struct pager *p, size_t a)
 {
 	const struct ts_article *art = &p->flow->articles[a];
-	size_t end = art->first + art->count;
 	p->article = (int)a;
 	p->block = art->first;
 	p->line = 0;
+	galley_notes_init(&p->notes, p->flow, a);
 	if (p->l->recto_start && p->out->n_pages % 2 == 1)
 		S_add_page(p->out, p->l, (int)a)->blank = 1;
 	S_new_page(p);
 	p->out->pages[p->out->n_pages - 1].first_of_article = 1;
 	p->flow->articles[a].first_page = (int)p->out->n_pages - 1;
-	if (S_run(p, end) < 0)
+	galley_notes_open(p->flow, &p->notes, S_limit(p) - p->top, 0.5);
+	if (S_body(p) < 0)
 		return -1;
 	if (p->columns > 1 && p->l->balance)
-		S_balance(p, end);
+		S_balance(p);
 	return 0;
 }
 

@@ -275,7 +275,8 @@ static void S_set_cell(struct table *t, struct cell *c, struct ts_block *b)
 	double w = S_x(t, c->col + c->span) - t->gap - b->inset_left;
 	b->links = c->links;
 	b->n_links = c->n_links;
-	c->links = NULL;
+	c->links = NULL;   /* the block owns them now */
+	c->n_links = 0;
 	galley_block_set_text(t->flow, b, c->text, c->attrs, w, 0);
 	c->attrs = NULL;
 }

@@ -80,6 +80,13 @@ static void S_enter(struct inline_state *st, galley_node *n)
 		double size = st->flow->layout->role[GALLEY_ROLE_BODY].size;
 		S_attr(st, pango_attr_rise_new((int)(size * 0.35 * PANGO_SCALE)), start);
 		S_attr(st, pango_attr_scale_new(0.68), start);
+		/* the page breaker sets the note on this mark's page */
+		*st->links = galley_xrealloc(*st->links, (*st->n_links + 1) * sizeof **st->links);
+		struct ts_link *l = &(*st->links)[(*st->n_links)++];
+		l->start = (int)start;
+		l->end = (int)st->out->len;
+		l->url = NULL;
+		l->note = number;
 		break;
 	}
 	case GALLEY_NODE_LINEBREAK:
@@ -116,6 +123,7 @@ static void S_exit(struct inline_state *st, galley_node *n)
 		l->start = (int)start;
 		l->end = (int)st->out->len;
 		l->url = galley_xstrdup(url);
+		l->note = 0;
 		break;
 	}
 	default:

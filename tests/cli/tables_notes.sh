@@ -80,9 +80,10 @@ if "$GALLEY" pdf -o "$TMP/m.pdf" "$F/gfm.md" 2>"$TMP/err" && pdftotext -layout "
 	has "pdf: the header row, its cells side by side" "$TMP/m.txt" 'Hull +2022 +2023 +Change'
 	has "pdf: a body row, cell after cell" "$TMP/m.txt" 'Wood +64 +57 +-10\.9%'
 	has "pdf: a long cell stays on its row" "$TMP/m.txt" 'Ferro-cement +2 +1 +-50\.0%'
-	has "pdf: the notes follow the article, numbered" "$TMP/m.txt" '^ *1\. The first surviving count'
-	has "pdf: a note's second paragraph" "$TMP/m.txt" 'The 2023 count was taken on 1 August'
-	has "pdf: the second note" "$TMP/m.txt" '^ *2\. Forty-one names'
+	pdftotext -layout -f 1 -l 1 "$TMP/m.pdf" "$TMP/m1.txt"
+	has "pdf: a note at the foot of the page that references it, numbered" "$TMP/m1.txt" '^ *1\. The first surviving count'
+	has "pdf: a note's second paragraph" "$TMP/m1.txt" 'The 2023 count was taken on 1 August'
+	has "pdf: the second note" "$TMP/m1.txt" '^ *2\. Forty-one names'
 	qpdf --check "$TMP/m.pdf" >/dev/null 2>&1 && ok "pdf: qpdf --check is clean" \
 		|| fail "pdf: qpdf --check is clean" "$(qpdf --check "$TMP/m.pdf" 2>&1 | tail -3)"
 else
@@ -90,6 +91,12 @@ else
 fi
 if "$GALLEY" pdf -o "$TMP/h.pdf" "$F/notes.html" 2>"$TMP/err" && pdftotext -layout "$TMP/h.pdf" "$TMP/h.txt"; then
 	has "pdf html: a data table's cells, row by row" "$TMP/h.txt" 'Fibreglass yachts +58 +61'
+	pdftotext -layout -f 1 -l 1 "$TMP/h.pdf" "$TMP/h1.txt"
+	has "pdf html: the page that references a note has it at its foot" "$TMP/h1.txt" \
+		'^ *1\. The first surviving count, from 1933'
+	# the notes are tagged as notes, not as a list
+	qpdf --qdf --object-streams=disable "$TMP/h.pdf" "$TMP/hq.pdf" 2>/dev/null
+	has "pdf html: the notes are Note structure elements" "$TMP/hq.pdf" '/S /Note'
 else
 	fail "pdf: the notes page converts" "$(cat "$TMP/err")"
 fi
@@ -122,6 +129,61 @@ if "$GALLEY" pdf -l magazine-a4 -o "$TMP/mag.pdf" "$TMP/long.md" 2>"$TMP/err"; t
 		|| fail "pdf magazine: qpdf --check is clean"
 else
 	fail "pdf magazine: the long table converts" "$(cat "$TMP/err")"
+fi
+
+# footnotes at the foot of the page that references them: each note on the
+# page of its reference mark in every shipped layout, and a note too long
+# for the room left starts under its reference and goes on on the next page
+{
+	printf -- '---\ntitle: Notes on the harbour ledger\n---\n\n'
+	i=1
+	while [ $i -le 14 ]; do
+		printf 'Paragraph %d of the ledger story tells how the harbour master wrote the boats down, one by one, with the hull, the owner and the berth, in a hand that changed every twenty years or so as the office passed on. It stands here, Marker%d.[^n%d] The rest of the paragraph goes on about tides, moorings and the winter yard, so that the page fills with text as a real essay would.\n\n' $i $i $i
+		i=$((i + 1))
+	done
+	i=1
+	while [ $i -le 14 ]; do
+		if [ $i -eq 4 ]; then
+			printf '[^n%d]: Longnote%d begins. ' $i $i
+			k=1; while [ $k -le 40 ]; do printf 'Sentence %d of the long note, on the ledger kept in the office since the flood of 1953 and the books lost before it. ' $k; k=$((k + 1)); done
+			printf 'Longnote%d ends.\n' $i
+		else
+			printf '[^n%d]: Notetext%d: the count was taken on 1 August, as every year.\n' $i $i
+		fi
+		i=$((i + 1))
+	done
+} >"$TMP/notes.md"
+# same_page NAME PDF: each MarkerK is on the page that holds note K's start
+same_page() {
+	n=$(pdfinfo "$2" | awk '/^Pages:/ {print $2}')
+	p=1; while [ "$p" -le "$n" ]; do
+		pdftotext -f $p -l $p "$2" - | tr '\n' ' ' >"$TMP/pg$p.txt"; p=$((p + 1))
+	done
+	bad=""
+	for k in 1 2 3 4 5 6 7 8 9 10 11 12 13 14; do
+		mp=$(grep -l "Marker$k\." "$TMP"/pg*.txt | head -1)
+		np=$(grep -lE "(Notetext$k:|Longnote$k begins)" "$TMP"/pg*.txt | head -1)
+		[ -n "$mp" ] && [ "$mp" = "$np" ] || bad="$bad $k(${mp##*/}, ${np##*/})"
+	done
+	[ -z "$bad" ] && ok "$1: every note on its reference's page ($n pages)" \
+		|| fail "$1: every note on its reference's page ($n pages)" "not:$bad"
+	rm -f "$TMP"/pg*.txt
+}
+for l in article-a4 article-letter digest-a5 ereader large-print magazine-a4; do
+	if "$GALLEY" pdf -l $l -o "$TMP/fn.pdf" "$TMP/notes.md" 2>"$TMP/err"; then
+		same_page "pdf $l" "$TMP/fn.pdf"
+	else
+		fail "pdf $l: the notes article converts" "$(cat "$TMP/err")"
+	fi
+done
+if "$GALLEY" pdf -o "$TMP/fn.pdf" "$TMP/notes.md" 2>"$TMP/err"; then
+	pdftotext -f 1 -l 1 "$TMP/fn.pdf" "$TMP/fn1.txt"
+	pdftotext -f 2 -l 2 "$TMP/fn.pdf" - | tr '\n' ' ' >"$TMP/fn2.txt"
+	has "pdf: a long note starts on its reference's page" "$TMP/fn1.txt" 'Longnote4 begins'
+	hasnt "pdf: ... but does not end there" "$TMP/fn1.txt" 'Longnote4 ends'
+	has "pdf: the long note goes on at the next page's foot" "$TMP/fn2.txt" 'Longnote4 ends'
+	has "pdf: ... above the notes referenced there" "$TMP/fn2.txt" 'Longnote4 ends.*Notetext5:'
+	has "pdf: the text goes on above the note's second part" "$TMP/fn2.txt" 'Marker5\..*Longnote4 ends'
 fi
 
 # --- plain text: "[1] ..." lines whose markers the text holds are notes
