@@ -18,6 +18,7 @@ struct inline_state {
 	size_t *n_links;
 	size_t starts[MAX_NEST];
 	int depth;
+	size_t ref_end;       /* where the last note reference mark ended (0: none) */
 };
 
 /* Append TEXT: whitespace collapsed against what is already there, then
@@ -75,8 +76,11 @@ static void S_enter(struct inline_state *st, galley_node *n)
 			break;
 		size_t start = st->out->len;
 		char mark[16];
-		snprintf(mark, sizeof mark, "%d", number);
+		/* marks side by side are told apart by a comma: 3,4 not 34 */
+		snprintf(mark, sizeof mark, "%s%d", st->ref_end && st->ref_end == start ? "," : "",
+		         number);
 		galley_buf_puts(st->out, mark);
+		st->ref_end = st->out->len;
 		double size = st->flow->layout->role[GALLEY_ROLE_BODY].size;
 		S_attr(st, pango_attr_rise_new((int)(size * 0.35 * PANGO_SCALE)), start);
 		S_attr(st, pango_attr_scale_new(0.68), start);
@@ -136,7 +140,7 @@ void galley_inline_text(const galley_node *node, const struct ts_flow *flow,
                         galley_buf *out, PangoAttrList *attrs,
                         struct ts_link **links, size_t *n_links)
 {
-	struct inline_state st = {flow, hyph, italic, out, attrs, links, n_links, {0}, 0};
+	struct inline_state st = {flow, hyph, italic, out, attrs, links, n_links, {0}, 0, 0};
 	galley_iter *it = galley_iter_new((galley_node *)node);
 	galley_event ev;
 	while ((ev = galley_iter_next(it)) != GALLEY_EVENT_DONE) {
