@@ -13,7 +13,8 @@ CC      ?= cc
 CFLAGS  ?= -O2 -g
 BUILD   ?= build
 # The readers and the EPUB back end need CORE_PKGS; the typesetter and the
-# PDF back end pango, and libqpdf for the PDF's finishing step, as well.
+# PDF back end pango as well (the PDF's finishing step reads cairo's file
+# with zlib and glib, see src/pdf_scan.c).
 # libcmark-gfm is CommonMark with GitHub's tables and footnotes; its
 # extensions library ships no pkg-config file.  ICU (icu-uc) gives the
 # month names and long-date patterns of a digest's title.
@@ -21,13 +22,13 @@ BUILD   ?= build
 # librsvg each in a module of its own.
 CORE_PKGS = libxml-2.0 libcmark-gfm json-c libpcre2-8 zlib libzip cairo cairo-ft harfbuzz \
             harfbuzz-subset fontconfig glib-2.0 libpng libjpeg icu-uc libgif libwebp libwebpdemux
-PKGS      = $(CORE_PKGS) pangocairo pangoft2 libqpdf libcurl libavif librsvg-2.0
+PKGS      = $(CORE_PKGS) pangocairo pangoft2 libcurl libavif librsvg-2.0
 
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 GFM_LIBS   = -lcmark-gfm-extensions
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null) $(GFM_LIBS) -lhyphen -lm
 CORE_LIBS  = $(shell pkg-config --libs $(CORE_PKGS) 2>/dev/null) $(GFM_LIBS) -lm
-PDF_LIBS   = $(shell pkg-config --libs pangocairo pangoft2 libqpdf 2>/dev/null) -lhyphen -lm
+PDF_LIBS   = $(shell pkg-config --libs pangocairo pangoft2 zlib 2>/dev/null) -lhyphen -lm
 FETCH_LIBS = $(shell pkg-config --libs libcurl 2>/dev/null)
 AVIF_LIBS  = $(shell pkg-config --libs libavif 2>/dev/null)
 SVG_LIBS   = $(shell pkg-config --libs librsvg-2.0 2>/dev/null)
@@ -67,7 +68,7 @@ UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 DEBS = build-essential pkg-config libcairo2-dev libpango1.0-dev libxml2-dev \
        libzip-dev libpng-dev libjpeg62-turbo-dev libhyphen-dev hyphen-en-us libcmark-gfm-dev libcmark-gfm-extensions-dev libjson-c-dev libharfbuzz-dev \
        libfontconfig-dev libpcre2-dev libicu-dev libcmocka-dev fonts-sil-charis fonts-noto-core fonts-noto-cjk fonts-dejavu-core fonts-dejavu-extra \
-       libqpdf-dev icc-profiles-free poppler-utils qpdf epubcheck unzip python3 clang libclang-rt-14-dev \
+       icc-profiles-free poppler-utils qpdf epubcheck unzip python3 clang libclang-rt-14-dev \
        valgrind parallel libcurl4-openssl-dev libgif-dev libwebp-dev libavif-dev librsvg2-dev
 
 .PHONY: all deps print-debs demo check check-run check-a11y check-asan check-valgrind fuzz fuzz-build bench \

@@ -51,15 +51,11 @@ struct pdf_finish {
 };
 
 /* A new temporary file (pdf_spool.c), open for writing and reading; in
- * *PATH (malloc'd) a name qpdf can open it by.  NULL with errno set when
+ * *PATH (malloc'd) a name it can be opened by again.  NULL with errno set when
  * it cannot be made. */
 FILE *galley_pdf_spool_open(char **path);
 /* Close F (when not NULL) and remove the file PATH names; frees PATH. */
 void galley_pdf_spool_close(FILE *f, char *path);
-/* Copy the spooled file IN, from its start, to OUT: 0, or -1 (*WRITE_ERR
- * set to errno when writing failed). */
-int galley_pdf_spool_copy(FILE *in, FILE *out, int *write_err);
-
 /* The PDF cairo wrote: LEN bytes at DATA, or the spooled file PATH names
  * when it was too long to hold. */
 struct pdf_raw {

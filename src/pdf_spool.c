@@ -1,9 +1,8 @@
-/* pdf_spool.c — the PDF back end's temporary files: a long PDF (cairo's
- * and the finished one) is spooled to disk, not held in memory, so that a
- * digest of thousands of pages is not held whole (issue 21).  They are
- * made in $TMPDIR (else /tmp) and removed at once; qpdf, which opens files
- * by name, is given /proc/self/fd/N, so that a run that is killed leaves
- * nothing behind.  Without /proc the name is kept until galley is done
+/* pdf_spool.c — the PDF back end's temporary file: a long PDF from cairo
+ * is spooled to disk, not held in memory, so that a digest of thousands of
+ * pages is not held whole (issue 21).  It is made in $TMPDIR (else /tmp)
+ * and removed at once; the finishing step opens it again by the name
+ * /proc/self/fd/N, so that a run that is killed leaves nothing behind.  Without /proc the name is kept until galley is done
  * with the file. */
 #include <errno.h>
 #include <stdio.h>
@@ -49,23 +48,4 @@ void galley_pdf_spool_close(FILE *f, char *path)
 	if (path && strncmp(path, PROC_FD "/", sizeof PROC_FD) != 0)
 		unlink(path);
 	free(path);
-}
-
-int galley_pdf_spool_copy(FILE *in, FILE *out, int *write_err)
-{
-	char buf[1 << 16];
-	size_t n;
-	int rc = 0;
-	rewind(in);
-	while ((n = fread(buf, 1, sizeof buf, in)) > 0) {
-		errno = 0;
-		if (fwrite(buf, 1, n, out) != n) {
-			*write_err = errno ? errno : EIO;
-			rc = -1;
-			break;
-		}
-	}
-	if (ferror(in))
-		rc = -1;
-	return rc;
 }
