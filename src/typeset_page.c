@@ -1,7 +1,9 @@
 /* typeset_page.c — breaks the flow into columns and pages at line
  * boundaries, keeping the rules of issue 3: no widow or orphan, no heading
  * at a column end, title block, author box and pull quotes whole, figures
- * with their captions, balanced columns on an article's last page. */
+ * with their captions, balanced columns on an article's last page and
+ * above a table that spans the columns; footnotes at the foot of the
+ * column that references them (typeset_notes.c). */
 #include <stdlib.h>
 #include <string.h>
 
@@ -30,6 +32,7 @@ struct pager {
 		size_t block, n_places;
 		int line;
 		struct ts_notes notes;
+		double top;     /* below what spans the columns above it */
 	} snap;
 };
 
@@ -80,6 +83,7 @@ static int S_new_page(struct pager *p)
 	p->snap.line = p->line;
 	p->snap.n_places = p->out->n_places;
 	p->snap.notes = p->notes;
+	p->snap.top = p->top;
 	return 0;
 }
 
@@ -322,6 +326,78 @@ static void S_repeat_head(struct pager *p, size_t i)
 		S_place(p, k, 0, 0, f->blocks[k].height);
 }
 
+static int S_run(struct pager *p, size_t end);
+
+/* The lowest point of what the page holds from place FROM on. */
+static double S_low(const struct pager *p, size_t from, double low)
+{
+	for (size_t k = from; k < p->out->n_places; k++) {
+		const struct ts_place *pl = &p->out->places[k];
+		if (pl->y + pl->h > low)
+			low = pl->y + pl->h;
+	}
+	return low;
+}
+
+/* A block that spans the columns (a table too wide for one) comes after
+ * text set on this page: that text is set again in columns of equal
+ * height, the shortest that hold it (as the last page is balanced), and
+ * the columns go on below the block.  The notes that text references are
+ * set at the foot of its columns, above the block.  Returns 0, or -1 past
+ * the page limit. */
+static int S_section(struct pager *p, size_t end)
+{
+	struct pager start = *p;
+	start.block = p->snap.block;
+	start.line = p->snap.line;
+	start.col = 0;
+	start.y = start.top = p->snap.top;
+	start.col_empty = 1;
+	start.notes = p->snap.notes;
+	start.page_limit = (int)p->out->n_pages;
+	start.height = 0;
+	double lo = 0, hi = start.bottom - start.top, best = hi;
+	for (int iter = 0; iter < 16 && hi - lo > 0.5; iter++) {
+		struct pager t = start;
+		t.height = (lo + hi) / 2;
+		galley_notes_open(t.flow, &t.notes, S_limit(&t) - t.top, 0.5);
+		p->out->n_places = p->snap.n_places;
+		if (S_run(&t, end) == 0)
+			hi = best = t.height;
+		else
+			lo = t.height;
+		p->out->n_pages = (size_t)start.page_limit;
+	}
+	p->out->n_places = p->snap.n_places;
+	struct pager t = start;
+	t.height = best;
+	galley_notes_open(t.flow, &t.notes, S_limit(&t) - t.top, 0.5);
+	if (S_run(&t, end) < 0) {
+		/* cannot happen (the page held it); leave it as it was set */
+		p->out->n_pages = (size_t)start.page_limit;
+		p->out->n_places = p->snap.n_places;
+		t = start;
+		t.page_limit = 0;
+		galley_notes_open(t.flow, &t.notes, S_limit(&t) - t.top, 0.5);
+		if (S_run(&t, end) < 0)
+			return -1;
+	}
+	S_notes_flush(&t);
+	double low = S_low(&t, p->snap.n_places, t.top);
+	t.height = p->height;   /* a last page being balanced stays so below */
+	t.page_limit = p->page_limit;
+	t.col = 0;
+	t.top = t.y = low;
+	t.col_empty = low <= start.top + EPS;   /* the block keeps its space above */
+	t.snap.block = end;
+	t.snap.line = 0;
+	t.snap.n_places = t.out->n_places;
+	t.snap.notes = t.notes;
+	t.snap.top = low;
+	*p = t;
+	return 0;
+}
+
 /* Place the blocks [P->block, END). Returns 0, or -1 past the page limit. */
 static int S_run(struct pager *p, size_t end)
 {
@@ -330,8 +406,17 @@ static int S_run(struct pager *p, size_t end)
 		size_t i = p->block;
 		double space = p->col_empty ? 0 : f->blocks[i].space_before;
 		double need = S_need(p, i, end);
-		if (!p->col_empty && p->y + space + need > S_bottom(p) + EPS && S_next_column(p) < 0)
+		/* text set below the last thing across the columns */
+		int below = p->col > 0 || p->y > p->top + EPS;
+		if (f->blocks[i].span && below && S_section(p, i) < 0)
 			return -1;
+		if (!p->col_empty && p->y + space + need > S_bottom(p) + EPS) {
+			/* what spans the columns goes on on the next page */
+			do {
+				if (S_next_column(p) < 0)
+					return -1;
+			} while (f->blocks[i].span && p->col != 0);
+		}
 		size_t j = S_unit_end(f, i, end);
 		S_repeat_head(p, i);
 		for (size_t k = i; k < j; k++) {
@@ -372,7 +457,7 @@ static void S_balance(struct pager *p)
 	start.block = p->snap.block;
 	start.line = p->snap.line;
 	start.col = 0;
-	start.y = start.top = p->out->pages[p->out->n_pages - 1].y;
+	start.y = start.top = p->snap.top;
 	start.col_empty = 1;
 	start.page_limit = (int)p->out->n_pages;
 	start.notes = p->snap.notes;

@@ -29,6 +29,8 @@ struct table {
 	int n_rows, n_cols, n_head;
 	const galley_node **rows;
 	double gap;            /* between columns, pt */
+	double width;          /* the measure it is set in: a column, or the page's
+	                        * text width when it spans the columns */
 	double w[MAX_COLS];    /* column widths */
 	int numeric[MAX_COLS];
 };
@@ -207,13 +209,9 @@ static double S_cap(const double *min, int n, double content)
 	return lo;
 }
 
-/* Column widths within AVAIL: each column's widest content when all fit,
- * else the narrowest plus a share of the rest in proportion to what each
- * lacks, else the narrowest with the widest cut down to a common cap
- * (their cells then break inside their longest words). */
-static void S_widths(struct table *t, double avail)
+/* Each column's narrowest and widest content, in MIN and MAX. */
+static void S_minmax(const struct table *t, double *min, double *max)
 {
-	double min[MAX_COLS] = {0}, max[MAX_COLS] = {0}, smin = 0, smax = 0;
 	for (int pass = 0; pass < 2; pass++)   /* single cells first, then spans */
 		for (size_t i = 0; i < t->n; i++) {
 			const struct cell *c = &t->cells[i];
@@ -231,6 +229,26 @@ static void S_widths(struct table *t, double avail)
 					max[k] = min[k];
 			}
 		}
+}
+
+/* The narrowest the table can be set without breaking inside a word, pt. */
+static double S_min_width(const struct table *t)
+{
+	double min[MAX_COLS] = {0}, max[MAX_COLS] = {0}, w = t->gap * (t->n_cols - 1);
+	S_minmax(t, min, max);
+	for (int k = 0; k < t->n_cols; k++)
+		w += min[k];
+	return w;
+}
+
+/* Column widths within AVAIL: each column's widest content when all fit,
+ * else the narrowest plus a share of the rest in proportion to what each
+ * lacks, else the narrowest with the widest cut down to a common cap
+ * (their cells then break inside their longest words). */
+static void S_widths(struct table *t, double avail)
+{
+	double min[MAX_COLS] = {0}, max[MAX_COLS] = {0}, smin = 0, smax = 0;
+	S_minmax(t, min, max);
 	double content = avail - t->gap * (t->n_cols - 1);
 	for (int k = 0; k < t->n_cols; k++)
 		smin += min[k], smax += max[k];
@@ -290,7 +308,7 @@ static void S_row_as_text(struct table *t, struct ts_block *cells, int n)
 		b->node = cells[i].node;
 		b->space_before = b->space_after = 0;
 		galley_block_set_text(t->flow, b, cells[i].line_text ? cells[i].line_text : "",
-		                      pango_attr_list_new(), t->flow->column_width, 0);
+		                      pango_attr_list_new(), t->width, 0);
 		galley_lines_free(&cells[i]);
 		for (size_t j = 0; j < cells[i].n_links; j++)
 			free(cells[i].links[j].url);
@@ -350,7 +368,7 @@ static void S_free(struct table *t)
 	free(t->rows);
 }
 
-static void S_caption(struct ts_flow *flow, const galley_node *table)
+static void S_caption(struct ts_flow *flow, const galley_node *table, double width)
 {
 	const galley_node *cap = galley_node_first_child(table);
 	if (galley_node_get_type(cap) != GALLEY_NODE_TABLE_CAPTION)
@@ -362,7 +380,7 @@ static void S_caption(struct ts_flow *flow, const galley_node *table)
 	PangoAttrList *attrs = pango_attr_list_new();
 	galley_inline_text(cap, flow, NULL, 0, &text, attrs, &b->links, &b->n_links);
 	galley_block_set_text(flow, b, text.data ? text.data : "", attrs,
-	                      flow->column_width - b->inset_left - b->inset_right, 0);
+	                      width - b->inset_left - b->inset_right, 0);
 	galley_buf_free(&text);
 	b->space_before = flow->layout->role[GALLEY_ROLE_TABLE].space_before;
 	b->space_after = flow->layout->role[GALLEY_ROLE_TABLE].size * 0.3;
@@ -379,9 +397,14 @@ void galley_table_build(struct ts_flow *flow, const galley_node *table)
 		return;
 	}
 	S_numeric(&t);
-	S_widths(&t, flow->column_width);
+	/* a table too wide for a column of a layout of several, one whose
+	 * words would break, spans the columns (typeset_page.c) */
+	const galley_layout *l = flow->layout;
+	int span = l->columns > 1 && S_min_width(&t) > flow->column_width;
+	t.width = span ? l->page_width - l->margin_inner - l->margin_outer : flow->column_width;
+	S_widths(&t, t.width);
 	size_t first = flow->n_blocks;
-	S_caption(flow, table);
+	S_caption(flow, table, t.width);
 	size_t rows = flow->n_blocks, i = 0;
 	for (int row = 0; row < t.n_rows; row++)
 		S_row(&t, row, &i, rows);
@@ -394,6 +417,11 @@ void galley_table_build(struct ts_flow *flow, const galley_node *table)
 		if (rows == first)
 			top->space_before = r->space_before;
 		last->space_after = r->space_after;
+	}
+	for (size_t k = first; k < flow->n_blocks; k++) {
+		flow->blocks[k].span = span;
+		/* the caption too is set whole across the columns */
+		flow->blocks[k].unbreakable |= span;
 	}
 	S_free(&t);
 }

@@ -124,7 +124,7 @@ else
 fi
 if "$GALLEY" pdf -l magazine-a4 -o "$TMP/mag.pdf" "$TMP/long.md" 2>"$TMP/err"; then
 	pdftotext "$TMP/mag.pdf" - | tr -d '\n' >"$TMP/mag.txt"
-	has "pdf magazine: a word too long for its cell wraps, its letters all there" "$TMP/mag.txt" 'Supercalifragilistic'
+	has "pdf magazine: a word too long for a column, its letters all there" "$TMP/mag.txt" 'Supercalifragilistic'
 	qpdf --check "$TMP/mag.pdf" >/dev/null 2>&1 && ok "pdf magazine: qpdf --check is clean" \
 		|| fail "pdf magazine: qpdf --check is clean"
 else
@@ -184,6 +184,37 @@ if "$GALLEY" pdf -o "$TMP/fn.pdf" "$TMP/notes.md" 2>"$TMP/err"; then
 	has "pdf: the long note goes on at the next page's foot" "$TMP/fn2.txt" 'Longnote4 ends'
 	has "pdf: ... above the notes referenced there" "$TMP/fn2.txt" 'Longnote4 ends.*Notetext5:'
 	has "pdf: the text goes on above the note's second part" "$TMP/fn2.txt" 'Marker5\..*Longnote4 ends'
+fi
+
+# a table too wide for a magazine column spans both: the text above it is
+# set in two columns of equal height, the text after it goes on below
+{
+	printf -- '---\ntitle: Moorings register\n---\n\n'
+	for i in 1 2 3 4 5 6; do
+		printf 'Before the table, paragraph %d. The harbour office keeps a book of every mooring, the boat on it and the name of the owner, and the book is read aloud at the spring meeting so that nobody can say they were not told.\n\n' $i
+	done
+	printf '| A | Very long column heading that goes on | C | D | E | F | G | H |\n|---|---|---|---|---|---|---|---|\n'
+	printf '| Supercalifragilisticexpialidocious-and-more | some words here | 1 | 2 | 3 | 4 | 5 | 6 |\n'
+	printf '| Another | row of the wide table | 7 | 8 | 9 | 10 | 11 | 12 |\n\n'
+	for i in 7 8 9 10 11 12 13 14 15 16; do
+		printf 'After the table, paragraph %d. The harbour office keeps a book of every mooring, the boat on it and the name of the owner, and the book is read aloud at the spring meeting so that nobody can say they were not told.\n\n' $i
+	done
+} >"$TMP/wide.md"
+if "$GALLEY" pdf -l magazine-a4 -o "$TMP/wide.pdf" "$TMP/wide.md" 2>"$TMP/err"; then
+	pdftotext -layout "$TMP/wide.pdf" "$TMP/wide.txt"
+	has "pdf magazine: a table too wide for a column spans both, a row on one line" "$TMP/wide.txt" \
+		'Supercalifragilisticexpialidocious-and-more +some words here +1 +2 +3 +4 +5 +6'
+	row=$(grep -n 'Supercalifragilistic' "$TMP/wide.txt" | head -1 | cut -d: -f1)
+	above=$(grep -n 'Before the table, paragraph [36]' "$TMP/wide.txt" | tail -1 | cut -d: -f1)
+	below=$(grep -n 'After the table, paragraph (7|1[2-6])' -E "$TMP/wide.txt" | head -1 | cut -d: -f1)
+	[ -n "$row" ] && [ -n "$above" ] && [ -n "$below" ] && [ "$above" -lt "$row" ] && [ "$row" -lt "$below" ] \
+		&& ok "pdf magazine: the text before it in both columns above it, the text after below ($above < $row < $below)" \
+		|| fail "pdf magazine: the text before it in both columns above it, the text after below ($above < $row < $below)"
+	grep -E 'Before the table, paragraph [1-3]\. .* Before the table, paragraph [4-6]' "$TMP/wide.txt" >/dev/null \
+		&& ok "pdf magazine: the text above the table is set in two columns" \
+		|| fail "pdf magazine: the text above the table is set in two columns" "$(head -20 "$TMP/wide.txt")"
+else
+	fail "pdf magazine: the wide table converts" "$(cat "$TMP/err")"
 fi
 
 # --- plain text: "[1] ..." lines whose markers the text holds are notes
