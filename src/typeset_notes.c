@@ -111,19 +111,24 @@ int galley_notes_fit(const struct ts_flow *flow, struct ts_notes *n, size_t i, i
 		int number = text ? S_refs(b, from + k, from + k + 1) : S_refs(b, 0, b->n_lines);
 		size_t target = number > 0 ? S_note_end(flow, n, number) : n->claimed;
 		if (target > n->claimed) {
-			/* the first new note's opening lines must come here */
-			size_t first = n->claimed;
-			int need = flow->blocks[first].n_lines < NOTE_SPLIT ? flow->blocks[first].n_lines
-			                                                      : NOTE_SPLIT;
+			/* every note the line references starts here: the last
+			 * one's opening lines must come here, after the others */
+			size_t last = target - 1;
+			while (last > n->claimed && flow->blocks[last - 1].note == flow->blocks[target - 1].note)
+				last--;
+			int need = flow->blocks[last].n_lines < NOTE_SPLIT ? flow->blocks[last].n_lines
+			                                                     : NOTE_SPLIT;
 			struct ts_notes t = *n;
 			S_give(flow, &t, target, bottom - below);
 			if (!S_reached(&t, target, 0) && bottom - below > n->cap) {
 				/* a note split: it takes half the column at most, and
 				 * the text goes on above it */
-				t = *n;
-				S_give(flow, &t, target, n->cap);
+				struct ts_notes c = *n;
+				S_give(flow, &c, target, n->cap);
+				if (S_reached(&c, last, need))
+					t = c;
 			}
-			if (!force && !S_reached(&t, first, need))
+			if (!force && !S_reached(&t, last, need))
 				return k;
 			*n = t;
 			n->claimed = target;

@@ -73,6 +73,21 @@ if [ -d "$C/wikipedia" ]; then
 	[ "$n" -ge 200 ] && ok "corpus wikipedia-4: the data table keeps its cells ($n)" \
 		|| fail "corpus wikipedia-4: the data table keeps its cells ($n)"
 	roundtrip "corpus wikipedia" "$C/wikipedia/source.html"
+	# a line that references four notes has all four at its page's foot
+	for l in article-a4 ereader large-print; do
+		"$GALLEY" pdf -l $l -o "$TMP/w.pdf" "$C/wikipedia/source.html" 2>/dev/null
+		n=$(pdfinfo "$TMP/w.pdf" | awk '/^Pages:/ {print $2}'); found=""
+		p=1; while [ "$p" -le "$n" ]; do
+			pdftotext -layout -f $p -l $p "$TMP/w.pdf" "$TMP/wp.txt"
+			if grep -q '30,31,32,33' "$TMP/wp.txt"; then
+				found=$p
+				grep -qE '^ *30\. ' "$TMP/wp.txt" && grep -qE '^ *33\. ' "$TMP/wp.txt" && found="$p ok"
+			fi
+			p=$((p + 1))
+		done
+		[ "${found#* }" = ok ] && ok "corpus wikipedia $l: the notes of a line's four references on its page (${found% *})" \
+			|| fail "corpus wikipedia $l: the notes of a line's four references on its page (${found:-none})"
+	done
 fi
 
 # --- PDF: tables set as rows of cells, notes numbered after the article
