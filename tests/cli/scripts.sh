@@ -132,9 +132,9 @@ size=$(wc -c < "$TMP/zh.pdf")
 # A character no face has: one warning with the count and the first.
 printf 'Faces\n\nA face \360\237\230\200 and another \360\237\230\201 in a line of text.\n' > "$TMP/emoji.txt"
 "$GALLEY" pdf -o "$TMP/emoji.pdf" "$TMP/emoji.txt" 2>"$TMP/err"; rc=$?
-if [ $rc -eq 0 ] && grep -q 'warning: 2 characters have no glyph (first U+1F600); they show as boxes' "$TMP/err" &&
+if [ $rc -eq 0 ] && grep -q "^galley: $TMP/emoji.txt: warning: 2 characters have no glyph (first U+1F600); they show as boxes" "$TMP/err" &&
    [ "$(grep -c 'no glyph' "$TMP/err")" -eq 1 ]; then
-	ok "scripts: characters without a glyph are counted in one warning"
+	ok "scripts: characters without a glyph are counted in one warning naming the input"
 else
 	fail "scripts: characters without a glyph are counted in one warning" "exit $rc: $(cat "$TMP/err")"
 fi
