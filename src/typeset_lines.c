@@ -2,6 +2,7 @@
  * breaker has chosen the breaks, the lines are cut from the glyphs of the
  * paragraph as it was shaped for measuring, so that no glyph is shaped
  * twice; otherwise they are copied from the lines pango set. */
+#include <math.h>
 #include <string.h>
 
 #include "typeset.h"
@@ -210,8 +211,15 @@ static void S_expand(struct ts_line *line, const char *text, int width,
 		return;
 	double e = need / ink;
 	e = e > j->expand ? j->expand : e < -j->expand ? -j->expand : e;
-	/* toward zero, so that the glyphs never take more than the room */
-	e = (int)(e / TS_EXPAND_STEP) * TS_EXPAND_STEP;
+	/* toward zero, so that the glyphs never take more than the room; but
+	 * a line without spaces (CJK, Thai) has none to shrink for the rest,
+	 * so there its glyphs narrow a step further and the gaps between its
+	 * letters take back what is left over */
+	double steps = e / TS_EXPAND_STEP;
+	steps = e < 0 && space <= 0 ? floor(steps) : trunc(steps);
+	e = steps * TS_EXPAND_STEP;
+	if (e < -j->expand)
+		e = -j->expand;
 	if (e == 0)
 		return;
 	line->expand = e;
