@@ -66,7 +66,7 @@ UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
 # Debian packages the build, the tests and the demo need.
 DEBS = build-essential pkg-config libcairo2-dev libpango1.0-dev libxml2-dev \
-       libzip-dev libpng-dev libjpeg62-turbo-dev libhyphen-dev hyphen-en-us libcmark-gfm-dev libcmark-gfm-extensions-dev libjson-c-dev libharfbuzz-dev \
+       libzip-dev libpng-dev libjpeg62-turbo-dev libhyphen-dev hyphen-en-us hyphen-de hyphen-fr hyphen-es hyphen-it hyphen-pt-pt hyphen-nl hyphen-pl hyphen-ru hyphen-uk hyphen-el hyphen-hi hyphen-bn hyphen-ta libcmark-gfm-dev libcmark-gfm-extensions-dev libjson-c-dev libharfbuzz-dev \
        libfontconfig-dev libpcre2-dev libicu-dev libcmocka-dev fonts-sil-charis fonts-noto-core fonts-noto-cjk fonts-dejavu-core fonts-dejavu-extra \
        icc-profiles-free poppler-utils qpdf epubcheck unzip python3 clang libclang-rt-14-dev \
        valgrind parallel libcurl4-openssl-dev libgif-dev libwebp-dev libavif-dev librsvg2-dev

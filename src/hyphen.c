@@ -23,11 +23,41 @@ struct galley_hyphenator {
  * over. */
 #define MAX_CACHED_WORDS 40000
 
-/* Loaded dictionaries, kept for the life of the process. */
-static struct galley_hyphenator S_cache[8];
+/* Loaded dictionaries (and languages without one), kept for the life of
+ * the process: enough for a digest in every language Debian hyphenates. */
+static struct galley_hyphenator S_cache[96];
 static size_t S_n_cache;
 
-/* The dictionary file for LANG: hyph_ll_CC.dic, then hyph_ll.dic. */
+/* A dictionary of language LL for any region, from folder DIR: Debian
+ * ships some languages only under a region (hyph_ru_RU.dic, hyph_ta_IN.dic)
+ * while articles often say just "ru" or "ta".  The first in byte order, so
+ * that every run picks the same one. */
+static HyphenDict *S_load_any_region(const char *dir, const char *ll)
+{
+	GDir *d = g_dir_open(dir, 0, NULL);
+	if (!d)
+		return NULL;
+	char *prefix = g_strdup_printf("hyph_%s_", ll), *best = NULL;
+	for (const char *name; (name = g_dir_read_name(d));)
+		if (g_str_has_prefix(name, prefix) && g_str_has_suffix(name, ".dic") &&
+		    (!best || strcmp(name, best) < 0)) {
+			g_free(best);
+			best = g_strdup(name);
+		}
+	g_dir_close(d);
+	HyphenDict *dict = NULL;
+	if (best) {
+		char *path = g_build_filename(dir, best, NULL);
+		dict = hnj_hyphen_load(path);
+		g_free(path);
+	}
+	g_free(prefix);
+	g_free(best);
+	return dict;
+}
+
+/* The dictionary file for LANG: hyph_ll_CC.dic, then hyph_ll.dic, then
+ * hyph_ll_XX.dic for any region XX. */
 static HyphenDict *S_load(const char *lang)
 {
 	char ll[8] = "", cc[8] = "";
@@ -47,6 +77,8 @@ static HyphenDict *S_load(const char *lang)
 			d = hnj_hyphen_load(path);
 		g_free(path);
 	}
+	for (size_t k = 0; !d && k < sizeof dirs / sizeof *dirs; k++)
+		d = S_load_any_region(dirs[k], ll);
 	return d;
 }
 
@@ -75,36 +107,58 @@ static int S_is_hyphen(gunichar c)
 	return c == '-' || c == 0x2010 || c == 0x2011 || c == 0x2013 || c == 0x2014 || c == '/';
 }
 
+/* The word LOWER (UTF-8, LEN bytes) in dictionary D's encoding: itself
+ * for a UTF-8 dictionary, else converted to the 8-bit character set the
+ * dictionary names (Debian's German, Greek and Russian ones are
+ * ISO8859-1, ISO8859-7 and KOI8-R), one byte a letter; NULL when a letter
+ * has no place in that set. */
+static char *S_in_dict_charset(const HyphenDict *d, const char *lower, size_t len,
+                               size_t *out_len)
+{
+	if (d->utf8) {
+		*out_len = len;
+		return g_strndup(lower, len);
+	}
+	gsize written = 0;
+	char *w = g_convert(lower, (gssize)len, d->cset, "UTF-8", NULL, &written, NULL);
+	*out_len = written;
+	return w;
+}
+
 /* Append the word W (LEN bytes, NCHARS letters) with its soft hyphens. */
 static void S_hyphenate_word(const galley_hyphenator *h, const char *w, size_t len,
                              size_t nchars, galley_buf *out)
 {
 	char *lower = g_utf8_strdown(w, (gssize)len);
-	size_t llen = strlen(lower);
+	size_t llen = strlen(lower), dlen = 0;
+	/* case mapping that changes the length would shift the break points */
+	char *word = llen == len ? S_in_dict_charset(h->dict, lower, llen, &dlen) : NULL;
+	int bytewise = !h->dict->utf8;   /* hyph[] indexes letters, not bytes */
 	char hyph[MAX_WORD * 4 + 8];
 	char **rep = NULL;
 	int *pos = NULL, *cut = NULL;
-	/* case mapping that changes the length would shift the break points */
-	int ok = llen == len && llen + 5 < sizeof hyph &&
-	         hnj_hyphen_hyphenate2(h->dict, lower, (int)llen, hyph, NULL, &rep, &pos, &cut) == 0;
+	int ok = word && dlen + 5 < sizeof hyph && (!bytewise || dlen == nchars) &&
+	         hnj_hyphen_hyphenate2(h->dict, word, (int)dlen, hyph, NULL, &rep, &pos, &cut) == 0;
 	size_t before = 0;
 	for (size_t i = 0; i < len; ) {
 		size_t n = (size_t)(g_utf8_next_char(w + i) - (w + i));
 		galley_buf_put(out, w + i, n);
 		i += n;
 		before++;
+		size_t at = bytewise ? before - 1 : i - 1;
 		/* rep: a non-standard break (ck -> k-k); such points are skipped */
-		if (ok && i < len && (hyph[i - 1] & 1) && !(rep && rep[i - 1]) &&
+		if (ok && i < len && (hyph[at] & 1) && !(rep && rep[at]) &&
 		    before >= MIN_BEFORE && nchars - before >= MIN_AFTER)
 			galley_buf_put(out, "\xc2\xad", 2);
 	}
 	if (rep) {
-		for (size_t i = 0; i < llen; i++)
+		for (size_t i = 0; i < dlen; i++)
 			free(rep[i]);
 		free(rep);
 	}
 	free(pos);
 	free(cut);
+	g_free(word);
 	g_free(lower);
 }
 

@@ -56,7 +56,8 @@ for link in "$GALLEY_TOP"/fonts/files/* "$GALLEY_TOP"/fonts/scripts/*; do
 done
 
 # Data files the tests and the shipped layouts read from packages.
-for f in /usr/share/hyphen/hyph_en_US.dic /usr/share/java/epubcheck.jar \
+for f in /usr/share/hyphen/hyph_en_US.dic /usr/share/hyphen/hyph_de_DE.dic \
+	/usr/share/hyphen/hyph_ru_RU.dic /usr/share/hyphen/hyph_ta_IN.dic /usr/share/java/epubcheck.jar \
 	/usr/share/color/icc/sRGB.icc; do
 	pkg=$(package_of "$f")
 	if [ -n "$pkg" ] && in_debs "$pkg"; then ok "$f comes from $pkg, in DEBS"

@@ -47,6 +47,50 @@ static void test_hyphenation_points(void **state)
 	HYPH_EQ("(restoration),", "(restora" SHY "tion),");
 }
 
+static char *S_hyph_lang(const char *lang, const char *text)
+{
+	galley_buf b = GALLEY_BUF_INIT;
+	const galley_hyphenator *h = galley_hyphenator_get(lang);
+	assert_non_null(h);
+	galley_hyphenate(h, text, &b);
+	return galley_buf_detach(&b);
+}
+
+/* The dictionaries of other languages (make deps installs them): Debian
+ * keeps German, Greek and Russian in 8-bit character sets, Russian and
+ * Tamil only under a region; a digest of many languages keeps them all. */
+static void test_hyphenation_other_languages(void **state)
+{
+	(void)state;
+	/* languages without a dictionary first, as a digest of twelve scripts
+	 * meets them, so that the ones with a dictionary come late */
+	const char *none[] = {"ja", "zh-Hans", "zh-Hant", "ko", "ar", "he", "th", "x-none", "km", "lo"};
+	for (size_t i = 0; i < sizeof none / sizeof *none; i++)
+		assert_null(galley_hyphenator_get(none[i]));
+	struct { const char *lang, *word; } cases[] = {
+		{"de", "Arbeitsplätze"},        /* ISO8859-1 */
+		{"el", "εργαζόμενοι"},           /* ISO8859-7 */
+		{"ru", "библиотека"},           /* KOI8-R, hyph_ru_RU.dic only */
+		{"fr", "bibliothèque"},
+		{"uk", "бібліотека"},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		char *s = S_hyph_lang(cases[i].lang, cases[i].word);
+		if (!strstr(s, SHY))
+			fail_msg("%s: no hyphen in %s", cases[i].lang, s);
+		/* the letters are all kept, whole */
+		char *p;
+		while ((p = strstr(s, SHY)))
+			memmove(p, p + 2, strlen(p + 2) + 1);
+		assert_string_equal(s, cases[i].word);
+		free(s);
+	}
+	/* a letter the 8-bit set has no place for: the word is left whole */
+	char *s = S_hyph_lang("de", "Arbeitsplätzeω");
+	assert_string_equal(s, "Arbeitsplätzeω");
+	free(s);
+}
+
 /* Every soft hyphen of a long text leaves 2 letters before and 3 after. */
 static void test_hyphenation_limits(void **state)
 {
@@ -187,6 +231,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_hyphenation_points),
 		cmocka_unit_test(test_hyphenation_limits),
+		cmocka_unit_test(test_hyphenation_other_languages),
 		cmocka_unit_test(test_ties),
 		cmocka_unit_test(test_no_three_hyphens_in_a_row),
 		cmocka_unit_test(test_pullquote_pick),
