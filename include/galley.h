@@ -216,6 +216,16 @@ void galley_diag_report(galley_diag *diag, galley_severity sev, int line,
 	__attribute__((format(printf, 4, 5)))
 #endif
 	;
+/* The output a back end writes is made from the one input INPUT (copied;
+ * NULL = several): what galley_diag_report_input says about the article's
+ * content names that input, while failures writing the output name the
+ * output. */
+void galley_diag_set_input(galley_diag *diag, const char *input);
+void galley_diag_report_input(galley_diag *diag, galley_severity sev, const char *fmt, ...)
+#ifdef __GNUC__
+	__attribute__((format(printf, 3, 4)))
+#endif
+	;
 galley_severity galley_diag_worst(const galley_diag *diag);
 size_t galley_diag_count(const galley_diag *diag);
 /* The i-th message's text (without file/line prefix), severity and line. */
@@ -321,6 +331,12 @@ int galley_document_set_date(galley_node *doc, const char *date);
  * 2026" (en-GB), "Digest, December 7, 2026" (en), "Digest, 7. Dezember
  * 2026" (de).  Malloc'd. */
 char *galley_digest_title(const galley_node *doc, const char *given);
+
+/* The ISO date ISO ("2026-12-07...") as language LANG (BCP 47; NULL = "en")
+ * writes it in full: "December 7, 2026" (en), "7 December 2026" (en-GB),
+ * "7. Dezember 2026" (de), "2026年12月7日" (ja).  Malloc'd; NULL when ISO
+ * is no date. */
+char *galley_long_date(const char *iso, const char *lang);
 
 /* Append the articles of document SRC to document DST (SRC is freed). */
 void galley_document_merge(galley_node *dst, galley_node *src);

@@ -14,6 +14,7 @@ struct galley_msg {
 
 struct galley_diag {
 	char *file;
+	char *input;   /* the one input the output is made from, or NULL */
 	int quiet;
 	galley_severity worst;
 	int any;
@@ -42,6 +43,7 @@ void galley_diag_free(galley_diag *d)
 		free(d->msgs[i].text);
 	free(d->msgs);
 	free(d->file);
+	free(d->input);
 	free(d);
 }
 
@@ -56,13 +58,20 @@ const char *galley_diag_file(const galley_diag *d)
 	return d ? d->file : "-";
 }
 
-void galley_diag_report(galley_diag *d, galley_severity sev, int line, const char *fmt, ...)
+void galley_diag_set_input(galley_diag *d, const char *input)
 {
-	va_list ap;
-	va_start(ap, fmt);
+	if (!d)
+		return;
+	free(d->input);
+	d->input = input ? galley_xstrdup(input) : NULL;
+}
+
+/* Print and keep the message FMT/AP, printed as about FILE. */
+static void S_report(galley_diag *d, const char *file, galley_severity sev, int line,
+                     const char *fmt, va_list ap)
+{
 	char buf[1024];
 	vsnprintf(buf, sizeof buf, fmt, ap);
-	va_end(ap);
 	if (!d)
 		return;
 	if (!d->any || sev > d->worst)
@@ -70,11 +79,11 @@ void galley_diag_report(galley_diag *d, galley_severity sev, int line, const cha
 	d->any = 1;
 	if (!d->quiet) {
 		if (line > 0)
-			fprintf(stderr, "galley: %s:%d: %s%s%s\n", d->file, line,
+			fprintf(stderr, "galley: %s:%d: %s%s%s\n", file, line,
 			        sev >= GALLEY_DIAG_ERROR ? "" : S_sev_names[sev],
 			        sev >= GALLEY_DIAG_ERROR ? "" : ": ", buf);
 		else
-			fprintf(stderr, "galley: %s: %s%s%s\n", d->file,
+			fprintf(stderr, "galley: %s: %s%s%s\n", file,
 			        sev >= GALLEY_DIAG_ERROR ? "" : S_sev_names[sev],
 			        sev >= GALLEY_DIAG_ERROR ? "" : ": ", buf);
 	}
@@ -85,6 +94,22 @@ void galley_diag_report(galley_diag *d, galley_severity sev, int line, const cha
 	d->msgs[d->n].line = line;
 	d->msgs[d->n].text = galley_xstrdup(buf);
 	d->n++;
+}
+
+void galley_diag_report(galley_diag *d, galley_severity sev, int line, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	S_report(d, d ? d->file : "-", sev, line, fmt, ap);
+	va_end(ap);
+}
+
+void galley_diag_report_input(galley_diag *d, galley_severity sev, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	S_report(d, d ? (d->input ? d->input : d->file) : "-", sev, 0, fmt, ap);
+	va_end(ap);
 }
 
 galley_severity galley_diag_worst(const galley_diag *d)

@@ -50,7 +50,7 @@ void galley_glyphs_missing(const struct ts_flow *flow, size_t a, galley_diag *di
 	char *which = flow->n_articles > 1
 	            ? galley_xasprintf("article %zu (%s): ", a + 1, title ? title : "untitled")
 	            : galley_xstrdup("");
-	galley_diag_report(diag, GALLEY_DIAG_WARNING, 0,
+	galley_diag_report_input(diag, GALLEY_DIAG_WARNING,
 	                   "%s%ld character%s no glyph (first U+%04X); %s as boxes", which,
 	                   m.count, m.count == 1 ? " has" : "s have", (unsigned)m.first,
 	                   m.count == 1 ? "it shows" : "they show");

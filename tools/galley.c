@@ -385,10 +385,10 @@ static int S_cmd_book(char **ins, int n, struct cli_opts *o, int epub)
 	int status = EXIT_OK;
 	galley_node *doc = cli_read_inputs(ins, n, o, &status);
 	if (doc) {
-		/* what the back ends say about the article (a missing glyph, an
-		 * image left out) is about the input; errors writing the output
-		 * name the output themselves */
-		galley_diag *diag = galley_diag_new(n == 1 ? ins[0] : out);
+		/* failures writing the output name the output; what the back
+		 * ends say about one article's content names its input */
+		galley_diag *diag = galley_diag_new(out);
+		galley_diag_set_input(diag, n == 1 ? ins[0] : NULL);
 		galley_options lib = o->lib;
 		char *base = S_common_dir(ins, n);
 		lib.base_dir = base;
