@@ -184,8 +184,13 @@ static void S_draw(struct cover *c)
 	}
 	free(who);
 	const char *date = galley_article_get(b->arts[0].node, GALLEY_META_DATE);
+	char *shown = date && *date
+	            ? galley_long_date(date, galley_article_get(b->arts[0].node, GALLEY_META_LANG))
+	            : NULL;
 	if (date && *date)
-		S_text(c, date, S_font(b, GALLEY_ROLE_BYLINE, "Noto Sans", 36, 400), 0x555555, 1);
+		S_text(c, shown ? shown : date, S_font(b, GALLEY_ROLE_BYLINE, "Noto Sans", 36, 400),
+		       0x555555, 1);
+	free(shown);
 }
 
 /* Unhinted outlines (hinting is for small screen text, and running the

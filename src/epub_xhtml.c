@@ -333,7 +333,11 @@ static void S_header(struct xhtml_state *s, galley_node *article)
 			xmlTextWriterStartElement(s->w, W("time"));
 			epub_xml_attr(s->w, "datetime", iso);
 		}
-		xmlTextWriterWriteString(s->w, W(date));
+		/* shown as the PDF shows it: in full, as the article's language
+		 * writes a date */
+		char *shown = galley_long_date(date, galley_article_get(article, GALLEY_META_LANG));
+		xmlTextWriterWriteString(s->w, W(shown ? shown : date));
+		free(shown);
 		if (iso)
 			S_end(s);
 		S_end(s);

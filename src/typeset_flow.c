@@ -153,15 +153,12 @@ static struct ts_block *S_rule(struct builder *bd, double height, double before)
 	return b;
 }
 
-/* "30 September 2021" from an ISO date; the date itself if unparseable. */
-static char *S_date(const char *iso)
+/* The date as the article's language writes it in full ("September 30,
+ * 2021", "30 septembre 2021"); the date itself if unparseable. */
+static char *S_date(const char *iso, const char *lang)
 {
-	static const char *const months[] = {"January", "February", "March", "April", "May",
-		"June", "July", "August", "September", "October", "November", "December"};
-	int y, m, d;
-	if (sscanf(iso, "%4d-%2d-%2d", &y, &m, &d) == 3 && m >= 1 && m <= 12 && d >= 1 && d <= 31)
-		return galley_xasprintf("%s %d, %d", months[m - 1], d, y);
-	return galley_xstrdup(iso);
+	char *d = galley_long_date(iso, lang);
+	return d ? d : galley_xstrdup(iso);
 }
 
 /* The byline text: the article's byline, or "By" and its authors, and the date. */
@@ -184,7 +181,7 @@ static char *S_byline(const galley_node *article)
 	if (date && strlen(date) >= 4)
 		memcpy(year, date, 4);
 	if (date && !(byline && year[0] && strstr(byline, year))) {
-		char *d = S_date(date);
+		char *d = S_date(date, galley_article_get(article, GALLEY_META_LANG));
 		if (b.len)
 			galley_buf_puts(&b, "  \xc2\xb7  ");
 		galley_buf_puts(&b, d);

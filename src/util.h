@@ -29,6 +29,9 @@ typedef struct {
 
 void galley_buf_grow(galley_buf *b, size_t extra);
 void galley_buf_put(galley_buf *b, const char *s, size_t n);
+/* Append the date Y-M-D as ICU locale LOCALE ("en_GB") writes it in full
+ * (long_date.c). */
+void galley_long_date_ymd(galley_buf *out, const char *locale, int y, int m, int d);
 void galley_buf_puts(galley_buf *b, const char *s);
 void galley_buf_putc(galley_buf *b, char c);
 void galley_buf_clear(galley_buf *b);

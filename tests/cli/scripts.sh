@@ -159,6 +159,18 @@ if command -v python3 >/dev/null; then
 	done
 fi
 
+# The date in the title block is written as the article's language writes
+# a date, in the PDF and in the EPUB (where <time> keeps the ISO date).
+"$GALLEY" pdf -o "$TMP/date.pdf" "$GALLEY_TOP/samples/scripts/japanese.txt" 2>/dev/null
+check "scripts: the Japanese PDF dates the article 2026年12月7日" \
+	sh -c "pdftotext -l 1 '$TMP/date.pdf' - | grep -q '2026年12月7日'"
+"$GALLEY" pdf -o "$TMP/date.pdf" "$GALLEY_TOP/samples/scripts/latin-fr.txt" 2>/dev/null
+check "scripts: the French PDF dates the article '7 décembre 2026'" \
+	sh -c "pdftotext -l 1 '$TMP/date.pdf' - | grep -q '7 \(décembre\|DÉCEMBRE\) 2026'"
+"$GALLEY" epub -o "$TMP/date.epub" "$GALLEY_TOP/samples/scripts/korean.txt" 2>/dev/null
+check "scripts: the Korean EPUB dates the article 2026년 12월 7일 in a <time datetime>" \
+	sh -c "unzip -p '$TMP/date.epub' EPUB/a001.xhtml | grep -q '<time datetime=\"2026-12-07\">2026년 12월 7일</time>'"
+
 # A digest EPUB of the twelve samples passes epubcheck.
 # With --embed-fonts the faces of the other scripts go in as subsets of the
 # characters the book uses, never a 20 MB collection.
