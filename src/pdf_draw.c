@@ -228,7 +228,7 @@ static void S_slot(struct pdf_ctx *c, const char *tpl, size_t index, double base
 		return;
 	const struct galley_font_role *r = &c->l->role[GALLEY_ROLE_RUNNING];
 	char *text = S_expand(c, tpl, index);
-	char *shown = r->uppercase ? g_utf8_strup(text, -1) : g_strdup(text);
+	char *shown = r->uppercase ? galley_caps(text) : g_strdup(text);
 	PangoLayout *m = pango_layout_new(c->flow->pango);
 	PangoFontDescription *d = galley_font_desc(r);
 	pango_layout_set_font_description(m, d);

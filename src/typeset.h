@@ -276,6 +276,10 @@ void galley_inline_text(const galley_node *node, const struct ts_flow *flow,
                         galley_buf *out, PangoAttrList *attrs,
                         struct ts_link **links, size_t *n_links);
 
+/* TEXT in capitals as a role sets them (Greek without its accents);
+ * g_malloc'd (typeset_caps.c). */
+char *galley_caps(const char *text);
+
 /* A WARNING when article A, whose blocks FLOW holds, has characters no
  * face has a glyph for (drawn as boxes): how many, and the first
  * (typeset_missing.c). */

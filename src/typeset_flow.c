@@ -132,7 +132,7 @@ static struct ts_block *S_plain_block(struct builder *bd, const char *text, gall
 	struct ts_block *b = galley_flow_add(bd->flow, TS_TEXT, role);
 	S_setup(bd, b);
 	const struct galley_font_role *r = &bd->flow->layout->role[role];
-	char *t = r->uppercase ? g_utf8_strup(text, -1) : g_strdup(text);
+	char *t = r->uppercase ? galley_caps(text) : g_strdup(text);
 	galley_buf tied = GALLEY_BUF_INIT;
 	galley_ties(t, &tied);
 	galley_block_set_text(bd->flow, b, tied.data ? tied.data : "", pango_attr_list_new(),

@@ -91,6 +91,21 @@ static void test_hyphenation_other_languages(void **state)
 	free(s);
 }
 
+#define CAPS_EQ(in, want) do { char *s = galley_caps(in); assert_string_equal(s, want); g_free(s); } while (0)
+
+/* Capitals for the roles that ask for them: Greek drops its accents and
+ * breathings, keeps its diaeresis; other scripts keep their marks. */
+static void test_caps(void **state)
+{
+	(void)state;
+	CAPS_EQ("Η ομάδα του galley", "Η ΟΜΑΔΑ ΤΟΥ GALLEY");
+	CAPS_EQ("7 Δεκεμβρίου 2026", "7 ΔΕΚΕΜΒΡΙΟΥ 2026");
+	CAPS_EQ("προϊόν, διΐστημι", "ΠΡΟΪΟΝ, ΔΙΪΣΤΗΜΙ");
+	CAPS_EQ("ἡ ὁδός", "Η ΟΔΟΣ");
+	CAPS_EQ("l’équipe, 7 décembre", "L’ÉQUIPE, 7 DÉCEMBRE");
+	CAPS_EQ("команда й ё", "КОМАНДА Й Ё");
+}
+
 /* Every soft hyphen of a long text leaves 2 letters before and 3 after. */
 static void test_hyphenation_limits(void **state)
 {
@@ -232,6 +247,7 @@ int main(void)
 		cmocka_unit_test(test_hyphenation_points),
 		cmocka_unit_test(test_hyphenation_limits),
 		cmocka_unit_test(test_hyphenation_other_languages),
+		cmocka_unit_test(test_caps),
 		cmocka_unit_test(test_ties),
 		cmocka_unit_test(test_no_three_hyphens_in_a_row),
 		cmocka_unit_test(test_pullquote_pick),
