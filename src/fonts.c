@@ -58,10 +58,11 @@ int galley_text_needs_scripts(const char *s)
 		gunichar c = g_utf8_get_char(p);
 		if (c < 0x370)
 			continue;
-		/* Greek (Charis SIL lacks most of it); Hebrew, Arabic, the Indic
+		/* Greek (Charis SIL lacks most of it); Armenian; Hebrew, Arabic,
+		 * Georgian, Ethiopic, the Indic
 		 * and South-East Asian scripts; CJK, Hangul and their punctuation
 		 * and full-width forms */
-		if (c <= 0x3FF || (c >= 0x1F00 && c <= 0x1FFF) || (c >= 0x590 && c <= 0x1CFF) ||
+		if (c <= 0x3FF || (c >= 0x530 && c <= 0x58F) || (c >= 0x1F00 && c <= 0x1FFF) || (c >= 0x590 && c <= 0x1CFF) ||
 		    (c >= 0x2E80 && c <= 0xA4FF) || (c >= 0xA830 && c <= 0xA8FF) ||
 		    (c >= 0xA960 && c <= 0xD7FF) || (c >= 0xF900 && c <= 0xFAFF) ||
 		    (c >= 0xFB1D && c <= 0xFDFF) || (c >= 0xFE70 && c <= 0xFEFF) ||

@@ -159,6 +159,27 @@ if command -v python3 >/dev/null; then
 	done
 fi
 
+# Six more scripts of fonts-noto-core, one line each: set in their own
+# Noto face (never a monospaced or a Latin face's boxes), every character
+# with a glyph.
+for spec in "lo Lao ຫ້ອງສະໝຸດເປີດຮອດສີ່ທຸ່ມ ທຸກວັນຈັນ ແລະ ວັນພຸດ." \
+	"km Khmer បណ្ណាល័យបើកដល់ម៉ោងដប់យប់ រៀងរាល់ថ្ងៃច័ន្ទ។" \
+	"my Myanmar စာကြည့်တိုက်သည် ညဆယ်နာရီအထိ ဖွင့်သည်။" \
+	"am Ethiopic ቤተ መጻሕፍቱ እስከ ምሽቱ አራት ሰዓት ክፍት ነው።" \
+	"hy Armenian Գրադարանը բաց է մինչև երեկոյան տասը։" \
+	"ka Georgian ბიბლიოთეკა ღიაა საღამოს ათ საათამდე."; do
+	lang=${spec%% *}; rest=${spec#* }; script=${rest%% *}; line=${rest#* }
+	printf 'Title: %s\nLanguage: %s\n\n%s %s\n' "$line" "$lang" "$line" "$line" > "$TMP/$lang.txt"
+	if "$GALLEY" pdf -o "$TMP/$lang.pdf" "$TMP/$lang.txt" 2>"$TMP/err" && ! grep -q "no glyph" "$TMP/err" &&
+	   pdffonts "$TMP/$lang.pdf" | grep -q "NotoSerif$script-Regular" &&
+	   pdffonts "$TMP/$lang.pdf" | grep -q "NotoSans$script-Bold"; then
+		ok "scripts: $script is set in Noto Serif and Sans $script, every character with a glyph"
+	else
+		fail "scripts: $script is set in Noto Serif and Sans $script, every character with a glyph" \
+			"$(cat "$TMP/err"; pdffonts "$TMP/$lang.pdf" 2>&1 | tail -n +3 | cut -d' ' -f1)"
+	fi
+done
+
 # The date in the title block is written as the article's language writes
 # a date, in the PDF and in the EPUB (where <time> keeps the ISO date).
 "$GALLEY" pdf -o "$TMP/date.pdf" "$GALLEY_TOP/samples/scripts/japanese.txt" 2>/dev/null
