@@ -71,7 +71,7 @@ DEBS = build-essential pkg-config libcairo2-dev libpango1.0-dev libxml2-dev \
        icc-profiles-free poppler-utils qpdf epubcheck unzip python3 clang libclang-rt-14-dev \
        valgrind parallel libcurl4-openssl-dev libgif-dev libwebp-dev libavif-dev librsvg2-dev
 
-.PHONY: all deps print-debs demo check check-run check-a11y check-asan check-valgrind fuzz fuzz-build bench \
+.PHONY: all deps deps-a11y print-debs demo check check-run check-a11y check-asan check-valgrind fuzz fuzz-build bench \
         install uninstall clean
 .DELETE_ON_ERROR:
 
@@ -165,11 +165,35 @@ check: deps
 
 # Ace by DAISY on galley's EPUBs (tests/cli/epub_a11y.sh, which `make check`
 # runs too, skipping Ace, and saying so, where it is not installed).  Ace is
-# not a Debian package: npm install -g @daisy/ace with
-# ELECTRON_SKIP_BINARY_DOWNLOAD=1 PUPPETEER_SKIP_DOWNLOAD=1, and apt-get
-# install chromium; here a missing Ace fails.
-check-a11y: all
-	@GALLEY=$(CURDIR)/$(BIN) GALLEY_TOP=$(CURDIR) GALLEY_ACE_REQUIRED=1 \
+# not a Debian package: `make deps-a11y` apt-installs Debian's chromium and
+# npm-installs the @daisy/ace that tests/ace/package-lock.json pins into
+# $(BUILD)/ace, without the browser builds its packages would download
+# (ace-puppeteer drives Debian's chromium).  Plain `make deps` leaves them
+# out: about 400 MB that only this check needs.  Here a missing Ace fails.
+ACE_DIR = $(BUILD)/ace
+ACE_DEBS = chromium
+
+deps-a11y:
+	@missing=""; for p in $(ACE_DEBS); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'ok installed' || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    echo "make deps-a11y: installing$$missing"; \
+	    apt-get update -q >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -q $$missing >/dev/null || exit 1; \
+	  else echo "make deps-a11y: missing Debian packages; run:"; echo "  sudo apt-get install$$missing"; exit 1; fi; \
+	fi
+	@command -v npm >/dev/null || { echo "make deps-a11y: npm is missing (Node.js 18 or later)"; exit 1; }
+	@if ! cmp -s tests/ace/package-lock.json $(ACE_DIR)/package-lock.json || \
+	    [ ! -x $(ACE_DIR)/node_modules/.bin/ace-puppeteer ]; then \
+	  echo "make deps-a11y: installing Ace by DAISY in $(ACE_DIR)"; \
+	  mkdir -p $(ACE_DIR) && cp tests/ace/package.json tests/ace/package-lock.json $(ACE_DIR)/ && \
+	  cd $(ACE_DIR) && ELECTRON_SKIP_BINARY_DOWNLOAD=1 PUPPETEER_SKIP_DOWNLOAD=1 \
+	    npm ci --no-audit --no-fund --loglevel=error >/dev/null || exit 1; \
+	fi
+
+check-a11y: deps-a11y all
+	@GALLEY=$(CURDIR)/$(BIN) GALLEY_TOP=$(CURDIR) GALLEY_ACE_REQUIRED=1 GALLEY_ACE_DIR=$(CURDIR)/$(ACE_DIR) \
 	  sh tests/cli/epub_a11y.sh | tee $(BUILD)/a11y.log; ! grep -q '^not ok' $(BUILD)/a11y.log
 
 # fontconfig's caches look leaked to LeakSanitizer (tests/fuzz/lsan.supp);

@@ -244,6 +244,8 @@ static int S_enter(struct xhtml_state *s, galley_node *n)
 	case GALLEY_NODE_PULLQUOTE:
 		S_start(s, "aside", "pullquote");
 		epub_xml_attr(s->w, "epub:type", "pullquote");
+		/* assistive technology reads the ARIA role, not epub:type */
+		epub_xml_attr(s->w, "role", "doc-pullquote");
 		S_start(s, "p", NULL);
 		break;
 	case GALLEY_NODE_LIST:

@@ -4,8 +4,9 @@
 # the package declares dcterms:conformsTo and the accessibility features
 # the book has (alternativeText only when every image has alt text).  Then
 # Ace by DAISY, when installed, must find no violation of any impact on the
-# reference article, a digest, the samples and pages with figures; `make
-# check-a11y` sets GALLEY_ACE_REQUIRED=1 so a missing Ace is a failure.
+# reference article, a digest, the samples and saved pages with figures
+# (the corpus's, as one book); `make check-a11y` sets GALLEY_ACE_REQUIRED=1
+# so a missing Ace is a failure.
 . "$GALLEY_TOP/tests/lib.sh"
 
 KOREA="$SHARED/corpus/txt/korea-hotlines/input.txt"
@@ -15,7 +16,7 @@ command -v unzip >/dev/null || { fail "epub a11y: unzip is installed (make deps)
 
 epub() {
 	out=$1; shift
-	"$GALLEY" epub -o "$out" "$@" 2>"$TMP/err" || { fail "epub a11y: $* converts" "$(cat "$TMP/err")"; return 1; }
+	"$GALLEY" epub --offline -o "$out" "$@" 2>"$TMP/err" || { fail "epub a11y: $* converts" "$(cat "$TMP/err")"; return 1; }
 }
 
 # The nav and the package.
@@ -52,11 +53,16 @@ if epub "$TMP/s.epub" "$TMP/skip.md"; then
 		"'$GALLEY' pdf -o '$TMP/s.pdf' '$TMP/skip.md' && qpdf --qdf --object-streams=disable '$TMP/s.pdf' - | grep -a '^  /S /H' | tr -d ' ' | tr '\n' ' ' | grep -q '^/S/H1 /S/H2 /S/H2 /S/H3 \$'"
 fi
 
-# Ace by DAISY, through ace-puppeteer and Debian's chromium.
-ACE=$(command -v ace-puppeteer 2>/dev/null)
+# Ace by DAISY, through ace-puppeteer and Debian's chromium: the one `make
+# deps-a11y` installs in the build folder, else one on the PATH.  Ace
+# launches the browser with --no-sandbox (ace-axe-runner-puppeteer), which
+# chromium needs when run as root.
+ACE_DIR=${GALLEY_ACE_DIR:-${GALLEY_BUILD:-$GALLEY_TOP/build}/ace}
+if [ -x "$ACE_DIR/node_modules/.bin/ace-puppeteer" ]; then ACE="$ACE_DIR/node_modules/.bin/ace-puppeteer"
+else ACE=$(command -v ace-puppeteer 2>/dev/null); fi
 CHROMIUM=${PUPPETEER_EXECUTABLE_PATH:-$(command -v chromium 2>/dev/null)}
 if [ -z "$ACE" ] || [ -z "$CHROMIUM" ]; then
-	why="Ace by DAISY is not installed (ace-puppeteer: ${ACE:-missing}, chromium: ${CHROMIUM:-missing}); see README"
+	why="Ace by DAISY is not installed (ace-puppeteer: ${ACE:-missing}, chromium: ${CHROMIUM:-missing}); run make deps-a11y, see README"
 	if [ "${GALLEY_ACE_REQUIRED:-0}" = 1 ]; then fail "Ace by DAISY runs" "$why"
 	else ok "# SKIP $why"; fi
 	exit 0
@@ -64,7 +70,20 @@ fi
 epub "$TMP/d.epub" "$KOREA" "$SAMPLES"/*.txt "$SAMPLES/galley-proof.md"
 epub "$TMP/l.epub" "$SAMPLES/lock-keeper.html"
 epub "$TMP/r.epub" "$SAMPLES/galley-notes.rss"
-for book in k d p l r s; do
+# the saved pages of the corpus whose article has figures (their remote
+# images left out: --offline), one book
+set --
+for page in "$SHARED"/corpus/html/*/source.html; do
+	"$GALLEY" tree "$page" 2>/dev/null | grep -q '<figure' && set -- "$@" "$page"
+done
+if [ $# -gt 0 ] && epub "$TMP/h.epub" "$@"; then
+	ok "a book of the $# saved pages with figures"
+	if unzip -p "$TMP/h.epub" 'EPUB/a*.xhtml' | grep -q 'epub:type="pullquote"'; then
+		check "a pull quote has role doc-pullquote" sh -c \
+			"! unzip -p '$TMP/h.epub' 'EPUB/a*.xhtml' | grep -o '<aside[^>]*epub:type=\"pullquote\"[^>]*>' | grep -v -q 'role=\"doc-pullquote\"'"
+	fi
+fi
+for book in k d p l r s h; do
 	[ -f "$TMP/$book.epub" ] || continue
 	rm -rf "$TMP/ace"
 	if ! PUPPETEER_EXECUTABLE_PATH="$CHROMIUM" timeout 300 "$ACE" --silent --force \
