@@ -136,6 +136,9 @@ galley_cell_align galley_node_get_cell_align(const galley_node *node);
 int galley_node_set_cell_align(galley_node *node, galley_cell_align align);
 /* "left", "center", "right" (NULL for NONE); and back (NONE if unknown). */
 const char *galley_cell_align_name(galley_cell_align align);
+/* A header cell's scope: "col" when it stands in a THEAD or in a row of
+ * header cells only, else "row"; NULL for a data cell. */
+const char *galley_cell_scope(const galley_node *cell);
 galley_cell_align galley_cell_align_from_name(const char *name);
 /* A FOOTNOTE's id or a NOTEREF's ref ("n1"); NULL for other types.  After
  * reading, notes are numbered per article in the order first referenced:

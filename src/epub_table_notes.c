@@ -23,19 +23,6 @@ int epub_cell_is_number(const galley_node *cell)
 	return digits > 0 && other == 0;
 }
 
-/* A header cell's scope: a column's when it stands in the head or in a
- * row of header cells only, else its row's. */
-static const char *S_scope(const galley_node *cell)
-{
-	const galley_node *row = galley_node_parent(cell);
-	if (galley_node_get_type(galley_node_parent(row)) == GALLEY_NODE_THEAD)
-		return "col";
-	for (const galley_node *c = galley_node_first_child(row); c; c = galley_node_next(c))
-		if (!galley_node_get_cell_header(c))
-			return "row";
-	return "col";
-}
-
 static void S_span(xmlTextWriterPtr w, const char *name, int span)
 {
 	if (span > 1)
@@ -47,7 +34,7 @@ static void S_cell(xmlTextWriterPtr w, const galley_node *n)
 	int th = galley_node_get_cell_header(n);
 	xmlTextWriterStartElement(w, W(th ? "th" : "td"));
 	if (th)
-		epub_xml_attr(w, "scope", S_scope(n));
+		epub_xml_attr(w, "scope", galley_cell_scope(n));
 	S_span(w, "colspan", galley_node_get_colspan(n));
 	S_span(w, "rowspan", galley_node_get_rowspan(n));
 	const char *align = galley_cell_align_name(galley_node_get_cell_align(n));

@@ -473,6 +473,19 @@ const char *galley_cell_align_name(galley_cell_align align)
 	return (unsigned)align <= GALLEY_CELL_ALIGN_RIGHT ? S_align_names[align] : NULL;
 }
 
+const char *galley_cell_scope(const galley_node *cell)
+{
+	if (!galley_node_get_cell_header(cell))
+		return NULL;
+	const galley_node *row = cell->parent;
+	if (row && row->parent && row->parent->type == GALLEY_NODE_THEAD)
+		return "col";
+	for (const galley_node *c = row ? row->first_child : NULL; c; c = c->next)
+		if (!galley_node_get_cell_header(c))
+			return "row";
+	return "col";
+}
+
 galley_cell_align galley_cell_align_from_name(const char *name)
 {
 	for (int a = GALLEY_CELL_ALIGN_LEFT; name && a <= GALLEY_CELL_ALIGN_RIGHT; a++)

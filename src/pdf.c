@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -199,7 +200,7 @@ static int S_finish(struct pdf_ctx *c, struct pdf_out *out)
 	const galley_node *a = c->flow->articles[0].node;
 	struct pdf_finish f = {galley_article_get(a, GALLEY_META_LANG), c->l->page_width,
 	                       c->l->page_height, c->offset, c->l->bleed, c->front, c->alts,
-	                       c->n_alts};
+	                       c->n_alts, c->cells, c->n_cells, c->page_lang, c->n_page_lang};
 	if (out->raw && fflush(out->raw) != 0 && !out->err)
 		out->err = errno;
 	if (out->err)
@@ -209,8 +210,30 @@ static int S_finish(struct pdf_ctx *c, struct pdf_out *out)
 }
 
 /* Draw page INDEX, the flow holding its article's blocks. */
+/* The language of page INDEX where its article's is not the document's
+ * (a digest of articles in several languages): the finishing step gives
+ * the page's structure elements a /Lang. */
+static void S_page_lang(struct pdf_ctx *c, size_t index)
+{
+	if ((int)index < c->front || index >= c->pages.n_pages || c->pages.pages[index].article < 0)
+		return;
+	const char *doc = galley_article_get(c->flow->articles[0].node, GALLEY_META_LANG);
+	const galley_node *a = c->flow->articles[c->pages.pages[index].article].node;
+	const char *lang = galley_article_get(a, GALLEY_META_LANG);
+	if (!lang || !*lang || (doc && strcasecmp(doc, lang) == 0))
+		return;
+	if (c->n_page_lang <= index) {
+		size_t n = index + 64;
+		c->page_lang = galley_xrealloc(c->page_lang, n * sizeof *c->page_lang);
+		memset(c->page_lang + c->n_page_lang, 0, (n - c->n_page_lang) * sizeof *c->page_lang);
+		c->n_page_lang = n;
+	}
+	c->page_lang[index] = lang;
+}
+
 static void S_page(struct pdf_ctx *c, size_t index)
 {
+	S_page_lang(c, index);
 	cairo_save(c->cr);
 	cairo_translate(c->cr, c->offset, c->offset);
 	if ((int)index < c->front)
@@ -256,6 +279,7 @@ static int S_draw(struct pdf_ctx *c, struct pdf_out *out)
 	if (trace)
 		fclose(trace);
 	galley_flow_clear(c->flow);
+	galley_pdf_table_enter(c, NULL);
 	galley_pdf_list_end(c);
 	cairo_tag_end(c->cr, "Document");
 	cairo_status_t st = cairo_status(c->cr);
@@ -358,6 +382,8 @@ out:
 	galley_flow_free(c.flow);
 	free(c.publication);
 	free(c.alts);
+	free(c.cells);
+	free(c.page_lang);
 	galley_layout_free(own);
 	return rc;
 }

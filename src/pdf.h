@@ -16,6 +16,13 @@ struct pdf_toc_entry {
 	size_t article;
 };
 
+/* A table cell's attributes, which cairo 1.16 cannot write. */
+struct pdf_cell {
+	char scope;              /* 'c' column, 'r' row header; 0 a data cell */
+	int colspan, rowspan;
+	int page;                /* the page it begins on (0-based) */
+};
+
 struct pdf_ctx {
 	galley_node *doc;
 	const galley_layout *l;
@@ -34,8 +41,16 @@ struct pdf_ctx {
 	const char **alts;       /* alt text of each image drawn, in order */
 	size_t n_alts;
 	int in_list;             /* an L structure element is open */
+	const galley_node *table, *table_group, *table_row; /* the open Table, THead or
+	                         * TBody, and TR elements (NULL: none) */
+	struct pdf_cell *cells;  /* each TH and TD tagged, in order */
+	size_t n_cells;
+	const char **page_lang;  /* each page's language where it is not the
+	                          * document's (NULL where it is) */
+	size_t n_page_lang;
 	int last_heading;        /* level of the last heading tagged (H1..H4) */
 	size_t total_pages;      /* pages in the document ({pages}) */
+	size_t page;             /* the page being drawn */
 	int outline_parent[5];   /* outline item of the last title/heading by level */
 };
 
@@ -48,6 +63,11 @@ struct pdf_finish {
 	int front;               /* pages before the first article (digest) */
 	const char **alts;       /* alt text of each image, in drawing order */
 	size_t n_alts;
+	const struct pdf_cell *cells; /* the attributes of each TH and TD element, in
+	                         * the order they were drawn */
+	size_t n_cells;
+	const char *const *page_lang; /* a page's language, NULL where it is LANG */
+	size_t n_page_lang;
 };
 
 /* A new temporary file (pdf_spool.c), open for writing and reading; in
@@ -106,8 +126,16 @@ void galley_pdf_show_line(cairo_t *cr, const char *text, const struct ts_line *l
                           double y);
 /* Close the list structure element the last list item opened. */
 void galley_pdf_list_end(struct pdf_ctx *c);
-/* Draw the table row B placed at PL (pdf_table.c). */
+/* Draw the table row B placed at PL (pdf_table.c); a repeated header row
+ * is drawn outside the structure (an artifact). */
 void galley_pdf_draw_row(struct pdf_ctx *c, const struct ts_place *pl, const struct ts_block *b);
+/* Open the Table, THead or TBody, and TR elements that a block made from
+ * node N stands in, closing those it does not (N not in a table, or NULL:
+ * all of them). */
+void galley_pdf_table_enter(struct pdf_ctx *c, const galley_node *n);
+/* The structure element of table cell CELL, "TH" or "TD"; its attributes
+ * are kept for the finishing step. */
+const char *galley_pdf_cell_tag(struct pdf_ctx *c, const galley_node *cell);
 /* Crop marks around the trim box (layouts that ask for them). */
 void galley_pdf_crop_marks(struct pdf_ctx *c);
 /* Colour 0xRRGGBB as the cairo source. */

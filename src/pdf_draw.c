@@ -124,9 +124,11 @@ static const char *S_list_item(struct pdf_ctx *c, const struct ts_place *pl,
 static void S_text(struct pdf_ctx *c, const struct ts_place *pl, const struct ts_block *b)
 {
 	double x = pl->x + b->inset_left;
-	/* a footnote is a Note (PDF/UA), its number inside it; not a list */
+	/* a footnote is a Note (PDF/UA), its number inside it; not a list;
+	 * the cells of a row too tall for a page are set as text blocks */
 	int item = b->marker && b->note <= 0;
-	const char *tag = b->note > 0 ? "Note" : item ? S_list_item(c, pl, b, x) : S_struct_tag(c, b);
+	const char *tag = b->note > 0 ? "Note" : item ? S_list_item(c, pl, b, x)
+	                : c->table_row ? galley_pdf_cell_tag(c, b->node) : S_struct_tag(c, b);
 	if (!item)
 		galley_pdf_list_end(c);
 	/* a pull quote repeats the article's words: left out of the structure,
@@ -268,6 +270,7 @@ void galley_pdf_draw_page(struct pdf_ctx *c, size_t index)
 	const struct ts_page *pg = &c->pages.pages[index];
 	if (pg->blank)
 		return;
+	c->page = index;
 	/* places are in page order: find this page's first by bisection */
 	size_t lo = 0, hi = c->pages.n_places;
 	while (lo < hi) {
@@ -280,6 +283,11 @@ void galley_pdf_draw_page(struct pdf_ctx *c, size_t index)
 	for (size_t i = lo; i < c->pages.n_places && c->pages.places[i].page == (int)index; i++) {
 		const struct ts_place *pl = &c->pages.places[i];
 		const struct ts_block *b = &c->flow->blocks[pl->block];
+		/* a pull quote is an artifact, a rule or a space draws no text:
+		 * neither ends a table's elements */
+		if ((b->kind == TS_TEXT && b->role != GALLEY_ROLE_PULLQUOTE) || b->kind == TS_IMAGE ||
+		    (b->kind == TS_ROW && !pl->repeat))
+			galley_pdf_table_enter(c, b->node);
 		if (b->kind == TS_TEXT)
 			S_text(c, pl, b);
 		else if (b->kind == TS_RULE)

@@ -2,7 +2,9 @@
  * PDF/A-2u and print shops look for and cairo 1.16 cannot write (issue 16):
  * the language, XMP metadata, an sRGB output intent, DisplayDocTitle, a
  * document ID, page labels, trim and bleed boxes, printable link
- * annotations in tab order, artifacts and figures with their alt text.
+ * annotations in tab order, artifacts and figures with their alt text,
+ * table cells' /Scope and spans, and /Lang on the elements of an article
+ * whose language is not the document's.
  *
  * cairo's file is copied through once, in order: the objects the step
  * changes (the catalog, the Info dictionary, the pages that get boxes or
@@ -36,7 +38,7 @@
 #define FINISH_DEFLATE_LEVEL 1
 
 /* An object to be written anew, at its place in cairo's file. */
-enum { SP_CATALOG, SP_INFO, SP_PAGE, SP_CONTENT, SP_ANNOT, SP_PARENTS, SP_KIDS };
+enum { SP_CATALOG, SP_INFO, SP_PAGE, SP_CONTENT, SP_ANNOT, SP_PARENTS, SP_KIDS, SP_ELEM };
 struct special {
 	off_t off;
 	int obj, kind, page;
@@ -52,6 +54,14 @@ struct fig_rec {
 	int obj, key, fig, before, next;
 };
 #define FIG_BUCKETS 4096
+
+/* A structure element that gets a /Lang or a table cell's attributes (or,
+ * LANG and CELL NULL, a table cell seen and counted). */
+struct elem_rec {
+	int obj, next;
+	const char *lang;
+	const struct pdf_cell *cell;
+};
 
 /* Where cairo's objects moved: OFF's new place is OFF + BEFORE; what
  * follows it up to the next move is AFTER further on. */
@@ -81,6 +91,10 @@ struct fin {
 	struct fig_rec *recs;
 	size_t n_recs, cap_recs;
 	int bucket[FIG_BUCKETS];
+	struct elem_rec *elems;
+	size_t n_elems, cap_elems;
+	int elem_bucket[FIG_BUCKETS];
+	size_t next_cell;            /* index into f->cells of the next TH or TD */
 	size_t image, next_page;
 	int xmp, icc;
 	char *title, *author, *subject, *keywords, *creator, *producer;
@@ -591,6 +605,93 @@ static unsigned S_hash(int obj)
 	return ((unsigned)obj * 2654435761u) >> 20 & (FIG_BUCKETS - 1);
 }
 
+static struct elem_rec *S_elem_of(struct fin *F, int obj)
+{
+	for (int i = F->elem_bucket[S_hash(obj)]; i >= 0; i = F->elems[i].next)
+		if (F->elems[i].obj == obj)
+			return &F->elems[i];
+	return NULL;
+}
+
+static int S_has_figs(struct fin *F, int obj)
+{
+	for (int i = F->bucket[S_hash(obj)]; i >= 0; i = F->recs[i].next)
+		if (F->recs[i].obj == obj)
+			return 1;
+	return 0;
+}
+
+/* Record what element OBJ gets; when it gets something it is written
+ * anew, once (with its figures, if it has any). */
+static void S_elem_add(struct fin *F, int obj, const char *lang, const struct pdf_cell *cell)
+{
+	if ((lang || cell) && !S_has_figs(F, obj))
+		S_schedule(F, obj, SP_ELEM, 0);
+	if (F->n_elems == F->cap_elems) {
+		F->cap_elems = F->cap_elems ? F->cap_elems * 2 : 64;
+		F->elems = galley_xrealloc(F->elems, F->cap_elems * sizeof *F->elems);
+	}
+	unsigned h = S_hash(obj);
+	F->elems[F->n_elems] = (struct elem_rec){obj, F->elem_bucket[h], lang, cell};
+	F->elem_bucket[h] = (int)F->n_elems++;
+}
+
+/* Element OBJ's /Lang and /A (a table cell's attributes), if it gets any. */
+static void S_elem_attrs(struct fin *F, int obj, galley_buf *b)
+{
+	const struct elem_rec *r = S_elem_of(F, obj);
+	if (r && r->lang) {
+		galley_buf_puts(b, "\n   /Lang ");
+		pdf_put_text(b, r->lang);
+	}
+	const struct pdf_cell *c = r ? r->cell : NULL;
+	if (!c)
+		return;
+	galley_buf_puts(b, "\n   /A << /O /Table");
+	if (c->scope)
+		S_printf(b, " /Scope /%s", c->scope == 'c' ? "Column" : "Row");
+	if (c->colspan > 1)
+		S_printf(b, " /ColSpan %d", c->colspan);
+	if (c->rowspan > 1)
+		S_printf(b, " /RowSpan %d", c->rowspan);
+	galley_buf_puts(b, " >>");
+}
+
+static int S_is_cell(struct fin *F, int obj)
+{
+	struct pdf_obj o;
+	const char *v, *ve;
+	if (pdf_obj_read(F->s, obj, &o) < 0)
+		return 0;
+	int cell = pdf_dict_get(o.text, o.text + o.len, "/S", &v, &ve) &&
+	           (pdf_name_is(v, ve, "/TH") || pdf_name_is(v, ve, "/TD"));
+	pdf_obj_free(&o);
+	return cell;
+}
+
+/* The elements of page P's marked content (ITEMS, N): each gets the
+ * page's language where its article's is not the document's; table cells
+ * (every cell has marked content where it begins, so they come in the
+ * order they were drawn) their attributes. */
+static void S_elems(struct fin *F, int p, const int *items, int n)
+{
+	const struct pdf_finish *f = F->f;
+	const char *lang = (size_t)p < f->n_page_lang ? f->page_lang[p] : NULL;
+	int cells = F->next_cell < f->n_cells && f->cells[F->next_cell].page <= p;
+	for (int i = 0, last = 0; i < n && (lang || cells); i++) {
+		if (!items[i] || items[i] == last || S_elem_of(F, items[i]))
+			continue;
+		last = items[i];
+		int is_cell = cells && F->next_cell < f->n_cells && S_is_cell(F, items[i]);
+		const struct pdf_cell *cell = is_cell ? &f->cells[F->next_cell++] : NULL;
+		if (cell && !cell->scope && cell->colspan <= 1 && cell->rowspan <= 1)
+			cell = NULL;
+		/* a cell without attributes is recorded all the same: counted */
+		if (lang || is_cell)
+			S_elem_add(F, items[i], lang, cell);
+	}
+}
+
 /* Record a figure's place; the object it changes is written anew. */
 static void S_fig_rec(struct fin *F, int obj, int key, int fig, int before, int kind)
 {
@@ -598,7 +699,8 @@ static void S_fig_rec(struct fin *F, int obj, int key, int fig, int before, int 
 	int known = 0;
 	for (int i = F->bucket[h]; i >= 0; i = F->recs[i].next)
 		known |= F->recs[i].obj == obj;
-	if (!known)
+	const struct elem_rec *er = S_elem_of(F, obj);
+	if (!known && !(er && (er->lang || er->cell)))
 		S_schedule(F, obj, kind, 0);
 	if (F->n_recs == F->cap_recs) {
 		F->cap_recs = F->cap_recs ? F->cap_recs * 2 : 16;
@@ -611,7 +713,8 @@ static void S_fig_rec(struct fin *F, int obj, int key, int fig, int before, int 
 /* A Figure element for FIG, next to the element of the marked content
  * that follows it (or precedes it) in reading order. */
 static void S_figure(struct fin *F, galley_buf *b, int page, int parents, const int *items,
-                     int n, const struct pdf_figure_mark *fig, const char *alt)
+                     int n, const struct pdf_figure_mark *fig, const char *alt,
+                     const char *lang)
 {
 	int near = fig->after >= 0 && fig->after < n ? fig->after
 	         : fig->before >= 0 && fig->before < n ? fig->before : -1;
@@ -628,6 +731,10 @@ static void S_figure(struct fin *F, galley_buf *b, int page, int parents, const 
 	S_printf(b, "<< /Type /StructElem\n   /S /Figure\n   /P %d 0 R\n   /Pg %d 0 R\n   /K %d\n"
 	         "   /Alt ", parent, page, fig->mcid);
 	pdf_put_text(b, alt);
+	if (lang) {
+		galley_buf_puts(b, "\n   /Lang ");
+		pdf_put_text(b, lang);
+	}
 	galley_buf_puts(b, "\n>>\nendobj\n");
 	S_put_buf(F, b);
 	S_fig_rec(F, parent, items[near], e, near == fig->after, SP_KIDS);
@@ -665,9 +772,11 @@ static void S_content(struct fin *F, const struct pdf_obj *o, int p, galley_buf 
 		         FINISH_DEFLATE_LEVEL);
 		for (int i = 0; i < n; i++)
 			S_figure(F, b, pg->obj, pg->parents, items, n_items, &figs[i],
-			         f->alts[figs[i].image]);
+			         f->alts[figs[i].image],
+			         (size_t)p < f->n_page_lang ? f->page_lang[p] : NULL);
 		S_replace_end(F);
 	}
+	S_elems(F, p, items, n_items);
 	galley_buf_free(&marked);
 	free(items);
 }
@@ -736,7 +845,8 @@ static void S_put_figs(galley_buf *b, const struct fig_rec *r, size_t n, int key
 /* A structure element with its figures among its kids. */
 static void S_kids_obj(struct fin *F, const struct pdf_obj *o, galley_buf *b)
 {
-	static const char *const drop[] = {"/K", NULL};
+	static const char *const drop[] = {"/K", NULL}, *const drop_attrs[] = {"/K", "/Lang", "/A",
+	                                                                        NULL};
 	struct fig_rec *r;
 	size_t n = S_recs_of(F, o->num, &r);
 	char *done = galley_xcalloc(n + 1, 1);
@@ -748,7 +858,7 @@ static void S_kids_obj(struct fin *F, const struct pdf_obj *o, galley_buf *b)
 			r[j - 1] = t;
 		}
 	const char *e = o->text + o->len, *v, *ve;
-	S_dict_keep(b, o->text, o->len, drop);
+	S_dict_keep(b, o->text, o->len, S_elem_of(F, o->num) ? drop_attrs : drop);
 	galley_buf_puts(b, "\n   /K [");
 	if (pdf_dict_get(o->text, e, "/K", &v, &ve)) {
 		/* an array of kids, or a single one */
@@ -768,9 +878,24 @@ static void S_kids_obj(struct fin *F, const struct pdf_obj *o, galley_buf *b)
 	for (size_t i = 0; i < n; i++)
 		if (!done[i])
 			S_printf(b, " %d 0 R", r[i].fig);
-	galley_buf_puts(b, " ]\n>>\nendobj\n");
+	galley_buf_puts(b, " ]");
+	S_elem_attrs(F, o->num, b);
+	galley_buf_puts(b, "\n>>\nendobj\n");
 	free(done);
 	free(r);
+}
+
+/* An element with its /Lang or attributes (and figures, if it has any). */
+static void S_elem_obj(struct fin *F, const struct pdf_obj *o, galley_buf *b)
+{
+	static const char *const drop[] = {"/Lang", "/A", NULL};
+	if (S_has_figs(F, o->num)) {
+		S_kids_obj(F, o, b);
+		return;
+	}
+	S_dict_keep(b, o->text, o->len, drop);
+	S_elem_attrs(F, o->num, b);
+	galley_buf_puts(b, "\n>>\nendobj\n");
 }
 
 /* Write special SP anew (or leave it as it is). */
@@ -805,7 +930,7 @@ static void S_special(struct fin *F, const struct special *sp, galley_buf *b)
 	case SP_PAGE: S_page(F, &o, b); break;
 	case SP_ANNOT: S_annot(F, &o, b); break;
 	case SP_PARENTS: S_parents_obj(F, &o, b); break;
-	default: S_kids_obj(F, &o, b); break;
+	default: S_elem_obj(F, &o, b); break;
 	}
 	S_put_buf(F, b);
 	S_replace_end(F);
@@ -892,6 +1017,7 @@ static void S_free(struct fin *F)
 	free(F->moves);
 	free(F->new_offs);
 	free(F->recs);
+	free(F->elems);
 	free(F->title);
 	free(F->author);
 	free(F->subject);
@@ -953,6 +1079,7 @@ int galley_pdf_finish(const struct pdf_raw *raw, const struct pdf_finish *f, FIL
 	struct fin F;
 	memset(&F, 0, sizeof F);
 	memset(F.bucket, 0xff, sizeof F.bucket);
+	memset(F.elem_bucket, 0xff, sizeof F.elem_bucket);
 	F.s = &s;
 	F.f = f;
 	F.diag = diag;

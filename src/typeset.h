@@ -354,6 +354,7 @@ struct ts_place {
 	int first, last;            /* lines [first, last) of a text block */
 	int page, column;
 	double x, y, w, h;          /* the box it occupies, pt, page coordinates */
+	int repeat;                 /* a table's header row set again (not read twice) */
 };
 
 struct ts_page {

@@ -229,6 +229,7 @@ static void S_place(struct pager *p, size_t i, int first, int last, double h)
 	pl->w = b->span ? p->w0 : colw;
 	pl->y = p->y;
 	pl->h = h;
+	pl->repeat = 0;
 	/* the notes this block's lines reference go to this column's foot */
 	if (i < p->notes.rule)
 		galley_notes_fit(p->flow, &p->notes, i, first, b->kind == TS_TEXT ? last - first : 1,
@@ -322,8 +323,10 @@ static void S_repeat_head(struct pager *p, size_t i)
 	for (size_t k = b->head_first; k < b->head_first + (size_t)b->n_head; k++)
 		if (f->blocks[k].kind != TS_ROW)
 			return;
-	for (size_t k = b->head_first; k < b->head_first + (size_t)b->n_head; k++)
+	for (size_t k = b->head_first; k < b->head_first + (size_t)b->n_head; k++) {
 		S_place(p, k, 0, 0, f->blocks[k].height);
+		p->out->places[p->out->n_places - 1].repeat = 1;
+	}
 }
 
 static int S_run(struct pager *p, size_t end);

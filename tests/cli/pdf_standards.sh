@@ -23,7 +23,12 @@ done
 # lang (the catalog's /Lang), figures (how many Figure elements), alt (the
 # first figure's alt text), links=1 (there are link annotations), front (a
 # digest's front pages), bleed (pt) and trim (W,H in pt) for print boxes,
-# pullquote (words of the pull quote, which must not be in the structure).
+# pullquote (words of the pull quote, which must not be in the structure),
+# rows (TR elements, one per row of the source: a header row repeated on a
+# later page is an artifact), scopes (Column:N,Row:N: TH elements with that
+# /Scope), colspan (cells with a /ColSpan), groups=1 (THead and TBody),
+# otherlang (the language of a digest's second article, whose elements carry
+# it as /Lang while the first article's carry none).
 rules() {
 	name=$1 pdf=$2; shift 2
 	if ! qpdf --json --json-stream-data=inline --decode-level=generalized "$pdf" \
@@ -158,6 +163,41 @@ if 'figures' in opt:
 if 'alt' in opt:
     rule('the figure\'s /Alt is its alt text', figs and text(figs[0].get('/Alt')) == opt['alt'],
          figs and text(figs[0].get('/Alt')))
+
+# tables: Table > (THead|TBody >) TR > TH|TD, each TH with its /Scope
+tables = [e for e in elems if e[1] == '/Table']
+if tables or 'rows' in opt:
+    rule('tables: TR in Table, THead or TBody; TH and TD in TR; THead and TBody in Table',
+         all(p in ('/Table', '/THead', '/TBody') for _, s, _, p in elems if s == '/TR') and
+         all(p == '/TR' for _, s, _, p in elems if s in ('/TH', '/TD')) and
+         all(p == '/Table' for _, s, _, p in elems if s in ('/THead', '/TBody')) and
+         all(s in ('/TR', '/THead', '/TBody', '/Caption') for _, s, _, p in elems if p == '/Table'))
+    ths = [obj(obj(e.get('/A', {})).get('/Scope')) for _, s, e, _ in elems if s == '/TH']
+    rule('tables: every TH has a /Scope (Column, Row)', all(s in ('/Column', '/Row') for s in ths), ths[:5])
+if 'rows' in opt:
+    n = sum(1 for e in elems if e[1] == '/TR')
+    rule('tables: %s TR elements, a repeated header row not among them' % opt['rows'],
+         n == int(opt['rows']) and len(pages) > 1, (n, len(pages)))
+if 'scopes' in opt:
+    want = dict((k, int(v)) for k, v in (x.split(':') for x in opt['scopes'].split(',')))
+    got = dict((k, sum(1 for s in ths if s == '/' + k)) for k in want)
+    rule('tables: TH scopes ' + opt['scopes'], got == want, got)
+if 'colspan' in opt:
+    spans = [obj(obj(e.get('/A', {})).get('/ColSpan')) for _, s, e, _ in elems if s in ('/TH', '/TD')]
+    rule('tables: a cell spanning %s columns has /ColSpan %s' % (opt['colspan'], opt['colspan']),
+         int(opt['colspan']) in spans, [s for s in spans if s][:5])
+if opt.get('groups'):
+    rule('tables: THead and TBody where the source has them',
+         any(s == '/THead' for _, s, _, _ in elems) and any(s == '/TBody' for _, s, _, _ in elems))
+
+# a language other than the document's on the elements of the article in it
+if 'otherlang' in opt:
+    langs = [(s, text(e.get('/Lang'))) for _, s, e, _ in elems if '/Lang' in e]
+    h1 = [text(e.get('/Lang')) for _, s, e, _ in elems if s == '/H1']
+    rule('the second article\'s elements have /Lang %s, the first\'s none' % opt['otherlang'],
+         len(h1) >= 2 and h1[0] is None and h1[-1] == opt['otherlang'] and
+         all(l == opt['otherlang'] for _, l in langs) and
+         sum(1 for s, _ in langs if s == '/P') >= 2, (h1, langs[:6]))
 
 # links: Link annotations printable, described, in a Link element (OBJR),
 # on pages whose tab order is the structure's
@@ -295,6 +335,30 @@ fi
 printf 'Title: Der Schleusenwärter\nLanguage: de\n\nDer Schleusenwärter geht nach vierzig Jahren in den Ruhestand.\n\nDie Schleuse bleibt offen.\n' >"$TMP/de.txt"
 if convert german "$TMP/de.pdf" "$TMP/de.txt"; then
 	rules german "$TMP/de.pdf" lang=de
+fi
+
+# Tables: a table longer than a page, its header row repeated on the next
+# pages (as an artifact), row headers, a cell spanning two columns.
+{
+	printf '<galley><article lang="en"><title>Moorings by harbour</title>\n'
+	printf '<p>The counts below were taken every April on the same day.</p>\n'
+	printf '<table><caption>Boats moored</caption><thead><tr><th>Harbour</th><th>2022</th><th>2023</th></tr></thead><tbody>\n'
+	i=1; while [ $i -le 79 ]; do printf '<tr><th>Harbour %d</th><td>%d</td><td>%d</td></tr>\n' $i $((i + 10)) $((i + 20)); i=$((i + 1)); done
+	printf '<tr><td colspan="2">Total</td><td>2449</td></tr></tbody></table>\n<p>After the table.</p></article></galley>\n'
+} >"$TMP/table.xml"
+if convert table "$TMP/t.pdf" "$TMP/table.xml"; then
+	rules table "$TMP/t.pdf" lang=en rows=81 scopes=Column:3,Row:79 colspan=2 groups=1
+	qpdf_clean table "$TMP/t.pdf"
+fi
+if convert table-notes "$TMP/tn.pdf" "$GALLEY_TOP/tests/tables_notes/notes.html"; then
+	rules table-notes "$TMP/tn.pdf" lang=en scopes=Column:3 groups=1
+fi
+
+# A digest of an English and a German article: the German one's elements
+# carry /Lang de.
+if convert "digest de" "$TMP/dd.pdf" "$KOREA" "$TMP/de.txt"; then
+	rules "digest de" "$TMP/dd.pdf" lang=en otherlang=de
+	qpdf_clean "digest de" "$TMP/dd.pdf"
 fi
 
 # Bleed and crop marks: every page gets a TrimBox of the page size and a
