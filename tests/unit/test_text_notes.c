@@ -25,24 +25,12 @@
            "part by a cooperative of island households, which raised almost a third of its cost " \
            "through small monthly pledges over four years."
 
-static const char *S_tree(const char *text)
-{
-	galley_diag *d = galley_diag_new("test.txt");
-	galley_diag_set_quiet(d, 1);
-	galley_node *doc = galley_read_text(text, strlen(text), NULL, d);
-	galley_diag_free(d);
-	return tree_xml(doc);
-}
-
-#define HAS(xml, s) assert_non_null(strstr((xml), (s)))
-#define HAS_NOT(xml, s) assert_null(strstr((xml), (s)))
-
 static void test_notes_become_footnotes(void **state)
 {
 	(void)state;
-	const char *xml = S_tree("Night Ferry Returns\n\n" P1 "\n\n" P2 "\n\n" P3 "\n\n"
-	                         "[1] Source: Harbour Authority, passenger count of 4 March.\n\n"
-	                         "[2] Minutes of the town council, 14 June 2012.\n");
+	const char *xml = text_tree_xml("Night Ferry Returns\n\n" P1 "\n\n" P2 "\n\n" P3 "\n\n"
+	                                "[1] Source: Harbour Authority, passenger count of 4 March.\n\n"
+	                                "[2] Minutes of the town council, 14 June 2012.\n");
 	HAS(xml, "school.<noteref ref=\"n1\"/></p>");
 	HAS(xml, "would do <noteref ref=\"n2\"/>. Islanders");
 	const char *n1 = strstr(xml, "<footnote id=\"n1\">"), *n2 = strstr(xml, "<footnote id=\"n2\">");
@@ -60,13 +48,13 @@ static void test_notes_become_footnotes(void **state)
 static void test_unreferenced_lines_stay(void **state)
 {
 	(void)state;
-	const char *xml = S_tree("Night Ferry Returns\n\n" P1 "\n\n" P3 "\n\n"
-	                         "[1] Source: Harbour Authority, passenger count of 4 March.\n\n"
-	                         "[3] The ferry sails at 22:40 from the old harbour on weekdays.\n");
+	const char *xml = text_tree_xml("Night Ferry Returns\n\n" P1 "\n\n" P3 "\n\n"
+	                                "[1] Source: Harbour Authority, passenger count of 4 March.\n\n"
+	                                "[3] The ferry sails at 22:40 from the old harbour on weekdays.\n");
 	HAS(xml, "<footnote id=\"n1\">");
 	HAS_NOT(xml, "<footnote id=\"n3\">");
 	HAS(xml, "[3] The ferry sails");
-	xml = S_tree("Night Ferry Returns\n\n" P2 "\n\n" P3 "\n");
+	xml = text_tree_xml("Night Ferry Returns\n\n" P2 "\n\n" P3 "\n");
 	HAS(xml, "would do [2]. Islanders");
 	HAS_NOT(xml, "<footnote");
 }
@@ -76,10 +64,10 @@ static void test_unreferenced_lines_stay(void **state)
 static void test_note_among_junk(void **state)
 {
 	(void)state;
-	const char *xml = S_tree("Night Ferry Returns\n\n" P1 "\n\n" P2 "\n\n" P3 "\n\n"
-	                         "Share this:\n\nFacebook\n\nTwitter\n\n"
-	                         "[1] https://harbour.example.org/reports/2019.pdf\n\n"
-	                         "Leave a Reply\n");
+	const char *xml = text_tree_xml("Night Ferry Returns\n\n" P1 "\n\n" P2 "\n\n" P3 "\n\n"
+	                                "Share this:\n\nFacebook\n\nTwitter\n\n"
+	                                "[1] https://harbour.example.org/reports/2019.pdf\n\n"
+	                                "Leave a Reply\n");
 	const char *n1 = strstr(xml, "<footnote id=\"n1\">");
 	assert_non_null(n1);
 	HAS(n1, "<p>https://harbour.example.org/reports/2019.pdf</p>");

@@ -29,15 +29,6 @@
 #define P4 "The regional transport authority covered the rest and will run the service for an " \
            "initial period of five years, with a review of the timetable after the first winter."
 
-static const char *S_tree(const char *text)
-{
-	galley_diag *d = galley_diag_new("test.txt");
-	galley_diag_set_quiet(d, 1);
-	galley_node *doc = galley_read_text(text, strlen(text), NULL, d);
-	galley_diag_free(d);
-	return tree_xml(doc);
-}
-
 /* The last paragraph of XML (a pointer to its start). */
 static const char *S_last_p(const char *xml)
 {
@@ -83,8 +74,8 @@ static void test_language_of_the_prose(void **state)
 static void test_menu_dropped(void **state)
 {
 	(void)state;
-	const char *xml = S_tree("Night Ferry Returns\n\nHome\n\nNews\n\nLocal\n\nWorld\n\n"
-	                         P1 "\n\n" P2 "\n\n" P3 "\n");
+	const char *xml = text_tree_xml("Night Ferry Returns\n\nHome\n\nNews\n\nLocal\n\nWorld\n\n"
+	                                P1 "\n\n" P2 "\n\n" P3 "\n");
 	HAS(xml, "<p>The night ferry");
 	HAS_NOT(xml, "Local");
 	HAS_NOT(xml, "World");
@@ -95,10 +86,10 @@ static void test_menu_dropped(void **state)
 static void test_heading_and_short_paragraph_kept(void **state)
 {
 	(void)state;
-	const char *xml = S_tree("Night Ferry Returns\n\n" P1 "\n\n" P2 "\n\nTimetable and Fares\n\n"
-	                         P3 "\n\nIslanders were delighted.\n\n" P4 "\n\n"
-	                         "Emigrate While You Still Can! Learn More...\n\n"
-	                         "A Boat Built From Donations\n\n" P1 "\n\n" P2 "\n");
+	const char *xml = text_tree_xml("Night Ferry Returns\n\n" P1 "\n\n" P2 "\n\nTimetable and Fares\n\n"
+	                                P3 "\n\nIslanders were delighted.\n\n" P4 "\n\n"
+	                                "Emigrate While You Still Can! Learn More...\n\n"
+	                                "A Boat Built From Donations\n\n" P1 "\n\n" P2 "\n");
 	HAS(xml, "<h2>Timetable and Fares</h2>");
 	HAS(xml, "<p>Islanders were delighted.</p>");
 	HAS(xml, "<h2>A Boat Built From Donations</h2>");
@@ -110,11 +101,11 @@ static void test_heading_and_short_paragraph_kept(void **state)
 static void test_calls_to_action_dropped(void **state)
 {
 	(void)state;
-	const char *xml = S_tree("Night Ferry Returns\n\n" P1 "\n\n"
-	                         "Join USA Politics Today And Share This Article Now!\n\n"
-	                         P2 "\n\n" P3 "\n\n"
-	                         "% of readers think this story is Fact. Add your two cents.\n\n"
-	                         "Add your two cents.\n\nStay up to date on what's real at our site\n");
+	const char *xml = text_tree_xml("Night Ferry Returns\n\n" P1 "\n\n"
+	                                "Join USA Politics Today And Share This Article Now!\n\n"
+	                                P2 "\n\n" P3 "\n\n"
+	                                "% of readers think this story is Fact. Add your two cents.\n\n"
+	                                "Add your two cents.\n\nStay up to date on what's real at our site\n");
 	HAS_NOT(xml, "Join USA");
 	HAS_NOT(xml, "two cents");
 	HAS_NOT(xml, "Stay up to date");
@@ -126,11 +117,11 @@ static void test_calls_to_action_dropped(void **state)
 static void test_prose_ends_before_a_junk_run(void **state)
 {
 	(void)state;
-	const char *xml = S_tree("Night Ferry Returns\n\n" P1 "\n\n" P2 "\n\n" P3 "\n\n" P4 "\n\n"
-	                         "Share this:\n\nReddit\n\nTumblr\n\nLike this:\n\nLike Loading...\n\n"
-	                         "Related\n\nRSS Feed for Judi McLeod\n\n"
-	                         "The bridge toll rises again this spring, and commuters from the "
-	                         "island say it is the third rise in as many years.\n");
+	const char *xml = text_tree_xml("Night Ferry Returns\n\n" P1 "\n\n" P2 "\n\n" P3 "\n\n" P4 "\n\n"
+	                                "Share this:\n\nReddit\n\nTumblr\n\nLike this:\n\nLike Loading...\n\n"
+	                                "Related\n\nRSS Feed for Judi McLeod\n\n"
+	                                "The bridge toll rises again this spring, and commuters from the "
+	                                "island say it is the third rise in as many years.\n");
 	HAS_NOT(xml, "Tumblr");
 	HAS_NOT(xml, "RSS Feed");
 	HAS_NOT(xml, "bridge toll");
@@ -142,9 +133,9 @@ static void test_prose_ends_before_a_junk_run(void **state)
 static void test_embed_inside_prose_kept(void **state)
 {
 	(void)state;
-	const char *xml = S_tree("Night Ferry Returns\n\n" P1 "\n\n" P2 "\n\n"
-	                         "meth.\n\nwe're. on. it.\n\npic.twitter.com/BUPgYtgHaY\n\n"
-	                         "— Jane Roe (@janeroe) November 18, 2019\n\n" P3 "\n\n" P4 "\n");
+	const char *xml = text_tree_xml("Night Ferry Returns\n\n" P1 "\n\n" P2 "\n\n"
+	                                "meth.\n\nwe're. on. it.\n\npic.twitter.com/BUPgYtgHaY\n\n"
+	                                "— Jane Roe (@janeroe) November 18, 2019\n\n" P3 "\n\n" P4 "\n");
 	HAS(xml, "<p>The new ferry");
 	HAS(xml, "<p>The regional");
 }
@@ -153,7 +144,7 @@ static void test_embed_inside_prose_kept(void **state)
 static void test_short_note_kept(void **state)
 {
 	(void)state;
-	const char *xml = S_tree("A note\n\nBody text.\n\nSee you at six.\n");
+	const char *xml = text_tree_xml("A note\n\nBody text.\n\nSee you at six.\n");
 	HAS(xml, "<p>Body text.</p>");
 	HAS(xml, "<p>See you at six.</p>");
 }
@@ -162,9 +153,9 @@ static void test_short_note_kept(void **state)
 static void test_bio_among_junk_kept(void **state)
 {
 	(void)state;
-	const char *xml = S_tree("Night Ferry Returns\n\n" P1 "\n\n" P2 "\n\n" P3 "\n\n"
-	                         "Follow us on Twitter\n\nPriya Raman\n\nPriya Raman is a reporter for "
-	                         "the Mill Street Gazette and writes about ferries.\n\nTags: ferries\n");
+	const char *xml = text_tree_xml("Night Ferry Returns\n\n" P1 "\n\n" P2 "\n\n" P3 "\n\n"
+	                                "Follow us on Twitter\n\nPriya Raman\n\nPriya Raman is a reporter for "
+	                                "the Mill Street Gazette and writes about ferries.\n\nTags: ferries\n");
 	HAS(xml, "<name>Priya Raman</name>");
 	HAS(xml, "<p>Priya Raman is a reporter");
 }
@@ -174,14 +165,14 @@ static void test_bio_among_junk_kept(void **state)
 static void test_comment_thread_cut(void **state)
 {
 	(void)state;
-	const char *xml = S_tree("Night Ferry Returns\n\n" P1 "\n\n" P2 "\n\n" P3 "\n\n"
-	                         "34 responses to \u201cNight Ferry Returns\u201d\n\n"
-	                         "thelastferryfan says:\n\nNovember 19, 2019 at 6:34 am\n\n"
-	                         "It is a good thing we have no boats left because this is a "
-	                         "disaster, and everybody on the island has known it for years.\n\n"
-	                         "joetoronto says:\n\nNovember 19, 2019 at 6:44 am\n\n"
-	                         "It is time for both ferry fans to come to grips with reality, it is "
-	                         "over yet again and the council will not change its mind.\n");
+	const char *xml = text_tree_xml("Night Ferry Returns\n\n" P1 "\n\n" P2 "\n\n" P3 "\n\n"
+	                                "34 responses to \u201cNight Ferry Returns\u201d\n\n"
+	                                "thelastferryfan says:\n\nNovember 19, 2019 at 6:34 am\n\n"
+	                                "It is a good thing we have no boats left because this is a "
+	                                "disaster, and everybody on the island has known it for years.\n\n"
+	                                "joetoronto says:\n\nNovember 19, 2019 at 6:44 am\n\n"
+	                                "It is time for both ferry fans to come to grips with reality, it is "
+	                                "over yet again and the council will not change its mind.\n");
 	HAS_NOT(xml, "says:");
 	HAS_NOT(xml, "grips with reality");
 	HAS_NOT(xml, "34 responses");
@@ -192,8 +183,8 @@ static void test_comment_thread_cut(void **state)
 static void test_repeated_line_dropped(void **state)
 {
 	(void)state;
-	const char *xml = S_tree("Night Ferry Returns\n\n" P1 "\n\nAdvertising\n\n" P2
-	                         "\n\nAdvertising\n\n" P3 "\n\nAdvertising\n\n" P4 "\n");
+	const char *xml = text_tree_xml("Night Ferry Returns\n\n" P1 "\n\nAdvertising\n\n" P2
+	                                "\n\nAdvertising\n\n" P3 "\n\nAdvertising\n\n" P4 "\n");
 	HAS_NOT(xml, "Advertising");
 	HAS(xml, "<p>The regional");
 }
@@ -204,10 +195,10 @@ static void test_repeated_line_dropped(void **state)
 static void test_headings_that_look_like_other_things(void **state)
 {
 	(void)state;
-	const char *xml = S_tree("Night Ferry Returns\n\n" P1 "\n\n"
-	                         "See How Much the Island Spent on the Old Bus Link\n\n" P2 "\n\n"
-	                         "The U.S. coast guard has not faced this issue for years\n\n"
-	                         P3 "\n\n" P4 "\n");
+	const char *xml = text_tree_xml("Night Ferry Returns\n\n" P1 "\n\n"
+	                                "See How Much the Island Spent on the Old Bus Link\n\n" P2 "\n\n"
+	                                "The U.S. coast guard has not faced this issue for years\n\n"
+	                                P3 "\n\n" P4 "\n");
 	HAS(xml, "<h2>See How Much the Island Spent on the Old Bus Link</h2>");
 	HAS(xml, "<h2>The U.S. coast guard has not faced this issue for years</h2>");
 }
@@ -218,28 +209,28 @@ static void test_headings_that_look_like_other_things(void **state)
 static void test_bylines(void **state)
 {
 	(void)state;
-	const char *xml = S_tree("Night Ferry Returns\n\n"
-	                         "NICOLAS PERRIAULT \u2014 \u00b7 SEPTEMBER 29, 2013\n\n"
-	                         P1 "\n\n" P2 "\n");
+	const char *xml = text_tree_xml("Night Ferry Returns\n\n"
+	                                "NICOLAS PERRIAULT \u2014 \u00b7 SEPTEMBER 29, 2013\n\n"
+	                                P1 "\n\n" P2 "\n");
 	HAS(xml, "<byline>NICOLAS PERRIAULT \u2014 SEPTEMBER 29, 2013</byline>");
 	HAS(xml, "<date>2013-09-29</date>");
-	xml = S_tree("Night Ferry Returns\n\nBy Ian Fortey Ian Fortey\n\n" P1 "\n\n" P2 "\n");
+	xml = text_tree_xml("Night Ferry Returns\n\nBy Ian Fortey Ian Fortey\n\n" P1 "\n\n" P2 "\n");
 	HAS(xml, "<byline>By Ian Fortey</byline>");
 	assert_int_equal(strstr(xml, "<creator>Ian Fortey</creator>") != NULL, 1);
-	xml = S_tree("Night Ferry Returns\n\nHome\n\nNews\n\nNicolas Perriault\n\n"
-	             P1 "\n\n" P2 "\n");
+	xml = text_tree_xml("Night Ferry Returns\n\nHome\n\nNews\n\nNicolas Perriault\n\n"
+	                    P1 "\n\n" P2 "\n");
 	HAS(xml, "<byline>Nicolas Perriault</byline>");
 	HAS(xml, "<creator>Nicolas Perriault</creator>");
 	HAS_NOT(xml, "<p>Nicolas");
-	xml = S_tree("Night Ferry Returns\n\nStaff reporter\n\n" P1 "\n\n" P2 "\n");
+	xml = text_tree_xml("Night Ferry Returns\n\nStaff reporter\n\n" P1 "\n\n" P2 "\n");
 	HAS(xml, "<byline>Staff reporter</byline>");
 	HAS_NOT(xml, "<creator>");
-	xml = S_tree("Night Ferry Returns\n\nMA WebMD Health News\n\nRead Later\n\n"
-	             P1 "\n\n" P2 "\n");
+	xml = text_tree_xml("Night Ferry Returns\n\nMA WebMD Health News\n\nRead Later\n\n"
+	                    P1 "\n\n" P2 "\n");
 	HAS_NOT(xml, "<creator>");
 	HAS_NOT(xml, "<byline>");
-	xml = S_tree("Night Ferry Returns\n\nVon Moritz Bachmann publiziert am 30. Juli 2018\n\n"
-	             P1 "\n\n" P2 "\n");
+	xml = text_tree_xml("Night Ferry Returns\n\nVon Moritz Bachmann publiziert am 30. Juli 2018\n\n"
+	                    P1 "\n\n" P2 "\n");
 	HAS(xml, "<creator>Moritz Bachmann</creator>");
 }
 
@@ -282,9 +273,9 @@ static void test_repeats_across_articles(void **state)
 static void test_label_between_paragraphs(void **state)
 {
 	(void)state;
-	const char *xml = S_tree("Night Ferry Returns\n\n" P1 "\n\nAdvertisement\n\n"
-	                         "The service was cut in 2012, when the last operator sold its only "
-	                         "boat and the council chose a bus link.\n");
+	const char *xml = text_tree_xml("Night Ferry Returns\n\n" P1 "\n\nAdvertisement\n\n"
+	                                "The service was cut in 2012, when the last operator sold its only "
+	                                "boat and the council chose a bus link.\n");
 	HAS_NOT(xml, "Advertisement");
 	HAS(xml, "<p>The service was cut in 2012");
 }
@@ -294,9 +285,9 @@ static void test_label_between_paragraphs(void **state)
 static void test_heading_tags_and_table_rows(void **state)
 {
 	(void)state;
-	const char *xml = S_tree("Night Ferry Returns\n\n" P1 "\n\nHistory[edit]\n\n" P2 "\n\n"
-	                         "4.3333333333333333\n\n" P3 "\n\nGroundhog Day\n\n1993\n\n"
-	                         P4 "\n");
+	const char *xml = text_tree_xml("Night Ferry Returns\n\n" P1 "\n\nHistory[edit]\n\n" P2 "\n\n"
+	                                "4.3333333333333333\n\n" P3 "\n\nGroundhog Day\n\n1993\n\n"
+	                                P4 "\n");
 	HAS(xml, "<h2>History[edit]</h2>");
 	HAS(xml, "<p>4.3333333333333333</p>");
 	HAS(xml, "<p>Groundhog Day</p>");
@@ -310,20 +301,20 @@ static void test_heading_tags_and_table_rows(void **state)
 static void test_code_listing_kept(void **state)
 {
 	(void)state;
-	const char *xml = S_tree("Night Ferry Returns\n\n" P1 "\n\n"
-	                         "Now that we've defined a reasonable value and a deviation, we can "
-	                         "define a range of acceptable values:\n\n"
-	                         "SELECT\n\navg(n) - stddev(n) AS lower_bound,\n\n"
-	                         "avg(n) + stddev(n) AS upper_bound\n\nFROM\n\n"
-	                         "unnest(array[2, 3, 5, 2, 3, 12, 5, 3, 4]) AS n;\n\n"
-	                         "lower_bound \xE2\x94\x82 upper_bound\n\n"
-	                         "1.2511263318488451 \xE2\x94\x82 7.4155403348178215\n\n"
-	                         P2 "\n\n" P3 "\n");
+	const char *xml = text_tree_xml("Night Ferry Returns\n\n" P1 "\n\n"
+	                                "Now that we've defined a reasonable value and a deviation, we can "
+	                                "define a range of acceptable values:\n\n"
+	                                "SELECT\n\navg(n) - stddev(n) AS lower_bound,\n\n"
+	                                "avg(n) + stddev(n) AS upper_bound\n\nFROM\n\n"
+	                                "unnest(array[2, 3, 5, 2, 3, 12, 5, 3, 4]) AS n;\n\n"
+	                                "lower_bound \xE2\x94\x82 upper_bound\n\n"
+	                                "1.2511263318488451 \xE2\x94\x82 7.4155403348178215\n\n"
+	                                P2 "\n\n" P3 "\n");
 	HAS(xml, "<pre>SELECT\navg(n) - stddev(n) AS lower_bound,\navg(n) + stddev(n) AS upper_bound\n"
 	         "FROM\n");
 	HAS(xml, "7.4155403348178215</pre>");
 	HAS_NOT(xml, "<h2>");
-	xml = S_tree("Night Ferry Returns\n\n-->\n\n" P1 "\n\n" P2 "\n");
+	xml = text_tree_xml("Night Ferry Returns\n\n-->\n\n" P1 "\n\n" P2 "\n");
 	HAS_NOT(xml, "--&gt;");
 }
 
@@ -333,11 +324,11 @@ static void test_code_listing_kept(void **state)
 static void test_short_lines_inside_prose_kept(void **state)
 {
 	(void)state;
-	const char *xml = S_tree("Night Ferry Returns\n\n" P1 "\n\n" P2 "\n\n"
-	                         "Pre-Workout Meal\n\nEat an hour before your workout\n\n"
-	                         "Meal 2\n\nPortion Fix Containers: 1 Green, 1 Red, 1 Yellow\n\n"
-	                         "Workout Supplement\n\nDrink during your workout\n\n" P3 "\n\n"
-	                         "Subscribe to our newsletter\n\nMeal 1\n\n" P4 "\n");
+	const char *xml = text_tree_xml("Night Ferry Returns\n\n" P1 "\n\n" P2 "\n\n"
+	                                "Pre-Workout Meal\n\nEat an hour before your workout\n\n"
+	                                "Meal 2\n\nPortion Fix Containers: 1 Green, 1 Red, 1 Yellow\n\n"
+	                                "Workout Supplement\n\nDrink during your workout\n\n" P3 "\n\n"
+	                                "Subscribe to our newsletter\n\nMeal 1\n\n" P4 "\n");
 	HAS(xml, "<p>Eat an hour before your workout</p>");
 	HAS(xml, "Portion Fix Containers");
 	HAS_NOT(xml, "Subscribe");
@@ -349,14 +340,14 @@ static void test_short_lines_inside_prose_kept(void **state)
 static void test_section_tags_mark_headings(void **state)
 {
 	(void)state;
-	const char *xml = S_tree("Night Ferry Returns\n\n" P1 "\n\nHistory[edit]\n\n" P2 "\n\n"
-	                         "Firefox[edit]\n\nMain article: Firefox\n\n" P3 "\n\n"
-	                         "Gecko[edit]\n\nMain article: Gecko\n\n" P4 "\n");
+	const char *xml = text_tree_xml("Night Ferry Returns\n\n" P1 "\n\nHistory[edit]\n\n" P2 "\n\n"
+	                                "Firefox[edit]\n\nMain article: Firefox\n\n" P3 "\n\n"
+	                                "Gecko[edit]\n\nMain article: Gecko\n\n" P4 "\n");
 	HAS(xml, "<h2>Firefox[edit]</h2>");
 	HAS(xml, "<h2>Gecko[edit]</h2>");
-	xml = S_tree("Night Ferry Returns\n\n" P1 "\n\nFirefox[3]\n\nMain article: Firefox\n\n"
-	             P3 "\n\nGecko[4]\n\nMain article: Gecko\n\n" P4 "\n\nRust[5]\n\n"
-	             "Main article: Rust\n\n" P2 "\n");
+	xml = text_tree_xml("Night Ferry Returns\n\n" P1 "\n\nFirefox[3]\n\nMain article: Firefox\n\n"
+	                    P3 "\n\nGecko[4]\n\nMain article: Gecko\n\n" P4 "\n\nRust[5]\n\n"
+	                    "Main article: Rust\n\n" P2 "\n");
 	HAS_NOT(xml, "<h2>Firefox[3]</h2>");
 }
 
@@ -366,18 +357,18 @@ static void test_section_tags_mark_headings(void **state)
 static void test_teasers_and_signature_shapes(void **state)
 {
 	(void)state;
-	const char *xml = S_tree("Night Ferry Returns\n\n" P1 "\n\n" P2 "\n\n" P3 "\n\n"
-	                         "Report Error\n\nTop Video\n\nfalse\n\n"
-	                         "Hotel honours bartender's dying wish by using his toes in cocktail\n\n"
-	                         "false\n\nSmudge, a salad-hating cat from Ont. becomes a viral meme\n");
+	const char *xml = text_tree_xml("Night Ferry Returns\n\n" P1 "\n\n" P2 "\n\n" P3 "\n\n"
+	                                "Report Error\n\nTop Video\n\nfalse\n\n"
+	                                "Hotel honours bartender's dying wish by using his toes in cocktail\n\n"
+	                                "false\n\nSmudge, a salad-hating cat from Ont. becomes a viral meme\n");
 	HAS(xml, "<p>The new ferry");
 	HAS_NOT(xml, "Report Error");
 	HAS_NOT(xml, "false");
-	xml = S_tree("Night Ferry Returns\n\n" P1 "\n\n" P2 "\n\nOpinion\n\n"
-	             "Share your thoughts with friends.\n\nMore from the Harbour Times\n\n"
-	             "Harbour pilots vote to strike over night shifts\n\nAnna Berg\n\n"
-	             "Wednesday November 20, 2019\n\n" P3 "\n\nIsland school gets a greenhouse\n\n"
-	             "Per Lund\n\nTuesday November 19, 2019\n\n" P4 "\n");
+	xml = text_tree_xml("Night Ferry Returns\n\n" P1 "\n\n" P2 "\n\nOpinion\n\n"
+	                    "Share your thoughts with friends.\n\nMore from the Harbour Times\n\n"
+	                    "Harbour pilots vote to strike over night shifts\n\nAnna Berg\n\n"
+	                    "Wednesday November 20, 2019\n\n" P3 "\n\nIsland school gets a greenhouse\n\n"
+	                    "Per Lund\n\nTuesday November 19, 2019\n\n" P4 "\n");
 	HAS(xml, "<p>The service was cut");
 	HAS_NOT(xml, "November 20");
 	HAS_NOT(xml, "November 19");
@@ -388,12 +379,12 @@ static void test_teasers_and_signature_shapes(void **state)
 static void test_news_of_names_and_closing_line(void **state)
 {
 	(void)state;
-	const char *xml = S_tree("Night Ferry Returns\n\n" P1 "\n\n" P2 "\n\n"
-	                         "The Group E victory came after Mikhail Kukushkin and Alexander "
-	                         "Bublik defeated Robin Haase and Jean-Julien Rojer 6-4, 6-4 in "
-	                         "Madrid on Tuesday.\n\n"
-	                         P3 "\n\nThanks Ingrid!\n\nCategories:\n\nFan Testimonial\n\n"
-	                         "Home | News | Sport\n");
+	const char *xml = text_tree_xml("Night Ferry Returns\n\n" P1 "\n\n" P2 "\n\n"
+	                                "The Group E victory came after Mikhail Kukushkin and Alexander "
+	                                "Bublik defeated Robin Haase and Jean-Julien Rojer 6-4, 6-4 in "
+	                                "Madrid on Tuesday.\n\n"
+	                                P3 "\n\nThanks Ingrid!\n\nCategories:\n\nFan Testimonial\n\n"
+	                                "Home | News | Sport\n");
 	HAS(xml, "<p>The Group E victory");
 	HAS(xml, "<p>Thanks Ingrid!</p>");
 	HAS_NOT(xml, "Fan Testimonial");
@@ -405,14 +396,14 @@ static void test_news_of_names_and_closing_line(void **state)
 static void test_question_and_running_heads(void **state)
 {
 	(void)state;
-	const char *xml = S_tree("Night Ferry Returns\n\n" P1 "\n\nWhat about the old pier?\n\n"
-	                         P2 "\n\nHarbour Gazette Winter 2019\n\n" P3 "\n\n"
-	                         "Harbour Gazette Winter 2019\n\n" P4 "\n\n"
-	                         "Harbour Gazette Winter 2019\n\n" P1 "\n");
+	const char *xml = text_tree_xml("Night Ferry Returns\n\n" P1 "\n\nWhat about the old pier?\n\n"
+	                                P2 "\n\nHarbour Gazette Winter 2019\n\n" P3 "\n\n"
+	                                "Harbour Gazette Winter 2019\n\n" P4 "\n\n"
+	                                "Harbour Gazette Winter 2019\n\n" P1 "\n");
 	HAS(xml, "<h2>What about the old pier?</h2>");
 	HAS_NOT(xml, "<h2>Harbour Gazette");
-	xml = S_tree("Night Ferry Returns\n\n" P1 "\n\nLearn more about the timetable\n\n"
-	             "Island School\n\n" P2 "\n\n" P3 "\n");
+	xml = text_tree_xml("Night Ferry Returns\n\n" P1 "\n\nLearn more about the timetable\n\n"
+	                    "Island School\n\n" P2 "\n\n" P3 "\n");
 	HAS(xml, "<h2>Island School</h2>");
 }
 
@@ -432,14 +423,14 @@ static void test_unspaced_and_cut_titles(void **state)
 		galley_buf_puts(&t, zh);
 		galley_buf_puts(&t, i % 2 ? "\n\n" : "...\n\n");
 	}
-	const char *xml = S_tree(t.data);
+	const char *xml = text_tree_xml(t.data);
 	HAS(xml, "<p>[Harbour Authority, annual report 2019, p. 41]</p>");
 	HAS_NOT(xml, "2016");
 	galley_buf_free(&t);
-	xml = S_tree("Night Ferry Returns\n\n" P1 "\n\n" P2 "\n\n" P3 "\n\n"
-	             "Microsoft removes the safeguard hold for Windows 10 users with Realtek...\n\n"
-	             "Windows 10 1909 (November 2019 Update) is now available via Windows...\n\n"
-	             "Theme: Download Microsoft's new theme pack A Moment of Hygge PR...\n\n" P4 "\n");
+	xml = text_tree_xml("Night Ferry Returns\n\n" P1 "\n\n" P2 "\n\n" P3 "\n\n"
+	                    "Microsoft removes the safeguard hold for Windows 10 users with Realtek...\n\n"
+	                    "Windows 10 1909 (November 2019 Update) is now available via Windows...\n\n"
+	                    "Theme: Download Microsoft's new theme pack A Moment of Hygge PR...\n\n" P4 "\n");
 	HAS_NOT(xml, "safeguard");
 	HAS_NOT(xml, "Hygge");
 }
@@ -450,22 +441,22 @@ static void test_unspaced_and_cut_titles(void **state)
 static void test_widget_inside_article(void **state)
 {
 	(void)state;
-	const char *xml = S_tree("Night Ferry Returns\n\n" P1 "\n\n" P2 "\n\n" P3 "\n\n" P4 "\n\n"
-	                         P1 "\n\n" P2 "\n\n" P3 "\n\n" P4 "\n\n"
-	                         "How to Defeat the Urge to Binge Shop How to Defeat the Urge to "
-	                         "Binge Shop How to Defeat the Urge to Binge Shop\n\n"
-	                         "It seems contradictory, but I love being frugal and I also love "
-	                         "spending money. Over the last few… Read more Read more\n\n"
-	                         "Advertisement\n\n"
-	                         "Islanders who commute to the mainland say the ferry gives them back "
-	                         "an evening a week, and the school has ordered a second crate.\n\n"
-	                         P2 "\n\n" P3 "\n");
+	const char *xml = text_tree_xml("Night Ferry Returns\n\n" P1 "\n\n" P2 "\n\n" P3 "\n\n" P4 "\n\n"
+	                                P1 "\n\n" P2 "\n\n" P3 "\n\n" P4 "\n\n"
+	                                "How to Defeat the Urge to Binge Shop How to Defeat the Urge to "
+	                                "Binge Shop How to Defeat the Urge to Binge Shop\n\n"
+	                                "It seems contradictory, but I love being frugal and I also love "
+	                                "spending money. Over the last few… Read more Read more\n\n"
+	                                "Advertisement\n\n"
+	                                "Islanders who commute to the mainland say the ferry gives them back "
+	                                "an evening a week, and the school has ordered a second crate.\n\n"
+	                                P2 "\n\n" P3 "\n");
 	HAS_NOT(xml, "Binge Shop");
 	HAS_NOT(xml, "Read more");
 	HAS(xml, "<p>Islanders who commute");
 	/* "401(k)" is a plan, not a call: the credit line is no code */
-	xml = S_tree("Night Ferry Returns\n\n" P1 "\n\n" P2 "\n\n"
-	             "Photos by J E Theriot, davidd, George Redgrave, 401(K) 2012.\n");
+	xml = text_tree_xml("Night Ferry Returns\n\n" P1 "\n\n" P2 "\n\n"
+	                    "Photos by J E Theriot, davidd, George Redgrave, 401(K) 2012.\n");
 	HAS_NOT(xml, "<pre");
 }
 
@@ -474,15 +465,15 @@ static void test_widget_inside_article(void **state)
 static void test_author_boxes_at_the_end(void **state)
 {
 	(void)state;
-	const char *xml = S_tree("Night Ferry Returns\n\n" P1 "\n\n" P2 "\n\n"
-	                         "Martin Untersinger (avec Damien Leloup et Morgane Tual)\n\n"
-	                         "Journaliste au Monde Suivre Aller sur la page de ce journaliste\n");
+	const char *xml = text_tree_xml("Night Ferry Returns\n\n" P1 "\n\n" P2 "\n\n"
+	                                "Martin Untersinger (avec Damien Leloup et Morgane Tual)\n\n"
+	                                "Journaliste au Monde Suivre Aller sur la page de ce journaliste\n");
 	HAS(xml, "<name>Martin Untersinger</name>");
 	HAS_NOT(xml, "<p>Martin Untersinger");
-	xml = S_tree("Night Ferry Returns\n\n" P1 "\n\n" P2 "\n\n"
-	             "By Devindra Hardawar @devindra\n\n"
-	             "Devindra has been obsessed with technology for as long as he can remember, "
-	             "starting with the first time he ever glimpsed a games console.\n");
+	xml = text_tree_xml("Night Ferry Returns\n\n" P1 "\n\n" P2 "\n\n"
+	                    "By Devindra Hardawar @devindra\n\n"
+	                    "Devindra has been obsessed with technology for as long as he can remember, "
+	                    "starting with the first time he ever glimpsed a games console.\n");
 	HAS(xml, "<name>Devindra Hardawar</name>");
 	HAS(xml, "<bio>");
 }

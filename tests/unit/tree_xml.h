@@ -22,4 +22,15 @@ static inline const char *tree_xml(galley_node *doc)
 	return xml;
 }
 
+/* Plain TEXT read with default options, quietly, as tree XML (as
+ * tree_xml keeps it). */
+static inline const char *text_tree_xml(const char *text)
+{
+	galley_diag *d = galley_diag_new("test.txt");
+	galley_diag_set_quiet(d, 1);
+	galley_node *doc = galley_read_text(text, strlen(text), NULL, d);
+	galley_diag_free(d);
+	return tree_xml(doc);
+}
+
 #endif
