@@ -123,27 +123,13 @@ static hb_codepoint_t S_uncovered(const struct cover_face *face, const char *tex
 static struct cover_face *S_fallback(FcConfig *config, const char *family, int weight,
                                      const char *lang, hb_codepoint_t c)
 {
-	FcPattern *want = FcPatternCreate();
-	FcPatternAddString(want, FC_FAMILY, (const FcChar8 *)family);
-	FcPatternAddInteger(want, FC_WEIGHT, FcWeightFromOpenType(weight));
-	if (lang && *lang)
-		FcPatternAddString(want, FC_LANG, (const FcChar8 *)lang);
-	FcConfigSubstitute(config, want, FcMatchPattern);
-	FcDefaultSubstitute(want);
-	FcResult res;
-	FcFontSet *set = FcFontSort(config, want, FcFalse, NULL, &res);
+	FcPattern *pat = galley_fc_fallback(config, family, weight, 0, lang, c);
+	FcChar8 *name = NULL;
 	struct cover_face *face = NULL;
-	for (int i = 0; set && i < set->nfont && !face; i++) {
-		FcCharSet *cs = NULL;
-		FcChar8 *name = NULL;
-		if (FcPatternGetCharSet(set->fonts[i], FC_CHARSET, 0, &cs) == FcResultMatch &&
-		    FcCharSetHasChar(cs, c) &&
-		    FcPatternGetString(set->fonts[i], FC_FAMILY, 0, &name) == FcResultMatch)
-			face = S_face(config, (const char *)name, weight);
-	}
-	if (set)
-		FcFontSetDestroy(set);
-	FcPatternDestroy(want);
+	if (pat && FcPatternGetString(pat, FC_FAMILY, 0, &name) == FcResultMatch)
+		face = S_face(config, (const char *)name, weight);
+	if (pat)
+		FcPatternDestroy(pat);
 	return face;
 }
 

@@ -64,40 +64,25 @@ static struct fallback *S_fallback_for(FcConfig *config, const char *family, int
                                        int italic, const char *lang, hb_codepoint_t c,
                                        struct fallback *fb, size_t *n, size_t max)
 {
-	FcPattern *want = FcPatternCreate();
-	FcPatternAddString(want, FC_FAMILY, (const FcChar8 *)family);
-	FcPatternAddInteger(want, FC_WEIGHT, FcWeightFromOpenType(weight));
-	FcPatternAddInteger(want, FC_SLANT, italic ? FC_SLANT_ITALIC : FC_SLANT_ROMAN);
-	if (lang && *lang)
-		FcPatternAddString(want, FC_LANG, (const FcChar8 *)lang);
-	FcConfigSubstitute(config, want, FcMatchPattern);
-	FcDefaultSubstitute(want);
-	FcResult res;
-	FcFontSet *set = FcFontSort(config, want, FcFalse, NULL, &res);
+	FcPattern *pat = galley_fc_fallback(config, family, weight, italic, lang, c);
+	FcChar8 *file = NULL;
+	int index = 0;
 	struct fallback *found = NULL;
-	for (int i = 0; set && i < set->nfont && !found; i++) {
-		FcCharSet *cs = NULL;
-		FcChar8 *file = NULL;
-		int index = 0;
-		if (FcPatternGetCharSet(set->fonts[i], FC_CHARSET, 0, &cs) != FcResultMatch ||
-		    !FcCharSetHasChar(cs, c) ||
-		    FcPatternGetString(set->fonts[i], FC_FILE, 0, &file) != FcResultMatch)
-			continue;
-		FcPatternGetInteger(set->fonts[i], FC_INDEX, 0, &index);
-		for (size_t k = 0; k < *n && !found; k++)
-			if (fb[k].index == index && strcmp(fb[k].file, (const char *)file) == 0)
-				found = &fb[k];
-		if (!found && *n < max) {
-			found = &fb[(*n)++];
-			*found = (struct fallback){galley_xstrdup((const char *)file), index,
-			                           hb_set_create(), NULL};
-		}
-		if (!found)
-			break;
+	if (!pat || FcPatternGetString(pat, FC_FILE, 0, &file) != FcResultMatch) {
+		if (pat)
+			FcPatternDestroy(pat);
+		return NULL;
 	}
-	if (set)
-		FcFontSetDestroy(set);
-	FcPatternDestroy(want);
+	FcPatternGetInteger(pat, FC_INDEX, 0, &index);
+	for (size_t k = 0; k < *n && !found; k++)
+		if (fb[k].index == index && strcmp(fb[k].file, (const char *)file) == 0)
+			found = &fb[k];
+	if (!found && *n < max) {
+		found = &fb[(*n)++];
+		*found = (struct fallback){galley_xstrdup((const char *)file), index,
+		                           hb_set_create(), NULL};
+	}
+	FcPatternDestroy(pat);
 	return found;
 }
 

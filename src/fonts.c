@@ -102,16 +102,49 @@ FcConfig *galley_fc_config(galley_diag *diag)
 	return config;
 }
 
-FcPattern *galley_fc_match(FcConfig *config, const char *family, int weight, int italic)
+/* The pattern of FAMILY at WEIGHT, upright or ITALIC, in LANG (NULL:
+ * none), after the configuration's substitutions: what fontconfig matches
+ * and sorts. */
+static FcPattern *S_want(FcConfig *config, const char *family, int weight, int italic,
+                         const char *lang)
 {
 	FcPattern *want = FcPatternCreate();
 	FcPatternAddString(want, FC_FAMILY, (const FcChar8 *)family);
 	FcPatternAddInteger(want, FC_WEIGHT, FcWeightFromOpenType(weight));
 	FcPatternAddInteger(want, FC_SLANT, italic ? FC_SLANT_ITALIC : FC_SLANT_ROMAN);
+	if (lang && *lang)
+		FcPatternAddString(want, FC_LANG, (const FcChar8 *)lang);
 	FcConfigSubstitute(config, want, FcMatchPattern);
 	FcDefaultSubstitute(want);
+	return want;
+}
+
+FcPattern *galley_fc_match(FcConfig *config, const char *family, int weight, int italic)
+{
+	FcPattern *want = S_want(config, family, weight, italic, NULL);
 	FcResult res;
 	FcPattern *match = FcFontMatch(config, want, &res);
 	FcPatternDestroy(want);
 	return match;
+}
+
+FcPattern *galley_fc_fallback(FcConfig *config, const char *family, int weight, int italic,
+                              const char *lang, unsigned c)
+{
+	FcPattern *want = S_want(config, family, weight, italic, lang);
+	FcResult res;
+	FcFontSet *set = FcFontSort(config, want, FcFalse, NULL, &res);
+	FcPattern *face = NULL;
+	for (int i = 0; set && i < set->nfont && !face; i++) {
+		FcCharSet *cs = NULL;
+		if (FcPatternGetCharSet(set->fonts[i], FC_CHARSET, 0, &cs) == FcResultMatch &&
+		    FcCharSetHasChar(cs, c)) {
+			face = set->fonts[i];
+			FcPatternReference(face);
+		}
+	}
+	if (set)
+		FcFontSetDestroy(set);
+	FcPatternDestroy(want);
+	return face;
 }

@@ -44,5 +44,10 @@ void galley_fonts_discard(const char *folder);
  * ITALIC: fontconfig's best match, which may be of another family (the
  * caller destroys it), or NULL. */
 FcPattern *galley_fc_match(FcConfig *config, const char *family, int weight, int italic);
+/* The first face of the fallback list CONFIG gives FAMILY at WEIGHT,
+ * upright or ITALIC, in LANG (BCP 47 or NULL), that has a glyph for C:
+ * the face pango would set C in (the caller destroys it), or NULL. */
+FcPattern *galley_fc_fallback(FcConfig *config, const char *family, int weight, int italic,
+                              const char *lang, unsigned c);
 
 #endif
