@@ -45,7 +45,7 @@ BIN  = $(BUILD)/galley
 # for its first PDF (tools/pdf_module.c): pango and the libraries under it
 # are loaded only then, never for an EPUB or a tree.  libgalley.a holds
 # everything, for programs that link galley.
-PDF_SRC = $(filter src/pdf%.c src/typeset%.c src/hyphen.c,$(SRC))
+PDF_SRC = $(filter src/pdf%.c src/typeset%.c src/hyphen%.c,$(SRC))
 PDF_OBJ = $(PDF_SRC:src/%.c=$(BUILD)/obj/%.o)
 # Fetching (libcurl and the libraries under it) is a second module, loaded
 # only when a URL is fetched (tools/fetch_module.c).

@@ -48,7 +48,7 @@ static HyphenDict *S_load_any_region(const char *dir, const char *ll)
 	HyphenDict *dict = NULL;
 	if (best) {
 		char *path = g_build_filename(dir, best, NULL);
-		dict = hnj_hyphen_load(path);
+		dict = galley_hyphen_load_cached(path);
 		g_free(path);
 	}
 	g_free(prefix);
@@ -74,7 +74,7 @@ static HyphenDict *S_load(const char *lang)
 		char *path = k % 2 == 0 && *cc ? g_strdup_printf("%s/hyph_%s_%s.dic", dir, ll, cc)
 		           : k % 2 == 1 ? g_strdup_printf("%s/hyph_%s.dic", dir, ll) : NULL;
 		if (path && g_file_test(path, G_FILE_TEST_EXISTS))
-			d = hnj_hyphen_load(path);
+			d = galley_hyphen_load_cached(path);
 		g_free(path);
 	}
 	for (size_t k = 0; !d && k < sizeof dirs / sizeof *dirs; k++)
@@ -98,7 +98,7 @@ const galley_hyphenator *galley_hyphenator_get(const char *lang)
 		return S_cache[S_n_cache++].dict ? &S_cache[S_n_cache - 1] : NULL;
 	}
 	if (d)
-		hnj_hyphen_free(d);
+		galley_hyphen_dict_free(d);
 	return NULL;
 }
 

@@ -276,6 +276,13 @@ void galley_inline_text(const galley_node *node, const struct ts_flow *flow,
                         galley_buf *out, PangoAttrList *attrs,
                         struct ts_link **links, size_t *n_links);
 
+/* The libhyphen dictionary at PATH, compiled once and then read back from
+ * galley's cache (hyphen_cache.c); NULL when it cannot be loaded.  Freed
+ * with galley_hyphen_dict_free. */
+struct _HyphenDict;
+struct _HyphenDict *galley_hyphen_load_cached(const char *path);
+void galley_hyphen_dict_free(struct _HyphenDict *dict);
+
 /* TEXT in capitals as a role sets them (Greek without its accents);
  * g_malloc'd (typeset_caps.c). */
 char *galley_caps(const char *text);

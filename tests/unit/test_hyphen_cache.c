@@ -1,0 +1,142 @@
+/* test_hyphen_cache.c — a hyphenation dictionary compiled once and read back
+ * from galley's cache (hyphen_cache.c) hyphenates exactly as the one
+ * libhyphen loads from its patterns; a damaged entry is a miss. */
+#include <dirent.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include <hyphen.h>
+
+#include "temp_cache.h"
+#include "typeset.h"
+
+#define EN "/usr/share/hyphen/hyph_en_US.dic"
+#define DE "/usr/share/hyphen/hyph_de_DE.dic"
+
+static const char *const S_words[] = {
+	"communications", "hyphenation", "restoration", "extraordinary", "cooperative",
+	"passengers", "seedlings", "association", "photographer", "incomprehensibilities",
+};
+
+/* The break points of WORD in D, as hnj_hyphen_hyphenate2 gives them. */
+static void S_points(HyphenDict *d, const char *word, char *out, size_t size)
+{
+	char **rep = NULL;
+	int *pos = NULL, *cut = NULL;
+	int n = (int)strlen(word);
+	assert_true((size_t)n + 5 <= size);
+	assert_int_equal(hnj_hyphen_hyphenate2(d, word, n, out, NULL, &rep, &pos, &cut), 0);
+	out[n] = '\0';
+	if (rep) {
+		for (int i = 0; i < n; i++)
+			free(rep[i]);
+		free(rep);
+	}
+	free(pos);
+	free(cut);
+}
+
+/* Every word breaks at the same points in A and B. */
+static void S_same(HyphenDict *a, HyphenDict *b)
+{
+	for (size_t i = 0; i < sizeof S_words / sizeof *S_words; i++) {
+		char pa[64], pb[64];
+		S_points(a, S_words[i], pa, sizeof pa);
+		S_points(b, S_words[i], pb, sizeof pb);
+		assert_string_equal(pa, pb);
+	}
+}
+
+/* The cache's hyphen-* entries, rewritten by WRITE. */
+static int S_rewrite_entries(void (*write)(const char *name))
+{
+	char *dir = galley_xasprintf("%s/galley", S_dir);
+	DIR *d = opendir(dir);
+	int n = 0;
+	for (struct dirent *e; d && (e = readdir(d));)
+		if (strncmp(e->d_name, "hyphen-", 7) == 0) {
+			write(e->d_name);
+			n++;
+		}
+	if (d)
+		closedir(d);
+	free(dir);
+	return n;
+}
+
+static void test_cached_hyphenates_as_loaded(void **state)
+{
+	(void)state;
+	HyphenDict *loaded = hnj_hyphen_load(EN);
+	assert_non_null(loaded);
+	HyphenDict *first = galley_hyphen_load_cached(EN);   /* compiled, then saved */
+	assert_non_null(first);
+	HyphenDict *again = galley_hyphen_load_cached(EN);   /* read back */
+	assert_non_null(again);
+	assert_int_equal(again->num_states, loaded->num_states);
+	assert_non_null(again->nextlevel);
+	S_same(loaded, first);
+	S_same(loaded, again);
+	galley_hyphen_dict_free(first);
+	galley_hyphen_dict_free(again);
+	hnj_hyphen_free(loaded);
+
+	/* a dictionary in an 8-bit set, with its own NOHYPHEN-free header */
+	loaded = hnj_hyphen_load(DE);
+	assert_non_null(loaded);
+	galley_hyphen_dict_free(galley_hyphen_load_cached(DE));
+	again = galley_hyphen_load_cached(DE);
+	assert_non_null(again);
+	assert_string_equal(again->cset, loaded->cset);
+	assert_int_equal(again->utf8, loaded->utf8);
+	galley_hyphen_dict_free(again);
+	hnj_hyphen_free(loaded);
+}
+
+static void S_garbage(const char *name)
+{
+	/* a valid checksum over bytes that are no dictionary */
+	static const unsigned char bytes[] = {2, 3, 0, 0, 0, 0, 0, 0, 255, 255, 255, 255,
+	                                      9, 0, 0, 0, 'x', 'y'};
+	galley_cache_write(name, bytes, sizeof bytes);
+}
+
+static void S_huge_state(const char *name)
+{
+	/* a state count larger than the entry could hold */
+	unsigned char bytes[64] = {2, 3, 0, 0, 0, 0, 0, 0, 255, 255, 255, 255, 0xff, 0xff, 0xff, 0x7f};
+	galley_cache_write(name, bytes, sizeof bytes);
+}
+
+static void test_damaged_entry_is_a_miss(void **state)
+{
+	(void)state;
+	galley_hyphen_dict_free(galley_hyphen_load_cached(EN));
+	HyphenDict *loaded = hnj_hyphen_load(EN);
+	void (*damages[])(const char *) = {S_garbage, S_huge_state};
+	for (size_t k = 0; k < sizeof damages / sizeof *damages; k++) {
+		assert_true(S_rewrite_entries(damages[k]) >= 1);
+		HyphenDict *d = galley_hyphen_load_cached(EN);
+		assert_non_null(d);
+		S_same(loaded, d);
+		galley_hyphen_dict_free(d);
+	}
+	hnj_hyphen_free(loaded);
+	/* no dictionary at all */
+	assert_null(galley_hyphen_load_cached("/nonexistent/hyph_xx.dic"));
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_cached_hyphenates_as_loaded),
+		cmocka_unit_test(test_damaged_entry_is_a_miss),
+	};
+	return cmocka_run_group_tests(tests, S_setup, S_teardown);
+}
