@@ -208,6 +208,42 @@ static HyphenDict *S_get_dict(struct reader *r, int depth)
 	return d;
 }
 
+/* 1 when D's states form the trie libhyphen builds, as its hyphenation
+ * relies on: every state but the first reached by one transition, a
+ * state's match no longer than the letters leading to it (libhyphen writes
+ * a match's digits at the letters before the current one) and a fallback
+ * to a shorter string. */
+static int S_is_trie(const HyphenDict *d)
+{
+	int n = d->num_states;
+	int *depth = galley_xmalloc((size_t)n * sizeof *depth), *queue = galley_xmalloc((size_t)n * sizeof *queue);
+	for (int i = 0; i < n; i++)
+		depth[i] = -1;
+	int head = 0, tail = 0, ok = 1;
+	depth[0] = 0;
+	queue[tail++] = 0;
+	while (ok && head < tail) {
+		const HyphenState *s = &d->states[queue[head++]];
+		int from = depth[s - d->states];
+		for (int t = 0; ok && t < s->num_trans; t++) {
+			int to = s->trans[t].new_state;
+			ok = depth[to] < 0;
+			depth[to] = from + 1;
+			if (ok)
+				queue[tail++] = to;
+		}
+	}
+	for (int i = 0; ok && i < n; i++) {
+		const HyphenState *s = &d->states[i];
+		int dep = depth[i] < 0 ? 0 : depth[i];
+		ok = (!s->match || strlen(s->match) <= (size_t)dep + 1) &&
+		     (s->fallback_state < 0 || depth[s->fallback_state] < dep || i == 0);
+	}
+	free(depth);
+	free(queue);
+	return ok;
+}
+
 /* --- the cache ---------------------------------------------------------- */
 
 /* The entry's name for the dictionary at PATH as it is now, or NULL. */
@@ -224,6 +260,20 @@ static char *S_entry_name(const char *path)
 	return galley_xasprintf("hyphen-%016llx", (unsigned long long)h);
 }
 
+HyphenDict *galley_hyphen_dict_read(const void *bytes, size_t len)
+{
+	struct reader r = {bytes, (const unsigned char *)bytes + len, 0};
+	HyphenDict *d = S_get_dict(&r, 0);
+	int trie = 1;
+	for (const HyphenDict *l = d; l && trie; l = l->nextlevel)
+		trie = S_is_trie(l);
+	if (d && (r.p != r.end || !trie)) {
+		S_free_partial(d);
+		d = NULL;
+	}
+	return d;
+}
+
 HyphenDict *galley_hyphen_load_cached(const char *path)
 {
 	char *name = S_entry_name(path);
@@ -233,12 +283,7 @@ HyphenDict *galley_hyphen_load_cached(const char *path)
 	unsigned char *bytes = galley_cache_read(name, &len);
 	HyphenDict *d = NULL;
 	if (bytes) {
-		struct reader r = {bytes, bytes + len, 0};
-		d = S_get_dict(&r, 0);
-		if (d && r.p != r.end) {
-			S_free_partial(d);
-			d = NULL;
-		}
+		d = galley_hyphen_dict_read(bytes, len);
 		free(bytes);
 	}
 	if (!d) {

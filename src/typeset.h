@@ -281,6 +281,9 @@ void galley_inline_text(const galley_node *node, const struct ts_flow *flow,
  * with galley_hyphen_dict_free. */
 struct _HyphenDict;
 struct _HyphenDict *galley_hyphen_load_cached(const char *path);
+/* A dictionary from the LEN BYTES of a cache entry's payload, or NULL when
+ * they are not one (every count and state number checked). */
+struct _HyphenDict *galley_hyphen_dict_read(const void *bytes, size_t len);
 void galley_hyphen_dict_free(struct _HyphenDict *dict);
 
 /* TEXT in capitals as a role sets them (Greek without its accents);

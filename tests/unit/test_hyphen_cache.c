@@ -114,6 +114,53 @@ static void S_huge_state(const char *name)
 	galley_cache_write(name, bytes, sizeof bytes);
 }
 
+/* Every installed dictionary, compiled and written, reads back whole: the
+ * reader's checks hold for what libhyphen builds. */
+static void test_every_dictionary_reads_back(void **state)
+{
+	(void)state;
+	const char *dir = "/usr/share/hyphen";
+	DIR *d = opendir(dir);
+	assert_non_null(d);
+	int n = 0;
+	for (struct dirent *e; (e = readdir(d));) {
+		if (!strstr(e->d_name, ".dic"))
+			continue;
+		char *path = galley_xasprintf("%s/%s", dir, e->d_name);
+		HyphenDict *dict = galley_hyphen_load_cached(path);
+		free(path);
+		if (!dict)
+			continue;
+		galley_hyphen_dict_free(dict);
+		n++;
+	}
+	closedir(d);
+	assert_true(n >= 14);   /* make deps installs 14 languages */
+	char *dirname = galley_xasprintf("%s/galley", S_dir);
+	DIR *c = opendir(dirname);
+	assert_non_null(c);
+	int read_back = 0, entries = 0;
+	for (struct dirent *e; (e = readdir(c));) {
+		if (strncmp(e->d_name, "hyphen-", 7) != 0)
+			continue;
+		entries++;
+		size_t len = 0;
+		void *bytes = galley_cache_read(e->d_name, &len);
+		HyphenDict *dict = bytes ? galley_hyphen_dict_read(bytes, len) : NULL;
+		if (dict) {
+			read_back++;
+			galley_hyphen_dict_free(dict);
+		} else {
+			fail_msg("%s does not read back", e->d_name);
+		}
+		free(bytes);
+	}
+	closedir(c);
+	free(dirname);
+	assert_true(entries >= 14);
+	assert_int_equal(read_back, entries);
+}
+
 static void test_damaged_entry_is_a_miss(void **state)
 {
 	(void)state;
@@ -136,6 +183,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_cached_hyphenates_as_loaded),
+		cmocka_unit_test(test_every_dictionary_reads_back),
 		cmocka_unit_test(test_damaged_entry_is_a_miss),
 	};
 	return cmocka_run_group_tests(tests, S_setup, S_teardown);
