@@ -209,38 +209,50 @@ static HyphenDict *S_get_dict(struct reader *r, int depth)
 }
 
 /* 1 when D's states form the trie libhyphen builds, as its hyphenation
- * relies on: every state but the first reached by one transition, a
- * state's match no longer than the letters leading to it (libhyphen writes
- * a match's digits at the letters before the current one) and a fallback
- * to a shorter string. */
+ * relies on: every state but the first reached by one transition; a
+ * state's match (its digits, from the first that is not 0) no longer than
+ * the letters leading to it and one more, or than those letters alone for
+ * a pattern that starts the word (libhyphen writes a match's digits at the
+ * letters that lead to the state, from the one before); a fallback to a
+ * shorter string; no empty NOHYPHEN entry (libhyphen would write before
+ * the word). */
 static int S_is_trie(const HyphenDict *d)
 {
 	int n = d->num_states;
-	int *depth = galley_xmalloc((size_t)n * sizeof *depth), *queue = galley_xmalloc((size_t)n * sizeof *queue);
+	int *depth = galley_xmalloc((size_t)n * sizeof *depth);
+	int *queue = galley_xmalloc((size_t)n * sizeof *queue);
+	char *at_start = galley_xcalloc((size_t)n, 1);
 	for (int i = 0; i < n; i++)
 		depth[i] = -1;
 	int head = 0, tail = 0, ok = 1;
 	depth[0] = 0;
 	queue[tail++] = 0;
 	while (ok && head < tail) {
-		const HyphenState *s = &d->states[queue[head++]];
-		int from = depth[s - d->states];
+		int from = queue[head++];
+		const HyphenState *s = &d->states[from];
 		for (int t = 0; ok && t < s->num_trans; t++) {
 			int to = s->trans[t].new_state;
 			ok = depth[to] < 0;
-			depth[to] = from + 1;
+			depth[to] = depth[from] + 1;
+			at_start[to] = from == 0 ? s->trans[t].ch == '.' : at_start[from];
 			if (ok)
 				queue[tail++] = to;
 		}
 	}
 	for (int i = 0; ok && i < n; i++) {
 		const HyphenState *s = &d->states[i];
-		int dep = depth[i] < 0 ? 0 : depth[i];
-		ok = (!s->match || strlen(s->match) <= (size_t)dep + 1) &&
-		     (s->fallback_state < 0 || depth[s->fallback_state] < dep || i == 0);
+		size_t room = depth[i] < 0 ? 0 : (size_t)depth[i] + !at_start[i];
+		ok = (!s->match || strlen(s->match) <= room) &&
+		     (s->fallback_state < 0 || i == 0 || depth[s->fallback_state] < depth[i]);
+	}
+	const char *nh = d->nohyphen;
+	for (int i = 0; ok && nh && i <= d->nohyphenl; i++) {
+		ok = *nh != '\0';
+		nh += strlen(nh) + 1;
 	}
 	free(depth);
 	free(queue);
+	free(at_start);
 	return ok;
 }
 
