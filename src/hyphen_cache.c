@@ -214,7 +214,8 @@ static HyphenDict *S_get_dict(struct reader *r, int depth)
  * the letters leading to it and one more, or than those letters alone for
  * a pattern that starts the word (libhyphen writes a match's digits at the
  * letters that lead to the state, from the one before); a fallback to a
- * shorter string; no empty NOHYPHEN entry (libhyphen would write before
+ * shorter string, and none from the first state (libhyphen follows
+ * fallbacks until there is none); no empty NOHYPHEN entry (libhyphen would write before
  * the word). */
 static int S_is_trie(const HyphenDict *d)
 {
@@ -243,7 +244,8 @@ static int S_is_trie(const HyphenDict *d)
 		const HyphenState *s = &d->states[i];
 		size_t room = depth[i] < 0 ? 0 : (size_t)depth[i] + !at_start[i];
 		ok = (!s->match || strlen(s->match) <= room) &&
-		     (s->fallback_state < 0 || i == 0 || depth[s->fallback_state] < depth[i]);
+		     (i == 0 ? s->fallback_state < 0
+		             : s->fallback_state < 0 || depth[s->fallback_state] < depth[i]);
 	}
 	const char *nh = d->nohyphen;
 	for (int i = 0; ok && nh && i <= d->nohyphenl; i++) {

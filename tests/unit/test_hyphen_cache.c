@@ -161,6 +161,45 @@ static void test_every_dictionary_reads_back(void **state)
 	assert_int_equal(read_back, entries);
 }
 
+/* The bytes of a one-state dictionary whose state falls back to FALLBACK. */
+static size_t S_one_state(unsigned char *b, int32_t fallback)
+{
+	size_t n = 0;
+	int32_t v;
+#define PUT(x, len) (memcpy(b + n, (x), (len)), n += (len))
+	PUT("\2\3\0\0", 4);                       /* lhmin rhmin clhmin crhmin */
+	v = 0; PUT(&v, 4);                           /* nohyphenl */
+	v = -1; PUT(&v, 4);                          /* no NOHYPHEN */
+	v = 1; PUT(&v, 4);                           /* one state */
+	char cset[MAX_NAME] = "UTF-8";
+	PUT(cset, MAX_NAME);
+	v = 1; PUT(&v, 4);                           /* utf8 */
+	v = -1; PUT(&v, 4); PUT(&v, 4);              /* no match, no repl */
+	PUT("\0\0", 2);                             /* replindex replcut */
+	PUT(&fallback, 4);
+	v = 0; PUT(&v, 4);                           /* no transitions */
+	PUT(&v, 4);                                  /* no next level */
+#undef PUT
+	return n;
+}
+
+/* The first state may not fall back (libhyphen would follow it forever;
+ * found by fuzz_hyphen). */
+static void test_first_state_never_falls_back(void **state)
+{
+	(void)state;
+	unsigned char b[128];
+	size_t n = S_one_state(b, -1);
+	HyphenDict *d = galley_hyphen_dict_read(b, n);
+	assert_non_null(d);
+	galley_hyphen_dict_free(d);
+	n = S_one_state(b, 0);
+	assert_null(galley_hyphen_dict_read(b, n));
+	/* cut short anywhere: never a dictionary */
+	for (size_t k = 0; k + 1 < n; k++)
+		assert_null(galley_hyphen_dict_read(b, k));
+}
+
 static void test_damaged_entry_is_a_miss(void **state)
 {
 	(void)state;
@@ -185,6 +224,7 @@ int main(void)
 		cmocka_unit_test(test_cached_hyphenates_as_loaded),
 		cmocka_unit_test(test_every_dictionary_reads_back),
 		cmocka_unit_test(test_damaged_entry_is_a_miss),
+		cmocka_unit_test(test_first_state_never_falls_back),
 	};
 	return cmocka_run_group_tests(tests, S_setup, S_teardown);
 }
