@@ -71,7 +71,7 @@ DEBS = build-essential pkg-config libcairo2-dev libpango1.0-dev libxml2-dev \
        icc-profiles-free poppler-utils qpdf epubcheck unzip python3 clang libclang-rt-14-dev \
        valgrind parallel libcurl4-openssl-dev libgif-dev libwebp-dev libavif-dev librsvg2-dev
 
-.PHONY: all deps deps-a11y print-debs demo check check-run check-a11y check-asan check-valgrind fuzz fuzz-build bench \
+.PHONY: all deps deps-a11y deps-bench print-debs demo check check-run check-a11y check-asan check-valgrind fuzz fuzz-build bench \
         install uninstall clean
 .DELETE_ON_ERROR:
 
@@ -139,18 +139,32 @@ $(BUILD)/tests/%: tests/unit/%.c $(wildcard tests/unit/*.h) $(LIB)
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -o $@ $< $(LIB) $(PKG_LIBS) $(shell pkg-config --libs cmocka)
 
-deps:
-	@missing=""; for p in $(DEBS); do \
+# apt_install,TARGET,PACKAGES: the Debian packages of PACKAGES not yet
+# installed, apt-installed as root, else the command to run is printed.
+define apt_install
+	@missing=""; for p in $(2); do \
 	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'ok installed' || missing="$$missing $$p"; \
 	done; \
 	if [ -z "$$missing" ]; then exit 0; fi; \
 	if [ "$$(id -u)" = 0 ]; then \
-	  echo "make deps: installing$$missing"; \
+	  echo "make $(1): installing$$missing"; \
 	  apt-get update -q >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -q $$missing >/dev/null || exit 1; \
 	else \
-	  echo "make deps: missing Debian packages; run:"; \
+	  echo "make $(1): missing Debian packages; run:"; \
 	  echo "  sudo apt-get install$$missing"; exit 1; \
 	fi
+endef
+
+deps:
+	$(call apt_install,deps,$(DEBS))
+
+# The peers make bench sets galley beside (issues 3, 4, 21): WeasyPrint
+# for the PDF, pandoc for the EPUB.  Without them the figures are printed
+# alone and say so.
+BENCH_DEBS = weasyprint pandoc
+
+deps-bench:
+	$(call apt_install,deps-bench,$(BENCH_DEBS))
 
 # The package list, for tests/cli/deps.sh.
 print-debs:
@@ -174,15 +188,7 @@ ACE_DIR = $(BUILD)/ace
 ACE_DEBS = chromium
 
 deps-a11y:
-	@missing=""; for p in $(ACE_DEBS); do \
-	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'ok installed' || missing="$$missing $$p"; \
-	done; \
-	if [ -n "$$missing" ]; then \
-	  if [ "$$(id -u)" = 0 ]; then \
-	    echo "make deps-a11y: installing$$missing"; \
-	    apt-get update -q >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -q $$missing >/dev/null || exit 1; \
-	  else echo "make deps-a11y: missing Debian packages; run:"; echo "  sudo apt-get install$$missing"; exit 1; fi; \
-	fi
+	$(call apt_install,deps-a11y,$(ACE_DEBS))
 	@command -v npm >/dev/null || { echo "make deps-a11y: npm is missing (Node.js 18 or later)"; exit 1; }
 	@if ! cmp -s tests/ace/package-lock.json $(ACE_DIR)/package-lock.json || \
 	    [ ! -x $(ACE_DIR)/node_modules/.bin/ace-puppeteer ]; then \
