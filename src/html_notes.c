@@ -108,11 +108,34 @@ static xmlNodePtr S_wrapper(xmlNodePtr a)
 	return p;
 }
 
+/* A text of arrows and carets alone ("^ " before a note's lettered
+ * backlinks "a b", one per reference) points back up the page. */
+static int S_is_arrow_text(const xmlNode *n)
+{
+	static const char *const marks[] = {"^", "\xe2\x86\x91", "\xe2\x86\xa9", "\xe2\x86\xb5",
+	                                    "\xef\xb8\x8e", "\xef\xb8\x8f", " ", "\t", "\n",
+	                                    "\xc2\xa0"};
+	const char *s = (const char *)n->content;
+	int arrows = 0;
+	while (s && *s) {
+		size_t i = 0, k = sizeof marks / sizeof *marks;
+		while (i < k && strncmp(s, marks[i], strlen(marks[i])) != 0)
+			i++;
+		if (i == k)
+			return 0;
+		arrows += i < 4;
+		s += strlen(marks[i]);
+	}
+	return arrows > 0;
+}
+
 /* Backlinks and labels inside a note ("^", "↩", "1.") are the page's
  * navigation, not the note's text. */
 static int S_drop_backlinks(xmlNodePtr n, void *ctx)
 {
 	(void)ctx;
+	if (n->type == XML_TEXT_NODE)
+		return S_is_arrow_text(n) ? GALLEY_HTML_REMOVE : GALLEY_HTML_SKIP;
 	if (n->type != XML_ELEMENT_NODE)
 		return GALLEY_HTML_SKIP;
 	if (!galley_html_is(n, "a"))
@@ -193,6 +216,14 @@ void galley_html_notes_append(xmlNodePtr notes, galley_node *article, const char
 		return;
 	xmlHashTablePtr refs = xmlHashCreate(64);
 	S_refs(article, refs);
+	/* the notes' own heading ("References", "Notes") is left heading nothing
+	 * once they are lifted: the notes follow the text without it */
+	galley_node *last;
+	while (xmlHashSize(refs) > 0 && (last = galley_node_last_child(article)) != NULL &&
+	       galley_node_get_type(last) == GALLEY_NODE_HEADING) {
+		galley_node_unlink(last);
+		galley_node_free(last);
+	}
 	for (xmlNodePtr t = notes->children; t; t = t->next) {
 		char *id = galley_html_attr(t, "id");
 		if (id && xmlHashLookup(refs, BAD_CAST id)) {
