@@ -384,6 +384,7 @@ out:
 	free(c.alts);
 	free(c.cells);
 	free(c.page_lang);
+	free(c.note_ref);
 	galley_layout_free(own);
 	return rc;
 }

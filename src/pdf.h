@@ -52,6 +52,9 @@ struct pdf_ctx {
 	size_t total_pages;      /* pages in the document ({pages}) */
 	size_t page;             /* the page being drawn */
 	int outline_parent[5];   /* outline item of the last title/heading by level */
+	int note_article;        /* the article whose note references are drawn */
+	unsigned char *note_ref; /* [n]: note n's first reference has its destination */
+	int n_note_ref;
 };
 
 /* What the finishing step adds to the PDF cairo wrote (pdf_finish.c). */

@@ -25,37 +25,82 @@ static char *S_quote(const char *s)
 	return galley_buf_detach(&b);
 }
 
+/* Footnotes link both ways through named destinations: a reference mark
+ * to its note's number ("note-A-N"), the number back to the note's first
+ * reference ("ref-A-N"), A the article (each numbers its notes from 1). */
+static void S_dest(struct pdf_ctx *c, const char *what, int article, int note, double x,
+                   double y)
+{
+	char *attr = galley_xasprintf("name='%s-%d-%d' x=%.2f y=%.2f", what, article + 1, note,
+	                              x + c->offset, y + c->offset);
+	cairo_tag_begin(c->cr, CAIRO_TAG_DEST, attr);
+	cairo_tag_end(c->cr, CAIRO_TAG_DEST);
+	free(attr);
+}
+
+/* 1 the first time note NOTE of ARTICLE is asked for (its first reference,
+ * as pages are drawn in reading order), 0 after; IS_SET only asks. */
+static int S_first_ref(struct pdf_ctx *c, int article, int note, int is_set)
+{
+	if (c->note_article != article + 1) {
+		c->note_article = article + 1;
+		if (c->note_ref)
+			memset(c->note_ref, 0, (size_t)c->n_note_ref);
+	}
+	if (note >= c->n_note_ref) {
+		if (is_set)
+			return 0;
+		int n = note + 64;
+		c->note_ref = galley_xrealloc(c->note_ref, (size_t)n);
+		memset(c->note_ref + c->n_note_ref, 0, (size_t)(n - c->n_note_ref));
+		c->n_note_ref = n;
+	}
+	if (is_set)
+		return c->note_ref[note];
+	if (c->note_ref[note])
+		return 0;
+	return c->note_ref[note] = 1;
+}
+
 /* Link areas of block B's line I, its baseline at Y and left edge at X. */
 static void S_links(struct pdf_ctx *c, const struct ts_block *b, int i, double x, double y)
 {
 	const struct ts_line *line = &b->lines[i];
 	int ls = line->start, le = line->start + line->length;
 	for (size_t k = 0; k < b->n_links; k++) {
-		if (!b->links[k].url)
-			continue;   /* a note's reference mark */
-		int s = b->links[k].start > ls ? b->links[k].start : ls;
-		int e = b->links[k].end < le ? b->links[k].end : le;
+		const struct ts_link *lk = &b->links[k];
+		if (!lk->url && lk->note <= 0)
+			continue;
+		int s = lk->start > ls ? lk->start : ls;
+		int e = lk->end < le ? lk->end : le;
 		if (s >= e)
 			continue;
 		double ranges[2 * 8];
 		int n = galley_line_x_ranges(line, s, e, ranges, 8);
-		char *url = S_quote(b->links[k].url);
+		char *target = lk->url ? S_quote(lk->url) : NULL;
+		char *attr0 = target ? galley_xasprintf("uri='%s'", target)
+		            : galley_xasprintf("dest='note-%d-%d'", b->article + 1, lk->note);
+		if (!lk->url && n > 0 && s == lk->start && S_first_ref(c, b->article, lk->note, 0))
+			S_dest(c, "ref", b->article, lk->note, x + line->x + ranges[0],
+			       y - b->baseline);
 		for (int r = 0; r < n; r++) {
 			double x0 = x + line->x + ranges[2 * r];
 			double w = ranges[2 * r + 1] - ranges[2 * r];
-			char *attr = galley_xasprintf("rect=[%.2f %.2f %.2f %.2f] uri='%s'",
+			char *attr = galley_xasprintf("rect=[%.2f %.2f %.2f %.2f] %s",
 			                              x0 + c->offset, y - b->baseline + c->offset,
-			                              w, b->leading, url);
+			                              w, b->leading, attr0);
 			cairo_tag_begin(c->cr, CAIRO_TAG_LINK, attr);
 			cairo_tag_end(c->cr, CAIRO_TAG_LINK);
 			free(attr);
 		}
-		free(url);
+		free(attr0);
+		free(target);
 	}
 }
 
-/* A list item's bullet or number, hung in the space left of its text. */
-static void S_marker(struct pdf_ctx *c, const struct ts_block *b, double x, double baseline)
+/* A list item's bullet or number, hung in the space left of its text;
+ * returns its left edge. */
+static double S_marker(struct pdf_ctx *c, const struct ts_block *b, double x, double baseline)
 {
 	PangoLayout *m = pango_layout_new(c->flow->pango);
 	PangoFontDescription *d = galley_font_desc(&c->l->role[b->role]);
@@ -69,6 +114,7 @@ static void S_marker(struct pdf_ctx *c, const struct ts_block *b, double x, doub
 	pango_cairo_show_layout_line(c->cr, pango_layout_get_line_readonly(m, 0));
 	pango_font_description_free(d);
 	g_object_unref(m);
+	return x - gap - w;
 }
 
 /* A heading's element: H1 for the title, then never more than one level
@@ -121,6 +167,22 @@ static const char *S_list_item(struct pdf_ctx *c, const struct ts_place *pl,
 	return "LBody";
 }
 
+/* A note's number, from MARK to X on the line at Y: the destination of
+ * its references, and a link back to the first of them. */
+static void S_note_number(struct pdf_ctx *c, const struct ts_block *b, double mark, double x,
+                          double y)
+{
+	S_dest(c, "note", b->article, b->note, mark, y);
+	if (!S_first_ref(c, b->article, b->note, 1))
+		return;   /* referenced only where no link is drawn */
+	char *attr = galley_xasprintf("rect=[%.2f %.2f %.2f %.2f] dest='ref-%d-%d'",
+	                              mark + c->offset, y + c->offset, x - mark, b->leading,
+	                              b->article + 1, b->note);
+	cairo_tag_begin(c->cr, CAIRO_TAG_LINK, attr);
+	cairo_tag_end(c->cr, CAIRO_TAG_LINK);
+	free(attr);
+}
+
 static void S_text(struct pdf_ctx *c, const struct ts_place *pl, const struct ts_block *b)
 {
 	double x = pl->x + b->inset_left;
@@ -138,8 +200,9 @@ static void S_text(struct pdf_ctx *c, const struct ts_place *pl, const struct ts
 	if (tag)
 		cairo_tag_begin(c->cr, tag, NULL);
 	galley_pdf_colour(c->cr, b->colour);
+	double mark = x;   /* a note's number: its left edge */
 	if (b->marker && !item && pl->first == 0)
-		S_marker(c, b, x, pl->y + b->baseline);
+		mark = S_marker(c, b, x, pl->y + b->baseline);
 	for (int i = pl->first; i < pl->last && i < b->n_lines; i++) {
 		double baseline = pl->y + (i - pl->first) * b->leading + b->baseline;
 		galley_pdf_show_line(c->cr, b->line_text, &b->lines[i], x + b->lines[i].x, baseline);
@@ -150,6 +213,8 @@ static void S_text(struct pdf_ctx *c, const struct ts_place *pl, const struct ts
 	 * element with a link begun inside it out of any marked content */
 	for (int i = pl->first; i < pl->last && i < b->n_lines && b->n_links; i++)
 		S_links(c, b, i, x, pl->y + (i - pl->first) * b->leading + b->baseline);
+	if (b->note > 0 && b->marker && pl->first == 0)
+		S_note_number(c, b, mark, x, pl->y);
 	if (item)
 		cairo_tag_end(c->cr, "LI");
 }

@@ -511,6 +511,22 @@ static void S_page(struct fin *F, const struct pdf_obj *o, galley_buf *b)
 	galley_buf_puts(b, "\n>>\nendobj\n");
 }
 
+/* What a link inside the document leads to, from the names pdf_draw.c
+ * gives footnotes' destinations ("note-A-N", "ref-A-N"). */
+static char *S_dest_text(const char *s, const char *e)
+{
+	const char *v, *ve;
+	char *name = pdf_dict_get(s, e, "/Dest", &v, &ve) ? pdf_text(v, ve) : NULL;
+	int a, n;
+	char *text = name && sscanf(name, "note-%d-%d", &a, &n) == 2
+	             ? galley_xasprintf("Link to note %d", n)
+	           : name && sscanf(name, "ref-%d-%d", &a, &n) == 2
+	             ? galley_xasprintf("Link back to the reference to note %d", n)
+	           : galley_xstrdup("Link");
+	free(name);
+	return text;
+}
+
 /* Links printable (PDF/A) with a description (PDF/UA). */
 static void S_annot(struct fin *F, const struct pdf_obj *o, galley_buf *b)
 {
@@ -524,7 +540,7 @@ static void S_annot(struct fin *F, const struct pdf_obj *o, galley_buf *b)
 		if (S_resolve(F, o->text, e, "/A", &act, &al) == 0 &&
 		    pdf_dict_get(act, act + al, "/URI", &v, &ve))
 			uri = pdf_text(v, ve);
-		char *text = uri ? galley_xasprintf("Link to %s", uri) : galley_xstrdup("Link");
+		char *text = uri ? galley_xasprintf("Link to %s", uri) : S_dest_text(o->text, e);
 		galley_buf_puts(b, "\n   /Contents ");
 		pdf_put_text(b, text);
 		free(text);

@@ -191,6 +191,27 @@ for l in article-a4 article-letter digest-a5 ereader large-print magazine-a4; do
 		fail "pdf $l: the notes article converts" "$(cat "$TMP/err")"
 	fi
 done
+# the reference marks link to their notes, the notes' numbers back to the
+# marks: link annotations tagged in the structure tree, on the same page
+if command -v python3 >/dev/null; then
+	for l in article-a4 magazine-a4 large-print; do
+		"$GALLEY" pdf -l $l -o "$TMP/fn.pdf" "$TMP/notes.md" 2>/dev/null
+		qpdf --json "$TMP/fn.pdf" >"$TMP/fn.json" 2>/dev/null
+		python3 "$GALLEY_TOP/tests/note_links.py" "$TMP/fn.json" >"$TMP/links.txt" 2>&1
+		has "pdf $l: each reference mark links to its note" "$TMP/links.txt" '^refs 14$'
+		has "pdf $l: each note's number links back to its reference" "$TMP/links.txt" '^backs 14$'
+		grep -E '^page' "$TMP/links.txt" | awk '{split($2, p, "->"); if (p[1] != p[2]) exit 1}' &&
+			[ "$(grep -c '^page' "$TMP/links.txt")" -eq 28 ] &&
+			ok "pdf $l: every note link leads to a place on its own page" ||
+			fail "pdf $l: every note link leads to a place on its own page" "$(grep -v '^page \([0-9]*\)->\1 ' "$TMP/links.txt" | head)"
+		hasnt "pdf $l: every note link is tagged" "$TMP/links.txt" '^untagged'
+	done
+	"$GALLEY" pdf -o "$TMP/fn.pdf" "$F/gfm.md" 2>/dev/null
+	qpdf --json "$TMP/fn.pdf" >"$TMP/fn.json" 2>/dev/null
+	python3 "$GALLEY_TOP/tests/note_links.py" "$TMP/fn.json" >"$TMP/links.txt" 2>&1
+	has "pdf: a note referenced twice is linked from both marks" "$TMP/links.txt" '^refs 3$'
+	has "pdf: ... and links back to the first" "$TMP/links.txt" '^backs 2$'
+fi
 if "$GALLEY" pdf -o "$TMP/fn.pdf" "$TMP/notes.md" 2>"$TMP/err"; then
 	pdftotext -f 1 -l 1 "$TMP/fn.pdf" "$TMP/fn1.txt"
 	pdftotext -f 2 -l 2 "$TMP/fn.pdf" - | tr '\n' ' ' >"$TMP/fn2.txt"
