@@ -96,10 +96,10 @@ static void S_role(struct css *c, const char *selector, galley_role r)
 		S_em(c, "margin-top", f->space_before, f->size);
 		S_em(c, "margin-bottom", f->space_after, f->size);
 	}
-	if (f->inset > 0) {
+	if (f->inset > 0)
 		S_em(c, "margin-left", f->inset, f->size);
-		S_em(c, "margin-right", f->inset, f->size);
-	}
+	if (f->inset_right > 0)
+		S_em(c, "margin-right", f->inset_right, f->size);
 	if (f->indent > 0 && r != GALLEY_ROLE_BODY)
 		S_em(c, "text-indent", f->indent, f->size);
 	if (f->uppercase)

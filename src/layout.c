@@ -188,7 +188,7 @@ static void S_role_default(galley_layout *l, int r)
 	f->align = S_role_defaults[r].align;
 	f->space_before = b->size * S_role_defaults[r].before;
 	f->space_after = b->size * S_role_defaults[r].after;
-	f->indent = f->inset = 0;
+	f->indent = f->inset = f->inset_right = 0;
 }
 
 /* Apply the attributes of <role> X to F. */
@@ -224,7 +224,13 @@ static void S_role(struct loader *ld, const xmlNode *x, struct galley_font_role 
 	S_length(ld, x, "space-before", f->size, &f->space_before);
 	S_length(ld, x, "space-after", f->size, &f->space_after);
 	S_length(ld, x, "indent", f->size, &f->indent);
-	S_length(ld, x, "inset", f->size, &f->inset);
+	double inset = -1, inset_right = -1;
+	S_length(ld, x, "inset", f->size, &inset);
+	S_length(ld, x, "inset-right", f->size, &inset_right);
+	if (inset >= 0)
+		f->inset = f->inset_right = inset;
+	if (inset_right >= 0)
+		f->inset_right = inset_right;
 	if (f->size < 1 || f->leading < f->size * 0.8)
 		S_error(ld, (int)xmlGetLineNo(x), "role %s: size or leading too small",
 		        galley_role_name((galley_role)(f - ld->l->role)));

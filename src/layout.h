@@ -47,7 +47,8 @@ struct galley_font_role {
 	double space_before;  /* pt above the block */
 	double space_after;   /* pt below the block */
 	double indent;        /* first-line indent, pt (body: see para_indent) */
-	double inset;         /* left and right inset of the whole block, pt */
+	double inset;         /* left inset of the whole block, pt */
+	double inset_right;   /* its right inset, pt: inset-right, else inset */
 	int uppercase;        /* set in capitals (running heads, kickers) */
 	int letterspacing;    /* extra tracking, 1/1000 em */
 };

@@ -24,7 +24,8 @@ struct ts_block *galley_flow_add(struct ts_flow *flow, ts_kind kind, galley_role
 	b->leading = r->leading;
 	b->space_before = r->space_before;
 	b->space_after = r->space_after;
-	b->inset_left = b->inset_right = r->inset;
+	b->inset_left = r->inset;
+	b->inset_right = r->inset_right;
 	b->colour = r->colour;
 	return b;
 }

@@ -294,7 +294,11 @@ static void S_blockquote(struct builder *bd, const galley_node *n)
 	for (const galley_node *c = galley_node_first_child(n); c; c = galley_node_next(c)) {
 		struct ts_block *b;
 		if (galley_node_get_type(c) == GALLEY_NODE_CITE) {
-			bd->align = GALLEY_ALIGN_RIGHT;
+			/* flush with the quote's left edge, as one more line of
+			 * it: flush right it would end on the column's edge like
+			 * a line cut by a break, and at a column's foot read as
+			 * a paragraph's first line left there alone */
+			bd->align = GALLEY_ALIGN_LEFT;
 			char *t = galley_node_text(c);
 			/* an attribution opens with a dash, unless it has one */
 			if (t[0] != '-' && strncmp(t, "\xe2\x80\x94", 3) != 0 && strncmp(t, "\xe2\x80\x93", 3) != 0)
@@ -483,7 +487,8 @@ static void S_notes(struct builder *bd, const galley_node *article)
 	}
 }
 
-/* A pull quote between two rules; the three are never split. */
+/* A pull quote between two rules; the three are never split, nor left
+ * at the foot of a column. */
 static void S_pullquote(struct builder *bd, const galley_node *node, const char *text)
 {
 	const galley_layout *l = bd->flow->layout;
@@ -496,7 +501,11 @@ static void S_pullquote(struct builder *bd, const galley_node *node, const char 
 	b->node = node;
 	b->space_before = 0;
 	b->space_after = r->size * 0.3;
-	S_rule(bd, l->rule_width * 2, 0)->space_after = r->space_after;
+	struct ts_block *under = S_rule(bd, l->rule_width * 2, 0);
+	under->space_after = r->space_after;
+	/* never at a column's foot: a quote there reads as a heading left
+	 * without its text, and it is meant to sit inside the text */
+	under->keep_with_next = 1;
 	for (size_t i = first; i < bd->flow->n_blocks; i++)
 		bd->flow->blocks[i].group = group;
 	bd->after_heading = 1;

@@ -252,6 +252,38 @@ static int S_loosen(struct pager *p, size_t i, int avail)
 	return galley_block_reflow(p->flow, b, -1) || galley_block_reflow(p->flow, b, 1);
 }
 
+/* Paragraph I would start with its first line alone at the foot of this
+ * column (ROOM is the height left for it), so it moves on and leaves the
+ * line empty.  Rather, the paragraph just before it, if it is set whole in
+ * this column, is set a line shorter, so that two lines of I fit, or a
+ * line longer, so that it fills the column (TeX's looseness, as S_loosen
+ * does for a widow).  1 when done. */
+static int S_loosen_before(struct pager *p, size_t i, double room)
+{
+	struct ts_pages *out = p->out;
+	const struct ts_block *b = &p->flow->blocks[i];
+	if (p->height > 0 || p->col_empty || p->line != 0 || out->n_places == 0 ||
+	    b->kind != TS_TEXT || b->span || b->unbreakable || b->group > 0 || b->n_lines < MIN_SPLIT ||
+	    room < b->leading - EPS || room >= MIN_SPLIT * b->leading - EPS)
+		return 0;
+	struct ts_place *pl = &out->places[out->n_places - 1];
+	struct ts_block *prev = &p->flow->blocks[pl->block];
+	if (prev->kind != TS_TEXT || prev->span || pl->first != 0 || pl->last != prev->n_lines ||
+	    pl->page != (int)out->n_pages - 1 || pl->column != p->col || prev->group > 0)
+		return 0;
+	/* shorter when a line less of it makes room for two of I; longer when
+	 * one more of its lines fits where I's first would have gone */
+	int done = b->n_lines != 3 && room + prev->leading >= MIN_SPLIT * b->leading - EPS &&
+	           galley_block_reflow(p->flow, prev, -1);
+	if (!done && !(room >= prev->leading - EPS && galley_block_reflow(p->flow, prev, 1)))
+		return 0;
+	double before = pl->h;
+	pl->last = prev->n_lines;
+	pl->h = S_block_height(prev, prev->n_lines);
+	p->y += pl->h - before;
+	return 1;
+}
+
 /* Place block I from line P->line on, splitting between columns. */
 static int S_place_block(struct pager *p, size_t i)
 {
@@ -413,6 +445,9 @@ static int S_run(struct pager *p, size_t end)
 		int below = p->col > 0 || p->y > p->top + EPS;
 		if (f->blocks[i].span && below && S_section(p, i) < 0)
 			return -1;
+		if (!p->col_empty && p->y + space + need > S_bottom(p) + EPS &&
+		    S_loosen_before(p, i, S_bottom(p) - p->y - space))
+			continue;   /* measured again with the paragraph before set anew */
 		if (!p->col_empty && p->y + space + need > S_bottom(p) + EPS) {
 			/* what spans the columns goes on on the next page */
 			do {

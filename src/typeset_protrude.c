@@ -17,8 +17,11 @@ static const struct hang S_hangs[] = {
 	{'.', 0.7f},    {',', 0.5f},     {':', 0.5f},     {';', 0.3f},     {'!', 0.1f},
 	{'?', 0.2f},    {')', 0.2f},     {'-', 0.5f},     {0xAD, 0.5f},    {0x2010, 0.5f},
 	{0x2013, 0.2f}, {0x2014, 0.15f}, {'\'', 0.5f},   {'"', 0.4f},     {0x2019, 0.6f},
-	{0x201D, 0.5f}, {0x2026, 0.2f},
+	{0x201D, 0.5f},
 };
+/* An ellipsis does not hang: three dots a fifth of their width past the
+ * edge read as a word running over it (to typo-metrics too), where a
+ * period's single dot reads as punctuation. */
 
 double galley_protrusion(gunichar c)
 {
