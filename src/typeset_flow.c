@@ -1,6 +1,7 @@
 /* typeset_flow.c — walks the document tree and turns each article into the
  * flow of blocks the page breaker places: title block, headings,
  * paragraphs, quotes, lists, figures, author box. */
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -272,8 +273,20 @@ static void S_paragraph(struct builder *bd, const galley_node *n, galley_role ro
 	struct ts_block *b = S_text_block(bd, n, role, role == GALLEY_ROLE_BODY ? S_para_indent(bd) : 0);
 	if (role == GALLEY_ROLE_BODY && l->para_style == GALLEY_PARA_SPACING)
 		b->space_after = l->para_spacing;
-	if (role == GALLEY_ROLE_BODY && S_reads_as_heading(b))
+	if (role == GALLEY_ROLE_BODY && S_reads_as_heading(b)) {
 		b->keep_with_next = 1;
+		/* and it is set as a heading is: flush, and so is the paragraph
+		 * after it.  Indented, a run of such lines reads as an inset
+		 * block that the next paragraph's indented first line joins,
+		 * leaving the paragraph's second line to look like its first */
+		if (b->n_lines == 1 && !b->marker) {
+			if (b->first_indent > 0 && fabs(b->lines[0].x - b->first_indent) < 0.01) {
+				b->lines[0].x = 0;   /* (not a line set right) */
+				b->first_indent = 0;
+			}
+			bd->after_heading = 1;
+		}
+	}
 }
 
 static void S_heading(struct builder *bd, const galley_node *n)

@@ -100,3 +100,32 @@ print(("ok - " if ls and not past else "not ok - ") + sys.argv[1] + ": no line o
 if past: print("#   edge %s, past: %s" % (edge, past))
 ' $L
 done
+
+# a one-line paragraph without a closing mark is set flush, as a heading
+# is, and so is the paragraph after it: indented, a run of them read as an
+# inset block that the next paragraph's first line joined
+cat >"$TMP/films.md" <<'EOF2'
+# Films with time loops
+
+The films below are listed with their year and a line on each, as the list of
+films in the article that this reduction was made from sets them out in turn.
+
+Groundhog Day
+
+1993
+
+A weatherman is forced to relive the same day over and over again until he
+changes the way he lives, which is the best known of the films on this list.
+EOF2
+"$GALLEY" pdf --offline -l digest-a5 -o "$TMP/films.pdf" "$TMP/films.md" 2>"$TMP/err" || fail "the films article sets" "$(cat "$TMP/err")"
+pdftotext -bbox-layout "$TMP/films.pdf" - | python3 -c '
+import re, sys
+ls = [(float(a), " ".join(re.findall(r">([^<]+)</word>", t))) for a, t in re.findall(r"<line xMin=\"([\d.]+)\".*?>(.*?)</line>", sys.stdin.read(), re.S)]
+x = lambda start: next((a for a, t in ls if t.startswith(start)), None)
+first = next((i for i, (a, t) in enumerate(ls) if t.startswith("The films")), None)
+left = ls[first + 1][0] if first is not None else None   # the second line of a paragraph
+label, year, para = x("Groundhog"), x("1993"), x("A weatherman")
+ok = None not in (left, label, year, para) and abs(label - left) < 0.5 and abs(year - left) < 0.5 and abs(para - left) < 0.5
+print(("ok - " if ok else "not ok - ") + "a one-line paragraph without a closing mark and the one after it are set flush")
+if not ok: print("#   left %s, label %s, year %s, next paragraph %s" % (left, label, year, para))
+'
