@@ -9,6 +9,7 @@ import http.server, os, sys, time
 TOP, DIR = sys.argv[1], sys.argv[2]
 PNG = open(os.path.join(TOP, "samples/images/galley-tray.png"), "rb").read()
 JPEG = open(os.path.join(TOP, "tests/fuzz/images/photo.jpg"), "rb").read()
+WEBP = open(os.path.join(TOP, "tests/fuzz/images/photo.webp"), "rb").read()
 SVG = (b'<svg xmlns="http://www.w3.org/2000/svg" width="40" height="20">'
        b'<rect width="40" height="20" fill="#c33"/></svg>')
 PROSE = ("<p>The tray of type was set by hand, line after line, and the compositor "
@@ -26,7 +27,8 @@ def page(port, title, images):
 def routes(port, dead):
     base = "http://127.0.0.1:%d" % port
     good = [("img/red.png", "A relative PNG"), (base + "/img/photo.jpg", "An absolute JPEG"),
-            ("/img/mark.svg", "An SVG"), ("/go/1", "A PNG behind redirects")]
+            ("/img/mark.svg", "An SVG"), ("img/photo.webp", "A relative WebP"),
+            ("/go/1", "A PNG behind redirects")]
     bad = [("/img/missing.png", "Missing"), ("/img/slow.png", "Slow"),
            ("/img/huge.png", "Huge"), ("/img/to-file.png", "To a file"),
            ("/img/not-image.png", "HTML in disguise")]
@@ -44,6 +46,7 @@ def routes(port, dead):
         "/img/green.png": ("image/png", PNG),
         "/img/photo.jpg": ("image/jpeg", JPEG),
         "/img/mark.svg": ("image/svg+xml", SVG),
+        "/img/photo.webp": ("image/webp", WEBP),
         "/img/not-image.png": ("text/html", b"<html><body>Sign in</body></html>"),
         "/img/huge.png": ("image/png", PNG + b"\0" * (16 << 20)),
     }

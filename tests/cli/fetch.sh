@@ -72,11 +72,32 @@ before=$(requests)
 "$GALLEY" epub --allow-private --timeout 2 -o "$TMP/a.epub" "$U/article.html" 2>"$TMP/epub.err"
 st=$?
 [ $st -eq 0 ] && ok "fetch: failed images never fail the article" || fail "fetch: failed images never fail the article" "$(cat "$TMP/epub.err")"
-imgs=$(unzip -l "$TMP/a.epub" | grep -c 'EPUB/images/')
-types=$(unzip -l "$TMP/a.epub" | grep -o 'images/img[0-9]*\.[a-z]*' | sed 's/.*\.//' | sort | tr '\n' ' ')
-[ "$imgs" -eq 4 ] && [ "$types" = "jpg png png svg " ] &&
-	ok "fetch: EPUB embeds the relative PNG, absolute JPEG, SVG and redirected PNG" ||
-	fail "fetch: EPUB embeds four images" "$imgs: $types $(cat "$TMP/epub.err")"
+# each format, by its alt text: PNG (relative, and behind redirects), JPEG
+# (absolute), SVG, and WebP, which the EPUB stores again as a JPEG (not a
+# core media type of EPUB 3); every file it names is in the book
+unzip -p "$TMP/a.epub" 'EPUB/a0*.xhtml' | grep -o '<img src="images/[^"]*" alt="[^"]*"' |
+	sed 's/<img src="images\/img[0-9]*\.\([a-z]*\)" alt="\(.*\)"/\2=\1/' > "$TMP/epub-imgs"
+want='A relative PNG=png
+An absolute JPEG=jpg
+An SVG=svg
+A relative WebP=jpg
+A PNG behind redirects=png'
+[ "$(cat "$TMP/epub-imgs")" = "$want" ] && [ "$(unzip -l "$TMP/a.epub" | grep -c 'EPUB/images/')" -eq 5 ] &&
+	ok "fetch: EPUB embeds the fetched PNG, JPEG, SVG, WebP and redirected PNG" ||
+	fail "fetch: EPUB embeds five images" "$(cat "$TMP/epub-imgs"; cat "$TMP/epub.err")"
+# the WebP's JPEG has the WebP's size (48x32), the SVG is the served drawing
+webp=$(unzip -p "$TMP/a.epub" 'EPUB/a0*.xhtml' | sed -n 's/.*<img src="\(images\/[^"]*\)" alt="A relative WebP".*/\1/p')
+size=$(unzip -p "$TMP/a.epub" "EPUB/$webp" | python3 -c '
+import struct, sys
+d = sys.stdin.buffer.read(); i = 2
+while i + 9 < len(d):
+    n = struct.unpack(">H", d[i+2:i+4])[0]
+    if d[i+1] in (0xC0, 0xC1, 0xC2):
+        h, w = struct.unpack(">HH", d[i+5:i+9]); print("%dx%d" % (w, h)); break
+    i += 2 + n')
+[ "$size" = 48x32 ] && unzip -p "$TMP/a.epub" 'EPUB/images/*.svg' | grep -q '<rect[^>]*fill="#c33"' &&
+	ok "fetch: EPUB's WebP is the fetched 48x32 picture, its SVG the fetched drawing" ||
+	fail "fetch: EPUB's WebP and SVG are the fetched ones" "webp $webp $size"
 for w in "missing.png' left out: HTTP 404" "slow.png' left out: timed out" \
          "huge.png' left out: larger than 15 MiB" \
          "to-file.png' left out: a redirect to file:, not http or https" \
@@ -85,13 +106,21 @@ for w in "missing.png' left out: HTTP 404" "slow.png' left out: timed out" \
 		fail "fetch: one warning: $w" "$(cat "$TMP/epub.err")"
 done
 "$GALLEY" pdf --allow-private --timeout 2 -o "$TMP/a.pdf" "$U/article.html" 2>"$TMP/pdf.err"
-n=$(pdfimages -list "$TMP/a.pdf" 2>/dev/null | grep -c ' image \| jpeg ')
-pdfimages -list "$TMP/a.pdf" | grep -q ' jpeg ' && [ "$n" -ge 3 ] &&
-	ok "fetch: the PDF embeds the PNGs and the JPEG (as JPEG)" ||
-	fail "fetch: the PDF embeds the fetched images" "$(pdfimages -list "$TMP/a.pdf"; cat "$TMP/pdf.err")"
-# issue 17: the fetched SVG is drawn, as vectors (a form, not an image)
+# raster images by size and encoding: the two PNGs (480x240), the JPEG kept
+# as JPEG (8x6), the WebP decoded (48x32)
+pdfimages -list "$TMP/a.pdf" | awk 'NR > 2 { print $4 "x" $5, $9 }' | sort > "$TMP/pdf-imgs"
+want='480x240 image
+480x240 image
+48x32 jpeg
+8x6 jpeg'
+[ "$(cat "$TMP/pdf-imgs")" = "$want" ] &&
+	ok "fetch: the PDF embeds the PNGs, the JPEG (as JPEG) and the WebP" ||
+	fail "fetch: the PDF embeds the fetched raster images" "$(pdfimages -list "$TMP/a.pdf"; cat "$TMP/pdf.err")"
+# issue 17: the fetched SVG is drawn as vectors: a form that fills a
+# rectangle in its colour (#c33), no image
 qpdf --qdf --object-streams=disable "$TMP/a.pdf" "$TMP/a-qdf.pdf"
 ! grep -q "mark.svg" "$TMP/pdf.err" && grep -a -q '/Subtype /Form' "$TMP/a-qdf.pdf" &&
+	grep -a -q '^0\.8 0\.2 0\.2 rg' "$TMP/a-qdf.pdf" &&
 	ok "fetch: the PDF draws the fetched SVG as vectors" ||
 	fail "fetch: the PDF draws the fetched SVG as vectors" "$(cat "$TMP/pdf.err")"
 "$GALLEY" epub --allow-private -o "$TMP/d.epub" "$U/dead.html" 2>"$TMP/err"
@@ -129,7 +158,7 @@ st=$?
 	grep -q "nothing.html: cannot fetch: HTTP 404" "$TMP/err" &&
 	ok "fetch: batch -@ takes URLs, one failing page fails alone" ||
 	fail "fetch: batch -@ takes URLs" "exit $st; $(ls "$TMP/batch"; cat "$TMP/err")"
-[ "$(unzip -l "$TMP/batch/article.epub" | grep -c 'EPUB/images/')" -eq 4 ] &&
+[ "$(unzip -l "$TMP/batch/article.epub" | grep -c 'EPUB/images/')" -eq 5 ] &&
 	ok "fetch: batch embeds the remote images" || fail "fetch: batch embeds the remote images" "$(cat "$TMP/err")"
 
 # Fetching is a module (galley-fetch.so, with libcurl under it): a run that
