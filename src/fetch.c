@@ -5,15 +5,13 @@
  * answers kept in the cache with their validators (issue 20).  The only
  * file that includes curl.h. */
 #include <curl/curl.h>
+#include <poll.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
 #include "fetch.h"
 #include "util.h"
-
-/* Transfers at once: enough to hide latency, few enough for one host. */
-#define PARALLEL 6
 
 struct xfer {
 	CURL *h;
@@ -234,6 +232,54 @@ static void S_fail(struct xfer *x, const char *fmt, const char *arg)
 	snprintf(x->out->why, sizeof x->out->why, fmt, arg);
 }
 
+/* X's host is down: recorded for the whole run (a batch's workers too),
+ * and whether X is the first to find it so, which names it. */
+static void S_host_down(struct xfer *x)
+{
+	char *host = galley_url_host(x->url);
+	x->out->unreachable = 1;
+	x->out->first_down = galley_fetch_host_down(host);
+	free(host);
+}
+
+/* 1, with X's answer set, when X's host was found down earlier in the
+ * run: no request goes to it again. */
+static int S_known_down(struct xfer *x)
+{
+	char *host = galley_url_host(x->url);
+	int down = galley_fetch_host_is_down(host);
+	if (down) {
+		snprintf(x->out->why, sizeof x->out->why, "%.120s did not answer earlier in this run",
+		         host);
+		x->out->unreachable = 1;
+	}
+	free(host);
+	return down;
+}
+
+/* RC, with STATUS and CONNECTED (seconds to connect, 0 when it never did),
+ * says the host itself is down, not this one answer: no connection at
+ * all, or one that gave no HTTP answer (closed or reset at once, a TLS
+ * handshake that failed).  A slow answer, or an HTTP error, is the
+ * resource's. */
+static int S_host_failed(CURLcode rc, long status, double connected)
+{
+	switch (rc) {
+	case CURLE_COULDNT_CONNECT:
+	case CURLE_COULDNT_RESOLVE_HOST:
+		return 1;
+	case CURLE_OPERATION_TIMEDOUT:
+		return connected <= 0;
+	case CURLE_GOT_NOTHING:
+	case CURLE_RECV_ERROR:
+	case CURLE_SEND_ERROR:
+	case CURLE_SSL_CONNECT_ERROR:
+		return status == 0;
+	default:
+		return 0;
+	}
+}
+
 /* The transfer of X ended with RC: a result, a failure, or the next hop
  * (1: go on with X->url). */
 static int S_finish(struct xfer *x, CURLcode rc)
@@ -243,7 +289,7 @@ static int S_finish(struct xfer *x, CURLcode rc)
 	if (x->refused) {
 		S_fail(x, "refused: %s is not a public address (--allow-private opens it)",
 		       x->refused_addr);
-		x->out->unreachable = 1;   /* every address of the host is */
+		S_host_down(x);   /* every address of the host is refused */
 		return 0;
 	}
 	if (x->too_big || rc == CURLE_FILESIZE_EXCEEDED) {
@@ -251,12 +297,11 @@ static int S_finish(struct xfer *x, CURLcode rc)
 		return 0;
 	}
 	if (rc != CURLE_OK) {
-		/* a slow answer is one image's fault; no connection at all, the host's */
 		double connected = 0;
 		curl_easy_getinfo(x->h, CURLINFO_CONNECT_TIME, &connected);
-		x->out->unreachable = rc == CURLE_COULDNT_CONNECT || rc == CURLE_COULDNT_RESOLVE_HOST ||
-		                      (rc == CURLE_OPERATION_TIMEDOUT && connected <= 0);
 		S_fail(x, "%s", rc == CURLE_OPERATION_TIMEDOUT ? "timed out" : curl_easy_strerror(rc));
+		if (S_host_failed(rc, status, connected))
+			S_host_down(x);
 		return 0;
 	}
 	if (status >= 300 && status < 400 && status != 304) {
@@ -284,7 +329,7 @@ static int S_finish(struct xfer *x, CURLcode rc)
 		}
 		free(x->url);
 		x->url = galley_xstrdup(next);
-		return 1;
+		return !S_known_down(x);
 	}
 	struct galley_response *out = x->out;
 	if (status == 304 && x->has_cached) {
@@ -326,6 +371,32 @@ static void S_xfer_free(struct xfer *x)
 	free(x->content_type);
 }
 
+/* Start X, the transfer of URL into OUT, unless it is refused or its host
+ * known down (then answered at once): 1 when it was added to M, 0 when it
+ * needs none, -1 when no token is free (not started; tried again later). */
+static int S_start(CURLM *m, struct xfer *x, const char *url, struct galley_response *out,
+                   const struct galley_fetch_policy *p)
+{
+	memset(out, 0, sizeof *out);
+	x->p = p;
+	x->out = out;
+	const char *why = S_refuse_url(url);
+	if (why) {
+		snprintf(out->why, sizeof out->why, "%s", why);
+		return 0;
+	}
+	free(x->url);
+	x->url = galley_xstrdup(url);
+	if (S_known_down(x))
+		return 0;
+	if (!galley_fetch_token_take())
+		return -1;
+	x->h = curl_easy_init();
+	S_setup(x);
+	curl_multi_add_handle(m, x->h);
+	return 1;
+}
+
 void galley_fetch_all(const char *const *urls, size_t n, const struct galley_fetch_policy *p,
                       struct galley_response *out)
 {
@@ -334,27 +405,23 @@ void galley_fetch_all(const char *const *urls, size_t n, const struct galley_fet
 	struct xfer *xs = galley_xcalloc(n ? n : 1, sizeof *xs);
 	size_t next = 0, running = 0;
 	for (;;) {
-		/* keep PARALLEL transfers going: a queued one would spend its
-		 * time limit waiting for a connection */
-		while (next < n && running < PARALLEL) {
-			struct xfer *x = &xs[next];
-			memset(&out[next], 0, sizeof out[next]);
-			x->p = p;
-			x->out = &out[next];
-			const char *why = S_refuse_url(urls[next]);
-			next++;
-			if (why) {
-				snprintf(x->out->why, sizeof x->out->why, "%s", why);
-				continue;
-			}
-			x->url = galley_xstrdup(urls[next - 1]);
-			x->h = curl_easy_init();
-			S_setup(x);
-			curl_multi_add_handle(m, x->h);
-			running++;
+		/* keep GALLEY_FETCH_PARALLEL transfers going (in a batch, with the
+		 * other workers): a queued one would spend its time limit waiting
+		 * for a connection */
+		int no_token = 0;
+		while (next < n && running < GALLEY_FETCH_PARALLEL && !no_token) {
+			int started = S_start(m, &xs[next], urls[next], &out[next], p);
+			no_token = started < 0;
+			if (started >= 0)
+				next++;
+			running += started > 0;
 		}
-		if (running == 0)
+		if (running == 0 && next >= n)
 			break;
+		if (running == 0) {
+			poll(NULL, 0, 20);   /* the other workers hold every token */
+			continue;
+		}
 		int still = 0;
 		curl_multi_perform(m, &still);
 		CURLMsg *msg;
@@ -370,6 +437,7 @@ void galley_fetch_all(const char *const *urls, size_t n, const struct galley_fet
 				S_setup(x);
 				curl_multi_add_handle(m, x->h);
 			} else {
+				galley_fetch_token_give();   /* taken in S_start */
 				running--;
 			}
 		}

@@ -28,6 +28,9 @@ struct galley_fetch_policy {
 #define GALLEY_FETCH_MAX_ARTICLE_IMAGES ((size_t)64 << 20)
 /* Redirects followed, each checked as the first request is. */
 #define GALLEY_FETCH_MAX_REDIRECTS 5
+/* Transfers at once, for a whole run (a batch's workers together):
+ * enough to hide latency, few enough for one host. */
+#define GALLEY_FETCH_PARALLEL 6
 
 /* One response.  On failure DATA is NULL and WHY says why ("HTTP 404",
  * "a redirect to file:, not http or https", ...). */
@@ -39,6 +42,7 @@ struct galley_response {
 	char *charset;         /* the Content-Type's charset=, or NULL */
 	int from_cache;        /* the body came from the cache (HTTP 304) */
 	int unreachable;       /* the host could not be reached at all */
+	int first_down;        /* ... and this was the first of the run to find it so */
 	char why[200];
 };
 
@@ -64,6 +68,24 @@ char *galley_url_host(const char *url);
  * LEN bytes) is loopback, private, link-local, multicast or otherwise not
  * a public host; it then names it in TEXT (at least 64 bytes). */
 int galley_addr_is_private(const void *addr, size_t len, char *text);
+
+/* fetch_share.c: what the processes of one run (a batch's workers) know
+ * together: the hosts found down, and tokens for the transfers at once.
+ * A batch calls _begin before it forks its workers and _end after; each
+ * worker calls _worker with its number, and the parent _reclaim with the
+ * number of a worker that ended, giving back the tokens it held. */
+void galley_fetch_share_begin(void);
+void galley_fetch_share_worker(int n);
+void galley_fetch_share_reclaim(int n);
+void galley_fetch_share_end(void);
+/* Take a token for one more transfer (1), or 0 when the run's
+ * transfers at once are all under way; always 1 outside a batch. */
+int galley_fetch_token_take(void);
+void galley_fetch_token_give(void);
+/* 1 when HOST ("host[:port]") was found down earlier in the run. */
+int galley_fetch_host_is_down(const char *host);
+/* Record HOST as down: 1 when this call is the first of the run to. */
+int galley_fetch_host_down(const char *host);
 
 /* fetch_cache.c: a response kept in galley's cache with its validators. */
 struct galley_cached {

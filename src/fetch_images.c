@@ -2,7 +2,7 @@
  * once, checked before any decoder sees them (Content-Type, first bytes,
  * pixel size), kept within a budget per article, and handed to the back
  * ends through galley_options.fetched (issue 20).  A failed image costs
- * one warning, never the article. */
+ * one warning, never the article; a host found down, one for the run. */
 #include <glib.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,18 +12,6 @@
 #include "image_decode.h"
 #include "safe_path.h"
 #include "util.h"
-
-/* Hosts that could not be reached, named once per run: a dead image
- * server must not cost one warning and one time-out per image. */
-static GHashTable *S_dead_hosts;
-
-static int S_dead(const char *url)
-{
-	char *host = galley_url_host(url);
-	int dead = host && S_dead_hosts && g_hash_table_contains(S_dead_hosts, host);
-	free(host);
-	return dead;
-}
 
 /* Why the fetched image R cannot be used, or NULL. */
 static const char *S_check(const struct galley_response *r)
@@ -66,23 +54,20 @@ static void S_warn(galley_diag *diag, const char *url, const char *why)
 	galley_diag_report(diag, GALLEY_DIAG_WARNING, 0, "image '%s' left out: %s", url, why);
 }
 
-/* A host that could not be reached: named once, its images left out. */
-static void S_host_down(galley_diag *diag, const char *url, const char *why)
+/* A host that could not be reached is named once for the run, by the
+ * first transfer to find it down (in a batch, of all the workers':
+ * fetch_share.c); its other images are left out without a word, and
+ * fetch.c asks it for no more. */
+static void S_host_down(galley_diag *diag, const struct galley_response *r, const char *url,
+                        const char *why)
 {
 	char *host = galley_url_host(url);
-	if (!host) {
+	if (!host)
 		S_warn(diag, url, why);
-		return;
-	}
-	if (!S_dead_hosts)
-		S_dead_hosts = g_hash_table_new_full(g_str_hash, g_str_equal, free, NULL);
-	if (g_hash_table_contains(S_dead_hosts, host)) {
-		free(host);
-		return;
-	}
-	galley_diag_report(diag, GALLEY_DIAG_WARNING, 0, "images from %s left out: %s "
-	                   "(first '%s'); no more are asked of it", host, why, url);
-	g_hash_table_add(S_dead_hosts, host);
+	else if (r->first_down)
+		galley_diag_report(diag, GALLEY_DIAG_WARNING, 0, "images from %s left out: %s "
+		                   "(first '%s'); no more are asked of it", host, why, url);
+	free(host);
 }
 
 /* Fetch the images of one ARTICLE into F. */
@@ -92,12 +77,8 @@ static void S_article(const galley_node *article, const struct galley_fetch_poli
 	GPtrArray *urls = g_ptr_array_new();
 	GHashTable *seen = g_hash_table_new(g_str_hash, g_str_equal);
 	S_collect(article, f, urls, seen);
-	size_t n = urls->len;
-	const char **ask = galley_xcalloc(n ? n : 1, sizeof *ask);
-	size_t m = 0;
-	for (size_t i = 0; i < n; i++)
-		if (!S_dead(urls->pdata[i]))
-			ask[m++] = urls->pdata[i];
+	size_t m = urls->len;
+	const char **ask = (const char **)urls->pdata;
 	struct galley_response *got = galley_xcalloc(m ? m : 1, sizeof *got);
 	galley_fetch_all(ask, m, p, got);
 	/* judged in document order, so the budget keeps the same images
@@ -109,7 +90,7 @@ static void S_article(const galley_node *article, const struct galley_fetch_poli
 		if (!why && total + r->len > GALLEY_FETCH_MAX_ARTICLE_IMAGES)
 			why = "the article's images exceed 64 MiB";
 		if (why && r->unreachable)
-			S_host_down(diag, ask[i], why);
+			S_host_down(diag, r, ask[i], why);
 		else if (why)
 			S_warn(diag, ask[i], why);
 		else
@@ -117,11 +98,7 @@ static void S_article(const galley_node *article, const struct galley_fetch_poli
 		galley_fetched_add(f, ask[i], why ? NULL : r->data, r->len);
 		galley_response_clear(r);
 	}
-	for (size_t i = 0; i < n; i++)
-		if (!galley_fetched_has(f, urls->pdata[i]))
-			galley_fetched_add(f, urls->pdata[i], NULL, 0);  /* its host is down */
 	free(got);
-	free(ask);
 	g_hash_table_destroy(seen);
 	g_ptr_array_free(urls, TRUE);
 }

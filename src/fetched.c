@@ -66,6 +66,40 @@ void galley_fetched_add(galley_fetched *f, const char *url, const char *data, si
 	g_hash_table_replace(f->by_url, galley_xstrdup(url), GINT_TO_POINTER(fd + 1));
 }
 
+/* H carried on over the bytes of the memory file FD. */
+static uint64_t S_digest_fd(int fd, uint64_t h)
+{
+	char buf[65536];
+	off_t at = 0;
+	ssize_t n;
+	while ((n = pread(fd, buf, sizeof buf, at)) > 0) {
+		h = galley_fnv1a(h, buf, (size_t)n);
+		at += n;
+	}
+	return h;
+}
+
+uint64_t galley_fetched_digest(const galley_fetched *f, const galley_node *doc, uint64_t h)
+{
+	galley_iter *it = galley_iter_new((galley_node *)doc);
+	galley_event ev;
+	while ((ev = galley_iter_next(it)) != GALLEY_EVENT_DONE) {
+		const galley_node *n = galley_iter_get_node(it);
+		const char *src = galley_node_get_type(n) == GALLEY_NODE_IMAGE
+		                ? galley_node_get_url(n) : NULL;
+		if (ev != GALLEY_EVENT_ENTER || !galley_url_is_remote(src))
+			continue;
+		gpointer v = NULL;
+		int fd = f && g_hash_table_lookup_extended(f->by_url, src, NULL, &v)
+		       ? GPOINTER_TO_INT(v) - 1 : -1;
+		/* the URL with its NUL, then the bytes, or a mark for none */
+		h = galley_fnv1a(h, src, strlen(src) + 1);
+		h = fd >= 0 ? S_digest_fd(fd, h) : galley_fnv1a(h, "\0none", 5);
+	}
+	galley_iter_free(it);
+	return h;
+}
+
 char *galley_image_file(const galley_options *opts, const char *src, const char **why)
 {
 	gpointer v;

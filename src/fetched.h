@@ -4,6 +4,7 @@
 #define GALLEY_FETCHED_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "galley.h"
 
@@ -13,6 +14,12 @@ int galley_fetched_has(const galley_fetched *f, const char *url);
 /* Keep the LEN bytes at DATA as URL's image; DATA NULL records a URL
  * that failed and was reported. */
 void galley_fetched_add(galley_fetched *f, const char *url, const char *data, size_t len);
+
+/* H carried on over what of F the back ends would embed for DOC: each
+ * remote image's URL, in document order, and its fetched bytes or that
+ * it has none.  With the tree's own bytes, it says whether a page's
+ * outputs would come out as before (batch, issue 20). */
+uint64_t galley_fetched_digest(const galley_fetched *f, const galley_node *doc, uint64_t h);
 
 /* The file a back end reads for the image SRC of an article (malloc'd):
  * the fetched copy when SRC is a URL in OPTS->fetched, else what

@@ -28,6 +28,11 @@ struct batch_job {
 	enum batch_status status;
 	char *message;       /* why it failed, or its warnings; NULL if none */
 	long ms;             /* conversion time in the worker */
+	/* a URL input: a digest of what its outputs are made from (the tree
+	 * read from the page, the bytes of its images), which a rerun
+	 * compares instead of times, a page having none */
+	unsigned long long source;
+	int has_source;
 };
 
 struct batch {
@@ -66,15 +71,16 @@ void batch_plan(struct batch *b, const char *layout_path);
 char *batch_layout_path(const char *layout);
 
 /* batch_manifest.c: OUTDIR/.galley-manifest records what made each
- * output (galley's version, the settings that change its bytes) and its
- * size.  batch_manifest_load reads it and works out this run's settings
- * (LAYOUT_PATH: the layout's file, or NULL); batch_manifest_fresh says
- * whether the output PATH of FORMAT, of SIZE bytes, was made as this run
- * would make it; batch_manifest_save records the outputs this run wrote
- * (0, or -1 reported). */
+ * output (galley's version, the settings that change its bytes, for a URL
+ * input the digest of its sources) and its size.  batch_manifest_load
+ * reads it and works out this run's settings (LAYOUT_PATH: the layout's
+ * file, or NULL); batch_manifest_fresh says whether the output PATH of
+ * FORMAT, of SIZE bytes, was made as this run would make it (from the
+ * sources J->source, when J has them); batch_manifest_save records the
+ * outputs this run wrote (0, or -1 reported). */
 void batch_manifest_load(struct batch *b, const char *layout_path);
-int batch_manifest_fresh(const struct batch *b, const char *path, unsigned format,
-                         long long size);
+int batch_manifest_fresh(const struct batch *b, const struct batch_job *j, const char *path,
+                         unsigned format, long long size);
 int batch_manifest_save(struct batch *b);
 void batch_manifest_free(struct batch *b);
 

@@ -4,7 +4,9 @@
  * input (issue 14).
  *
  * The manifest is JSON: {"outputs": {"REL": {"made_with": "...", "size": N}}},
- * REL being the output's path below OUTDIR.  "made_with" names galley's
+ * REL being the output's path below OUTDIR.  The outputs of a URL input,
+ * which has no time to compare, carry "source": "#HEX" too, the digest of
+ * the tree read from the page and of its images' bytes (batch_worker.c).  "made_with" names galley's
  * version and every setting that changes the output's bytes, so a record
  * that differs from this run's, a size that differs from the file's, or no
  * record at all means the output is made again.  It is rewritten
@@ -134,17 +136,30 @@ static const char *S_rel(const struct batch *b, const char *path)
 	return path + dl + 1;
 }
 
-int batch_manifest_fresh(const struct batch *b, const char *path, unsigned format,
-                         long long size)
+/* "#HEX" of a job's sources.  Malloc'd. */
+static char *S_source(const struct batch_job *j)
 {
-	json_object *rec, *made, *got;
+	return g_strdup_printf("#%016llx", j->source);
+}
+
+int batch_manifest_fresh(const struct batch *b, const struct batch_job *j, const char *path,
+                         unsigned format, long long size)
+{
+	json_object *rec, *made, *got, *src;
 	const char *want = b->made_with[S_index(format)];
-	return b->manifest && want
-	    && json_object_object_get_ex(b->manifest, S_rel(b, path), &rec)
-	    && json_object_object_get_ex(rec, "made_with", &made)
-	    && json_object_object_get_ex(rec, "size", &got)
-	    && strcmp(json_object_get_string(made), want) == 0
-	    && json_object_get_int64(got) == size;
+	int fresh = b->manifest && want
+	         && json_object_object_get_ex(b->manifest, S_rel(b, path), &rec)
+	         && json_object_object_get_ex(rec, "made_with", &made)
+	         && json_object_object_get_ex(rec, "size", &got)
+	         && strcmp(json_object_get_string(made), want) == 0
+	         && json_object_get_int64(got) == size;
+	if (fresh && j->has_source) {
+		char *s = S_source(j);
+		fresh = json_object_object_get_ex(rec, "source", &src)
+		     && strcmp(json_object_get_string(src), s) == 0;
+		g_free(s);
+	}
+	return fresh;
 }
 
 /* Record in OUTPUTS each output this run wrote. */
@@ -163,6 +178,11 @@ static int S_record(const struct batch *b, json_object *outputs)
 				json_object_object_add(rec, "made_with",
 				                       json_object_new_string(b->made_with[S_index(f)]));
 				json_object_object_add(rec, "size", json_object_new_int64(st.st_size));
+				if (j->has_source) {
+					char *src = S_source(j);
+					json_object_object_add(rec, "source", json_object_new_string(src));
+					g_free(src);
+				}
 				json_object_object_add(outputs, S_rel(b, path), rec);
 				n++;
 			}

@@ -120,7 +120,8 @@ static int S_newer(const struct stat *a, const struct stat *b)
 
 /* The formats of J whose outputs are missing, empty, older than the input
  * or the layout (the tree XML does not depend on the layout), or not made
- * as this run would make them. */
+ * as this run would make them.  A URL input has no time: every format,
+ * and the worker keeps those its sources show unchanged (batch_worker.c). */
 static unsigned S_stale(const struct batch *b, const struct batch_job *j,
                         const struct stat *layout)
 {
@@ -134,7 +135,7 @@ static unsigned S_stale(const struct batch *b, const struct batch_job *j,
 		char *path = batch_output_path(j, f);
 		int fresh = stat(path, &out) == 0 && out.st_size > 0 && S_newer(&out, &in)
 		            && (f == BATCH_XML || !layout || S_newer(&out, layout))
-		            && batch_manifest_fresh(b, path, f, (long long)out.st_size);
+		            && batch_manifest_fresh(b, j, path, f, (long long)out.st_size);
 		free(path);
 		if (!fresh)
 			todo |= f;

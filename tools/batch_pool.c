@@ -14,6 +14,7 @@
 #include <glib.h>
 
 #include "batch.h"
+#include "fetch.h"
 #include "util.h"
 
 /* One worker: it reads job numbers from JOB_FD and answers each on RES_FD.
@@ -30,7 +31,8 @@ struct slot {
 /* A result: this header, then MSGLEN bytes of message.  Kept under
  * PIPE_BUF with the message (MAX 4000), so one write() carries it whole. */
 struct result {
-	int32_t job, status, todo, ms, msglen;
+	int32_t job, status, todo, ms, msglen, has_source;
+	uint64_t source;     /* a URL input's sources (batch_worker.c) */
 };
 
 /* A stopped batch waits this long for the articles being converted, then
@@ -100,7 +102,8 @@ static void S_send_result(int fd, long idx, const struct batch_job *j)
 	size_t msglen = j->message ? strlen(j->message) : 0;
 	if (msglen > 4000)
 		msglen = 4000;
-	struct result r = {(int32_t)idx, j->status, (int32_t)j->todo, (int32_t)j->ms, (int32_t)msglen};
+	struct result r = {(int32_t)idx, j->status, (int32_t)j->todo, (int32_t)j->ms, (int32_t)msglen,
+	                   j->has_source, j->source};
 	memcpy(buf, &r, sizeof r);
 	if (msglen)
 		memcpy(buf + sizeof r, j->message, msglen);
@@ -167,6 +170,7 @@ static int S_spawn(struct pool *p, struct slot *s)
 			S_close(&p->slots[i].res_fd);
 		}
 		close(jp[1]), close(rp[0]);
+		galley_fetch_share_worker((int)(s - p->slots));
 		S_worker(p->b, jp[0], rp[1]);
 	}
 	close(jp[0]), close(rp[1]);
@@ -193,6 +197,8 @@ static void S_reap(struct pool *p, struct slot *s, int *why)
 	if (WIFSIGNALED(status))
 		*why = WTERMSIG(status);
 	s->pid = 0;
+	/* the fetching tokens it held, if it died holding some */
+	galley_fetch_share_reclaim((int)(s - p->slots));
 }
 
 /* Remove the temporary files a killed worker left beside JOB's outputs.
@@ -273,6 +279,8 @@ static void S_take_result(struct pool *p, struct slot *s)
 	j->status = (enum batch_status)r.status;
 	j->todo = (unsigned)r.todo;
 	j->ms = r.ms;
+	j->source = r.source;
+	j->has_source = r.has_source;
 	S_set_message(j, r.msglen ? msg : NULL);
 	if (j->message) {
 		/* "galley: FILE: reason", one line per message */
@@ -419,7 +427,11 @@ void batch_run(struct batch *b)
 	S_handle(SIGTERM, S_on_parent_signal, 0);
 	S_handle(SIGHUP, S_on_parent_signal, 0);
 	signal(SIGPIPE, SIG_IGN);
+	/* the workers share what they learn of hosts, and the transfers at
+	 * once (src/fetch_share.c) */
+	galley_fetch_share_begin();
 	S_loop(&p);
+	galley_fetch_share_end();
 	if (S_signal)
 		b->stop_signal = S_signal;
 	else

@@ -8,6 +8,7 @@
 #include <time.h>
 
 #include "batch.h"
+#include "fetched.h"
 #include "util.h"
 
 /* The message of a job stays short: it travels through a pipe and into
@@ -111,9 +112,39 @@ static int S_write(const char *tmp, void *p)
 	}
 }
 
-/* Write the outputs still to do; stop between two when asked to. */
+/* A URL input: the digest of what its outputs are made from, the tree
+ * read from the page (its bytes as `galley tree` writes them: the round
+ * trip is the identity) and its images' bytes; and the formats in todo
+ * whose output this run would make again byte for byte, since it was
+ * made with these settings (the manifest) from the same sources, are
+ * taken out of todo.  Whether an answer came from galley's cache plays
+ * no part: only the bytes do. */
+static void S_keep_unchanged(const struct batch *b, struct batch_job *job, galley_node *doc,
+                             const galley_fetched *fetched)
+{
+	size_t len = 0;
+	char *xml = galley_render_xml(doc, &len);
+	if (!xml)
+		return;
+	uint64_t h = galley_fnv1a(GALLEY_FNV1A_INIT, xml, len);
+	free(xml);
+	job->source = galley_fetched_digest(fetched, doc, h);
+	job->has_source = 1;
+	for (unsigned f = 1; f < (1u << BATCH_NFORMATS) && !b->o->force; f <<= 1) {
+		struct stat st;
+		char *path = job->todo & f ? batch_output_path(job, f) : NULL;
+		if (path && stat(path, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0 &&
+		    batch_manifest_fresh(b, job, path, f, (long long)st.st_size))
+			job->todo &= ~f;
+		free(path);
+	}
+}
+
+/* Write the outputs still to do; stop between two when asked to.  Sets
+ * *WROTE when one was written. */
 static int S_write_outputs(const struct batch *b, struct batch_job *job,
-                           galley_node *doc, galley_diag *diag, volatile sig_atomic_t *stop)
+                           galley_node *doc, galley_diag *diag, volatile sig_atomic_t *stop,
+                           int *wrote)
 {
 	int rc = 0;
 	/* images are found beside the input */
@@ -125,6 +156,8 @@ static int S_write_outputs(const struct batch *b, struct batch_job *job,
 	galley_fetched *fetched = job->todo & (BATCH_PDF | BATCH_EPUB)
 	                        ? cli_fetch_images(doc, b->o, diag) : NULL;
 	lib.fetched = fetched;
+	if (cli_is_url(job->input))
+		S_keep_unchanged(b, job, doc, fetched);
 	for (unsigned f = 1; f < (1u << BATCH_NFORMATS) && !*stop; f <<= 1) {
 		if (!(job->todo & f))
 			continue;
@@ -135,10 +168,12 @@ static int S_write_outputs(const struct batch *b, struct batch_job *job,
 		}
 		struct write_ctx c = {doc, b->layout, &lib, diag, f};
 		char *path = batch_output_path(job, f);
-		if (galley_write_atomic(path, S_write, &c, diag) != 0)
+		if (galley_write_atomic(path, S_write, &c, diag) != 0) {
 			rc = -1;
-		else
+		} else {
 			job->todo &= ~f;   /* what stays in todo was not written */
+			*wrote = 1;
+		}
 		free(path);
 	}
 	galley_fetched_free(fetched);
@@ -152,11 +187,11 @@ void batch_worker_convert(const struct batch *b, struct batch_job *job,
 	double t0 = batch_now();
 	galley_diag *diag = galley_diag_new(job->input);
 	galley_diag_set_quiet(diag, 1);
-	int rc = -1;
+	int rc = -1, wrote = 0;
 	if (S_make_parents(job->stem, diag) == 0) {
 		galley_node *doc = cli_read_input(job->input, b->o, diag);
 		if (doc)
-			rc = S_write_outputs(b, job, doc, diag, stop);
+			rc = S_write_outputs(b, job, doc, diag, stop, &wrote);
 		galley_node_free(doc);
 	}
 	free(job->message);
@@ -164,7 +199,8 @@ void batch_worker_convert(const struct batch *b, struct batch_job *job,
 	if (rc != 0 && !job->message)
 		job->message = strdup("conversion failed");
 	/* stopped half-way: the rest stays to do, and a rerun does it */
-	job->status = rc != 0 ? BATCH_FAILED : job->todo ? BATCH_PENDING : BATCH_OK;
+	job->status = rc != 0 ? BATCH_FAILED : job->todo ? BATCH_PENDING
+	            : wrote ? BATCH_OK : BATCH_SKIPPED;   /* a page unchanged */
 	job->ms = (long)((batch_now() - t0) * 1000 + 0.5);
 	galley_diag_free(diag);
 }

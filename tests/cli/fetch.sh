@@ -161,6 +161,76 @@ st=$?
 [ "$(unzip -l "$TMP/batch/article.epub" | grep -c 'EPUB/images/')" -eq 5 ] &&
 	ok "fetch: batch embeds the remote images" || fail "fetch: batch embeds the remote images" "$(cat "$TMP/err")"
 
+# ------------------------------------------------- batch: the workers share the limits
+# six pages, four images each on a port that closes every connection
+# unanswered (the server counts them): the host is named once for the
+# whole batch, and once a worker has found it down none asks it again;
+# only the transfers already under way, at most the run's six at once
+# (not six per worker), reached it
+CP=$(cat "$S/closer_port")
+: > "$S/closed"
+for n in 0 1 2 3 4 5; do echo "$U/down/$n.html"; done |
+	"$GALLEY" batch -j 2 --allow-private --timeout 5 --to epub -@ -o "$TMP/down" >/dev/null 2>"$TMP/err"
+st=$?
+conns=$(wc -l < "$S/closed" | tr -d ' ')
+[ $st -eq 0 ] && [ "$(ls "$TMP/down"/*.epub | wc -l)" -eq 6 ] &&
+	ok "fetch: batch: a host that is down fails no article" ||
+	fail "fetch: batch: a host that is down fails no article" "exit $st; $(ls "$TMP/down"; cat "$TMP/err")"
+[ "$(grep -c "left out" "$TMP/err")" -eq 1 ] && grep -q "images from 127.0.0.1:$CP left out" "$TMP/err" &&
+	ok "fetch: batch: a host that is down is named once for all the workers" ||
+	fail "fetch: batch: a host that is down is named once" "$(cat "$TMP/err")"
+[ "$conns" -ge 1 ] && [ "$conns" -le 6 ] &&
+	ok "fetch: batch: no request to a host known down ($conns connections for 24 images)" ||
+	fail "fetch: batch: no request to a host known down" "$conns connections for 24 images"
+# three workers, four slow images each: six requests at once, not twelve
+rm -f "$S/peak"
+for n in 0 1 2; do echo "$U/wait/$n.html"; done |
+	"$GALLEY" batch -j 3 --allow-private --to epub -@ -o "$TMP/wait" >/dev/null 2>"$TMP/err"
+st=$?
+peak=$(cat "$S/peak" 2>/dev/null)
+[ $st -eq 0 ] && [ "$(unzip -l "$TMP/wait/1.epub" | grep -c 'EPUB/images/img')" -eq 4 ] &&
+	[ -n "$peak" ] && [ "$peak" -le 6 ] &&
+	ok "fetch: batch: the workers together make at most six requests at once (peak $peak)" ||
+	fail "fetch: batch: at most six requests at once" "exit $st, peak $peak; $(cat "$TMP/err")"
+
+# ------------------------------------------------- batch reruns: a page unchanged is up to date
+# A URL has no time to compare: a rerun asks with validators, and keeps an
+# output when the page and its images are the same bytes (304s here).
+export XDG_CACHE_HOME=$TMP/cache-batch
+rm -f "$S/version"
+L="$U/article.html $U/changing.html $U/latin.html"
+inc() { printf '%s\n' $L | "$GALLEY" batch -j 2 --allow-private --timeout 2 --to pdf,epub -@ -o "$1" 2>"$TMP/inc.err" >/dev/null; }
+inc "$TMP/inc"
+[ "$(ls "$TMP/inc"/*.pdf "$TMP/inc"/*.epub | wc -l)" -eq 6 ] && ok "fetch: batch: a first run makes every output" ||
+	fail "fetch: batch: a first run makes every output" "$(cat "$TMP/inc.err")"
+touch "$TMP/stamp"
+sleep 1   # a rewritten output would be newer than the stamp
+: > "$S/log"
+inc "$TMP/inc"
+grep -q "0 converted, 0 failed, 3 up to date" "$TMP/inc.err" && [ -z "$(find "$TMP/inc" -newer "$TMP/stamp" -type f)" ] &&
+	ok "fetch: batch: a rerun keeps the outputs of unchanged pages" ||
+	fail "fetch: batch: a rerun keeps the outputs of unchanged pages" "$(cat "$TMP/inc.err"; find "$TMP/inc" -newer "$TMP/stamp")"
+# every page and image came as a 304; only the slow and the huge image,
+# never kept, were asked in full again
+grep -q ' 304 ' "$S/log" && [ "$(grep ' 200 ' "$S/log" | grep -v -c 'slow.png\|huge.png')" -eq 0 ] &&
+	ok "fetch: batch: ... having asked only whether they changed (304)" ||
+	fail "fetch: batch: ... having asked only whether they changed" "$(cat "$S/log")"
+# the same outputs from a warm cache, into a new folder, as from a cold one
+inc "$TMP/inc-warm"
+same=1
+for f in "$TMP/inc"/*.pdf "$TMP/inc"/*.epub; do cmp -s "$f" "$TMP/inc-warm/${f##*/}" || same=0; done
+[ $same -eq 1 ] && ok "fetch: batch: the outputs of a warm cache are the cold one's, byte for byte" ||
+	fail "fetch: batch: the outputs of a warm cache are the cold one's"
+# a page that changed is made again, the others kept
+echo second > "$S/version"
+inc "$TMP/inc"
+grep -q "1 converted, 0 failed, 2 up to date" "$TMP/inc.err" &&
+	[ "$(find "$TMP/inc" -newer "$TMP/stamp" -type f -name 'changing.*' | wc -l)" -eq 2 ] &&
+	[ "$(find "$TMP/inc" -newer "$TMP/stamp" -type f ! -name 'changing.*' ! -name '.galley-manifest' | wc -l)" -eq 0 ] &&
+	! cmp -s "$TMP/inc/changing.epub" "$TMP/inc-warm/changing.epub" &&
+	ok "fetch: batch: a page that changed is made again, the others kept" ||
+	fail "fetch: batch: a page that changed is made again" "$(cat "$TMP/inc.err"; ls -l "$TMP/inc")"
+
 # Fetching is a module (galley-fetch.so, with libcurl under it): a run that
 # fetches nothing never loads it, so a local EPUB starts as fast as before.
 LD_DEBUG=files "$GALLEY" epub -o "$TMP/local.epub" "$GALLEY_TOP/samples/harbour-ferry.txt" 2>"$TMP/ld.log" >/dev/null
