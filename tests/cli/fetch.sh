@@ -127,6 +127,19 @@ qpdf --qdf --object-streams=disable "$TMP/a.pdf" "$TMP/a-qdf.pdf"
 [ $? -eq 0 ] && [ "$(grep -c "left out" "$TMP/err")" -eq 1 ] && grep -q "images from 127.0.0.1:[0-9]* left out" "$TMP/err" &&
 	ok "fetch: a host that cannot be reached is named once, not once per image" ||
 	fail "fetch: a dead host is named once" "$(cat "$TMP/err")"
+# galley epub URL1 URL2: a digest of the two pages (digest.epub, as for
+# files), each with its images, the same bytes from a second run
+"$GALLEY" epub --allow-private --timeout 2 "$U/article.html" "$U/latin.html" 2>"$TMP/err"
+st=$?
+unzip -p digest.epub EPUB/nav.xhtml 2>/dev/null | grep -o '<a href="a00[0-9].xhtml">[^<]*' > "$TMP/nav"
+[ $st -eq 0 ] && [ "$(cat "$TMP/nav")" = '<a href="a001.xhtml">The Galley Tray
+<a href="a002.xhtml">Café € prices' ] && [ "$(unzip -l digest.epub | grep -c 'EPUB/images/img')" -eq 5 ] &&
+	ok "fetch: epub URL1 URL2 makes a digest of the two pages, with the images" ||
+	fail "fetch: epub URL1 URL2 makes a digest" "exit $st; $(cat "$TMP/nav" "$TMP/err")"
+mv digest.epub "$TMP/digest1.epub"
+"$GALLEY" epub --allow-private --timeout 2 -o "$TMP/digest2.epub" "$U/article.html" "$U/latin.html" 2>/dev/null
+cmp -s "$TMP/digest1.epub" "$TMP/digest2.epub" && ok "fetch: two runs of the digest give the same bytes" ||
+	fail "fetch: two runs of the digest give the same bytes"
 cd "$GALLEY_TOP" || exit 1
 
 # ------------------------------------------------- the cache
