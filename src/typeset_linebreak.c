@@ -250,6 +250,27 @@ static double S_line(const struct brk *a, const struct brk *b, double width,
 	return (10 + badness) * (10 + badness) + penalty * penalty;
 }
 
+/* The demerits of the line from break I (-1: the paragraph's start) to
+ * break J of N, its fitness class in *CLS: a last line after a hyphen
+ * costs more.  NO_FIT or TOO_LOOSE as S_line. */
+static double S_line_from(const struct brk *b, int i, int j, int n, const struct fit *f, int *cls)
+{
+	const struct brk *a = i >= 0 ? &b[i] : NULL;
+	double d = S_line(a, &b[j], i < 0 ? f->width - f->first : f->width, f, cls);
+	if (d >= 0 && j == n - 1 && a && (a->type == BRK_SOFT || a->type == BRK_HARD))
+		d += FINAL_HYPHEN_DEMERITS;
+	return d;
+}
+
+/* The demerits so far, BEFORE, with a line of demerits D in fitness class
+ * CLS after a line of class PREV: two hyphenated lines in a row
+ * (HYPH_AGAIN) and lines of tightness not next to each other's cost more. */
+static double S_step(double before, double d, int hyph_again, int cls, int prev)
+{
+	return before + d + (hyph_again ? DOUBLE_HYPHEN_DEMERITS : 0) +
+	       (abs(cls - prev) > 1 ? ADJ_DEMERITS : 0);
+}
+
 /* Total-fit over breaks B[0..N): fills CHOSEN (break indices in order) and
  * returns how many, or 0 when no set of breaks fits.  A state is a break,
  * the hyphenated lines in a row that end there and the fitness class of
@@ -264,15 +285,12 @@ static int S_fit(const struct brk *b, int n, const struct fit *f, int *chosen)
 		int hyph = b[j].type == BRK_SOFT || b[j].type == BRK_HARD;
 		/* lines ending at j, from the paragraph start (i = -1) or break i */
 		for (int i = j - 1; i >= -1; i--) {
-			const struct brk *a = i >= 0 ? &b[i] : NULL;
 			int cls;
-			double d = S_line(a, &b[j], i < 0 ? f->width - f->first : f->width, f, &cls);
+			double d = S_line_from(b, i, j, n, f, &cls);
 			if (d == NO_FIT)
 				break;  /* longer lines from earlier starts do not fit either */
 			if (d == TOO_LOOSE)
 				continue;
-			if (j == n - 1 && a && (a->type == BRK_SOFT || a->type == BRK_HARD))
-				d += FINAL_HYPHEN_DEMERITS;
 			for (int s = 0; s < STATES; s++) {
 				int r = s / CLASSES, c = s % CLASSES;
 				/* the paragraph starts as if after a decent line */
@@ -280,8 +298,7 @@ static int S_fit(const struct brk *b, int n, const struct fit *f, int *chosen)
 				int run = hyph ? r + 1 : 0;
 				if (before >= INF || run > MAX_RUN)
 					continue;
-				double total = before + d + (hyph && r > 0 ? DOUBLE_HYPHEN_DEMERITS : 0) +
-				               (abs(cls - c) > 1 ? ADJ_DEMERITS : 0);
+				double total = S_step(before, d, hyph && r > 0, cls, c);
 				struct node *t = &nd[j * STATES + run * CLASSES + cls];
 				if (total < t->demerits)
 					*t = (struct node){total, i < 0 ? -1 : i * STATES + s};
@@ -508,15 +525,12 @@ static int S_fit_lines(const struct brk *b, int n, const struct fit *f, int line
 	for (int j = 0; j < n; j++) {
 		int hyph = b[j].type == BRK_SOFT || b[j].type == BRK_HARD;
 		for (int i = j - 1; i >= -1; i--) {
-			const struct brk *a = i >= 0 ? &b[i] : NULL;
 			int cls;
-			double d = S_line(a, &b[j], i < 0 ? f->width - f->first : f->width, f, &cls);
+			double d = S_line_from(b, i, j, n, f, &cls);
 			if (d == NO_FIT)
 				break;
 			if (d == TOO_LOOSE)
 				continue;
-			if (j == n - 1 && a && (a->type == BRK_SOFT || a->type == BRK_HARD))
-				d += FINAL_HYPHEN_DEMERITS;
 			for (int k = i < 0 ? 0 : 1; k < lines && (i >= 0 || k == 0); k++) {  /* lines before */
 				for (int st = 0; st < STATES; st++) {
 					int r = st / CLASSES, c = st % CLASSES;
@@ -525,8 +539,7 @@ static int S_fit_lines(const struct brk *b, int n, const struct fit *f, int line
 					int run = hyph ? r + 1 : 0;
 					if (before >= INF || run > MAX_RUN)
 						continue;
-					double total = before + d + (hyph && r > 0 ? DOUBLE_HYPHEN_DEMERITS : 0) +
-					               (abs(cls - c) > 1 ? ADJ_DEMERITS : 0);
+					double total = S_step(before, d, hyph && r > 0, cls, c);
 					size_t to = (size_t)j * per + (size_t)(k + 1) * STATES + (size_t)(run * CLASSES + cls);
 					if (total < nd[to].demerits)
 						nd[to] = (struct node){total, i < 0 ? -1

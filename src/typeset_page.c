@@ -374,13 +374,9 @@ static double S_low(const struct pager *p, size_t from, double low)
 	return low;
 }
 
-/* A block that spans the columns (a table too wide for one) comes after
- * text set on this page: that text is set again in columns of equal
- * height, the shortest that hold it (as the last page is balanced), and
- * the columns go on below the block.  The notes that text references are
- * set at the foot of its columns, above the block.  Returns 0, or -1 past
- * the page limit. */
-static int S_section(struct pager *p, size_t end)
+/* The pager back at the start of its page (its snapshot): column 0 at the
+ * top of what spans the columns above, full height, no page past this one. */
+static struct pager S_rewound(const struct pager *p)
 {
 	struct pager start = *p;
 	start.block = p->snap.block;
@@ -391,32 +387,54 @@ static int S_section(struct pager *p, size_t end)
 	start.notes = p->snap.notes;
 	start.page_limit = (int)p->out->n_pages;
 	start.height = 0;
-	double lo = 0, hi = start.bottom - start.top, best = hi;
+	return start;
+}
+
+/* Set what SET places from START (up to END) again in columns of equal
+ * height, the shortest that hold it on START's page: a bisection of 16
+ * steps down to half a point.  *T is the pager after it.  If no height
+ * holds it (cannot happen: the full height did), it is set as before,
+ * without the page limit.  Returns what the last SET returned. */
+static int S_shortest_columns(struct pager *p, const struct pager *start,
+                              int (*set)(struct pager *, size_t), size_t end, struct pager *t)
+{
+	double lo = 0, hi = start->bottom - start->top, best = hi;
 	for (int iter = 0; iter < 16 && hi - lo > 0.5; iter++) {
-		struct pager t = start;
-		t.height = (lo + hi) / 2;
-		galley_notes_open(t.flow, &t.notes, S_limit(&t) - t.top, 0.5);
+		*t = *start;
+		t->height = (lo + hi) / 2;
+		galley_notes_open(t->flow, &t->notes, S_limit(t) - t->top, 0.5);
 		p->out->n_places = p->snap.n_places;
-		if (S_run(&t, end) == 0)
-			hi = best = t.height;
+		if (set(t, end) == 0)
+			hi = best = t->height;
 		else
-			lo = t.height;
-		p->out->n_pages = (size_t)start.page_limit;
+			lo = t->height;
+		p->out->n_pages = (size_t)start->page_limit;
 	}
 	p->out->n_places = p->snap.n_places;
-	struct pager t = start;
-	t.height = best;
-	galley_notes_open(t.flow, &t.notes, S_limit(&t) - t.top, 0.5);
-	if (S_run(&t, end) < 0) {
-		/* cannot happen (the page held it); leave it as it was set */
-		p->out->n_pages = (size_t)start.page_limit;
-		p->out->n_places = p->snap.n_places;
-		t = start;
-		t.page_limit = 0;
-		galley_notes_open(t.flow, &t.notes, S_limit(&t) - t.top, 0.5);
-		if (S_run(&t, end) < 0)
-			return -1;
-	}
+	*t = *start;
+	t->height = best;
+	galley_notes_open(t->flow, &t->notes, S_limit(t) - t->top, 0.5);
+	if (set(t, end) == 0)
+		return 0;
+	p->out->n_pages = (size_t)start->page_limit;
+	p->out->n_places = p->snap.n_places;
+	*t = *start;
+	t->page_limit = 0;
+	galley_notes_open(t->flow, &t->notes, S_limit(t) - t->top, 0.5);
+	return set(t, end);
+}
+
+/* A block that spans the columns (a table too wide for one) comes after
+ * text set on this page: that text is set again in columns of equal
+ * height, the shortest that hold it (as the last page is balanced), and
+ * the columns go on below the block.  The notes that text references are
+ * set at the foot of its columns, above the block.  Returns 0, or -1 past
+ * the page limit. */
+static int S_section(struct pager *p, size_t end)
+{
+	struct pager start = S_rewound(p), t;
+	if (S_shortest_columns(p, &start, S_run, end, &t) < 0)
+		return -1;
 	S_notes_flush(&t);
 	double low = S_low(&t, p->snap.n_places, t.top);
 	t.height = p->height;   /* a last page being balanced stays so below */
@@ -487,43 +505,19 @@ static int S_body(struct pager *p)
 	return 0;
 }
 
+/* S_body as a setter for S_shortest_columns: it ends with the article. */
+static int S_body_to(struct pager *p, size_t end)
+{
+	(void)end;
+	return S_body(p);
+}
+
 /* Set the last page of an article again with columns of equal length:
  * the shortest column height that still holds it all. */
 static void S_balance(struct pager *p)
 {
-	struct pager start = *p;
-	start.block = p->snap.block;
-	start.line = p->snap.line;
-	start.col = 0;
-	start.y = start.top = p->snap.top;
-	start.col_empty = 1;
-	start.page_limit = (int)p->out->n_pages;
-	start.notes = p->snap.notes;
-	double lo = 0, hi = start.bottom - start.top, best = hi;
-	for (int iter = 0; iter < 16 && hi - lo > 0.5; iter++) {
-		struct pager t = start;
-		t.height = (lo + hi) / 2;
-		galley_notes_open(t.flow, &t.notes, S_limit(&t) - t.top, 0.5);
-		p->out->n_places = p->snap.n_places;
-		if (S_body(&t) == 0)
-			hi = best = t.height;
-		else
-			lo = t.height;
-		p->out->n_pages = (size_t)start.page_limit;
-	}
-	p->out->n_places = p->snap.n_places;
-	struct pager t = start;
-	t.height = best;
-	galley_notes_open(t.flow, &t.notes, S_limit(&t) - t.top, 0.5);
-	if (S_body(&t) < 0) {
-		/* cannot happen (the full height fitted); set it unbalanced */
-		p->out->n_pages = (size_t)start.page_limit;
-		p->out->n_places = p->snap.n_places;
-		t = start;
-		t.page_limit = 0;
-		galley_notes_open(t.flow, &t.notes, S_limit(&t) - t.top, 0.5);
-		S_body(&t);
-	}
+	struct pager start = S_rewound(p), t;
+	S_shortest_columns(p, &start, S_body_to, 0, &t);
 	t.height = 0;
 	t.page_limit = 0;
 	*p = t;

@@ -184,22 +184,59 @@ static void test_link_ranges(void **state)
 	g_object_unref(l);
 }
 
+/* A real article read as galley reads it, for the tests that set it. */
+struct article {
+	char *path;
+	galley_diag *diag;
+	char *data;
+	galley_node *doc;
+};
+
+/* Read the text article at REL (from the source tree's top). */
+static void S_open(struct article *a, const char *rel)
+{
+	const char *top = getenv("GALLEY_TOP");
+	a->path = galley_xasprintf("%s/%s", top && *top ? top : ".", rel);
+	a->diag = galley_diag_new(a->path);
+	size_t len = 0;
+	a->data = galley_read_file(a->path, 1u << 24, &len, a->diag);
+	assert_non_null(a->data);
+	a->doc = galley_read(a->data, len, GALLEY_FORMAT_TXT, NULL, a->diag);
+}
+
+static void S_close(struct article *a)
+{
+	galley_node_free(a->doc);
+	free(a->data);
+	galley_diag_free(a->diag);
+	free(a->path);
+}
+
+/* A's flow in LAYOUT (loaded into *L): its blocks broken into lines. */
+static struct ts_flow *S_flow(struct article *a, const char *layout, galley_layout **l)
+{
+	*l = galley_layout_load(layout, a->diag);
+	struct ts_flow *f = galley_flow_build(a->doc, *l, NULL, a->diag);
+	assert_non_null(f);
+	return f;
+}
+
+static void S_flow_free(struct ts_flow *f, galley_layout *l)
+{
+	galley_flow_free(f);
+	galley_layout_free(l);
+}
+
 /* A sample set justified: every line but a paragraph's last fills the
  * column, the lines follow each other, and what lies between two lines
  * is the space or soft hyphen broken at. */
 static void test_justified_sample(void **state)
 {
 	(void)state;
-	const char *top = getenv("GALLEY_TOP");
-	char *path = galley_xasprintf("%s/samples/harbour-ferry.txt", top && *top ? top : ".");
-	galley_diag *diag = galley_diag_new(path);
-	size_t len = 0;
-	char *data = galley_read_file(path, 1u << 24, &len, diag);
-	assert_non_null(data);
-	galley_node *doc = galley_read(data, len, GALLEY_FORMAT_TXT, NULL, diag);
-	galley_layout *layout = galley_layout_load("article-a4", diag);
-	struct ts_flow *f = galley_flow_build(doc, layout, NULL, diag);
-	assert_non_null(f);
+	struct article a;
+	S_open(&a, "samples/harbour-ferry.txt");
+	galley_layout *layout;
+	struct ts_flow *f = S_flow(&a, "article-a4", &layout);
 	int full = 0;
 	for (size_t i = 0; i < f->n_blocks; i++) {
 		const struct ts_block *b = &f->blocks[i];
@@ -221,12 +258,8 @@ static void test_justified_sample(void **state)
 		}
 	}
 	assert_true(full > 8);
-	galley_flow_free(f);
-	galley_layout_free(layout);
-	galley_node_free(doc);
-	free(data);
-	galley_diag_free(diag);
-	free(path);
+	S_flow_free(f, layout);
+	S_close(&a);
 }
 
 /* A Chinese sample set justified: with no spaces between words, every
@@ -235,16 +268,10 @@ static void test_justified_sample(void **state)
 static void test_justified_cjk(void **state)
 {
 	(void)state;
-	const char *top = getenv("GALLEY_TOP");
-	char *path = galley_xasprintf("%s/samples/scripts/chinese-zh.txt", top && *top ? top : ".");
-	galley_diag *diag = galley_diag_new(path);
-	size_t len = 0;
-	char *data = galley_read_file(path, 1u << 24, &len, diag);
-	assert_non_null(data);
-	galley_node *doc = galley_read(data, len, GALLEY_FORMAT_TXT, NULL, diag);
-	galley_layout *layout = galley_layout_load("magazine-a4", diag);
-	struct ts_flow *f = galley_flow_build(doc, layout, NULL, diag);
-	assert_non_null(f);
+	struct article a;
+	S_open(&a, "samples/scripts/chinese-zh.txt");
+	galley_layout *layout;
+	struct ts_flow *f = S_flow(&a, "magazine-a4", &layout);
 	int full = 0;
 	for (size_t i = 0; i < f->n_blocks; i++) {
 		const struct ts_block *b = &f->blocks[i];
@@ -262,12 +289,8 @@ static void test_justified_cjk(void **state)
 		}
 	}
 	assert_true(full > 8);
-	galley_flow_free(f);
-	galley_layout_free(layout);
-	galley_node_free(doc);
-	free(data);
-	galley_diag_free(diag);
-	free(path);
+	S_flow_free(f, layout);
+	S_close(&a);
 }
 
 /* The narrowest space on the body's justified lines of FLOW, as a share
@@ -301,32 +324,21 @@ static double S_narrowest_space(const struct ts_flow *f)
 static void test_word_space_min(void **state)
 {
 	(void)state;
-	const char *top = getenv("GALLEY_TOP");
-	char *path = galley_xasprintf("%s/../shared/corpus/txt/korea-hotlines/input.txt",
-	                              top && *top ? top : ".");
-	galley_diag *diag = galley_diag_new(path);
-	size_t len = 0;
-	char *data = galley_read_file(path, 1u << 24, &len, diag);
-	assert_non_null(data);
-	galley_node *doc = galley_read(data, len, GALLEY_FORMAT_TXT, NULL, diag);
+	struct article a;
+	S_open(&a, "../shared/corpus/txt/korea-hotlines/input.txt");
 	const struct { const char *layout; double low, high; } want[] = {
 		{"magazine-a4", 0.67 - 0.01, 0.97},
 		{"article-a4", 0.67 - 0.01, 0.97},
 	};
 	for (size_t k = 0; k < 2; k++) {
-		galley_layout *layout = galley_layout_load(want[k].layout, diag);
-		struct ts_flow *f = galley_flow_build(doc, layout, NULL, diag);
-		assert_non_null(f);
+		galley_layout *layout;
+		struct ts_flow *f = S_flow(&a, want[k].layout, &layout);
 		double least = S_narrowest_space(f);
 		if (least < want[k].low || least > want[k].high)
 			fail_msg("%s: narrowest space %.3f of the natural width", want[k].layout, least);
-		galley_flow_free(f);
-		galley_layout_free(layout);
+		S_flow_free(f, layout);
 	}
-	galley_node_free(doc);
-	free(data);
-	galley_diag_free(diag);
-	free(path);
+	S_close(&a);
 }
 
 /* Looseness: a body paragraph of the reference article in magazine-a4's
@@ -337,17 +349,10 @@ static void test_word_space_min(void **state)
 static void test_reflow(void **state)
 {
 	(void)state;
-	const char *top = getenv("GALLEY_TOP");
-	char *path = galley_xasprintf("%s/../shared/corpus/txt/korea-hotlines/input.txt",
-	                              top && *top ? top : ".");
-	galley_diag *diag = galley_diag_new(path);
-	size_t len = 0;
-	char *data = galley_read_file(path, 1u << 24, &len, diag);
-	assert_non_null(data);
-	galley_node *doc = galley_read(data, len, GALLEY_FORMAT_TXT, NULL, diag);
-	galley_layout *layout = galley_layout_load("magazine-a4", diag);
-	struct ts_flow *f = galley_flow_build(doc, layout, NULL, diag);
-	assert_non_null(f);
+	struct article a;
+	S_open(&a, "../shared/corpus/txt/korea-hotlines/input.txt");
+	galley_layout *layout;
+	struct ts_flow *f = S_flow(&a, "magazine-a4", &layout);
 	int changed = 0;
 	for (size_t i = 0; i < f->n_blocks; i++) {
 		struct ts_block *b = &f->blocks[i];
@@ -372,12 +377,8 @@ static void test_reflow(void **state)
 	}
 	if (changed < 1)
 		fail_msg("no paragraph could be set a line longer or shorter");
-	galley_flow_free(f);
-	galley_layout_free(layout);
-	galley_node_free(doc);
-	free(data);
-	galley_diag_free(diag);
-	free(path);
+	S_flow_free(f, layout);
+	S_close(&a);
 }
 
 int main(void)
