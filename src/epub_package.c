@@ -1,10 +1,15 @@
-/* epub_package.c — the OCF zip container: mimetype first and stored, container.xml, then every part, with fixed times. */
+/* epub_package.c — the OCF zip container: mimetype first and stored, container.xml, then every part, with fixed times.
+ *
+ * The zip is written with minizip (zlib's own zip writer, on zlib alone),
+ * not libzip: Debian's libzip links OpenSSL's libcrypto for encryption an
+ * EPUB never uses, and binding libcrypto's four thousand symbols at start-up
+ * cost a quarter of a one-article EPUB (issue 21). */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-#include <zip.h>
+#include <minizip/zip.h>
 
 #include "epub.h"
 
@@ -16,13 +21,14 @@ static const char S_mimetype[] = "application/epub+zip";
 
 struct package {
 	struct epub_book *book;
-	zip_t *zip;
-	zip_uint16_t dos_time, dos_date;
+	zipFile zip;
+	unsigned long dos_time;   /* MS-DOS date << 16 | time */
+	int saved_errno;          /* of the first failed write, for the message */
 };
 
-/* Entry times in MS-DOS form from the book's time, in UTC: libzip's own
- * conversion uses the local time zone, which would make the bytes depend on
- * where the book was made. */
+/* Entry times in MS-DOS form from the book's time, in UTC: a conversion in
+ * the local time zone would make the bytes depend on where the book was
+ * made. */
 static void S_dos_time(struct package *p)
 {
 	struct tm tm;
@@ -36,8 +42,10 @@ static void S_dos_time(struct package *p)
 	}
 	if (tm.tm_year > 207)
 		tm.tm_year = 207;
-	p->dos_time = (zip_uint16_t)((tm.tm_hour << 11) | (tm.tm_min << 5) | (tm.tm_sec / 2));
-	p->dos_date = (zip_uint16_t)(((tm.tm_year - 80) << 9) | ((tm.tm_mon + 1) << 5) | tm.tm_mday);
+	unsigned long time = (unsigned long)((tm.tm_hour << 11) | (tm.tm_min << 5) | (tm.tm_sec / 2));
+	unsigned long date = (unsigned long)(((tm.tm_year - 80) << 9) | ((tm.tm_mon + 1) << 5) |
+	                                     tm.tm_mday);
+	p->dos_time = date << 16 | time;
 }
 
 /* A part under this size is stored: deflate would save a few hundred bytes
@@ -53,23 +61,39 @@ static int S_store(const char *media_type, size_t len)
 	       strcmp(media_type, "font/woff2") == 0 || strcmp(media_type, "application/epub+zip") == 0;
 }
 
+/* General purpose flag bit 11: the name is UTF-8 (APPNOTE 4.4.4), said
+ * only of a name that is not plain ASCII. */
+static unsigned long S_name_flags(const char *name)
+{
+	for (const unsigned char *p = (const unsigned char *)name; *p; p++)
+		if (*p >= 0x80)
+			return 1ul << 11;
+	return 0;
+}
+
 static int S_add(struct package *p, const char *name, const char *data, size_t len,
                  const char *media_type)
 {
-	zip_source_t *src = zip_source_buffer(p->zip, data, len, 0);
-	if (!src)
+	/* a plain file, rw-rw-rw- (UNIX mode in the high half) */
+	zip_fileinfo info = {.dosDate = p->dos_time, .external_fa = 0100666ul << 16};
+	int store = S_store(media_type, len);
+	/* raw deflate, a window of 32 KiB and zlib's largest memory level:
+	 * the streams libzip wrote */
+	if (zipOpenNewFileInZip4_64(p->zip, name, &info, NULL, 0, NULL, 0, NULL,
+	                            store ? 0 : Z_DEFLATED, store ? 0 : EPUB_DEFLATE_LEVEL, 0,
+	                            -MAX_WBITS, MAX_MEM_LEVEL, Z_DEFAULT_STRATEGY, NULL, 0,
+	                            /* made by: UNIX, APPNOTE 6.3 */ 3 << 8 | 63,
+	                            S_name_flags(name), len >= 0xffffffffu) != ZIP_OK)
 		return -1;
-	zip_int64_t idx = zip_file_add(p->zip, name, src, ZIP_FL_ENC_UTF_8);
-	if (idx < 0) {
-		zip_source_free(src);
-		return -1;
+	int rc = ZIP_OK;
+	for (size_t at = 0; rc == ZIP_OK && at < len;) {
+		unsigned piece = len - at > (1u << 30) ? 1u << 30 : (unsigned)(len - at);
+		rc = zipWriteInFileInZip(p->zip, data + at, piece);
+		at += piece;
 	}
-	zip_uint64_t i = (zip_uint64_t)idx;
-	int rc = S_store(media_type, len) ? zip_set_file_compression(p->zip, i, ZIP_CM_STORE, 0)
-	                             : zip_set_file_compression(p->zip, i, ZIP_CM_DEFLATE, EPUB_DEFLATE_LEVEL);
-	if (rc == 0)
-		rc = zip_file_set_dostime(p->zip, i, p->dos_time, p->dos_date, 0);
-	return rc;
+	if (rc != ZIP_OK && errno)
+		p->saved_errno = errno;
+	return zipCloseFileInZip(p->zip) == ZIP_OK && rc == ZIP_OK ? 0 : -1;
 }
 
 static char *S_container(size_t *len)
@@ -107,76 +131,58 @@ static int S_add_all(struct package *p, const char *container, size_t container_
 	return 0;
 }
 
-/* Save the archive held by the buffer source MEM to PATH, a piece at a
- * time: a digest's archive is not copied whole (issue 21). */
-static int S_save(zip_source_t *mem, const char *path, galley_diag *diag)
+/* minizip's file functions, but the file is opened and closed as galley
+ * opens and closes every output (src/output.c): a full disk shows at the
+ * close. */
+static voidpf ZCALLBACK S_open(voidpf opaque, const void *path, int mode)
 {
-	if (zip_source_open(mem) != 0) {
-		galley_diag_report(diag, GALLEY_DIAG_SYSERR, 0, "cannot build the EPUB: %s",
-		                   zip_error_strerror(zip_source_error(mem)));
-		return -1;
-	}
-	FILE *f = galley_open_write(path);
-	int rc = f ? 0 : -1, saved = errno;
-	char buf[1 << 16];
-	zip_int64_t got;
-	while (rc == 0 && (got = zip_source_read(mem, buf, sizeof buf)) != 0) {
-		errno = 0;
-		if (got < 0 || fwrite(buf, 1, (size_t)got, f) != (size_t)got) {
-			saved = got < 0 ? EIO : errno ? errno : EIO;
-			rc = -1;
-		}
-	}
-	zip_source_close(mem);
-	if (f && galley_close_write(f) != 0 && rc == 0) {
-		saved = errno;
-		rc = -1;
-	}
-	if (rc != 0)
-		galley_diag_report(diag, GALLEY_DIAG_SYSERR, 0, "cannot write the EPUB: %s",
-		                   strerror(saved));
-	return rc;
+	(void)opaque;
+	(void)mode;
+	return galley_open_write(path);
 }
 
-/* The archive is built in memory and then written to PATH (a temporary
- * file of galley_write_atomic): zip_close on a file would make a second
- * temporary file with a random name, and seeding libzip's random source
- * costs more than deflating a whole article. */
+static int ZCALLBACK S_close(voidpf opaque, voidpf stream)
+{
+	struct package *p = opaque;
+	if (galley_close_write(stream) != 0) {
+		if (!p->saved_errno)
+			p->saved_errno = errno;
+		return -1;
+	}
+	return 0;
+}
+
+/* The archive is written to PATH (a temporary file of galley_write_atomic)
+ * as it is made, part after part: a digest's archive is never held whole
+ * in memory (issue 21). */
 int epub_package_write(struct epub_book *b, const char *path, char *opf, size_t opf_len)
 {
 	struct package p = {b, NULL, 0, 0};
 	S_dos_time(&p);
-	zip_error_t ze;
-	zip_error_init(&ze);
-	zip_source_t *mem = zip_source_buffer_create(NULL, 0, 0, &ze);
-	if (mem)
-		p.zip = zip_open_from_source(mem, ZIP_CREATE | ZIP_TRUNCATE, &ze);
+	zlib_filefunc64_def io;
+	fill_fopen64_filefunc(&io);
+	io.zopen64_file = S_open;
+	io.zclose_file = S_close;
+	io.opaque = &p;
+	errno = 0;
+	p.zip = zipOpen2_64(path, APPEND_STATUS_CREATE, NULL, &io);
 	if (!p.zip) {
 		galley_diag_report(b->diag, GALLEY_DIAG_SYSERR, 0, "cannot create the EPUB: %s",
-		                   zip_error_strerror(&ze));
-		zip_error_fini(&ze);
-		zip_source_free(mem);
+		                   strerror(errno ? errno : EIO));
 		free(opf);
 		return -1;
 	}
-	zip_error_fini(&ze);
-	zip_source_keep(mem);   /* it outlives zip_close, which fills it */
 	size_t container_len;
 	char *container = S_container(&container_len);
+	errno = 0;
 	int rc = S_add_all(&p, container, container_len, opf, opf_len);
-	if (rc != 0) {
-		galley_diag_report(b->diag, GALLEY_DIAG_SYSERR, 0, "cannot build the EPUB: %s",
-		                   zip_strerror(p.zip));
-		zip_discard(p.zip);
-	} else if (zip_close(p.zip) != 0) {
-		galley_diag_report(b->diag, GALLEY_DIAG_SYSERR, 0, "cannot build the EPUB: %s",
-		                   zip_strerror(p.zip));
-		zip_discard(p.zip);
+	if (rc != 0 && !p.saved_errno)
+		p.saved_errno = errno;
+	if (zipClose(p.zip, NULL) != ZIP_OK)
 		rc = -1;
-	} else {
-		rc = S_save(mem, path, b->diag);
-	}
-	zip_source_free(mem);
+	if (rc != 0)
+		galley_diag_report(b->diag, GALLEY_DIAG_SYSERR, 0, "cannot write the EPUB: %s",
+		                   strerror(p.saved_errno ? p.saved_errno : EIO));
 	free(container);
 	free(opf);
 	return rc;
