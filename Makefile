@@ -14,25 +14,29 @@ CFLAGS  ?= -O2 -g
 BUILD   ?= build
 # The readers and the EPUB back end need CORE_PKGS; the typesetter and the
 # PDF back end pango as well (the PDF's finishing step reads cairo's file
-# with zlib and glib, see src/pdf_scan.c).
+# with zlib and glib, see src/pdf_scan.c).  ICU (icu-uc) gives the month
+# names and long-date patterns of a digest's title.
 # libcmark-gfm is CommonMark with GitHub's tables and footnotes; its
-# extensions library ships no pkg-config file.  ICU (icu-uc) gives the
-# month names and long-date patterns of a digest's title.
-# Images: libpng, libjpeg, giflib and libwebp in the program; libavif and
-# librsvg each in a module of its own.  The EPUB's zip is written with
-# minizip (src/epub_package.c), included as <minizip/zip.h>: its own
-# folder holds a zip.h (libzip's name, which the unit tests read the EPUB
-# back with) and a crypt.h.
-CORE_PKGS = libxml-2.0 libcmark-gfm json-c libpcre2-8 zlib cairo cairo-ft harfbuzz \
-            harfbuzz-subset fontconfig glib-2.0 libpng libjpeg icu-uc libgif libwebp libwebpdemux
-PKGS      = $(CORE_PKGS) pangocairo pangoft2 libcurl libavif librsvg-2.0
+# extensions library ships no pkg-config file.  It, the image decoders
+# (libpng, libjpeg, giflib, libwebp; libavif; librsvg) and HarfBuzz's
+# subsetter are in modules of their own, loaded when an input needs them.
+# The EPUB's zip is written with minizip (src/epub_package.c), included as
+# <minizip/zip.h>: its own folder holds a zip.h (libzip's name, which the
+# unit tests read the EPUB back with) and a crypt.h.
+CORE_PKGS  = libxml-2.0 json-c libpcre2-8 zlib cairo cairo-ft harfbuzz fontconfig glib-2.0 icu-uc
+IMAGE_PKGS = libpng libjpeg libgif libwebp libwebpdemux
+PKGS       = $(CORE_PKGS) $(IMAGE_PKGS) libcmark-gfm harfbuzz-subset pangocairo pangoft2 libcurl \
+             libavif librsvg-2.0
 
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 GFM_LIBS   = -lcmark-gfm-extensions
 ZIP_LIBS   = -lminizip
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null) $(GFM_LIBS) $(ZIP_LIBS) -lhyphen -lm
-CORE_LIBS  = $(shell pkg-config --libs $(CORE_PKGS) 2>/dev/null) $(GFM_LIBS) $(ZIP_LIBS) -lm
+CORE_LIBS  = $(shell pkg-config --libs $(CORE_PKGS) 2>/dev/null) $(ZIP_LIBS) -lm
 PDF_LIBS   = $(shell pkg-config --libs pangocairo pangoft2 zlib 2>/dev/null) -lhyphen -lm
+IMAGE_LIBS = $(shell pkg-config --libs $(IMAGE_PKGS) 2>/dev/null)
+MD_LIBS    = $(shell pkg-config --libs libcmark-gfm 2>/dev/null) $(GFM_LIBS)
+SUBSET_LIBS = $(shell pkg-config --libs harfbuzz-subset 2>/dev/null)
 FETCH_LIBS = $(shell pkg-config --libs libcurl 2>/dev/null)
 AVIF_LIBS  = $(shell pkg-config --libs libavif 2>/dev/null)
 SVG_LIBS   = $(shell pkg-config --libs librsvg-2.0 2>/dev/null)
@@ -60,11 +64,26 @@ FETCH_OBJ = $(FETCH_SRC:src/%.c=$(BUILD)/obj/%.o)
 # image that needs it (tools/image_module.c).
 AVIF_OBJ = $(BUILD)/obj/image_avif.o
 SVG_OBJ  = $(BUILD)/obj/image_svg.o
-CORE_OBJ = $(filter-out $(PDF_OBJ) $(FETCH_OBJ) $(AVIF_OBJ) $(SVG_OBJ),$(OBJ))
+# The PNG, JPEG, GIF and WebP decoders (tools/image_module.c), the Markdown
+# reader (tools/md_module.c) and HarfBuzz's subsetter
+# (tools/subset_module.c) are three more: a text article's EPUB maps none
+# of their libraries.
+IMAGES_SRC = src/image_decode.c src/image_web.c src/image_gif.c src/image_webp.c
+IMAGES_OBJ = $(IMAGES_SRC:src/%.c=$(BUILD)/obj/%.o)
+MD_SRC = src/read_md.c $(filter src/md_%.c,$(SRC))
+MD_OBJ = $(MD_SRC:src/%.c=$(BUILD)/obj/%.o)
+SUBSET_OBJ = $(BUILD)/obj/font_subset.o
+MODULE_OBJ = $(PDF_OBJ) $(FETCH_OBJ) $(AVIF_OBJ) $(SVG_OBJ) $(IMAGES_OBJ) $(MD_OBJ) $(SUBSET_OBJ)
+CORE_OBJ = $(filter-out $(MODULE_OBJ),$(OBJ))
 PDF_MODULE = $(BUILD)/galley-pdf.so
 FETCH_MODULE = $(BUILD)/galley-fetch.so
 AVIF_MODULE = $(BUILD)/galley-avif.so
 SVG_MODULE = $(BUILD)/galley-svg.so
+IMAGES_MODULE = $(BUILD)/galley-images.so
+MD_MODULE = $(BUILD)/galley-md.so
+SUBSET_MODULE = $(BUILD)/galley-subset.so
+MODULES = $(PDF_MODULE) $(FETCH_MODULE) $(AVIF_MODULE) $(SVG_MODULE) $(IMAGES_MODULE) \
+          $(MD_MODULE) $(SUBSET_MODULE)
 UNIT_SRC = $(wildcard tests/unit/test_*.c)
 UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
@@ -79,7 +98,7 @@ DEBS = build-essential pkg-config libcairo2-dev libpango1.0-dev libxml2-dev \
         install uninstall clean
 .DELETE_ON_ERROR:
 
-all: $(BIN) $(PDF_MODULE) $(FETCH_MODULE) $(AVIF_MODULE) $(SVG_MODULE)
+all: $(BIN) $(MODULES)
 
 $(BUILD)/obj/%.o: src/%.c include/galley.h $(wildcard src/*.h)
 	@mkdir -p $(@D)
@@ -87,7 +106,7 @@ $(BUILD)/obj/%.o: src/%.c include/galley.h $(wildcard src/*.h)
 
 # The module's code is position-independent; the program's need not be
 # (calls between its functions stay direct).
-$(PDF_OBJ) $(FETCH_OBJ) $(AVIF_OBJ) $(SVG_OBJ): OBJ_CFLAGS = -fPIC -fno-semantic-interposition
+$(MODULE_OBJ): OBJ_CFLAGS = -fPIC -fno-semantic-interposition
 
 # The bytes of each shipped layout: galley trusts a layout with these bytes
 # without compiling layout.rng (test_layout checks each against it).
@@ -113,12 +132,15 @@ $(LIB): $(OBJ)
 
 # The dynamic loader looks each symbol up library by library, in load
 # order, and most of a run's start-up is that search.  libc first, then
-# ICU (linked by libxml2) and libstdc++ (by ICU), which bind thousands of
-# their own symbols when loaded: named before the rest, they cut the
-# instructions galley runs before main by a third.  A library pkg-config
-# does not know is simply left out.
-EARLY_LIBS = -Wl,--push-state,--no-as-needed -lc \
-             $(shell pkg-config --libs icu-uc 2>/dev/null) -lstdc++ -Wl,--pop-state
+# libstdc++ (which binds 1,700 of its own symbols) and ICU (linked by
+# libxml2), then the libraries the others bind the most symbols in
+# (LD_DEBUG=bindings: libX11 and libpng under cairo, HarfBuzz, FreeType,
+# libxml2, pixman), which would otherwise come last: named first, they cut
+# the instructions galley runs before main by a third, and this order by
+# a tenth more.  A library pkg-config does not know is simply left out.
+EARLY_LIBS = -Wl,--push-state,--no-as-needed -lc -lstdc++ \
+             $(foreach p,icu-uc x11 libpng harfbuzz freetype2 libxml-2.0 pixman-1,\
+               $(shell pkg-config --libs $(p) 2>/dev/null)) -Wl,--pop-state
 
 # The program exports its symbols: the module calls the core (the tree,
 # diagnostics, layouts, fonts) in the program rather than carrying a copy.
@@ -138,6 +160,15 @@ $(AVIF_MODULE): $(AVIF_OBJ)
 
 $(SVG_MODULE): $(SVG_OBJ)
 	$(CC) $(ALL_CFLAGS) -shared -Wl,-Bsymbolic-functions -o $@ $(SVG_OBJ) $(SVG_LIBS)
+
+$(IMAGES_MODULE): $(IMAGES_OBJ)
+	$(CC) $(ALL_CFLAGS) -shared -Wl,-Bsymbolic-functions -o $@ $(IMAGES_OBJ) $(IMAGE_LIBS)
+
+$(MD_MODULE): $(MD_OBJ)
+	$(CC) $(ALL_CFLAGS) -shared -Wl,-Bsymbolic-functions -o $@ $(MD_OBJ) $(MD_LIBS)
+
+$(SUBSET_MODULE): $(SUBSET_OBJ)
+	$(CC) $(ALL_CFLAGS) -shared -Wl,-Bsymbolic-functions -o $@ $(SUBSET_OBJ) $(SUBSET_LIBS)
 
 $(BUILD)/tests/%: tests/unit/%.c $(wildcard tests/unit/*.h) $(LIB)
 	@mkdir -p $(@D)
@@ -259,6 +290,9 @@ install: all
 	install -m 755 $(FETCH_MODULE) $(DESTDIR)$(LIBDIR)/galley/galley-fetch.so
 	install -m 755 $(AVIF_MODULE) $(DESTDIR)$(LIBDIR)/galley/galley-avif.so
 	install -m 755 $(SVG_MODULE) $(DESTDIR)$(LIBDIR)/galley/galley-svg.so
+	install -m 755 $(IMAGES_MODULE) $(DESTDIR)$(LIBDIR)/galley/galley-images.so
+	install -m 755 $(MD_MODULE) $(DESTDIR)$(LIBDIR)/galley/galley-md.so
+	install -m 755 $(SUBSET_MODULE) $(DESTDIR)$(LIBDIR)/galley/galley-subset.so
 	install -m 644 $(LIB) $(DESTDIR)$(LIBDIR)/libgalley.a
 	install -m 644 include/galley.h $(DESTDIR)$(INCLUDEDIR)/galley.h
 	install -m 644 tools/galley.1 $(DESTDIR)$(MANDIR)/man1/galley.1

@@ -123,13 +123,12 @@ static hb_codepoint_t S_uncovered(const struct cover_face *face, const char *tex
 static struct cover_face *S_fallback(FcConfig *config, const char *family, int weight,
                                      const char *lang, hb_codepoint_t c)
 {
-	FcPattern *pat = galley_fc_fallback(config, family, weight, 0, lang, c);
-	FcChar8 *name = NULL;
-	struct cover_face *face = NULL;
-	if (pat && FcPatternGetString(pat, FC_FAMILY, 0, &name) == FcResultMatch)
-		face = S_face(config, (const char *)name, weight);
-	if (pat)
-		FcPatternDestroy(pat);
+	struct galley_fc_face fb;
+	if (galley_fc_fallback_face(config, family, weight, 0, lang, c, &fb) != 0)
+		return NULL;
+	struct cover_face *face = S_face(config, fb.family, weight);
+	free(fb.file);
+	free(fb.family);
 	return face;
 }
 

@@ -8,7 +8,6 @@
  * subset of a short article is a few hundred KB. */
 #include <fontconfig/fontconfig.h>
 #include <glib.h>
-#include <hb-subset.h>
 #include <hb.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -64,61 +63,21 @@ static struct fallback *S_fallback_for(FcConfig *config, const char *family, int
                                        int italic, const char *lang, hb_codepoint_t c,
                                        struct fallback *fb, size_t *n, size_t max)
 {
-	FcPattern *pat = galley_fc_fallback(config, family, weight, italic, lang, c);
-	FcChar8 *file = NULL;
-	int index = 0;
-	struct fallback *found = NULL;
-	if (!pat || FcPatternGetString(pat, FC_FILE, 0, &file) != FcResultMatch) {
-		if (pat)
-			FcPatternDestroy(pat);
+	struct galley_fc_face face;
+	if (galley_fc_fallback_face(config, family, weight, italic, lang, c, &face) != 0)
 		return NULL;
-	}
-	FcPatternGetInteger(pat, FC_INDEX, 0, &index);
+	struct fallback *found = NULL;
 	for (size_t k = 0; k < *n && !found; k++)
-		if (fb[k].index == index && strcmp(fb[k].file, (const char *)file) == 0)
+		if (fb[k].index == face.index && strcmp(fb[k].file, face.file) == 0)
 			found = &fb[k];
 	if (!found && *n < max) {
 		found = &fb[(*n)++];
-		*found = (struct fallback){galley_xstrdup((const char *)file), index,
-		                           hb_set_create(), NULL};
+		*found = (struct fallback){face.file, face.index, hb_set_create(), NULL};
+		face.file = NULL;   /* kept */
 	}
-	FcPatternDestroy(pat);
+	free(face.file);
+	free(face.family);
 	return found;
-}
-
-/* The subset of FB's face with its characters: bytes (malloc'd), or NULL. */
-static char *S_subset(const struct fallback *fb, size_t *len, int *cff)
-{
-	hb_blob_t *blob = hb_blob_create_from_file_or_fail(fb->file);
-	if (!blob)
-		return NULL;
-	hb_face_t *face = hb_face_create(blob, (unsigned)fb->index);
-	hb_blob_destroy(blob);
-	hb_blob_t *cff_table = hb_face_reference_table(face, HB_TAG('C', 'F', 'F', ' '));
-	*cff = hb_blob_get_length(cff_table) > 0;
-	hb_blob_destroy(cff_table);
-	hb_subset_input_t *in = hb_subset_input_create_or_fail();
-	char *out = NULL;
-	if (in) {
-		hb_set_union(hb_subset_input_unicode_set(in), fb->chars);
-		hb_subset_input_set_flags(in, HB_SUBSET_FLAGS_NO_HINTING);
-		hb_face_t *sub = hb_subset_or_fail(face, in);
-		if (sub) {
-			hb_blob_t *bytes = hb_face_reference_blob(sub);
-			unsigned n = 0;
-			const char *data = hb_blob_get_data(bytes, &n);
-			if (n) {
-				out = galley_xmalloc(n);
-				memcpy(out, data, n);
-				*len = n;
-			}
-			hb_blob_destroy(bytes);
-			hb_face_destroy(sub);
-		}
-		hb_subset_input_destroy(in);
-	}
-	hb_face_destroy(face);
-	return out;
 }
 
 /* "U+4E00-4E01,U+4E03" ranges of SET into CSS. */
@@ -144,7 +103,7 @@ static const char *S_embed(struct epub_book *b, struct fallback *fb)
 		return fb->href;
 	size_t len = 0;
 	int cff = 0;
-	char *data = S_subset(fb, &len, &cff);
+	char *data = galley_font_subset(fb->file, fb->index, fb->chars, &len, &cff);
 	if (!data) {
 		galley_diag_report(b->diag, GALLEY_DIAG_WARNING, 0,
 		                   "font file %s not embedded: its subset cannot be made", fb->file);

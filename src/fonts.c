@@ -6,6 +6,7 @@
 #include <stdlib.h>
 
 #include "fonts.h"
+#include "util.h"
 
 static FcConfig *S_config;
 
@@ -147,4 +148,23 @@ FcPattern *galley_fc_fallback(FcConfig *config, const char *family, int weight, 
 		FcFontSetDestroy(set);
 	FcPatternDestroy(want);
 	return face;
+}
+
+int galley_fc_fallback_face(FcConfig *config, const char *family, int weight, int italic,
+                            const char *lang, unsigned c, struct galley_fc_face *out)
+{
+	FcPattern *pat = galley_fc_fallback(config, family, weight, italic, lang, c);
+	FcChar8 *file = NULL, *name = NULL;
+	int rc = -1;
+	if (pat && FcPatternGetString(pat, FC_FILE, 0, &file) == FcResultMatch &&
+	    FcPatternGetString(pat, FC_FAMILY, 0, &name) == FcResultMatch) {
+		out->index = 0;
+		FcPatternGetInteger(pat, FC_INDEX, 0, &out->index);
+		out->file = galley_xstrdup((const char *)file);
+		out->family = galley_xstrdup((const char *)name);
+		rc = 0;
+	}
+	if (pat)
+		FcPatternDestroy(pat);
+	return rc;
 }

@@ -3,6 +3,7 @@
 #define GALLEY_FONTS_H
 
 #include <fontconfig/fontconfig.h>
+#include <hb.h>
 
 #include "galley.h"
 
@@ -18,9 +19,14 @@ int galley_fc_add_scripts(FcConfig *config);
  * (Hebrew, Arabic, Indic, Thai, Chinese, Japanese, Korean...). */
 int galley_text_needs_scripts(const char *s);
 
-/* Copy the face at SRC to DST without its TrueType hinting (fonts_dehint.c).
+/* Copy the face at SRC to DST without its TrueType hinting (font_subset.c).
  * Returns 0, or -1 when SRC cannot be read or DST written. */
 int galley_font_dehint(const char *src, const char *dst);
+/* The face INDEX of FILE cut down to the characters CHARS, without
+ * hinting (font_subset.c): malloc'd, *LEN bytes, *CFF 1 when its outlines
+ * are CFF (an .otf); NULL when it cannot be made. */
+char *galley_font_subset(const char *file, int index, const hb_set_t *chars, size_t *len,
+                         int *cff);
 /* The folder of the faces in FILES_DIR without their hinting, made once
  * in galley's cache (or, without one, in a temporary folder removed at
  * exit) (malloc'd), or NULL when they cannot be made.  A face that cannot
@@ -49,5 +55,14 @@ FcPattern *galley_fc_match(FcConfig *config, const char *family, int weight, int
  * the face pango would set C in (the caller destroys it), or NULL. */
 FcPattern *galley_fc_fallback(FcConfig *config, const char *family, int weight, int italic,
                               const char *lang, unsigned c);
+/* The face of galley_fc_fallback as its file, face index and family
+ * (FILE and FAMILY malloc'd): 0, or -1 when there is none.  The EPUB's
+ * cover sets C in it; --embed-fonts embeds it. */
+struct galley_fc_face {
+	char *file, *family;
+	int index;
+};
+int galley_fc_fallback_face(FcConfig *config, const char *family, int weight, int italic,
+                            const char *lang, unsigned c, struct galley_fc_face *out);
 
 #endif

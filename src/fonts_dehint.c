@@ -6,14 +6,14 @@
  * subsets a PDF) and compressed them each time: without them a PDF is about
  * 40 % smaller and a tenth quicker to make, and it looks the same.
  *
- * The copies are made with HarfBuzz's subsetter, keeping every glyph,
- * glyph id, name and layout feature, once per set of faces, into a folder of
- * galley's cache named after what they were made from. */
+ * The copies are made with HarfBuzz's subsetter (galley_font_dehint,
+ * font_subset.c), keeping every glyph, glyph id, name and layout feature,
+ * once per set of faces, into a folder of galley's cache named after what
+ * they were made from. */
 #include <errno.h>
 #include <fnmatch.h>
 #include <glib.h>
 #include <glob.h>
-#include <hb-subset.h>
 #include <hb.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -25,51 +25,6 @@
 #include "util.h"
 
 #define DEHINT_VERSION "1"   /* change when the copies are made differently */
-
-int galley_font_dehint(const char *src, const char *dst)
-{
-	hb_blob_t *blob = hb_blob_create_from_file_or_fail(src);
-	if (!blob)
-		return -1;
-	hb_face_t *face = hb_face_create(blob, 0);
-	hb_blob_destroy(blob);
-	hb_subset_input_t *in = hb_subset_input_create_or_fail();
-	int rc = -1;
-	if (in && hb_face_get_glyph_count(face) > 0) {
-		hb_set_add_range(hb_subset_input_unicode_set(in), 0, 0x10FFFF);
-		hb_set_add_range(hb_subset_input_glyph_set(in), 0, hb_face_get_glyph_count(face) - 1);
-		/* every feature, name and language: an empty set inverted is all */
-		hb_subset_sets_t all[] = {HB_SUBSET_SETS_LAYOUT_FEATURE_TAG, HB_SUBSET_SETS_NAME_ID,
-		                          HB_SUBSET_SETS_NAME_LANG_ID, HB_SUBSET_SETS_LAYOUT_SCRIPT_TAG};
-		for (size_t i = 0; i < sizeof all / sizeof *all; i++) {
-			hb_set_clear(hb_subset_input_set(in, all[i]));
-			hb_set_invert(hb_subset_input_set(in, all[i]));
-		}
-		hb_set_clear(hb_subset_input_set(in, HB_SUBSET_SETS_DROP_TABLE_TAG));
-		hb_subset_input_set_flags(in, HB_SUBSET_FLAGS_NO_HINTING | HB_SUBSET_FLAGS_RETAIN_GIDS |
-		                              HB_SUBSET_FLAGS_NOTDEF_OUTLINE | HB_SUBSET_FLAGS_GLYPH_NAMES |
-		                              HB_SUBSET_FLAGS_NAME_LEGACY |
-		                              HB_SUBSET_FLAGS_PASSTHROUGH_UNRECOGNIZED);
-		hb_face_t *out = hb_subset_or_fail(face, in);
-		if (out) {
-			hb_blob_t *bytes = hb_face_reference_blob(out);
-			unsigned len = 0;
-			const char *data = hb_blob_get_data(bytes, &len);
-			FILE *f = len ? fopen(dst, "wbx") : NULL;
-			if (f) {
-				rc = fwrite(data, 1, len, f) == len ? 0 : -1;
-				rc = fclose(f) == 0 ? rc : -1;
-				if (rc)
-					unlink(dst);
-			}
-			hb_blob_destroy(bytes);
-			hb_face_destroy(out);
-		}
-	}
-	hb_subset_input_destroy(in);
-	hb_face_destroy(face);
-	return rc;
-}
 
 /* The file name of PATH, without its folder. */
 static const char *S_base(const char *path)

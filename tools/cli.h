@@ -2,6 +2,8 @@
 #ifndef GALLEY_CLI_H
 #define GALLEY_CLI_H
 
+#include <limits.h>
+
 #include "galley.h"
 
 /* Exit statuses (the command-line contract). */
@@ -49,6 +51,18 @@ int cli_pdf_load(galley_diag *diag);
 /* module.c: the program's module NAME (galley-pdf.so, galley-fetch.so)
  * loaded, or NULL with why in ERROR (SIZE bytes). */
 void *cli_module_open(const char *name, char *error, size_t size);
+
+/* A module with an entry point, loaded at its first call (image_module.c,
+ * md_module.c, subset_module.c). */
+struct cli_entry {
+	const char *file, *entry;
+	const char *what;       /* "its decoder": what the error says cannot be loaded */
+	int tried;
+	void *fn;
+	char error[PATH_MAX + 160];
+};
+/* E's entry point, its module loaded once, or NULL with why in E->error. */
+void *cli_entry(struct cli_entry *e);
 
 /* cli_fetch.c: 1 when IN is an http or https URL. */
 int cli_is_url(const char *in);

@@ -1,10 +1,14 @@
 /* module.c — finding and loading the galley program's modules: the PDF
- * back end (galley-pdf.so, pdf_module.c) and fetching (galley-fetch.so,
- * fetch_module.c).  Each brings libraries that most runs never use
- * (pango and what lies under it; libcurl and its TLS, HTTP/2 and
- * directory libraries), so the program loads them only when a run needs
- * them: an EPUB of a local file starts as fast as it did without them. */
+ * back end (galley-pdf.so, pdf_module.c), fetching (galley-fetch.so,
+ * fetch_module.c), the image decoders (image_module.c), the Markdown
+ * reader (md_module.c) and the font subsetter (subset_module.c).  Each
+ * brings libraries that most runs never use (pango and what lies under
+ * it; libcurl and its TLS, HTTP/2 and directory libraries; libjpeg,
+ * libwebp, cmark-gfm, HarfBuzz's subsetter), so the program loads them
+ * only when a run needs them: each library mapped costs every run its
+ * start-up, and an EPUB of a text article needs none of them. */
 #include <dlfcn.h>
+#include <stdint.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -48,4 +52,18 @@ void *cli_module_open(const char *name, char *error, size_t size)
 		snprintf(error, size, "%s", why ? why : path);
 	}
 	return module;
+}
+
+void *cli_entry(struct cli_entry *e)
+{
+	if (!e->tried) {
+		e->tried = 1;
+		char why[PATH_MAX + 64] = "";
+		void *h = cli_module_open(e->file, why, sizeof why);
+		e->fn = h ? dlsym(h, e->entry) : NULL;
+		if (!e->fn)
+			snprintf(e->error, sizeof e->error, "cannot load %s (%s): %s", e->what, e->file,
+			         h ? "the entry point is missing" : why);
+	}
+	return e->fn;
 }

@@ -144,6 +144,30 @@ status_is "epub: unwritable output fails with 1" 1 "$GALLEY" epub -o /nonexisten
 	ok "epub: -o - writes the book to standard output" ||
 	fail "epub: -o - writes the book to standard output"
 
+# ------------------------------------------- libraries a run maps (issue 21)
+# A text article's EPUB needs no image decoder, Markdown parser or font
+# subsetter: they are modules, loaded by the inputs that need them; and no
+# libcrypto (libzip brought it; the zip is minizip's).
+"$GALLEY" epub -o "$E/maps.epub" "$GALLEY_TOP/samples/harbour-ferry.txt" 2>/dev/null   # the font cache made
+LD_DEBUG=files "$GALLEY" epub -o "$E/maps.epub" "$GALLEY_TOP/samples/harbour-ferry.txt" 2>"$TMP/ld.log"
+unneeded='galley-images.so\|galley-md.so\|galley-subset.so\|libjpeg\|libgif\|libwebp\|libcmark\|libharfbuzz-subset\|libcrypto\|libzip'
+if grep -q 'libminizip' "$TMP/ld.log" && ! grep -q "$unneeded" "$TMP/ld.log"; then
+	ok "epub: a text article maps no image decoder, Markdown parser, subsetter or libcrypto"
+else
+	fail "epub: a text article maps no image decoder, Markdown parser, subsetter or libcrypto" \
+		"$(grep -o "$unneeded" "$TMP/ld.log" | sort -u)"
+fi
+printf '# Moored\n\nThe ferry waits.\n\n![The quay](photo.jpg)\n' > "$E/maps.md"
+cp "$GALLEY_TOP/tests/fuzz/images/photo.jpg" "$E/photo.jpg"
+LD_DEBUG=files "$GALLEY" epub -o "$E/maps-md.epub" "$E/maps.md" 2>"$TMP/ld.log"
+if grep -q 'galley-md.so' "$TMP/ld.log" && grep -q 'galley-images.so' "$TMP/ld.log" &&
+   unzip -l "$E/maps-md.epub" | grep -q 'images/.*\.jpg'; then
+	ok "epub: a Markdown article with a JPEG loads the Markdown and image modules"
+else
+	fail "epub: a Markdown article with a JPEG loads the Markdown and image modules" \
+		"$(grep -o 'galley-[a-z]*\.so' "$TMP/ld.log" | sort -u)"
+fi
+
 # ------------------------------------------------ epubcheck, in one JVM
 JAR=/usr/share/java/epubcheck.jar
 cat > "$TMP/EpubCheckMany.java" <<'EOF'
