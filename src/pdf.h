@@ -127,6 +127,9 @@ void galley_pdf_draw_page(struct pdf_ctx *c, size_t index);
  * on baseline Y, in the current colour (pdf_glyphs.c). */
 void galley_pdf_show_line(cairo_t *cr, const char *text, const struct ts_line *line, double x,
                           double y);
+/* The link areas (and a footnote reference's destination) of line I of
+ * text block B, its left edge at X, its baseline at Y (pdf_draw.c). */
+void galley_pdf_line_links(struct pdf_ctx *c, const struct ts_block *b, int i, double x, double y);
 /* Close the list structure element the last list item opened. */
 void galley_pdf_list_end(struct pdf_ctx *c);
 /* Draw the table row B placed at PL (pdf_table.c); a repeated header row

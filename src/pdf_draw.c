@@ -63,7 +63,7 @@ static int S_first_ref(struct pdf_ctx *c, int article, int note, int is_set)
 }
 
 /* Link areas of block B's line I, its baseline at Y and left edge at X. */
-static void S_links(struct pdf_ctx *c, const struct ts_block *b, int i, double x, double y)
+void galley_pdf_line_links(struct pdf_ctx *c, const struct ts_block *b, int i, double x, double y)
 {
 	const struct ts_line *line = &b->lines[i];
 	int ls = line->start, le = line->start + line->length;
@@ -212,7 +212,7 @@ static void S_text(struct pdf_ctx *c, const struct ts_place *pl, const struct ts
 	/* links after their text: cairo 1.16 leaves the text of a structure
 	 * element with a link begun inside it out of any marked content */
 	for (int i = pl->first; i < pl->last && i < b->n_lines && b->n_links; i++)
-		S_links(c, b, i, x, pl->y + (i - pl->first) * b->leading + b->baseline);
+		galley_pdf_line_links(c, b, i, x, pl->y + (i - pl->first) * b->leading + b->baseline);
 	if (b->note > 0 && b->marker && pl->first == 0)
 		S_note_number(c, b, mark, x, pl->y);
 	if (item)

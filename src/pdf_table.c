@@ -96,6 +96,10 @@ void galley_pdf_draw_row(struct pdf_ctx *c, const struct ts_place *pl, const str
 		}
 		if (tag)
 			cairo_tag_end(c->cr, tag);
+		/* after the cell's text, as in a paragraph (pdf_draw.c) */
+		for (int i = 0; i < cell->n_lines && cell->n_links; i++)
+			galley_pdf_line_links(c, cell, i, pl->x + cell->inset_left,
+			                      pl->y + b->pad + i * cell->leading + cell->baseline);
 	}
 	double w = b->image_w > 0 ? b->image_w : pl->w, rule = c->l->rule_width;
 	if (b->rules & TS_RULE_ABOVE)

@@ -281,6 +281,7 @@ static void S_set_cell(struct table *t, struct cell *c, struct ts_block *b)
 	b->kind = TS_TEXT;
 	b->role = GALLEY_ROLE_TABLE;
 	b->node = c->node;
+	b->article = (int)t->flow->current;   /* its notes' destinations */
 	b->leading = r->leading;
 	b->colour = r->colour;
 	galley_cell_align a = galley_node_get_cell_align(c->node);

@@ -3,7 +3,8 @@
 one a line, what its footnote links are: "refs N" (links from a reference
 mark to a note), "backs N" (from a note's number back to its reference),
 "page P->Q NAME" for a link on page P whose destination is on page Q, and
-"untagged NAME" for a link with no place in the structure tree.  Used by
+"untagged NAME" for a link with no place in the structure tree, and
+"uri P URL" for a link to the web on page P.  Used by
 tests/cli/tables_notes.sh."""
 import json, sys
 
@@ -31,6 +32,9 @@ for p in d['pages']:
     for a in val(p['object']).get('/Annots', []):
         a = val(a) if isinstance(a, str) else a
         name = a.get('/Dest', '')[2:] if isinstance(a.get('/Dest'), str) else ''
+        uri = a.get('/A', {}) if isinstance(a.get('/A'), dict) else val(a['/A']) if '/A' in a else {}
+        if a.get('/Subtype') == '/Link' and '/URI' in uri:
+            print(f"uri {p['pageposfrom1']} {uri['/URI'][2:]}")
         if a.get('/Subtype') != '/Link' or not name.startswith(('note-', 'ref-')):
             continue
         refs += name.startswith('note-')

@@ -2,24 +2,6 @@
 . "$GALLEY_TOP/tests/lib.sh"
 F="$GALLEY_TOP/tests/tables_notes"
 
-# has NAME FILE PATTERN: passes when FILE holds the extended regular expression.
-has() {
-	if grep -Eq "$3" "$2"; then ok "$1"; else fail "$1" "$(head -c 2000 "$2")"; fi
-}
-hasnt() {
-	if grep -Eq "$3" "$2"; then fail "$1" "$(grep -E "$3" "$2" | head -5)"; else ok "$1"; fi
-}
-# roundtrip NAME FILE: the tree of FILE reads back to itself.
-roundtrip() {
-	"$GALLEY" tree "$2" >"$TMP/rt1.xml" 2>/dev/null
-	if "$GALLEY" tree --from xml "$TMP/rt1.xml" >"$TMP/rt2.xml" 2>"$TMP/err" &&
-	   cmp -s "$TMP/rt1.xml" "$TMP/rt2.xml"; then
-		ok "$1: tree -> xml -> tree is the identity"
-	else
-		fail "$1: tree -> xml -> tree is the identity" "$(cat "$TMP/err"; diff "$TMP/rt1.xml" "$TMP/rt2.xml" | head)"
-	fi
-}
-
 # --- the tree: notes numbered by first reference, a dangling reference dropped
 "$GALLEY" tree "$F/tree.xml" >"$TMP/t.xml" 2>"$TMP/err"
 has "tree: notes numbered in the order first referenced" "$TMP/t.xml" \
@@ -209,8 +191,11 @@ if command -v python3 >/dev/null; then
 	"$GALLEY" pdf -o "$TMP/fn.pdf" "$F/gfm.md" 2>/dev/null
 	qpdf --json "$TMP/fn.pdf" >"$TMP/fn.json" 2>/dev/null
 	python3 "$GALLEY_TOP/tests/note_links.py" "$TMP/fn.json" >"$TMP/links.txt" 2>&1
-	has "pdf: a note referenced twice is linked from both marks" "$TMP/links.txt" '^refs 3$'
-	has "pdf: ... and links back to the first" "$TMP/links.txt" '^backs 2$'
+	has "pdf: a note referenced twice is linked from both marks, a mark in a table cell too" \
+		"$TMP/links.txt" '^refs 4$'
+	has "pdf: ... and links back to the first" "$TMP/links.txt" '^backs 3$'
+	has "pdf: a link in a table cell is a link annotation" "$TMP/links.txt" \
+		'^uri 1 https://example.org/hulls/fibreglass$'
 fi
 if "$GALLEY" pdf -o "$TMP/fn.pdf" "$TMP/notes.md" 2>"$TMP/err"; then
 	pdftotext -f 1 -l 1 "$TMP/fn.pdf" "$TMP/fn1.txt"
