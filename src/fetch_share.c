@@ -111,34 +111,40 @@ static uint64_t S_hash(const char *host)
 	return h ? h : 1;   /* 0 marks a free entry */
 }
 
-int galley_fetch_host_is_down(const char *host)
+/* What one open-addressing probe of the down-host table found. */
+enum probe { PROBE_FOUND, PROBE_PLACED, PROBE_ABSENT, PROBE_FULL };
+
+/* Walks the table from the host's slot: finds the host, or at the first
+ * free slot either stops (asking) or claims it (telling).  Claiming is a
+ * compare-and-swap, so of two processes telling at once only one places it. */
+static enum probe S_probe(const char *host, int place)
 {
-	if (!host)
-		return 0;
 	struct share *s = S_get();
 	uint64_t h = S_hash(host);
 	for (size_t i = 0, at = h % HOSTS; i < HOSTS; i++, at = (at + 1) % HOSTS) {
-		uint64_t v = atomic_load(&s->down[at]);
+		uint_fast64_t v = 0;
+		if (place && atomic_compare_exchange_strong(&s->down[at], &v, h))
+			return PROBE_PLACED;
+		if (!place)
+			v = atomic_load(&s->down[at]);
 		if (v == h)
-			return 1;
+			return PROBE_FOUND;
 		if (v == 0)
-			return 0;
+			return PROBE_ABSENT;
 	}
-	return 0;
+	return PROBE_FULL;
+}
+
+int galley_fetch_host_is_down(const char *host)
+{
+	return host && S_probe(host, 0) == PROBE_FOUND;
 }
 
 int galley_fetch_host_down(const char *host)
 {
 	if (!host)
 		return 1;
-	struct share *s = S_get();
-	uint64_t h = S_hash(host);
-	for (size_t i = 0, at = h % HOSTS; i < HOSTS; i++, at = (at + 1) % HOSTS) {
-		uint_fast64_t v = 0;
-		if (atomic_compare_exchange_strong(&s->down[at], &v, h))
-			return 1;    /* we put it there: the first to know */
-		if (v == h)
-			return 0;    /* another process, or transfer, was first */
-	}
-	return 1;   /* the table is full: named again, never lost */
+	/* Placed by us: the first to know.  Found: another process, or
+	 * transfer, was first.  Full table: named again, never lost. */
+	return S_probe(host, 1) != PROBE_FOUND;
 }

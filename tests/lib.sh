@@ -20,3 +20,23 @@ status_is() {
 	"$@" >"$TMP/out" 2>"$TMP/err"; got=$?
 	if [ "$got" -eq "$want" ]; then ok "$name"; else fail "$name" "exit $got, wanted $want: $(cat "$TMP/err")"; fi
 }
+
+# has NAME FILE PATTERN: passes when FILE holds the extended regular expression;
+# hasnt passes when it does not.
+has() {
+	if grep -Eq "$3" "$2"; then ok "$1"; else fail "$1" "$(head -c 2000 "$2")"; fi
+}
+hasnt() {
+	if grep -Eq "$3" "$2"; then fail "$1" "$(grep -E "$3" "$2" | head -5)"; else ok "$1"; fi
+}
+
+# roundtrip NAME FILE: the tree of FILE reads back to itself.
+roundtrip() {
+	"$GALLEY" tree "$2" >"$TMP/rt1.xml" 2>/dev/null
+	if "$GALLEY" tree --from xml "$TMP/rt1.xml" >"$TMP/rt2.xml" 2>"$TMP/err" &&
+	   cmp -s "$TMP/rt1.xml" "$TMP/rt2.xml"; then
+		ok "$1: tree -> xml -> tree is the identity"
+	else
+		fail "$1: tree -> xml -> tree is the identity" "$(cat "$TMP/err"; diff "$TMP/rt1.xml" "$TMP/rt2.xml" | head)"
+	fi
+}

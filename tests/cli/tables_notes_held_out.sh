@@ -6,21 +6,6 @@
 . "$GALLEY_TOP/tests/lib.sh"
 F="$GALLEY_TOP/tests/tables_notes/held-out"
 
-has() {
-	if grep -Eq "$3" "$2"; then ok "$1"; else fail "$1" "$(head -c 2000 "$2")"; fi
-}
-hasnt() {
-	if grep -Eq "$3" "$2"; then fail "$1" "$(grep -E "$3" "$2" | head -5)"; else ok "$1"; fi
-}
-roundtrip() {
-	"$GALLEY" tree "$2" >"$TMP/rt1.xml" 2>/dev/null
-	if "$GALLEY" tree --from xml "$TMP/rt1.xml" >"$TMP/rt2.xml" 2>"$TMP/err" &&
-	   cmp -s "$TMP/rt1.xml" "$TMP/rt2.xml"; then
-		ok "$1: tree -> xml -> tree is the identity"
-	else
-		fail "$1: tree -> xml -> tree is the identity" "$(cat "$TMP/err"; diff "$TMP/rt1.xml" "$TMP/rt2.xml" | head)"
-	fi
-}
 
 # --- the tree (on one line, so that a pattern can span elements)
 "$GALLEY" tree "$F/encyclopedia.html" 2>"$TMP/err" | tr '\n' ' ' >"$TMP/e.xml"
