@@ -13,7 +13,36 @@ struct lift {
 	                          * no anchor or id seen in the walk dangles */
 	xmlNodePtr *anchors;
 	size_t n, cap;
+	char *self;              /* the page's own address, as its absolute
+	                          * note marks name it ("https://x/a" of
+	                          * "https://x/a#cite_note-2"); NULL if none */
 };
+
+/* The fragment HREF points at, after its '#'; NULL when there is none. */
+static const char *S_fragment(const char *href)
+{
+	const char *hash = href ? strchr(href, '#') : NULL;
+	return hash && hash[1] ? hash + 1 : NULL;
+}
+
+/* Whether HREF points into this page: "#x", or the page's own address
+ * with a fragment (a page saved with its links made absolute).  The first
+ * absolute mark that leads to a note here tells the page's address; any
+ * other address is another page. */
+static int S_in_page(struct lift *l, const char *href, int learn)
+{
+	const char *frag = S_fragment(href);
+	if (!frag)
+		return 0;
+	size_t len = (size_t)(frag - 1 - href);
+	if (len == 0)
+		return 1;
+	if (l->self)
+		return strlen(l->self) == len && strncmp(l->self, href, len) == 0;
+	if (learn)
+		l->self = galley_xstrndup(href, len);
+	return learn;
+}
 
 static int S_collect(xmlNodePtr n, void *ctx)
 {
@@ -27,7 +56,7 @@ static int S_collect(xmlNodePtr n, void *ctx)
 		xmlHashAddEntry(l->ids, BAD_CAST id, n);  /* fails, keeping the first, on a repeat */
 	xmlFree(id);
 	char *href = galley_html_attr(n, "href");
-	if (galley_html_is(n, "a") && href && href[0] == '#' && href[1]) {
+	if (galley_html_is(n, "a") && S_fragment(href)) {
 		if (l->n == l->cap)
 			l->anchors = galley_xrealloc(l->anchors, (l->cap = l->cap ? 2 * l->cap : 64) *
 			                                         sizeof *l->anchors);
@@ -133,7 +162,7 @@ static int S_is_arrow_text(const xmlNode *n)
  * navigation, not the note's text. */
 static int S_drop_backlinks(xmlNodePtr n, void *ctx)
 {
-	(void)ctx;
+	struct lift *l = ctx;
 	if (n->type == XML_TEXT_NODE)
 		return S_is_arrow_text(n) ? GALLEY_HTML_REMOVE : GALLEY_HTML_SKIP;
 	if (n->type != XML_ELEMENT_NODE)
@@ -141,7 +170,7 @@ static int S_drop_backlinks(xmlNodePtr n, void *ctx)
 	if (!galley_html_is(n, "a"))
 		return GALLEY_HTML_DESCEND;
 	char *href = galley_html_attr(n, "href");
-	int back = href && href[0] == '#' &&
+	int back = S_in_page(l, href, 0) &&
 	           (galley_html_text_len(n, NULL) <= 3 || S_attr_has(n, "role", "doc-backlink"));
 	xmlFree(href);
 	return back ? GALLEY_HTML_REMOVE : GALLEY_HTML_SKIP;
@@ -166,16 +195,18 @@ static void S_drop_empty(struct lift *l, xmlNodePtr n)
 
 xmlNodePtr galley_html_notes_lift(xmlNodePtr body)
 {
-	struct lift l = {xmlHashCreate(64), xmlNewNode(NULL, BAD_CAST "trash"), NULL, 0, 0};
+	struct lift l = {xmlHashCreate(64), xmlNewNode(NULL, BAD_CAST "trash"), NULL, 0, 0, NULL};
 	galley_html_walk(body, S_collect, NULL, &l);
 	xmlNodePtr holder = xmlNewNode(NULL, BAD_CAST "galley-notes");
 	for (size_t i = 0; i < l.n; i++) {
 		xmlNodePtr a = l.anchors[i];
 		char *href = galley_html_attr(a, "href");
-		xmlNodePtr t = xmlHashLookup(l.ids, BAD_CAST href + 1);
-		if (S_is_ref(a) && S_is_note(t) && !S_contains(t, a) && !S_contains(a, t)) {
+		const char *frag = S_fragment(href);
+		xmlNodePtr t = xmlHashLookup(l.ids, BAD_CAST frag);
+		if (S_is_ref(a) && S_is_note(t) && !S_contains(t, a) && !S_contains(a, t) &&
+		    S_in_page(&l, href, 1)) {
 			xmlNodePtr mark = xmlNewDocNode(body->doc, NULL, BAD_CAST "galley-noteref", NULL);
-			xmlSetProp(mark, BAD_CAST "ref", BAD_CAST href + 1);
+			xmlSetProp(mark, BAD_CAST "ref", BAD_CAST frag);
 			xmlNodePtr old = S_wrapper(a);
 			xmlAddPrevSibling(old, mark);
 			S_discard(&l, old);
@@ -189,10 +220,11 @@ xmlNodePtr galley_html_notes_lift(xmlNodePtr body)
 		xmlFree(href);
 	}
 	for (xmlNodePtr t = holder->children; t; t = t->next)
-		galley_html_walk(t, S_drop_backlinks, NULL, NULL);
+		galley_html_walk(t, S_drop_backlinks, NULL, &l);
 	xmlHashFree(l.ids, NULL);
 	xmlFreeNode(l.trash);
 	free(l.anchors);
+	free(l.self);
 	return holder;
 }
 

@@ -54,6 +54,14 @@ if [ -d "$C/wikipedia" ]; then
 	n=$(grep -o '<t[dh][ >]' "$TMP/w4.xml" | wc -l)
 	[ "$n" -ge 200 ] && ok "corpus wikipedia-4: the data table keeps its cells ($n)" \
 		|| fail "corpus wikipedia-4: the data table keeps its cells ($n)"
+	# saved with its links made absolute: a mark linking to the page's own
+	# address and a note's id is a reference; another page's fragment is a link
+	has "corpus wikipedia-4: absolute marks to the page's own notes become noterefs" "$TMP/w4.xml" \
+		'loop\.<noteref ref="n1"/>'
+	has "corpus wikipedia-4: ... and its references numbered notes" "$TMP/w4.xml" '<footnote id="n60">'
+	has "corpus wikipedia-4: a link to another page's section stays a link" "$TMP/w4.xml" \
+		'href="[^"]*List_of_time_travel_works_of_fiction#Time_travel_in_films">time travel in films</a>'
+	hasnt "corpus wikipedia-4: no carets or cite_note marks left" "$TMP/w4.xml" '\[[0-9]+\]|#cite_note|<p>\^'
 	roundtrip "corpus wikipedia" "$C/wikipedia/source.html"
 	# a line that references four notes has all four at its page's foot
 	for l in article-a4 ereader large-print; do
