@@ -169,9 +169,15 @@ static void S_image(struct xhtml_state *s, galley_node *n)
 {
 	const char *href = epub_image_add(s->book, galley_node_get_url(n),
 	                                  galley_node_get_line(n));
-	if (!href)
-		return;
 	const char *alt = galley_node_get_title(n);
+	if (!href) {   /* left out: its description stands in its place */
+		if (alt && *alt) {
+			S_start(s, "span", "image-left-out");
+			xmlTextWriterWriteFormatString(s->w, "[%s]", alt);
+			S_end(s);
+		}
+		return;
+	}
 	if (!alt || !*alt)
 		s->book->missing_alt = 1;
 	xmlTextWriterStartElement(s->w, W("img"));
@@ -218,13 +224,16 @@ static void S_leaf(struct xhtml_state *s, galley_node *n)
 	}
 }
 
-/* A figure whose image is left out keeps its caption; with neither it is
- * dropped whole.  Returns 1 if the figure is written.  (The image is
+/* A figure whose image is left out keeps its caption and the image's
+ * description; with none of them it is dropped whole.  Returns 1 if the figure is written.  (The image is
  * looked up once: epub_image_add remembers each source.) */
 static int S_figure_has_content(struct xhtml_state *s, galley_node *fig)
 {
 	for (galley_node *c = galley_node_first_child(fig); c; c = galley_node_next(c)) {
 		if (galley_node_get_type(c) == GALLEY_NODE_CAPTION)
+			return 1;
+		const char *alt = galley_node_get_title(c);
+		if (galley_node_get_type(c) == GALLEY_NODE_IMAGE && alt && *alt)
 			return 1;
 		if (galley_node_get_type(c) == GALLEY_NODE_IMAGE &&
 		    epub_image_add(s->book, galley_node_get_url(c), galley_node_get_line(c)))

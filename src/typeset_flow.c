@@ -389,6 +389,22 @@ static void S_code_block(struct builder *bd, const galley_node *n)
 	bd->after_heading = 1;
 }
 
+/* An image left out (unreadable, refused, not fetched) leaves its
+ * description in its place, in brackets, as a browser shows a broken
+ * image's alt text: the warning says why, the page keeps what it showed. */
+static void S_left_out(struct builder *bd, const galley_node *img, int group)
+{
+	const char *alt = galley_node_get_title(img);
+	if (!alt || !*alt)
+		return;
+	struct ts_block *b = galley_flow_add(bd->flow, TS_TEXT, GALLEY_ROLE_CAPTION);
+	S_setup(bd, b);
+	char *text = galley_xasprintf("[%s]", alt);
+	galley_block_set_text(bd->flow, b, text, pango_attr_list_new(), S_width(bd, b), 0);
+	free(text);
+	b->group = group;
+}
+
 /* A figure: its image (when it can be read) and caption stay together. */
 static void S_figure(struct builder *bd, const galley_node *n)
 {
@@ -404,6 +420,7 @@ static void S_figure(struct builder *bd, const galley_node *n)
 				if (why && src && !strstr(src, "://"))  /* remote: reported when fetched */
 					galley_diag_report(bd->diag, GALLEY_DIAG_WARNING, galley_node_get_line(c),
 					                   "image '%s' left out: %s", src, why);
+				S_left_out(bd, c, group);
 				continue;
 			}
 			double maxw = bd->flow->column_width;   /* S_width of a new block */
@@ -411,8 +428,10 @@ static void S_figure(struct builder *bd, const galley_node *n)
 			cairo_surface_t *img = galley_image_cache_get(bd->images, path, src, maxw, maxh,
 			                                              bd->diag, galley_node_get_line(c));
 			free(path);
-			if (!img)
+			if (!img) {
+				S_left_out(bd, c, group);
 				continue;
+			}
 			struct ts_block *b = galley_flow_add(bd->flow, TS_IMAGE, GALLEY_ROLE_CAPTION);
 			double w = 0, h = 0;
 			galley_image_extent(img, &w, &h);   /* pixels, or an SVG's units */

@@ -110,6 +110,13 @@ n=$(pdfimages -list "$TMP/bad/a.pdf" | awk 'NR > 2' | wc -l)
 [ "$n" -eq 0 ] && ok "the damaged images are left out of the PDF" ||
 	fail "the damaged images are left out of the PDF" "$n images"
 check "the PDF with the images left out passes qpdf --check" qpdf --check "$TMP/bad/a.pdf"
+# what the images showed stays: each one's description in its place
+pdftotext "$TMP/bad/a.pdf" - | tr '\n' ' ' >"$TMP/bad/a.txt"
+unzip -p "$TMP/bad/a.epub" '*.xhtml' >"$TMP/bad/a.xhtml"
+for f in $FILES; do
+	has "pdf: the damaged $f's description stands in its place" "$TMP/bad/a.txt" "prose before the images.*\\[The $f image\\].*The last paragraph"
+	has "epub: the damaged $f's description stands in its place" "$TMP/bad/a.xhtml" "<span class=\"image-left-out\">\\[The $f image\\]</span>"
+done
 
 # AVIF and SVG decoders are modules, loaded only for an image that needs one
 mkdir -p "$TMP/plain"
