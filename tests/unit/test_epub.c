@@ -285,9 +285,11 @@ static void test_content(void **state)
 	S_assert_xpath(x, "//h:figure[1]/h:img/@alt", "A red square");
 	/* the same image twice is one file */
 	S_assert_xpath(x, "//h:img[@alt='again']/@src", "images/img001.png");
-	/* a left-out image keeps its caption; a figure with nothing left goes */
+	/* a left-out image keeps its caption, and its description stands in
+	 * its place (three left out, each with alt text "x") */
 	S_assert_xpath(x, "count(//h:figcaption[.='Kept caption'])", "1");
-	S_assert_xpath(x, "count(//h:figure)", "4");
+	S_assert_xpath(x, "count(//h:figure/h:span[@class='image-left-out'][.='[x]'])", "3");
+	S_assert_xpath(x, "count(//h:figure)", "6");
 	S_assert_xpath(x, "//h:aside[@class='author']/h:p[@class='author-name']", "Mimi Nguyen Ly");
 	xmlFreeDoc(x);
 	/* three images refused, each with its reason */
