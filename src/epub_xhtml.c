@@ -6,6 +6,7 @@
 #include <strings.h>
 
 #include "epub.h"
+#include "image_alt.h"
 
 struct xhtml_state {
 	struct epub_book *book;
@@ -171,11 +172,13 @@ static void S_image(struct xhtml_state *s, galley_node *n)
 	                                  galley_node_get_line(n));
 	const char *alt = galley_node_get_title(n);
 	if (!href) {   /* left out: its description stands in its place */
-		if (alt && *alt) {
+		char *text = galley_image_stand_in(n);
+		if (text) {
 			S_start(s, "span", "image-left-out");
-			xmlTextWriterWriteFormatString(s->w, "[%s]", alt);
+			xmlTextWriterWriteString(s->w, W(text));
 			S_end(s);
 		}
+		free(text);
 		return;
 	}
 	if (!alt || !*alt)
@@ -234,7 +237,7 @@ static int S_figure_has_content(struct xhtml_state *s, galley_node *fig)
 			return 1;
 		const char *alt = galley_node_get_title(c);
 		if (galley_node_get_type(c) == GALLEY_NODE_IMAGE && alt && *alt)
-			return 1;
+			return 1;   /* its description stands in for it */
 		if (galley_node_get_type(c) == GALLEY_NODE_IMAGE &&
 		    epub_image_add(s->book, galley_node_get_url(c), galley_node_get_line(c)))
 			return 1;

@@ -9,6 +9,7 @@
 #include "meta.h"
 #include "fetched.h"
 #include "safe_path.h"
+#include "image_alt.h"
 #include "image_decode.h"
 #include "typeset.h"
 
@@ -389,17 +390,14 @@ static void S_code_block(struct builder *bd, const galley_node *n)
 	bd->after_heading = 1;
 }
 
-/* An image left out (unreadable, refused, not fetched) leaves its
- * description in its place, in brackets, as a browser shows a broken
- * image's alt text: the warning says why, the page keeps what it showed. */
+/* An image left out leaves its description in its place (image_alt.c). */
 static void S_left_out(struct builder *bd, const galley_node *img, int group)
 {
-	const char *alt = galley_node_get_title(img);
-	if (!alt || !*alt)
+	char *text = galley_image_stand_in(img);
+	if (!text)
 		return;
 	struct ts_block *b = galley_flow_add(bd->flow, TS_TEXT, GALLEY_ROLE_CAPTION);
 	S_setup(bd, b);
-	char *text = galley_xasprintf("[%s]", alt);
 	galley_block_set_text(bd->flow, b, text, pango_attr_list_new(), S_width(bd, b), 0);
 	free(text);
 	b->group = group;
