@@ -3,6 +3,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <zlib.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "epub.h"
 
@@ -46,16 +49,51 @@ static unsigned S_grey4(unsigned ink)
 	return (263 - ink) * 241 >> 12;
 }
 
-/* Two pixels of ink (the first in the low byte) as one byte of two greys:
- * a table of 64 KiB, made once, turns the packing into one load a byte. */
-static uint8_t S_pair[65536];
+/* The 4-bit grey of each byte of ink, made once (a 64 KiB table of
+ * pairs cost more to make than a cover's packing saved). */
+static uint8_t S_grey[256];
+static int S_grey_made;
 
-static void S_pair_init(void)
+static void S_grey_init(void)
 {
-	if (S_pair[0])
-		return;   /* two pixels without ink are two whites: never 0 once made */
-	for (unsigned i = 0; i < 65536; i++)
-		S_pair[i] = (uint8_t)(S_grey4(i & 0xff) << 4 | S_grey4(i >> 8));
+	if (S_grey_made)
+		return;
+	for (unsigned i = 0; i < 256; i++)
+		S_grey[i] = (uint8_t)S_grey4(i);
+	S_grey_made = 1;
+}
+
+/* Two pixels of ink as one byte of two greys, the first in the high half. */
+static inline unsigned char S_pair(unsigned a, unsigned b)
+{
+	return (unsigned char)(S_grey[a] << 4 | S_grey[b]);
+}
+
+/* The W pixels of ink of ROW as W / 2 bytes of two greys at OUT; returns
+ * how many pixels it packed (a multiple of 16).  With SSE2 (every x86-64)
+ * sixteen pixels at a time: the grey of each, (263 - ink) * 241 >> 12, in
+ * 16-bit lanes, then each pair's two greys into one byte. */
+static int S_pack16(const unsigned char *row, int width, unsigned char *out)
+{
+	int x = 0;
+#ifdef __SSE2__
+	const __m128i zero = _mm_setzero_si128(), c263 = _mm_set1_epi16(263),
+	              c241 = _mm_set1_epi16(241), high = _mm_set1_epi32(0xf0);
+	for (; x + 16 <= width; x += 16) {
+		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(row + x));
+		__m128i lo = _mm_unpacklo_epi8(v, zero), hi = _mm_unpackhi_epi8(v, zero);
+		lo = _mm_srli_epi16(_mm_mullo_epi16(_mm_sub_epi16(c263, lo), c241), 12);
+		hi = _mm_srli_epi16(_mm_mullo_epi16(_mm_sub_epi16(c263, hi), c241), 12);
+		/* a 32-bit lane holds a pair: the first grey low, the second high */
+		lo = _mm_or_si128(_mm_and_si128(_mm_slli_epi32(lo, 4), high), _mm_srli_epi32(lo, 16));
+		hi = _mm_or_si128(_mm_and_si128(_mm_slli_epi32(hi, 4), high), _mm_srli_epi32(hi, 16));
+		__m128i packed = _mm_packs_epi32(lo, hi);
+		_mm_storel_epi64((__m128i *)(void *)(out + x / 2), _mm_packus_epi16(packed, packed));
+	}
+#else
+	(void)row, (void)width, (void)out;
+#endif
+	return x;
 }
 
 /* One row of pixels as filtered bytes: RGB from cairo's native-endian xRGB
@@ -74,8 +112,8 @@ static int S_filter_row(const unsigned char *row, const unsigned char *above, in
 		/* most of a row of text is paper, the colour of its first pixel:
 		 * eight such pixels become four bytes at once */
 		uint64_t paper = 0x0101010101010101ull * row[0], w;
-		unsigned char pair = S_pair[row[0] | row[0] << 8];
-		int x = 0;
+		unsigned char pair = S_pair(row[0], row[0]);
+		int x = S_pack16(row, width, out + 1);
 		for (; x + 8 <= width; x += 8) {
 			unsigned char *o = out + 1 + x / 2;
 			memcpy(&w, row + x, 8);
@@ -84,10 +122,10 @@ static int S_filter_row(const unsigned char *row, const unsigned char *above, in
 				continue;
 			}
 			for (int k = 0; k < 8; k += 2)
-				o[k / 2] = S_pair[row[x + k] | row[x + k + 1] << 8];
+				o[k / 2] = S_pair(row[x + k], row[x + k + 1]);
 		}
 		for (; x + 1 < width; x += 2)
-			out[1 + x / 2] = S_pair[row[x] | row[x + 1] << 8];
+			out[1 + x / 2] = S_pair(row[x], row[x + 1]);
 		if (x < width)
 			out[1 + x / 2] = (unsigned char)(S_grey4(row[x]) << 4);
 		return 1;
@@ -123,7 +161,8 @@ struct zout {
 	int prev;             /* the last byte fed, -1 before the first */
 	uint32_t code[288];   /* the fixed literal/length codes, bit-reversed */
 	uint8_t code_len[288];
-	uint8_t len_code[259];  /* copy length 3..258 -> its length code - 257 */
+	uint32_t copy[259];     /* a copy of length 3..258 at distance 1: its */
+	uint8_t copy_bits[259]; /* length code, extra bits and distance code */
 };
 
 #define ADLER_MOD 65521u
@@ -180,7 +219,10 @@ static void S_zstart(struct zout *z, unsigned char *out)
 	for (int i = 0, len = 3; len <= 258; len++) {
 		while (i < 28 && S_len_base[i + 1] <= len)
 			i++;
-		z->len_code[len] = (uint8_t)i;
+		/* then distance code 0 (distance 1): five zero bits */
+		int clen = z->code_len[257 + i];
+		z->copy[len] = z->code[257 + i] | (uint32_t)(len - S_len_base[i]) << clen;
+		z->copy_bits[len] = (uint8_t)(clen + S_len_extra[i] + 5);
 	}
 	z->out[z->n++] = 0x78;  /* deflate, 32 KiB window */
 	z->out[z->n++] = 0x01;  /* fastest; header check bits */
@@ -231,35 +273,52 @@ static void S_repeat(struct zout *z, size_t n)
 	while (n >= 3) {
 		/* a tail of 1 or 2 after a 258 copy would need literals: shorten */
 		unsigned len = n > 258 ? (n - 258 < 3 ? (unsigned)n - 3 : 258) : (unsigned)n;
-		int i = z->len_code[len];
-		S_symbol(z, 257 + (unsigned)i);
-		if (S_len_extra[i])
-			S_put(z, len - S_len_base[i], S_len_extra[i]);
-		S_put(z, 0, 5);  /* distance code 0: distance 1 */
+		S_put(z, z->copy[len], z->copy_bits[len]);
 		n -= len;
 	}
 }
 
-/* Feed N bytes of D. */
+/* How many of the N bytes at D equal V, from the first on.  Eight bytes
+ * are compared at once; where they differ, the first byte that does is
+ * found from the lowest set bit of their difference (little-endian). */
+static size_t S_run(const unsigned char *d, size_t n, unsigned char v)
+{
+	size_t r = 0;
+#if defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	uint64_t pat = 0x0101010101010101ull * v, w;
+	for (; r + 8 <= n; r += 8) {
+		memcpy(&w, d + r, 8);
+		if (w != pat)
+			return r + (size_t)(__builtin_ctzll(w ^ pat) >> 3);
+	}
+#endif
+	while (r < n && d[r] == v)
+		r++;
+	return r;
+}
+
+/* Feed N bytes of D (a row: the Adler sums of its literals are reduced
+ * once, at its end or before a copy). */
 static void S_zbytes(struct zout *z, const unsigned char *d, size_t n)
 {
-	size_t i = 0;
+	size_t i = 0, lits = 0;
 	while (i < n) {
-		size_t r = 0;
-		if (z->prev == d[i]) {
-			uint64_t pat = 0x0101010101010101ull * (unsigned char)z->prev, w;
-			while (i + r + 8 <= n && (memcpy(&w, d + i + r, 8), w == pat))
-				r += 8;
-			while (i + r < n && d[i + r] == z->prev)
-				r++;
-		}
+		size_t r = z->prev == d[i] ? S_run(d + i, n - i, d[i]) : 0;
 		if (r >= 3) {
+			S_reduce(z, lits);
+			lits = 0;
 			S_repeat(z, r);
 			i += r;
 		} else {
-			S_literal(z, d[i++]);
+			unsigned char v = d[i++];
+			S_symbol(z, v);
+			z->a += v;
+			z->b += z->a;
+			z->prev = v;
+			lits++;
 		}
 	}
+	S_reduce(z, lits);
 }
 
 /* Feed N zeros. */
@@ -294,7 +353,7 @@ static unsigned char *S_idat(const unsigned char *pixels, int width, int height,
 {
 	size_t row = 1 + (fmt == EPUB_PIXELS_INK ? ((size_t)width + 1) / 2 : (size_t)width * 3);
 	if (fmt == EPUB_PIXELS_INK)
-		S_pair_init();
+		S_grey_init();
 	size_t raw = row * (size_t)height;
 	/* the worst case is 9 bits a byte; only the pages written are touched */
 	unsigned char *out = galley_xmalloc(raw + raw / 8 + 64);

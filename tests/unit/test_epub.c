@@ -589,7 +589,9 @@ static void S_unfilter(unsigned char *raw, int h, size_t row, size_t bpp)
 
 /* The cover's PNG coder: a zlib stream any inflater accepts (Adler-32
  * included) and rows that unfilter to the pixels, from colour (RGB24) and
- * from ink (A8, written as 16 greys, two pixels a byte). */
+ * from ink (A8, written as 16 greys, two pixels a byte, each the level
+ * nearest its grey: row 5 holds every ink from 0 to 255, across the
+ * sixteen pixels packed at once and the odd ones after them). */
 static void test_png(void **state)
 {
 	(void)state;
@@ -600,6 +602,8 @@ static void test_png(void **state)
 		int mark = i / W == 3 && i % 7 == 0;
 		px[i] = mark ? 0x123456u : 0xf7f7f7u;
 		ink[i] = mark ? 0xee : (i % W == W - 1 ? 0x80 : 0x11);
+		if (i / W == 5 && i % W != W - 1)
+			ink[i] = (unsigned char)(i % W);
 	}
 	for (int gray = 0; gray <= 1; gray++) {
 		size_t len;
@@ -621,7 +625,7 @@ static void test_png(void **state)
 		S_unfilter(raw, H, row, gray ? 1 : 3);
 		for (int y = 0; y < H; y++) {
 			const unsigned char *r = raw + (size_t)y * (row + 1) + 1;
-			for (int x = 20; x <= 21; x++) {
+			for (int x = 20; x <= 21 && y != 5; x++) {
 				int got = gray ? (x % 2 ? r[x / 2] & 15 : r[x / 2] >> 4) * 17 : r[x * 3];
 				int want = gray ? 255 - ink[y * W + x] : (int)(px[y * W + x] >> 16) & 0xff;
 				assert_int_equal(got, want);
@@ -629,6 +633,10 @@ static void test_png(void **state)
 			if (gray) {
 				/* the odd last pixel: ink 0x80 is grey 127, nearest level 119 */
 				assert_int_equal((r[(W - 1) / 2] >> 4) * 17, 119);
+				for (int x = 0; x < W; x++) {
+					int got = (x % 2 ? r[x / 2] & 15 : r[x / 2] >> 4) * 17;
+					assert_int_equal(got, (255 - ink[y * W + x] + 8) / 17 * 17);
+				}
 			}
 		}
 		free(png);
