@@ -120,6 +120,12 @@ for f in $FILES; do
 done
 hasnt "pdf: no bracketed copy of a caption" "$TMP/bad/a.txt" '\[The'
 hasnt "epub: no bracketed copy of a caption" "$TMP/bad/a.xhtml" 'image-left-out'
+# alt text that says more than the caption stands in the image's place
+printf '<galley><article><title>Alt</title><p>Before.</p><figure><img src="photo.png" alt="A harbour at dusk"/><figcaption>Figure 1</figcaption></figure><p>After.</p></article></galley>' >"$TMP/bad/alt.xml"
+"$GALLEY" pdf -o "$TMP/bad/alt.pdf" "$TMP/bad/alt.xml" 2>/dev/null
+pdftotext "$TMP/bad/alt.pdf" - | tr '\n' ' ' >"$TMP/bad/alt.txt"
+has "pdf: a left-out image's alt text stands in its place, above its caption" "$TMP/bad/alt.txt" \
+	'Before\. +\[A harbour at dusk\] +Figure 1 +After\.'
 
 # AVIF and SVG decoders are modules, loaded only for an image that needs one
 mkdir -p "$TMP/plain"
