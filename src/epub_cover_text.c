@@ -318,8 +318,10 @@ double epub_cover_text(cairo_t *cr, FcConfig *config, const char *family, int we
 	struct cover_face *face = S_face(config, family, weight);
 	if (!face || max_lines < 1 || !text)
 		return 0;
-	if (galley_text_needs_scripts(text))
-		galley_fc_add_scripts(config);
+	FcCharSet *chars = FcCharSetCreate();
+	if (galley_script_chars(chars, text))
+		galley_fc_add_scripts(config, chars, &lang, lang ? 1 : 0);
+	FcCharSetDestroy(chars);
 	struct setter s = {face, NULL, 0, {0}, {0}, width * face->upem / px};
 	/* words: runs between spaces, tabs and line ends, and the pieces of
 	 * a Chinese or Japanese run between which a line may break */

@@ -17,36 +17,42 @@
 #include "fonts.h"
 #include "node.h"
 
-/* Add the characters of S to SET; characters of other scripts add the
- * faces of fonts/scripts to the font configuration. */
-static void S_add_text(hb_set_t *set, const char *s, FcConfig *config)
+/* Add the characters of S to SET, and to CHARS those of the faces of
+ * fonts/scripts (galley_script_chars); 1 if S has text in their scripts. */
+static int S_add_text(hb_set_t *set, const char *s, FcCharSet *chars)
 {
 	for (const char *p = s; p && *p; p = g_utf8_next_char(p))
 		hb_set_add(set, g_utf8_get_char(p));
-	if (galley_text_needs_scripts(s))
-		galley_fc_add_scripts(config);
+	return galley_script_chars(chars, s);
 }
 
-/* Every character of the book's text and headings. */
+/* Every character of the book's text and headings; the faces of
+ * fonts/scripts they need join the font configuration. */
 static void S_book_chars(const struct epub_book *b, hb_set_t *set, FcConfig *config)
 {
+	FcCharSet *chars = FcCharSetCreate();
+	int scripts = 0;
 	for (size_t i = 0; i < b->n_arts; i++) {
 		const galley_node *a = b->arts[i].node;
 		for (int k = 0; k < GALLEY_META_COUNT; k++)
-			S_add_text(set, galley_article_get(a, (galley_meta)k), config);
+			scripts |= S_add_text(set, galley_article_get(a, (galley_meta)k), chars);
 		for (size_t k = 0; k < galley_article_author_count(a); k++)
-			S_add_text(set, galley_article_get_author(a, k), config);
+			scripts |= S_add_text(set, galley_article_get_author(a, k), chars);
 		galley_iter *it = galley_iter_new((galley_node *)a);
 		galley_event ev;
 		while ((ev = galley_iter_next(it)) != GALLEY_EVENT_DONE) {
 			const galley_node *n = galley_iter_get_node(it);
 			if (ev == GALLEY_EVENT_ENTER && n->literal)
-				S_add_text(set, n->literal, config);
+				scripts |= S_add_text(set, n->literal, chars);
 		}
 		galley_iter_free(it);
 	}
 	if (b->title)
-		S_add_text(set, b->title, config);
+		scripts |= S_add_text(set, b->title, chars);
+	/* the fallbacks are asked for in the book's language */
+	if (scripts)
+		galley_fc_add_scripts(config, chars, &b->lang, b->lang ? 1 : 0);
+	FcCharSetDestroy(chars);
 }
 
 /* One fallback face and the characters it is to carry. */

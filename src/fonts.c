@@ -4,6 +4,7 @@
  * which needs no pango. */
 #include <glib.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "fonts.h"
 #include "util.h"
@@ -24,53 +25,202 @@ static char *S_faces(galley_diag *diag)
 
 /* The faces of fonts/scripts: Devanagari, Bengali, Tamil, Thai, the serif
  * Hebrew and Arabic, and the CJK collections, with the rules of
- * fonts/scripts.conf that append them to each family.  They are added
- * where they are, and only once a document has text in another script
- * than Latin and Cyrillic: in the font set from the start, their
- * thirty-odd faces and longer family lists made every fallback list pango
- * sorts (merging each face's character set) cost a Latin article 20 %
- * more instructions.  Not copied without hinting into the cache as
- * files/ is: the CJK collections are CFF faces with no TrueType hinting
- * to take out, whose 90 MB would cost more to copy than it could save;
- * fontconfig scans the folder once and keeps what it found in its cache.
- * A face whose package is missing is simply not there: the text in its
- * script is then counted as having no glyph (galley_glyphs_missing). */
-static int S_scripts_added;
+ * fonts/scripts.conf that append them to each family.  They join the font
+ * set only once a document has text in another script than Latin and
+ * Cyrillic, and then only the faces its text and languages need: every
+ * face in the set is scored, and its character set merged, each time
+ * pango sorts a fallback list.  In the set from the start, their
+ * thirty-odd faces made a Latin article cost 20 % more instructions; all
+ * of them for a Chinese article, the twenty CJK faces (each of some
+ * 44,000 characters) and the others cost it 8 % more than the four it
+ * uses.  Not copied without hinting into the cache as files/ is: the CJK
+ * collections are CFF faces with no TrueType hinting to take out, whose
+ * 90 MB would cost more to copy than it could save; fontconfig scans the
+ * folder once and keeps what it found in its cache.  A face whose package
+ * is missing is simply not there: the text in its script is then counted
+ * as having no glyph (galley_glyphs_missing). */
+static int S_rules_loaded;
+static FcFontSet *S_pool;      /* every face of fonts/scripts */
+static char *S_in;             /* S_in[i]: S_pool's face i is in the set */
+static FcCharSet *S_latin;     /* what every Latin face of files/ has */
 
-int galley_fc_add_scripts(FcConfig *config)
+static int S_script_char(gunichar c)
 {
-	if (S_scripts_added || !config)
-		return 0;
-	S_scripts_added = 1;
-	char *dir = galley_data_path("fonts/scripts");
-	char *rules = galley_data_path("fonts/scripts.conf");
-	if (rules)
-		FcConfigParseAndLoad(config, (const FcChar8 *)rules, FcTrue);
-	if (dir)
-		FcConfigAppFontAddDir(config, (const FcChar8 *)dir);
-	free(rules);
-	free(dir);
-	return 1;
+	/* Greek (Charis SIL lacks most of it); Armenian; Hebrew, Arabic,
+	 * Georgian, Ethiopic, the Indic and South-East Asian scripts; CJK,
+	 * Hangul and their punctuation and full-width forms */
+	return c >= 0x370 &&
+	       (c <= 0x3FF || (c >= 0x530 && c <= 0x58F) || (c >= 0x1F00 && c <= 0x1FFF) ||
+	        (c >= 0x590 && c <= 0x1CFF) || (c >= 0x2E80 && c <= 0xA4FF) ||
+	        (c >= 0xA830 && c <= 0xA8FF) || (c >= 0xA960 && c <= 0xD7FF) ||
+	        (c >= 0xF900 && c <= 0xFAFF) || (c >= 0xFB1D && c <= 0xFDFF) ||
+	        (c >= 0xFE70 && c <= 0xFEFF) || (c >= 0xFF00 && c <= 0xFFEF) ||
+	        (c >= 0x20000 && c <= 0x3FFFF));
 }
 
 int galley_text_needs_scripts(const char *s)
 {
+	for (const char *p = s; p && *p; p = g_utf8_next_char(p))
+		if (S_script_char(g_utf8_get_char(p)))
+			return 1;
+	return 0;
+}
+
+int galley_script_chars(FcCharSet *set, const char *s)
+{
+	int found = 0;
 	for (const char *p = s; p && *p; p = g_utf8_next_char(p)) {
 		gunichar c = g_utf8_get_char(p);
-		if (c < 0x370)
+		if (c >= 0x80)
+			FcCharSetAddChar(set, c);
+		found |= S_script_char(c);
+	}
+	return found;
+}
+
+/* The CJK faces, one per region: which ones a document's languages ask
+ * for, as fonts/scripts.conf maps a language to a face (bits of the
+ * region's index in S_REGIONS). */
+static const char *const S_REGIONS[] = {"SC", "TC", "HK", "JP", "KR"};
+
+static unsigned S_lang_regions(const char *lang)
+{
+	char l[64];
+	size_t n = 0;
+	for (; lang && lang[n] && n + 1 < sizeof l; n++)
+		l[n] = (char)g_ascii_tolower(lang[n] == '_' ? '-' : lang[n]);
+	l[n] = 0;
+	if (strncmp(l, "ja", 2) == 0 && (!l[2] || l[2] == '-'))
+		return 1u << 3;
+	if (strncmp(l, "ko", 2) == 0 && (!l[2] || l[2] == '-'))
+		return 1u << 4;
+	if (strncmp(l, "zh", 2) != 0 || (l[2] && l[2] != '-'))
+		return 0;
+	if (strstr(l, "-hk"))
+		return 1u << 2;
+	if (strstr(l, "hant") || strstr(l, "-tw") || strstr(l, "-mo"))
+		return 1u << 1;
+	return 1u << 0;
+}
+
+/* The regions CHARS and LANGS call for: simplified Chinese always (the
+ * face of Han in any language without its own), each language's, and the
+ * face of the language pango gives kana (Japanese), Hangul (Korean) and
+ * Bopomofo (traditional Chinese) in an article of another language. */
+static unsigned S_regions(const FcCharSet *chars, const char *const *langs, size_t n_langs)
+{
+	unsigned r = 1u << 0;
+	for (size_t i = 0; i < n_langs; i++)
+		r |= S_lang_regions(langs[i]);
+	static const struct { unsigned lo, hi, region; } ranges[] = {
+		{0x3040, 0x30FF, 3}, {0x31F0, 0x31FF, 3}, {0xFF66, 0xFF9F, 3},
+		{0x1100, 0x11FF, 4}, {0x3130, 0x318F, 4}, {0xA960, 0xA97F, 4},
+		{0xAC00, 0xD7FF, 4}, {0xFFA0, 0xFFDC, 4},
+		{0x3100, 0x312F, 1}, {0x31A0, 0x31BF, 1}};
+	for (size_t i = 0; i < sizeof ranges / sizeof *ranges; i++)
+		for (unsigned c = ranges[i].lo; c <= ranges[i].hi && !(r >> ranges[i].region & 1); c++)
+			if (FcCharSetHasChar(chars, c))
+				r |= 1u << ranges[i].region;
+	return r;
+}
+
+/* The region bit of a CJK face of fonts/scripts, 0 for another face, or
+ * ~0u for the monospaced CJK faces, which no rule names. */
+static unsigned S_face_region(FcPattern *face)
+{
+	FcChar8 *family;
+	for (int i = 0; FcPatternGetString(face, FC_FAMILY, i, &family) == FcResultMatch; i++) {
+		const char *cjk = strstr((const char *)family, " CJK ");
+		if (!cjk)
 			continue;
-		/* Greek (Charis SIL lacks most of it); Armenian; Hebrew, Arabic,
-		 * Georgian, Ethiopic, the Indic
-		 * and South-East Asian scripts; CJK, Hangul and their punctuation
-		 * and full-width forms */
-		if (c <= 0x3FF || (c >= 0x530 && c <= 0x58F) || (c >= 0x1F00 && c <= 0x1FFF) || (c >= 0x590 && c <= 0x1CFF) ||
-		    (c >= 0x2E80 && c <= 0xA4FF) || (c >= 0xA830 && c <= 0xA8FF) ||
-		    (c >= 0xA960 && c <= 0xD7FF) || (c >= 0xF900 && c <= 0xFAFF) ||
-		    (c >= 0xFB1D && c <= 0xFDFF) || (c >= 0xFE70 && c <= 0xFEFF) ||
-		    (c >= 0xFF00 && c <= 0xFFEF) || (c >= 0x20000 && c <= 0x3FFFF))
-			return 1;
+		if (strstr((const char *)family, " Mono "))
+			return ~0u;
+		for (size_t k = 0; k < sizeof S_REGIONS / sizeof *S_REGIONS; k++)
+			if (strcmp(cjk + 5, S_REGIONS[k]) == 0)
+				return 1u << k;
 	}
 	return 0;
+}
+
+/* What every face of CONFIG's set that has the Latin alphabet has: the
+ * layouts' families are Latin, so a character they all have is set in
+ * the role's own face and never falls back to a face of fonts/scripts. */
+static FcCharSet *S_latin_common(FcConfig *config)
+{
+	FcFontSet *set = FcConfigGetFonts(config, FcSetApplication);
+	FcCharSet *alphabet = FcCharSetCreate(), *common = NULL;
+	for (unsigned c = 'A'; c <= 'z'; c++)
+		if (g_ascii_isalpha((int)c))
+			FcCharSetAddChar(alphabet, c);
+	for (int i = 0; set && i < set->nfont; i++) {
+		FcCharSet *cs;
+		if (FcPatternGetCharSet(set->fonts[i], FC_CHARSET, 0, &cs) != FcResultMatch ||
+		    !FcCharSetIsSubset(alphabet, cs))
+			continue;
+		FcCharSet *both = common ? FcCharSetIntersect(common, cs) : FcCharSetCopy(cs);
+		if (common)
+			FcCharSetDestroy(common);
+		common = both;
+	}
+	FcCharSetDestroy(alphabet);
+	return common ? common : FcCharSetCreate();
+}
+
+/* Load fonts/scripts.conf and read the faces of fonts/scripts from
+ * fontconfig's cache of the folder (it scans the folder when there is
+ * none, and writes one), once a process. */
+static void S_load_pool(FcConfig *config)
+{
+	S_rules_loaded = 1;
+	S_latin = S_latin_common(config);
+	char *dir = galley_data_path("fonts/scripts");
+	char *rules = galley_data_path("fonts/scripts.conf");
+	if (rules)
+		FcConfigParseAndLoad(config, (const FcChar8 *)rules, FcTrue);
+	FcCache *cache = dir ? FcDirCacheRead((const FcChar8 *)dir, FcFalse, config) : NULL;
+	if (cache) {
+		S_pool = FcCacheCopySet(cache);   /* each face keeps the cache */
+		FcDirCacheUnload(cache);
+	}
+	if (S_pool)
+		S_in = calloc((size_t)S_pool->nfont + 1, 1);
+	free(rules);
+	free(dir);
+}
+
+int galley_fc_add_scripts(FcConfig *config, const FcCharSet *chars, const char *const *langs,
+                          size_t n_langs)
+{
+	if (!config || !chars)
+		return 0;
+	if (!S_rules_loaded)
+		S_load_pool(config);
+	FcFontSet *app = FcConfigGetFonts(config, FcSetApplication);
+	if (!S_pool || !S_in || !app)
+		return 0;
+	/* the characters a fallback face may be asked for */
+	FcCharSet *want = FcCharSetSubtract(chars, S_latin);
+	unsigned regions = S_regions(chars, langs, n_langs);
+	int added = 0;
+	for (int i = 0; i < S_pool->nfont; i++) {
+		FcPattern *face = S_pool->fonts[i];
+		FcCharSet *cs;
+		if (S_in[i] || FcPatternGetCharSet(face, FC_CHARSET, 0, &cs) != FcResultMatch)
+			continue;
+		unsigned region = S_face_region(face);
+		if (region == ~0u || (region && !(region & regions)) ||
+		    !FcCharSetIntersectCount(cs, want))
+			continue;
+		FcPatternReference(face);
+		if (FcFontSetAdd(app, face)) {
+			S_in[i] = 1;
+			added = 1;
+		} else {
+			FcPatternDestroy(face);
+		}
+	}
+	FcCharSetDestroy(want);
+	return added;
 }
 
 FcConfig *galley_fc_config(galley_diag *diag)

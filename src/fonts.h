@@ -11,13 +11,21 @@
  * dehinted (galley_fonts_dehinted) when that can be done, made once per
  * process and made current; NULL with an ERROR when it cannot be loaded. */
 FcConfig *galley_fc_config(galley_diag *diag);
-/* Add the faces of fonts/scripts to CONFIG, once a process: 1 when this
- * call added them (a pango font map over CONFIG must then be told), 0 when
- * they were there already. */
-int galley_fc_add_scripts(FcConfig *config);
+/* Add to CONFIG the faces of fonts/scripts that text of the characters
+ * CHARS (galley_script_chars) in the languages LANGS (N_LANGS BCP 47
+ * tags) may be set in, with the rules of fonts/scripts.conf: the faces
+ * that have a character of CHARS that the Latin faces lack, and of the
+ * CJK faces those of the regions the languages and characters call for.
+ * Faces added stay; a later call adds what it needs more.  1 when this
+ * call added a face (a pango font map over CONFIG must then be told). */
+int galley_fc_add_scripts(FcConfig *config, const FcCharSet *chars, const char *const *langs,
+                          size_t n_langs);
 /* 1 if S has characters of the scripts whose faces are in fonts/scripts
  * (Hebrew, Arabic, Indic, Thai, Chinese, Japanese, Korean...). */
 int galley_text_needs_scripts(const char *s);
+/* Add the characters of S outside ASCII to SET; 1 if S has characters of
+ * those scripts, as galley_text_needs_scripts. */
+int galley_script_chars(FcCharSet *set, const char *s);
 
 /* Copy the face at SRC to DST without its TrueType hinting (font_subset.c).
  * Returns 0, or -1 when SRC cannot be read or DST written. */

@@ -18,9 +18,10 @@
  * (fonts/fonts.conf), made once per process.  NULL with an ERROR when the
  * configuration cannot be loaded. */
 PangoFontMap *galley_font_map(galley_diag *diag);
-/* Add the faces of fonts/scripts to the font map when DOC has text in
- * their scripts (fonts.c: galley_fc_add_scripts). */
-void galley_font_map_for(galley_node *doc);
+/* Add the faces of fonts/scripts that DOC's text, its languages and
+ * LAYOUT's need to the font map, when DOC has text in their scripts
+ * (fonts.c: galley_fc_add_scripts). */
+void galley_font_map_for(galley_node *doc, const galley_layout *layout);
 /* Check that every family LAYOUT names is installed; 0 with an ERROR
  * naming the family and role when one is missing, else 1. */
 int galley_fonts_check(const galley_layout *layout, galley_diag *diag);

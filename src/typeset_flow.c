@@ -616,7 +616,7 @@ struct ts_flow *galley_flow_new(galley_node *doc, const galley_layout *layout,
 {
 	if (!galley_fonts_check(layout, diag))
 		return NULL;
-	galley_font_map_for(doc);
+	galley_font_map_for(doc, layout);
 	struct ts_flow *flow = galley_xcalloc(1, sizeof *flow);
 	flow->layout = layout;
 	flow->pango = galley_font_context(galley_font_map(diag), layout->lang);

@@ -31,8 +31,36 @@ PangoFontMap *galley_font_map(galley_diag *diag)
 	return S_map;
 }
 
+/* Add the characters of DOC's text and metadata outside ASCII to CHARS,
+ * and the languages of its articles to LANGS (*N of them, at most MAX);
+ * 1 if it has characters of the scripts whose faces are in fonts/scripts. */
+static int S_doc_chars(galley_node *doc, FcCharSet *chars, const char **langs, size_t *n,
+                       size_t max)
+{
+	int found = 0;
+	galley_iter *it = galley_iter_new(doc);
+	galley_event ev;
+	while ((ev = galley_iter_next(it)) != GALLEY_EVENT_DONE) {
+		const galley_node *nd = galley_iter_get_node(it);
+		if (ev != GALLEY_EVENT_ENTER)
+			continue;
+		found |= galley_script_chars(chars, galley_node_get_literal(nd));
+		if (galley_node_get_type(nd) != GALLEY_NODE_ARTICLE)
+			continue;
+		for (int k = 0; k < GALLEY_META_COUNT; k++)
+			found |= galley_script_chars(chars, galley_article_get(nd, (galley_meta)k));
+		for (size_t k = 0; k < galley_article_author_count(nd); k++)
+			found |= galley_script_chars(chars, galley_article_get_author(nd, k));
+		const char *lang = galley_article_get(nd, GALLEY_META_LANG);
+		if (lang && *lang && *n < max)
+			langs[(*n)++] = lang;
+	}
+	galley_iter_free(it);
+	return found;
+}
+
 /* 1 if the text or the metadata of DOC has characters of the scripts
- * whose faces are in fonts/scripts. */
+ * whose faces are in fonts/scripts: the test a Latin document stops at. */
 static int S_doc_needs_scripts(galley_node *doc)
 {
 	int found = 0;
@@ -54,12 +82,37 @@ static int S_doc_needs_scripts(galley_node *doc)
 	return found;
 }
 
-void galley_font_map_for(galley_node *doc)
+/* Languages looked at per document; a digest of more languages than
+ * this gets the CJK faces of the first ones and simplified Chinese. */
+#define MAX_LANGS 64
+
+void galley_font_map_for(galley_node *doc, const galley_layout *layout)
 {
-	/* those faces join the font set once a document needs them; pango
-	 * then drops what it made from the smaller set */
-	if (S_map && S_doc_needs_scripts(doc) && galley_fc_add_scripts(S_config))
+	if (!S_map || !S_doc_needs_scripts(doc))
+		return;
+	FcCharSet *chars = FcCharSetCreate();
+	const char *langs[MAX_LANGS + 2];
+	size_t n = 0;
+	S_doc_chars(doc, chars, langs, &n, MAX_LANGS);
+	/* the languages pango asks fontconfig with: the article's, the
+	 * layout's, and for a script the text's language does not use, the
+	 * script's own: Han's is the one pango_script_get_sample_language
+	 * gives (the user's PANGO_LANGUAGE may change it), kana's, Hangul's
+	 * and Bopomofo's galley_fc_add_scripts knows; and the characters of
+	 * the sample sentences pango_context_get_metrics sets in them */
+	langs[n++] = layout && layout->lang ? layout->lang : "en";
+	size_t own = n;
+	PangoLanguage *han = pango_script_get_sample_language(PANGO_SCRIPT_HAN);
+	if (han)
+		langs[n++] = pango_language_to_string(han);
+	for (size_t i = 0; i < own; i++)
+		galley_script_chars(chars, pango_language_get_sample_string(
+			pango_language_from_string(langs[i])));
+	/* the faces join the font set; pango then drops what it made from
+	 * the smaller set */
+	if (galley_fc_add_scripts(S_config, chars, langs, n))
 		pango_fc_font_map_config_changed(PANGO_FC_FONT_MAP(S_map));
+	FcCharSetDestroy(chars);
 }
 
 /* 1 if FAMILY is in the private configuration's font set. */

@@ -127,6 +127,26 @@ face_for "$GALLEY_TOP/samples/scripts/chinese-zh.txt" sc
 face_for "$GALLEY_TOP/samples/scripts/korean.txt" kr
 face_for "$GALLEY_TOP/tests/scripts/chinese-tw.txt" tc
 
+# Only the CJK faces a document needs join the font set (src/fonts.c), yet
+# a Japanese word in kana and a Korean one in Hangul inside a Chinese
+# article are still set in the faces pango asks for them (ja, ko).
+printf 'Title: 外来词\nLanguage: zh-CN\n\n这篇文章里有一个日本词：ひらがな，还有一个韩国词：한국어。\n' > "$TMP/mix.txt"
+"$GALLEY" pdf -o "$TMP/mix.pdf" "$TMP/mix.txt" 2>/dev/null
+fonts=$(pdffonts "$TMP/mix.pdf" 2>&1)
+if printf '%s\n' "$fonts" | grep -q NotoSerifCJKsc-Regular && printf '%s\n' "$fonts" | grep -q NotoSerifCJKjp-Regular &&
+   printf '%s\n' "$fonts" | grep -q NotoSerifCJKkr-Regular; then
+	ok "scripts: kana and Hangul in a Chinese article are set in the JP and KR faces"
+else fail "scripts: kana and Hangul in a Chinese article are set in the JP and KR faces" "$fonts"; fi
+# One process setting a Chinese article, then a Japanese one, adds the
+# Japanese faces for the second.
+"$GALLEY" batch -j 1 --to pdf -o "$TMP/cjk" "$GALLEY_TOP/samples/scripts/chinese-zh.txt" \
+	"$GALLEY_TOP/samples/scripts/japanese.txt" >/dev/null 2>&1
+if pdffonts "$TMP/cjk/japanese.pdf" 2>/dev/null | grep -q NotoSerifCJKjp-Regular &&
+   ! pdffonts "$TMP/cjk/japanese.pdf" 2>/dev/null | grep -q 'CJKsc'; then
+	ok "scripts: a batch sets its Japanese article after a Chinese one in the JP faces"
+else fail "scripts: a batch sets its Japanese article after a Chinese one in the JP faces" \
+	"$(pdffonts "$TMP/cjk/japanese.pdf" 2>&1)"; fi
+
 # cairo embeds the glyphs used, never the 20 MB collection
 "$GALLEY" pdf -o "$TMP/zh.pdf" "$GALLEY_TOP/samples/scripts/chinese-zh.txt" 2>/dev/null
 size=$(wc -c < "$TMP/zh.pdf")
