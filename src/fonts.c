@@ -120,10 +120,17 @@ static unsigned S_regions(const FcCharSet *chars, const char *const *langs, size
 		{0x1100, 0x11FF, 4}, {0x3130, 0x318F, 4}, {0xA960, 0xA97F, 4},
 		{0xAC00, 0xD7FF, 4}, {0xFFA0, 0xFFDC, 4},
 		{0x3100, 0x312F, 1}, {0x31A0, 0x31BF, 1}};
-	for (size_t i = 0; i < sizeof ranges / sizeof *ranges; i++)
-		for (unsigned c = ranges[i].lo; c <= ranges[i].hi && !(r >> ranges[i].region & 1); c++)
-			if (FcCharSetHasChar(chars, c))
-				r |= 1u << ranges[i].region;
+	/* each character of CHARS, a page of 256 at a time */
+	FcChar32 map[FC_CHARSET_MAP_SIZE], next;
+	for (FcChar32 base = FcCharSetFirstPage(chars, map, &next); base != FC_CHARSET_DONE;
+	     base = FcCharSetNextPage(chars, map, &next))
+		for (unsigned w = 0; w < FC_CHARSET_MAP_SIZE; w++)
+			for (unsigned bit = 0; map[w] && bit < 32; bit++) {
+				unsigned c = base + w * 32 + bit;
+				for (size_t i = 0; (map[w] >> bit & 1) && i < sizeof ranges / sizeof *ranges; i++)
+					if (c >= ranges[i].lo && c <= ranges[i].hi)
+						r |= 1u << ranges[i].region;
+			}
 	return r;
 }
 
