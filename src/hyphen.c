@@ -151,13 +151,7 @@ static void S_hyphenate_word(const galley_hyphenator *h, const char *w, size_t l
 		    before >= MIN_BEFORE && nchars - before >= MIN_AFTER)
 			galley_buf_put(out, "\xc2\xad", 2);
 	}
-	if (rep) {
-		for (size_t i = 0; i < dlen; i++)
-			free(rep[i]);
-		free(rep);
-	}
-	free(pos);
-	free(cut);
+	galley_hyphen_points_free(rep, pos, cut, dlen);
 	g_free(word);
 	g_free(lower);
 }

@@ -317,3 +317,14 @@ void galley_hyphen_dict_free(HyphenDict *d)
 {
 	S_free_partial(d);
 }
+
+void galley_hyphen_points_free(char **rep, int *pos, int *cut, size_t len)
+{
+	if (rep) {
+		for (size_t i = 0; i < len; i++)
+			free(rep[i]);
+		free(rep);
+	}
+	free(pos);
+	free(cut);
+}

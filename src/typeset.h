@@ -286,6 +286,10 @@ struct _HyphenDict *galley_hyphen_load_cached(const char *path);
  * they are not one (every count and state number checked). */
 struct _HyphenDict *galley_hyphen_dict_read(const void *bytes, size_t len);
 void galley_hyphen_dict_free(struct _HyphenDict *dict);
+/* Free what hnj_hyphen_hyphenate2 hands back for a word of LEN bytes: the
+ * replacements REP (LEN strings, each malloc'd or NULL; NULL when none),
+ * POS and CUT. */
+void galley_hyphen_points_free(char **rep, int *pos, int *cut, size_t len);
 
 /* TEXT in capitals as a role sets them (Greek without its accents);
  * g_malloc'd (typeset_caps.c). */

@@ -23,13 +23,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		int *pos = NULL, *cut = NULL;
 		int n = (int)strlen(words[i]);
 		hnj_hyphen_hyphenate2(d, words[i], n, hyph, NULL, &rep, &pos, &cut);
-		if (rep) {
-			for (int k = 0; k < n; k++)
-				free(rep[k]);
-			free(rep);
-		}
-		free(pos);
-		free(cut);
+		galley_hyphen_points_free(rep, pos, cut, (size_t)n);
 	}
 	galley_hyphen_dict_free(d);
 	return 0;

@@ -33,13 +33,7 @@ static void S_points(HyphenDict *d, const char *word, char *out, size_t size)
 	assert_true((size_t)n + 5 <= size);
 	assert_int_equal(hnj_hyphen_hyphenate2(d, word, n, out, NULL, &rep, &pos, &cut), 0);
 	out[n] = '\0';
-	if (rep) {
-		for (int i = 0; i < n; i++)
-			free(rep[i]);
-		free(rep);
-	}
-	free(pos);
-	free(cut);
+	galley_hyphen_points_free(rep, pos, cut, (size_t)n);
 }
 
 /* Every word breaks at the same points in A and B. */
