@@ -271,6 +271,77 @@ static double S_step(double before, double d, int hyph_again, int cls, int prev)
 	       (abs(cls - prev) > 1 ? ADJ_DEMERITS : 0);
 }
 
+/* 1 if the line from A to B is no longer than WIDTH (its spaces would
+ * stretch): then the fewer the breaks it spans, the worse its demerits. */
+static int S_loose(const struct brk *a, const struct brk *b, double width, const struct fit *f)
+{
+	if (f->protrude && b->type != BRK_END && !f->ragged)
+		width += b->hang;
+	return b->end - (a ? a->start : 0) <= width;
+}
+
+static int S_hyph(const struct brk *b)
+{
+	return b->type == BRK_SOFT || b->type == BRK_HARD;
+}
+
+/* The total demerits of one set of breaks that S_fit would accept, each
+ * line the best of those from the last break (INF when that finds none):
+ * the best set costs no more, so a line costing more is in no best set. */
+static double S_bound(const struct brk *b, int n, const struct fit *f)
+{
+	double total = 0;
+	int i = -1, run = 0, cls_before = 1;
+	while (i < n - 1) {
+		double best = INF;
+		int to = -1, to_cls = 1;
+		for (int j = i + 1; j < n; j++) {
+			int cls;
+			double d = S_line_from(b, i, j, n, f, &cls);
+			if (d == NO_FIT)
+				break;
+			if (d == TOO_LOOSE || (S_hyph(&b[j]) && run == MAX_RUN))
+				continue;
+			d = S_step(0, d, S_hyph(&b[j]) && run > 0, cls, cls_before);
+			if (d < best) {
+				best = d;
+				to = j;
+				to_cls = cls;
+			}
+		}
+		if (to < 0)
+			return INF;
+		total += best;
+		run = S_hyph(&b[to]) ? run + 1 : 0;
+		cls_before = to_cls;
+		i = to;
+	}
+	return total;
+}
+
+/* The last break i before J from which a line to J is worth trying: the
+ * lines from later breaks are loose and cost more than BOUND.  Their
+ * demerits grow as the start moves right (S_line), so a binary search
+ * finds it.  The line from the paragraph start, at its own width, is
+ * always tried. */
+static int S_first_try(const struct brk *b, int j, const struct fit *f, double bound)
+{
+	int lo = 0, hi = j - 1;   /* the answer is in [lo - 1, hi] */
+	if (bound >= INF || b[j].type == BRK_END)
+		return j - 1;
+	while (lo <= hi) {
+		int mid = lo + (hi - lo) / 2, cls;
+		double d = S_line(&b[mid], &b[j], f->width, f, &cls);
+		int worth = d == NO_FIT || !S_loose(&b[mid], &b[j], f->width, f) ||
+		            (d != TOO_LOOSE && d <= bound);
+		if (worth)
+			lo = mid + 1;
+		else
+			hi = mid - 1;
+	}
+	return lo - 1;
+}
+
 /* Total-fit over breaks B[0..N): fills CHOSEN (break indices in order) and
  * returns how many, or 0 when no set of breaks fits.  A state is a break,
  * the hyphenated lines in a row that end there and the fitness class of
@@ -279,32 +350,43 @@ static int S_fit(const struct brk *b, int n, const struct fit *f, int *chosen)
 {
 	int states = n * STATES;
 	struct node *nd = galley_xmalloc((size_t)states * sizeof *nd);
+	/* the states of each break that were reached: a line from there
+	 * visits only those (a break after a space is reached with no hyphen
+	 * before it, so a third of its states at most) */
+	unsigned *live = galley_xcalloc((size_t)n, sizeof *live);
 	for (int i = 0; i < states; i++)
 		nd[i] = (struct node){INF, -1};
+	double bound = S_bound(b, n, f);
 	for (int j = 0; j < n; j++) {
-		int hyph = b[j].type == BRK_SOFT || b[j].type == BRK_HARD;
+		int hyph = S_hyph(&b[j]);
 		/* lines ending at j, from the paragraph start (i = -1) or break i */
-		for (int i = j - 1; i >= -1; i--) {
+		for (int i = S_first_try(b, j, f, bound); i >= -1; i--) {
+			/* the paragraph starts as if after a decent line */
+			unsigned from = i < 0 ? 1u << 1 : live[i];
+			if (hyph)
+				from &= (1u << (MAX_RUN * CLASSES)) - 1;  /* a run would grow too long */
 			int cls;
 			double d = S_line_from(b, i, j, n, f, &cls);
 			if (d == NO_FIT)
 				break;  /* longer lines from earlier starts do not fit either */
-			if (d == TOO_LOOSE)
-				continue;
-			for (int s = 0; s < STATES; s++) {
-				int r = s / CLASSES, c = s % CLASSES;
-				/* the paragraph starts as if after a decent line */
-				double before = i < 0 ? (s == 1 ? 0 : INF) : nd[i * STATES + s].demerits;
-				int run = hyph ? r + 1 : 0;
-				if (before >= INF || run > MAX_RUN)
+			if (d == TOO_LOOSE || d > bound)
+				continue;   /* d > bound: in no best set */
+			for (int s = 0; from >> s; s++) {
+				if (!(from >> s & 1))
 					continue;
+				int r = s / CLASSES, c = s % CLASSES;
+				double before = i < 0 ? 0 : nd[i * STATES + s].demerits;
+				int run = hyph ? r + 1 : 0;
 				double total = S_step(before, d, hyph && r > 0, cls, c);
 				struct node *t = &nd[j * STATES + run * CLASSES + cls];
-				if (total < t->demerits)
+				if (total < t->demerits) {
 					*t = (struct node){total, i < 0 ? -1 : i * STATES + s};
+					live[j] |= 1u << (run * CLASSES + cls);
+				}
 			}
 		}
 	}
+	free(live);
 	int best = -1;
 	for (int s = 0; s < STATES; s++) {
 		int at = (n - 1) * STATES + s;
