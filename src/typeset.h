@@ -208,13 +208,29 @@ struct ts_justify {
 #define TS_SPACE_STRETCH 0.5    /* a space may stretch by half its width (TeX) */
 #define TS_EXPAND_STEP 0.0025   /* expansion in steps of 0.25 % */
 
-/* The lines of block B from the text of L, a layout of TEXT set on one
- * unwrapped line, cut at CUTS[0..N): the glyphs are reused, not shaped
+/* A paragraph set on one unwrapped line: its glyph runs in order, and the
+ * log attributes of its characters (N_ATTRS, one more than characters). */
+struct ts_unwrapped {
+	GSList *runs;            /* PangoGlyphItem * */
+	PangoLogAttr *attrs;
+	int n_attrs;
+	int owned;               /* 0: they are L's (galley_unwrapped_from_layout) */
+};
+/* The text of L set on one unwrapped line as L would set it, but shaped a
+ * word at a time through a cache kept for the process (typeset_shape.c):
+ * 1, or 0 (OUT empty) when L's text or attributes are left to pango. */
+int galley_shape_line(PangoLayout *l, struct ts_unwrapped *out);
+/* The same from L itself, laid out by pango (L's width must be -1). */
+void galley_unwrapped_from_layout(PangoLayout *l, struct ts_unwrapped *out);
+void galley_unwrapped_free(struct ts_unwrapped *u);
+
+/* The lines of block B from RUNS, the runs of TEXT set on one unwrapped
+ * line, cut at CUTS[0..N): the glyphs are reused, not shaped
  * again.  FIRST indents the first line; with J every line but the last is
  * justified to WIDTH (J NULL: set ragged).  Returns 0 (B untouched) when a
  * cut falls inside a cluster of glyphs (a ligature across a hyphenation
  * point). */
-int galley_lines_from_cuts(struct ts_block *b, PangoLayout *l, const char *text,
+int galley_lines_from_cuts(struct ts_block *b, GSList *runs, const char *text,
                            const struct ts_cut *cuts, int n, double width, double first,
                            const struct ts_justify *j);
 /* Margin protrusion (typeset_protrude.c): the share of the width of

@@ -60,18 +60,17 @@ static int S_stretchable(gunichar c)
 	return c == ' ' || c == 0xA0;
 }
 
-/* The x of every byte of L's text set on one left-to-right line, in one
- * pass over its glyphs (pango_layout_index_to_pos walks the whole line on
- * every call).  Bytes inside a cluster (a ligature "ff" with a soft hyphen
- * inside) are interpolated. */
-static double *S_positions(PangoLayout *l, int len)
+/* The x of every byte of a text set on one left-to-right line (RUNS), in
+ * one pass over its glyphs (pango_layout_index_to_pos walks the whole line
+ * on every call).  Bytes inside a cluster (a ligature "ff" with a soft
+ * hyphen inside) are interpolated. */
+static double *S_positions(GSList *runs, int len)
 {
 	double *xs = galley_xmalloc((size_t)(len + 1) * sizeof *xs);
 	for (int i = 0; i <= len; i++)
 		xs[i] = NAN;
-	PangoLayoutLine *line = pango_layout_get_line_readonly(l, 0);
 	double x = 0;
-	for (GSList *r = line ? line->runs : NULL; r; r = r->next) {
+	for (GSList *r = runs; r; r = r->next) {
 		PangoGlyphItem *run = r->data;
 		PangoGlyphString *gs = run->glyphs;
 		for (int g = 0; g < gs->num_glyphs; g++) {
@@ -128,15 +127,15 @@ static double S_hang(const char *text, const double *xs, int at)
 	return p ? galley_protrusion(g_utf8_get_char(p)) * (xs[at] - xs[p - text]) : 0;
 }
 
-/* The break opportunities of TEXT, set on one line in L; *GAPS gets the
+/* The break opportunities of TEXT, set on one line as U; *GAPS gets the
  * bytes BRK_GAP breaks come before (NULL when there are none). */
-static struct brk *S_breaks(PangoLayout *l, const char *text, double hyphen, double width,
-                            int *count, unsigned char **gaps)
+static struct brk *S_breaks(const struct ts_unwrapped *u, const char *text, double hyphen,
+                            double width, int *count, unsigned char **gaps)
 {
 	int len = (int)strlen(text);
-	double *xs = S_positions(l, len);
-	int n_attrs = 0;
-	const PangoLogAttr *la = pango_layout_get_log_attrs_readonly(l, &n_attrs);
+	double *xs = S_positions(u->runs, len);
+	int n_attrs = u->n_attrs;
+	const PangoLogAttr *la = u->attrs;
 	char *may = S_may_break(la, n_attrs, text, xs, width);
 	struct brk *b = galley_xmalloc((size_t)(n_attrs + 1) * sizeof *b);
 	int n = 0, spaces = 0, ws_start = -1, ws_spaces = 0, n_gaps = 0;
@@ -530,9 +529,9 @@ static int S_try(struct ts_block *blk, PangoLayout *l, char **text, PangoAttrLis
 	return good;
 }
 
-/* Set the breaks CHOSEN as BLK's lines, cut from the glyphs L measured:
+/* Set the breaks CHOSEN as BLK's lines, cut from the glyphs of RUNS:
  * 1, or 0 when a break falls inside a ligature. */
-static int S_cut(struct ts_block *blk, PangoLayout *l, const char *text, const struct brk *b,
+static int S_cut(struct ts_block *blk, GSList *runs, const char *text, const struct brk *b,
                  const int *chosen, int count, double width, double first,
                  const struct ts_justify *j, const unsigned char *gaps)
 {
@@ -549,9 +548,19 @@ static int S_cut(struct ts_block *blk, PangoLayout *l, const char *text, const s
 		cuts[k].end = c->end_byte;
 		cuts[k].hyphen = c->type == BRK_SOFT;
 	}
-	int done = galley_lines_from_cuts(blk, l, text, cuts, count, width, first, j);
+	int done = galley_lines_from_cuts(blk, runs, text, cuts, count, width, first, j);
 	free(cuts);
 	return done;
+}
+
+/* L's text set on one unwrapped line: shaped word by word where it can
+ * be, else by L (set to no width). */
+static void S_unwrapped(PangoLayout *l, struct ts_unwrapped *u)
+{
+	pango_layout_set_width(l, -1);
+	pango_layout_set_indent(l, 0);
+	if (!galley_shape_line(l, u))
+		galley_unwrapped_from_layout(l, u);
 }
 
 int galley_linebreak(struct ts_block *blk, PangoLayout *l, char **text, PangoAttrList **attrs,
@@ -560,19 +569,20 @@ int galley_linebreak(struct ts_block *blk, PangoLayout *l, char **text, PangoAtt
 {
 	if (strchr(*text, '\n') || S_has_rtl(*text))
 		return 0;
-	pango_layout_set_width(l, -1);
-	pango_layout_set_indent(l, 0);
+	struct ts_unwrapped u;
+	S_unwrapped(l, &u);
 	int n = 0;
 	struct fit f = {width - 0.3, first, m->space, ragged, j->shrink, j->expand, j->protrude, INF};
 	unsigned char *gaps = NULL;
-	struct brk *b = S_breaks(l, *text, m->hyphen, width - first, &n, &gaps);
+	struct brk *b = S_breaks(&u, *text, m->hyphen, width - first, &n, &gaps);
 	int *chosen = galley_xmalloc((size_t)n * sizeof *chosen);
 	int done = 0;
 	/* a little room (0.3 pt) for the kerning and ligatures a break undoes;
 	 * more if a line still comes out too long */
 	int count = S_fit(b, n, &f, chosen);
-	done = count > 0 && S_cut(blk, l, *text, b, chosen, count, width, first, ragged ? NULL : j,
-	                          gaps);
+	done = count > 0 && S_cut(blk, u.runs, *text, b, chosen, count, width, first,
+	                          ragged ? NULL : j, gaps);
+	galley_unwrapped_free(&u);
 	/* pango sets the lines again: its spaces only stretch, its glyphs
 	 * keep their width and nothing hangs */
 	struct fit plain = {0, first, m->space, ragged, 0, 0, 0, INF};
@@ -653,17 +663,18 @@ int galley_linebreak_lines(struct ts_block *blk, PangoLayout *l, const struct ts
 {
 	/* the cut frees the block's text: break a copy */
 	char *text = galley_xstrdup(blk->line_text);
-	pango_layout_set_width(l, -1);
-	pango_layout_set_indent(l, 0);
+	struct ts_unwrapped u;
+	S_unwrapped(l, &u);
 	int n = 0, done = 0;
 	unsigned char *gaps = NULL;
-	struct brk *b = S_breaks(l, text, m->hyphen, width - first, &n, &gaps);
+	struct brk *b = S_breaks(&u, text, m->hyphen, width - first, &n, &gaps);
 	int *chosen = galley_xmalloc((size_t)(lines > 0 ? lines : 1) * sizeof *chosen);
 	/* within TeX's default tolerance: a line may stretch its spaces a
 	 * little past half their width, no more */
 	struct fit f = {width - 0.3, first, m->space, 0, j->shrink, j->expand, j->protrude, 200};
 	if (lines > 0 && S_fit_lines(b, n, &f, lines, chosen) == lines)
-		done = S_cut(blk, l, text, b, chosen, lines, width, first, j, gaps);
+		done = S_cut(blk, u.runs, text, b, chosen, lines, width, first, j, gaps);
+	galley_unwrapped_free(&u);
 	free(chosen);
 	free(gaps);
 	free(b);

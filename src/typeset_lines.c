@@ -55,10 +55,10 @@ void galley_lines_from_layout(struct ts_block *b, PangoLayout *l)
 	b->n_lines = i;
 }
 
-/* 1 if a cluster of the unwrapped line's glyphs starts at byte AT. */
-static int S_cluster_starts(PangoLayoutLine *line, int at)
+/* 1 if a cluster of the unwrapped line's glyphs (RUNS) starts at byte AT. */
+static int S_cluster_starts(GSList *runs, int at)
 {
-	for (GSList *r = line->runs; r; r = r->next) {
+	for (GSList *r = runs; r; r = r->next) {
 		PangoGlyphItem *run = r->data;
 		int off = run->item->offset;
 		if (at == off)
@@ -247,22 +247,21 @@ static void S_set_justified(struct ts_line *line, const char *text, double width
 	S_justify(line, text, target, j->gaps);
 }
 
-int galley_lines_from_cuts(struct ts_block *b, PangoLayout *l, const char *text,
+int galley_lines_from_cuts(struct ts_block *b, GSList *runs, const char *text,
                            const struct ts_cut *cuts, int n, double width, double first,
                            const struct ts_justify *j)
 {
-	PangoLayoutLine *one = pango_layout_get_line_readonly(l, 0);
-	if (!one || n <= 0)
+	if (!runs || n <= 0)
 		return 0;
 	for (int k = 0; k < n; k++)
-		if (!S_cluster_starts(one, cuts[k].start) || !S_cluster_starts(one, cuts[k].end) ||
-		    (cuts[k].hyphen && !S_cluster_starts(one, cuts[k].end + 2)))
+		if (!S_cluster_starts(runs, cuts[k].start) || !S_cluster_starts(runs, cuts[k].end) ||
+		    (cuts[k].hyphen && !S_cluster_starts(runs, cuts[k].end + 2)))
 			return 0;
 	galley_lines_free(b);
 	b->line_text = galley_xstrdup(text);
 	b->lines = galley_xcalloc((size_t)n, sizeof *b->lines);
-	int cap = (int)g_slist_length(one->runs) + 1;
-	struct run_cursor c = {one->runs, NULL, b->line_text};
+	int cap = (int)g_slist_length(runs) + 1;
+	struct run_cursor c = {runs, NULL, b->line_text};
 	S_next_run(&c);
 	for (int k = 0; k < n; k++) {
 		struct ts_line *line = &b->lines[k];

@@ -35,6 +35,12 @@ static PangoLayout *S_measured(const char *text)
 	return l;
 }
 
+/* The runs of L's one unwrapped line. */
+static GSList *S_runs(PangoLayout *l)
+{
+	return pango_layout_get_line_readonly(l, 0)->runs;
+}
+
 static int S_spaces(const struct ts_block *b, const struct ts_line *line)
 {
 	int n = 0;
@@ -52,11 +58,11 @@ static void test_no_cut_inside_a_ligature(void **state)
 	PangoLayout *l = S_measured(text);
 	struct ts_block b = {0};
 	struct ts_cut at_hyphen[] = {{0, 5, 1}, {7, (int)strlen(text), 0}};
-	assert_int_equal(galley_lines_from_cuts(&b, l, text, at_hyphen, 2, 100, 0, &J), 0);
+	assert_int_equal(galley_lines_from_cuts(&b, S_runs(l), text, at_hyphen, 2, 100, 0, &J), 0);
 	assert_null(b.lines);
 	/* at the space after it the cut is taken */
 	struct ts_cut at_space[] = {{0, 11, 0}, {12, (int)strlen(text), 0}};
-	assert_int_equal(galley_lines_from_cuts(&b, l, text, at_space, 2, 100, 0, &J), 1);
+	assert_int_equal(galley_lines_from_cuts(&b, S_runs(l), text, at_space, 2, 100, 0, &J), 1);
 	assert_int_equal(b.n_lines, 2);
 	assert_int_equal(b.lines[1].start, 12);
 	/* the first line is spaced out to the measure; the last is not */
@@ -76,7 +82,7 @@ static void test_soft_hyphen_becomes_a_hyphen(void **state)
 	PangoLayout *l = S_measured(text);
 	struct ts_block b = {0};
 	struct ts_cut cuts[] = {{0, 11, 1}, {13, (int)strlen(text), 0}};
-	assert_int_equal(galley_lines_from_cuts(&b, l, text, cuts, 2, 80, 12, NULL), 1);
+	assert_int_equal(galley_lines_from_cuts(&b, S_runs(l), text, cuts, 2, 80, 12, NULL), 1);
 	const struct ts_line *first = &b.lines[0];
 	assert_true(first->x > 11.99 && first->x < 12.01);
 	assert_int_equal(b.lines[1].x, 0);
@@ -100,10 +106,10 @@ static void test_shrunk_line(void **state)
 	PangoLayout *l = S_measured(text);
 	struct ts_block b = {0};
 	struct ts_cut cuts[] = {{0, 19, 0}, {20, (int)strlen(text), 0}};
-	assert_int_equal(galley_lines_from_cuts(&b, l, text, cuts, 2, 1000, 0, NULL), 1);
+	assert_int_equal(galley_lines_from_cuts(&b, S_runs(l), text, cuts, 2, 1000, 0, NULL), 1);
 	double natural = galley_line_width(&b.lines[0]);
 	galley_lines_free(&b);
-	assert_int_equal(galley_lines_from_cuts(&b, l, text, cuts, 2, natural - 1, 0, &J), 1);
+	assert_int_equal(galley_lines_from_cuts(&b, S_runs(l), text, cuts, 2, natural - 1, 0, &J), 1);
 	assert_float_equal(galley_line_width(&b.lines[0]), natural - 1, 0.01);
 	galley_lines_free(&b);
 	g_object_unref(l);
@@ -119,22 +125,22 @@ static void test_expanded_line(void **state)
 	PangoLayout *l = S_measured(text);
 	struct ts_block b = {0};
 	struct ts_cut cuts[] = {{0, 19, 0}, {20, (int)strlen(text), 0}};
-	assert_int_equal(galley_lines_from_cuts(&b, l, text, cuts, 2, 1000, 0, NULL), 1);
+	assert_int_equal(galley_lines_from_cuts(&b, S_runs(l), text, cuts, 2, 1000, 0, NULL), 1);
 	double natural = galley_line_width(&b.lines[0]);
 	assert_float_equal(b.lines[0].expand, 0, 1e-9);
 	galley_lines_free(&b);
 	const struct ts_justify wide = {0, 0.02, 0, NULL};
-	assert_int_equal(galley_lines_from_cuts(&b, l, text, cuts, 2, natural + 0.5, 0, &wide), 1);
+	assert_int_equal(galley_lines_from_cuts(&b, S_runs(l), text, cuts, 2, natural + 0.5, 0, &wide), 1);
 	assert_true(b.lines[0].expand > 0 && b.lines[0].expand <= 0.02 + 1e-9);
 	assert_float_equal(galley_line_width(&b.lines[0]), natural + 0.5, 0.01);
 	assert_float_equal(b.lines[1].expand, 0, 1e-9);  /* the last line keeps its glyphs */
 	galley_lines_free(&b);
-	assert_int_equal(galley_lines_from_cuts(&b, l, text, cuts, 2, natural + 20, 0, &wide), 1);
+	assert_int_equal(galley_lines_from_cuts(&b, S_runs(l), text, cuts, 2, natural + 20, 0, &wide), 1);
 	assert_float_equal(b.lines[0].expand, 0.02, 1e-9);
 	assert_float_equal(galley_line_width(&b.lines[0]), natural + 20, 0.01);
 	galley_lines_free(&b);
 	/* and narrowing, when spaces may not shrink at all */
-	assert_int_equal(galley_lines_from_cuts(&b, l, text, cuts, 2, natural - 0.5, 0, &wide), 1);
+	assert_int_equal(galley_lines_from_cuts(&b, S_runs(l), text, cuts, 2, natural - 0.5, 0, &wide), 1);
 	assert_true(b.lines[0].expand < 0 && b.lines[0].expand >= -0.02 - 1e-9);
 	galley_lines_free(&b);
 	g_object_unref(l);
@@ -155,7 +161,7 @@ static void test_protruding_line(void **state)
 	int now = (int)(strstr(text, "Now") - text), and = (int)(strstr(text, "And") - text);
 	struct ts_cut cuts[] = {{0, now - 1, 0}, {now, and - 8, 0}, {and - 7, (int)strlen(text), 0}};
 	const struct ts_justify hang = {0, 0, 1, NULL};
-	assert_int_equal(galley_lines_from_cuts(&b, l, text, cuts, 3, 150, 0, &hang), 1);
+	assert_int_equal(galley_lines_from_cuts(&b, S_runs(l), text, cuts, 3, 150, 0, &hang), 1);
 	double right = galley_line_hang(&b.lines[0], b.line_text);
 	assert_true(right > 0.5 && right < 2.5);  /* 0.7 of a period at 10 pt */
 	assert_float_equal(galley_line_width(&b.lines[0]), 150 + right, 0.01);
@@ -174,7 +180,7 @@ static void test_link_ranges(void **state)
 	PangoLayout *l = S_measured(text);
 	struct ts_block b = {0};
 	struct ts_cut cuts[] = {{0, (int)strlen(text), 0}};
-	assert_int_equal(galley_lines_from_cuts(&b, l, text, cuts, 1, 200, 0, &J), 1);
+	assert_int_equal(galley_lines_from_cuts(&b, S_runs(l), text, cuts, 1, 200, 0, &J), 1);
 	double r[4];
 	assert_int_equal(galley_line_x_ranges(&b.lines[0], 8, 12, r, 2), 1);
 	double whole = galley_line_width(&b.lines[0]);
@@ -381,6 +387,79 @@ static void test_reflow(void **state)
 	S_close(&a);
 }
 
+/* Two unwrapped lines hold the same runs: items, fonts and glyphs. */
+static void S_same_line(const struct ts_unwrapped *a, const struct ts_unwrapped *b)
+{
+	assert_int_equal(g_slist_length(a->runs), g_slist_length(b->runs));
+	for (GSList *x = a->runs, *y = b->runs; x && y; x = x->next, y = y->next) {
+		const PangoGlyphItem *p = x->data, *q = y->data;
+		assert_int_equal(p->item->offset, q->item->offset);
+		assert_int_equal(p->item->length, q->item->length);
+		assert_ptr_equal(p->item->analysis.font, q->item->analysis.font);
+		assert_int_equal(g_slist_length(p->item->analysis.extra_attrs),
+		                 g_slist_length(q->item->analysis.extra_attrs));
+		assert_int_equal(p->glyphs->num_glyphs, q->glyphs->num_glyphs);
+		for (int g = 0; g < p->glyphs->num_glyphs; g++) {
+			const PangoGlyphInfo *i = &p->glyphs->glyphs[g], *j = &q->glyphs->glyphs[g];
+			assert_int_equal(i->glyph, j->glyph);
+			assert_int_equal(i->geometry.width, j->geometry.width);
+			assert_int_equal(i->geometry.x_offset, j->geometry.x_offset);
+			assert_int_equal(i->geometry.y_offset, j->geometry.y_offset);
+			assert_int_equal(i->attr.is_cluster_start, j->attr.is_cluster_start);
+			assert_int_equal(p->glyphs->log_clusters[g], q->glyphs->log_clusters[g]);
+		}
+	}
+	assert_int_equal(a->n_attrs, b->n_attrs);
+	assert_memory_equal(a->attrs, b->attrs, (size_t)a->n_attrs * sizeof *a->attrs);
+}
+
+/* A paragraph shaped a word at a time through the cache is the line
+ * pango's layout sets: with emphasis, a raised smaller note number, soft
+ * hyphens, a ligature, Greek and Cyrillic words, figures and a CJK
+ * phrase; the second time from the cache alike.  Letter spacing is left
+ * to the layout. */
+static void test_shaped_by_words(void **state)
+{
+	(void)state;
+	const char *text = "The of" SHY "fice\xc2\xa0said \xe2\x80\x9c" "fi" SHY "nal\xe2\x80\x9d: "
+	                   "\xce\xbb\xcf\x8c\xce\xb3\xce\xbf\xcf\x82 and \xd1\x81\xd0\xbb\xd0\xbe\xd0\xb2\xd0\xbe, "
+	                   "1,250 km \xe6\xbc\xa2\xe5\xad\x97 away, AVATAR Tokyo.12 The end.";
+	PangoLayout *l = S_measured(text);
+	PangoAttrList *attrs = pango_attr_list_new();
+	PangoAttribute *a = pango_attr_style_new(PANGO_STYLE_ITALIC);
+	a->start_index = 4;
+	a->end_index = 14;
+	pango_attr_list_insert(attrs, a);
+	int note = (int)(strstr(text, "12") - text);
+	a = pango_attr_rise_new(3 * PANGO_SCALE);
+	a->start_index = (guint)note;
+	a->end_index = (guint)note + 2;
+	pango_attr_list_insert(attrs, a);
+	a = pango_attr_scale_new(0.7);
+	a->start_index = (guint)note;
+	a->end_index = (guint)note + 2;
+	pango_attr_list_insert(attrs, a);
+	pango_layout_set_attributes(l, attrs);
+	pango_layout_set_width(l, -1);
+	struct ts_unwrapped fast, again, slow;
+	assert_int_equal(galley_shape_line(l, &fast), 1);
+	assert_int_equal(galley_shape_line(l, &again), 1);
+	galley_unwrapped_from_layout(l, &slow);
+	assert_true(g_slist_length(slow.runs) >= 5);
+	S_same_line(&fast, &slow);
+	S_same_line(&again, &slow);
+	galley_unwrapped_free(&fast);
+	galley_unwrapped_free(&again);
+	galley_unwrapped_free(&slow);
+	a = pango_attr_letter_spacing_new(PANGO_SCALE);
+	pango_attr_list_insert(attrs, a);
+	pango_layout_set_attributes(l, attrs);
+	assert_int_equal(galley_shape_line(l, &fast), 0);
+	assert_null(fast.runs);
+	pango_attr_list_unref(attrs);
+	g_object_unref(l);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -390,6 +469,7 @@ int main(void)
 		cmocka_unit_test(test_expanded_line),
 		cmocka_unit_test(test_protruding_line),
 		cmocka_unit_test(test_link_ranges),
+		cmocka_unit_test(test_shaped_by_words),
 		cmocka_unit_test(test_justified_sample),
 		cmocka_unit_test(test_justified_cjk),
 		cmocka_unit_test(test_word_space_min),
