@@ -137,14 +137,23 @@ static const PangoGlyphString *S_word(const PangoItem *item, const char *w, int 
 {
 	if (!S_cache)
 		S_cache = g_hash_table_new_full(S_hash, S_equal, S_key_free, S_glyphs_free);
-	struct word_key *k = galley_xmalloc(sizeof *k + (size_t)len);
+	/* looked up with a key on the stack; one is allocated to be kept */
+	union {
+		struct word_key k;
+		char room[sizeof(struct word_key) + 64];
+	} probe;
+	size_t size = sizeof(struct word_key) + (size_t)len;
+	struct word_key *k = size <= sizeof probe ? &probe.k : galley_xmalloc(size);
 	*k = (struct word_key){item->analysis.font, item->analysis.language, item->analysis.script, len};
 	memcpy(k->text, w, (size_t)len);
 	PangoGlyphString *gs = g_hash_table_lookup(S_cache, k);
 	if (gs) {
-		free(k);
+		if (k != &probe.k)
+			free(k);
 		return gs;
 	}
+	if (k == &probe.k)
+		k = memcpy(galley_xmalloc(size), &probe.k, size);
 	if (g_hash_table_size(S_cache) >= SHAPE_CACHE_MAX)
 		g_hash_table_remove_all(S_cache);
 	gs = pango_glyph_string_new();
