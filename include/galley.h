@@ -385,6 +385,17 @@ typedef int (*galley_writer)(const char *tmp_path, void *ctx);
 int galley_write_atomic(const char *path, galley_writer write, void *ctx,
                         galley_diag *diag);
 
+/* galley_write_atomic in two steps, so that the caller goes on while the
+ * bytes reach the disk: galley_write_start runs WRITE and hands the
+ * temporary file's fsync and rename to a thread (NULL when WRITE failed,
+ * reported); galley_write_finish waits for that thread, and returns 0 or
+ * -1 (reported).  Every output started must be finished.  A batch makes
+ * its next output while the last one is synced. */
+typedef struct galley_pending galley_pending;
+galley_pending *galley_write_start(const char *path, galley_writer write, void *ctx,
+                                   galley_diag *diag);
+int galley_write_finish(galley_pending *p, galley_diag *diag);
+
 /* Open PATH for writing, created or emptied, as fopen(PATH, "wb") does,
  * except that a file already empty (such as the temporary file
  * galley_write_atomic gives a writer) is not truncated again: ext4 flushes

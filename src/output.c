@@ -1,6 +1,7 @@
 /* output.c — reading inputs whole and writing outputs atomically (temporary file, checked and synced, then rename), and removing the temporary files a killed galley left. */
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <sys/file.h>
 #include <sys/stat.h>
 #include <signal.h>
@@ -152,55 +153,111 @@ static char *S_make_temp(const char *path, int stream, int *lock, galley_diag *d
 	return tmpl;
 }
 
-/* The writer said it succeeded: make sure the bytes are on the disk
- * (fsync, through the locked descriptor FD of the same file) and that
- * there are some; a file system that is full, or gone, says so here at
- * the latest.  0, or -1 reported. */
-static int S_check_written(int fd, const char *path, galley_diag *diag)
+/* An output written to its temporary file TMP, being made durable and
+ * renamed to PATH (by THREAD when THREADED). */
+struct galley_pending {
+	char *path, *tmp;
+	int lock, stream;
+	mode_t mode;
+	pthread_t thread;
+	int threaded;
+	/* the outcome: errno of fsync or fstat (SYNC_ERR), a file left empty,
+	 * errno of rename (RENAME_ERR) */
+	int sync_err, empty, rename_err;
+};
+
+/* Make sure the bytes are on the disk (fsync, through the locked
+ * descriptor of the same file) and that there are some (a file system
+ * that is full, or gone, says so here at the latest), then give the file
+ * its name. */
+static void *S_commit(void *arg)
 {
+	struct galley_pending *p = arg;
 	struct stat st;
-	const char *why = NULL;
-	if (fsync(fd) != 0 && errno != EINVAL)
-		why = strerror(errno);
-	else if (fstat(fd, &st) != 0)
-		why = strerror(errno);
+	if (fsync(p->lock) != 0 && errno != EINVAL)
+		p->sync_err = errno;
+	else if (fstat(p->lock, &st) != 0)
+		p->sync_err = errno;
 	else if (st.st_size == 0)
-		why = "nothing was written";
-	if (why)
-		galley_diag_report(diag, GALLEY_DIAG_ERROR, 0, "cannot write %s: %s", path, why);
-	return why ? -1 : 0;
+		p->empty = 1;
+	if (!p->sync_err && !p->empty && !p->stream) {
+		fchmod(p->lock, p->mode);
+		if (rename(p->tmp, p->path) != 0)
+			p->rename_err = errno;
+	}
+	return NULL;
 }
 
-int galley_write_atomic(const char *path, galley_writer write, void *ctx, galley_diag *diag)
+/* galley_write_start, the commit done by a thread when THREADED. */
+static galley_pending *S_start(const char *path, galley_writer write, void *ctx,
+                               galley_diag *diag, int threaded)
 {
 	int stream = S_is_stream(path), lock = -1;
 	char *tmp = S_make_temp(path, stream, &lock, diag);
 	if (!tmp)
-		return -1;
-	int rc = write(tmp, ctx);
-	if (rc == 0)
-		rc = S_check_written(lock, path, diag);
-	if (rc == 0) {
-		if (stream) {
-			rc = S_copy_out(tmp, path, diag);
-		} else {
-			/* mkstemp makes 0600; outputs get the usual 0666 & ~umask */
-			mode_t mask = umask(0);
-			umask(mask);
-			fchmod(lock, 0666 & ~mask);
-			if (rename(tmp, path) != 0) {
-				galley_diag_report(diag, GALLEY_DIAG_ERROR, 0, "cannot write %s: %s",
-				                   path, strerror(errno));
-				rc = -1;
-			}
-		}
-	}
-	if (rc != 0 || stream)
+		return NULL;
+	if (write(tmp, ctx) != 0) {
 		unlink(tmp);
-	galley_cleanup_forget(tmp);
-	close(lock);
-	free(tmp);
+		galley_cleanup_forget(tmp);
+		close(lock);
+		free(tmp);
+		return NULL;
+	}
+	struct galley_pending *p = galley_xcalloc(1, sizeof *p);
+	*p = (struct galley_pending){.path = galley_xstrdup(path), .tmp = tmp, .lock = lock,
+	                             .stream = stream};
+	/* mkstemp makes 0600; outputs get the usual 0666 & ~umask (read here:
+	 * umask is the whole process's) */
+	mode_t mask = umask(0);
+	umask(mask);
+	p->mode = 0666 & ~mask;
+	/* the thread takes no signal: they stay the caller's to handle */
+	sigset_t all, old;
+	sigfillset(&all);
+	pthread_sigmask(SIG_BLOCK, &all, &old);
+	p->threaded = threaded && !stream && pthread_create(&p->thread, NULL, S_commit, p) == 0;
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	if (!p->threaded)
+		S_commit(p);
+	return p;
+}
+
+galley_pending *galley_write_start(const char *path, galley_writer write, void *ctx,
+                                   galley_diag *diag)
+{
+	return S_start(path, write, ctx, diag, 1);
+}
+
+int galley_write_finish(galley_pending *p, galley_diag *diag)
+{
+	if (p->threaded)
+		pthread_join(p->thread, NULL);
+	int rc = 0;
+	if (p->sync_err || p->empty) {
+		galley_diag_report(diag, GALLEY_DIAG_ERROR, 0, "cannot write %s: %s", p->path,
+		                   p->empty ? "nothing was written" : strerror(p->sync_err));
+		rc = -1;
+	} else if (p->stream) {
+		rc = S_copy_out(p->tmp, p->path, diag);
+	} else if (p->rename_err) {
+		galley_diag_report(diag, GALLEY_DIAG_ERROR, 0, "cannot write %s: %s", p->path,
+		                   strerror(p->rename_err));
+		rc = -1;
+	}
+	if (rc != 0 || p->stream)
+		unlink(p->tmp);
+	galley_cleanup_forget(p->tmp);
+	close(p->lock);
+	free(p->tmp);
+	free(p->path);
+	free(p);
 	return rc == 0 ? 0 : -1;
+}
+
+int galley_write_atomic(const char *path, galley_writer write, void *ctx, galley_diag *diag)
+{
+	galley_pending *p = S_start(path, write, ctx, diag, 0);
+	return p ? galley_write_finish(p, diag) : -1;
 }
 
 int galley_close_write(FILE *f)

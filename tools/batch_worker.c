@@ -158,6 +158,10 @@ static int S_write_outputs(const struct batch *b, struct batch_job *job,
 	lib.fetched = fetched;
 	if (cli_is_url(job->input))
 		S_keep_unchanged(b, job, doc, fetched);
+	/* each output is synced and renamed while the next is made */
+	galley_pending *pending[BATCH_NFORMATS];
+	unsigned made[BATCH_NFORMATS];
+	int n_pending = 0;
 	for (unsigned f = 1; f < (1u << BATCH_NFORMATS) && !*stop; f <<= 1) {
 		if (!(job->todo & f))
 			continue;
@@ -168,13 +172,19 @@ static int S_write_outputs(const struct batch *b, struct batch_job *job,
 		}
 		struct write_ctx c = {doc, b->layout, &lib, diag, f};
 		char *path = batch_output_path(job, f);
-		if (galley_write_atomic(path, S_write, &c, diag) != 0) {
+		if ((pending[n_pending] = galley_write_start(path, S_write, &c, diag)) != NULL)
+			made[n_pending++] = f;
+		else
+			rc = -1;
+		free(path);
+	}
+	for (int k = 0; k < n_pending; k++) {
+		if (galley_write_finish(pending[k], diag) != 0) {
 			rc = -1;
 		} else {
-			job->todo &= ~f;   /* what stays in todo was not written */
+			job->todo &= ~made[k];   /* what stays in todo was not written */
 			*wrote = 1;
 		}
-		free(path);
 	}
 	galley_fetched_free(fetched);
 	free(dir);
