@@ -30,6 +30,7 @@ struct word_key {
 };
 
 static GHashTable *S_cache;
+static guint S_serial;   /* of the font map the cached fonts come from */
 
 static guint S_hash(gconstpointer p)
 {
@@ -237,6 +238,13 @@ int galley_shape_line(PangoLayout *l, struct ts_unwrapped *out)
 	    strstr(text, "\xe2\x80\xa8") || strstr(text, "\xe2\x80\xa9"))
 		return 0;
 	PangoContext *ctx = pango_layout_get_context(l);
+	/* the font set changed (a document of another script added faces):
+	 * pango makes new fonts, and the words cached under the old ones,
+	 * which the cache keeps alive, would only take room */
+	guint serial = pango_font_map_get_serial(pango_context_get_font_map(ctx));
+	if (S_cache && serial != S_serial)
+		g_hash_table_remove_all(S_cache);
+	S_serial = serial;
 	/* the direction as the layout finds it (deprecated for applications,
 	 * but it is the layout's rule) */
 #pragma GCC diagnostic push
