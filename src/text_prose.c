@@ -145,6 +145,42 @@ static int S_code_at(const struct text_doc *d, long i)
 	return i >= 0 && i < (long)d->nblocks && (d->blocks[i].flags & TB_CODE);
 }
 
+/* 1 if block I may be a line of a listing: kept, short, not ending a
+ * sentence with a full stop ("status_code," and "SELECT" may be). */
+static int S_code_like(const struct text_doc *d, long i)
+{
+	const struct text_block *b = &d->blocks[i];
+	size_t n = strlen(b->text);
+	while (n > 0 && b->text[n - 1] == ' ')
+		n--;
+	return b->kind != TK_DROP && !(b->flags & TB_CODE) && b->width < PROSE_SHORT && n > 0 &&
+	       !strchr(".!?", b->text[n - 1]);
+}
+
+/* A run of such lines with code on both sides ("SELECT", "status_code,",
+ * "period," between "WITH ... AS (" and "AVG(entries) OVER ...") is part
+ * of one listing: set apart, its lines would be paragraphs in the middle
+ * of a program.  So are up to three such lines that a colon introduced
+ * before code ("Let's look at the raw data:", "SELECT *", "FROM log",
+ * "WHERE status = 400"). */
+static void S_code_between(struct text_doc *d)
+{
+	for (long i = 1; i < (long)d->nblocks; i++) {
+		const char *p = d->blocks[i - 1].text;
+		size_t plen = strlen(p);
+		int introduced = plen > 0 && p[plen - 1] == ':' && !S_code_at(d, i - 1);
+		if (!(S_code_at(d, i - 1) || introduced) || !S_code_like(d, i))
+			continue;
+		long j = i;
+		while (j < (long)d->nblocks && j - i < (introduced ? 3 : 12) && S_code_like(d, j))
+			j++;
+		if (S_code_at(d, j))
+			for (long k = i; k < j; k++)
+				d->blocks[k].flags |= TB_CODE;
+		i = j;
+	}
+}
+
 static void S_code_runs(struct text_doc *d)
 {
 	for (int pass = 0; pass < 2; pass++)
@@ -162,6 +198,7 @@ static void S_code_runs(struct text_doc *d)
 			if ((S_code_at(d, i - 1) || S_code_at(d, i + 1)) && (around >= 2 || introduced))
 				b->flags |= TB_CODE;
 		}
+	S_code_between(d);
 }
 
 static int S_words(const char *t)

@@ -128,17 +128,44 @@ static struct ts_block *S_text_block(struct builder *bd, const galley_node *node
 	return b;
 }
 
-/* A text block of ROLE from plain TEXT (metadata, generated text). */
+/* 1 if a line of block B, which spans the columns, ends in a gutter: past
+ * a column's edge and short of the next column's text by less than half
+ * an em.  Such a line reads as the column's own, run over its edge. */
+static int S_ends_in_gutter(const struct builder *bd, const struct ts_block *b)
+{
+	const galley_layout *l = bd->flow->layout;
+	double half = l->role[b->role].size / 2;
+	for (int c = 1; b->span && c < l->columns; c++) {
+		double edge = c * bd->flow->column_width + (c - 1) * l->gutter - b->inset_left;
+		for (int k = 0; k < b->n_lines; k++) {
+			double end = b->lines[k].x + galley_line_width(&b->lines[k]);
+			if (end > edge + 1 && end < edge + l->gutter + half)
+				return 1;
+		}
+	}
+	return 0;
+}
+
+/* A text block of ROLE from plain TEXT (metadata, generated text).  A
+ * subtitle or byline across the columns that would end in a gutter is set
+ * on the first column's measure: "By Pam Martens and Russ Martens:" over
+ * "April 4, 2016", not one line that stops just past the column.  (The
+ * title is display type, read as a whole; a short one is never broken to
+ * stop short of a gutter.) */
 static struct ts_block *S_plain_block(struct builder *bd, const char *text, galley_role role)
 {
 	struct ts_block *b = galley_flow_add(bd->flow, TS_TEXT, role);
 	S_setup(bd, b);
 	const struct galley_font_role *r = &bd->flow->layout->role[role];
-	char *t = r->uppercase ? galley_caps(text) : g_strdup(text);
+	/* tied before the capitals, which the ties' words are not in */
 	galley_buf tied = GALLEY_BUF_INIT;
-	galley_ties(t, &tied);
-	galley_block_set_text(bd->flow, b, tied.data ? tied.data : "", pango_attr_list_new(),
-	                      S_width(bd, b), 0);
+	galley_ties(text, &tied);
+	const char *plain = tied.data ? tied.data : "";
+	char *t = r->uppercase ? galley_caps(plain) : g_strdup(plain);
+	galley_block_set_text(bd->flow, b, t, pango_attr_list_new(), S_width(bd, b), 0);
+	if (role != GALLEY_ROLE_TITLE && S_ends_in_gutter(bd, b))
+		galley_block_set_text(bd->flow, b, t, pango_attr_list_new(),
+		                      bd->flow->column_width - b->inset_left - b->inset_right, 0);
 	galley_buf_free(&tied);
 	g_free(t);
 	return b;
@@ -268,6 +295,31 @@ static int S_reads_as_heading(const struct ts_block *b)
 	return last && !S_closing_mark(g_utf8_get_char(last));
 }
 
+/* 1 if block B is a body line kept with what follows as a heading is. */
+static int S_kept_line(const struct ts_block *b)
+{
+	return b->kind == TS_TEXT && b->role == GALLEY_ROLE_BODY && b->keep_with_next &&
+	       S_reads_as_heading(b);
+}
+
+/* A run of four or more such lines from block FIRST on (a scraped list of
+ * contents, of names, of products) is a list, not headings: a column may
+ * end inside it as inside a paragraph, two of its lines on each side, and
+ * only its last two are kept with what follows.  Kept whole, a run longer
+ * than the rest of a column moved on line by line and left the column
+ * short each time: a page of large print held four lines of it. */
+static void S_lists_of_lines(struct ts_flow *flow, size_t first)
+{
+	for (size_t i = first; i < flow->n_blocks;) {
+		size_t j = i;
+		while (j < flow->n_blocks && S_kept_line(&flow->blocks[j]))
+			j++;
+		for (size_t k = i + 1; j - i >= 4 && k + 3 <= j; k++)
+			flow->blocks[k].keep_with_next = 0;
+		i = j > i ? j : i + 1;
+	}
+}
+
 static void S_paragraph(struct builder *bd, const galley_node *n, galley_role role)
 {
 	const galley_layout *l = bd->flow->layout;
@@ -376,6 +428,27 @@ static void S_list(struct builder *bd, const galley_node *list, int depth)
 	bd->after_heading = 1;
 }
 
+/* The width of the widest line of TEXT set in ROLE's font, unwrapped. */
+static double S_widest_line(struct ts_flow *flow, galley_role role, const char *text)
+{
+	PangoFontDescription *desc = galley_font_desc(&flow->layout->role[role]);
+	PangoLayout *l = pango_layout_new(flow->pango);
+	pango_layout_set_font_description(l, desc);
+	pango_layout_set_text(l, text, -1);
+	PangoRectangle ext;
+	pango_layout_get_extents(l, NULL, &ext);
+	g_object_unref(l);
+	pango_font_description_free(desc);
+	return ext.width / (double)PANGO_SCALE;
+}
+
+/* A listing wider than the column is set smaller, as a typesetter sets a
+ * wide listing \small: in half-point steps, to no less than CODE_SMALLEST
+ * of the code size, its leading with it.  A line still too wide wraps, and
+ * its continuation is indented by CODE_HANG ems, so that it reads as the
+ * rest of its line and not as a line of its own. */
+#define CODE_SMALLEST 0.8
+#define CODE_HANG 2
 static void S_code_block(struct builder *bd, const galley_node *n)
 {
 	struct ts_block *b = galley_flow_add(bd->flow, TS_TEXT, GALLEY_ROLE_CODE);
@@ -385,7 +458,23 @@ static void S_code_block(struct builder *bd, const galley_node *n)
 	galley_buf_puts(&t, lit ? lit : "");
 	while (t.len && t.data[t.len - 1] == '\n')
 		t.data[--t.len] = '\0';
-	galley_block_set_text(bd->flow, b, t.data ? t.data : "", pango_attr_list_new(), S_width(bd, b), 0);
+	const char *text = t.data ? t.data : "";
+	double width = S_width(bd, b), size = bd->flow->layout->role[GALLEY_ROLE_CODE].size;
+	double widest = *text ? S_widest_line(bd->flow, GALLEY_ROLE_CODE, text) : 0;
+	double scale = 1, hang = 0;
+	PangoAttrList *attrs = pango_attr_list_new();
+	if (widest > width && size > 0) {
+		double smaller = floor(size * width / widest * 2) / 2;
+		scale = smaller > size * CODE_SMALLEST ? smaller / size : CODE_SMALLEST;
+		pango_attr_list_insert(attrs, pango_attr_scale_new(scale));
+		b->leading *= scale;
+		/* pango indents all lines of a paragraph but its first (each
+		 * line of the listing is one); text without a line break goes
+		 * to the line breaker, whose first line is the indented one */
+		if (widest * scale > width && strchr(text, '\n'))
+			hang = -CODE_HANG * size * scale;
+	}
+	galley_block_set_text(bd->flow, b, text, attrs, width, hang);
 	galley_buf_free(&t);
 	bd->after_heading = 1;
 }
@@ -605,6 +694,7 @@ static void S_article(struct builder *bd, size_t index)
 	for (const galley_node *c = galley_node_first_child(article); c; c = galley_node_next(c))
 		S_block(bd, c);
 	S_notes(bd, article);
+	S_lists_of_lines(flow, a->first);
 	free(bd->pull_text);
 	bd->pull_text = NULL;
 	a->count = flow->n_blocks - a->first;

@@ -252,7 +252,8 @@ static double S_line(const struct brk *a, const struct brk *b, double width,
 /* The demerits of the line from break I (-1: the paragraph's start) to
  * break J of N, its fitness class in *CLS: a last line after a hyphen
  * costs more.  NO_FIT or TOO_LOOSE as S_line. */
-static double S_line_from(const struct brk *b, int i, int j, int n, const struct fit *f, int *cls)
+static inline double S_line_from(const struct brk *b, int i, int j, int n, const struct fit *f,
+                                 int *cls)
 {
 	const struct brk *a = i >= 0 ? &b[i] : NULL;
 	double d = S_line(a, &b[j], i < 0 ? f->width - f->first : f->width, f, cls);
@@ -264,7 +265,7 @@ static double S_line_from(const struct brk *b, int i, int j, int n, const struct
 /* The demerits so far, BEFORE, with a line of demerits D in fitness class
  * CLS after a line of class PREV: two hyphenated lines in a row
  * (HYPH_AGAIN) and lines of tightness not next to each other's cost more. */
-static double S_step(double before, double d, int hyph_again, int cls, int prev)
+static inline double S_step(double before, double d, int hyph_again, int cls, int prev)
 {
 	return before + d + (hyph_again ? DOUBLE_HYPHEN_DEMERITS : 0) +
 	       (abs(cls - prev) > 1 ? ADJ_DEMERITS : 0);

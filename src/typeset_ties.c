@@ -1,6 +1,6 @@
 /* typeset_ties.c — replaces spaces by no-break spaces where a line break
  * would split what reads as one unit: "Aug. 10", "U.S. sanctions",
- * "J. R. Smith", "932 miles", "No. 5" (issue 3). */
+ * "J. R. Smith", "932 miles", "No. 5", "April 4, 2016" (issue 3). */
 #include <glib.h>
 #include <string.h>
 
@@ -69,6 +69,23 @@ static int S_dash(const char *w, size_t n)
 	       (n == 1 && *w == '-');
 }
 
+/* "4," before a year: a day of a date ("April 4, 2016"). */
+static int S_day(const char *w, size_t n)
+{
+	return (n == 2 || n == 3) && w[n - 1] == ',' && g_ascii_isdigit(w[0]) &&
+	       (n == 2 || g_ascii_isdigit(w[1]));
+}
+
+static int S_year(const char *w, size_t n)
+{
+	if (n < 4)
+		return 0;
+	for (size_t i = 0; i < 4; i++)
+		if (!g_ascii_isdigit(w[i]))
+			return 0;
+	return S_bare(w, n) == 4;
+}
+
 /* Should the space between words A and B be a no-break space? */
 static int S_tie(const char *a, size_t an, const char *b, size_t bn)
 {
@@ -78,6 +95,8 @@ static int S_tie(const char *a, size_t an, const char *b, size_t bn)
 	if (S_number(a, an) && an == ab && S_in(b, bb, S_units, G_N_ELEMENTS(S_units)))
 		return 1;
 	if (S_in(a, an, S_months, G_N_ELEMENTS(S_months)) && bn && g_ascii_isdigit(b[0]))
+		return 1;
+	if (S_day(a, an) && S_year(b, bn))
 		return 1;
 	/* a spaced dash never starts a line */
 	return S_dash(b, bn) && ab == an;

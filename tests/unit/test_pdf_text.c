@@ -141,6 +141,9 @@ static void test_ties(void **state)
 	TIES_EQ("yes \xe2\x80\x94 no", "yes" NBSP "\xe2\x80\x94 no");
 	TIES_EQ("the cat sat on the mat", "the cat sat on the mat");
 	TIES_EQ("in May we met", "in May we met");
+	/* a date is one unit: day and year too */
+	TIES_EQ("on April 4, 2016, the", "on April" NBSP "4," NBSP "2016, the");
+	TIES_EQ("3, 20161 and 12, 99", "3, 20161 and 12, 99");
 }
 
 /* 1 if the line LINE (LEN bytes) ends in a hyphen, hard or soft, before

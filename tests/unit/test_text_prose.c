@@ -314,6 +314,22 @@ static void test_code_listing_kept(void **state)
 	         "FROM\n");
 	HAS(xml, "7.4155403348178215</pre>");
 	HAS_NOT(xml, "<h2>");
+	/* short lines between two lines of code, with no full stop, are the
+	 * same listing ("SELECT", "status_code,", "period,"): a run of them
+	 * longer than the two lines looked at around each line */
+	xml = text_tree_xml("Night Ferry Returns\n\n" P1 "\n\n"
+	                    "This is a classic job for a window function:\n\n"
+	                    "WITH calculations_over_window AS (\n\nSELECT\n\nstatus_code,\n\n"
+	                    "period,\n\nentries,\n\n"
+	                    "AVG(entries) OVER status_window as mean_entries\n\nFROM\n\n"
+	                    "server_log_summary\n\n)\n\n" P2 "\n\n" P3 "\n");
+	HAS(xml, "<pre>WITH calculations_over_window AS (\nSELECT\nstatus_code,\nperiod,\nentries,\n"
+	         "AVG(entries)");
+	/* and so are up to three that a colon introduced before code */
+	xml = text_tree_xml("Night Ferry Returns\n\n" P1 "\n\n"
+	                    "Let's take a look at the raw data:\n\nSELECT *\n\nFROM server_log_summary\n\n"
+	                    "WHERE status_code = 400\n\nORDER BY period DESC;\n\n" P2 "\n\n" P3 "\n");
+	HAS(xml, "<pre>SELECT *\nFROM server_log_summary\nWHERE status_code = 400\n");
 	xml = text_tree_xml("Night Ferry Returns\n\n-->\n\n" P1 "\n\n" P2 "\n");
 	HAS_NOT(xml, "--&gt;");
 }
