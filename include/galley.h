@@ -344,6 +344,22 @@ char *galley_long_date(const char *iso, const char *lang);
 /* Append the articles of document SRC to document DST (SRC is freed). */
 void galley_document_merge(galley_node *dst, galley_node *src);
 
+/* Long documents (issue 21): the blocks of DOC's articles, not its
+ * articles' metadata, can be stowed in a spool DOC owns (in memory while
+ * short, then in a temporary file removed at once) and freed, so that a
+ * digest of thousands of articles holds one article's tree at a time.
+ * galley_document_stow stows every article not stowed yet; 0, or -1 when
+ * the spool cannot be written (the articles not stowed keep their blocks).
+ * A walker (galley_iter) brings a stowed article's blocks back while it
+ * is inside the article and frees them when it leaves.
+ * galley_article_load brings them back by hand: 1 when it did (free them
+ * with galley_article_unload when done), 0 when they were in memory, -1
+ * when the spool cannot be read.  Edits to a stowed article's blocks
+ * last only until they are freed again. */
+int galley_document_stow(galley_node *doc);
+int galley_article_load(galley_node *article);
+void galley_article_unload(galley_node *article);
+
 /* ------------------------------------------------------------ transforms */
 
 /* Typographic quotes, dashes and ellipses in every TEXT node, for each

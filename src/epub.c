@@ -214,6 +214,22 @@ static void S_free(struct epub_book *b)
 	free(b->date);
 }
 
+/* The XHTML of article A, its blocks brought back while it is written
+ * when the document stowed them (a long digest, stow.c). */
+static int S_article(struct epub_book *b, struct epub_article *a)
+{
+	int got = galley_article_load(a->node);
+	if (got < 0) {
+		galley_diag_report(b->diag, GALLEY_DIAG_SYSERR, 0, "cannot read an article back "
+		                   "from the temporary spool: %s", strerror(errno ? errno : EIO));
+		return -1;
+	}
+	int rc = epub_xhtml_article(b, a);
+	if (got > 0)
+		galley_article_unload(a->node);
+	return rc;
+}
+
 int galley_render_epub(galley_node *doc, const galley_layout *layout,
                        const galley_options *opts, const char *path, galley_diag *diag)
 {
@@ -239,7 +255,7 @@ int galley_render_epub(galley_node *doc, const galley_layout *layout,
 	S_time(&b);
 	int rc = S_plan(&b);
 	for (size_t i = 0; rc == 0 && i < b.n_arts; i++)
-		rc = epub_xhtml_article(&b, &b.arts[i]);
+		rc = S_article(&b, &b.arts[i]);
 	if (rc == 0) {
 		/* the identifier hashes the articles and images, so it comes
 		 * before the parts that quote it */

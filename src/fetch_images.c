@@ -74,6 +74,8 @@ static void S_host_down(galley_diag *diag, const struct galley_response *r, cons
 static void S_article(const galley_node *article, const struct galley_fetch_policy *p,
                       galley_fetched *f, galley_diag *diag)
 {
+	/* a stowed article's blocks (stow.c) stay in while its URLs are used */
+	int paged = galley_article_load((galley_node *)article) > 0;
 	GPtrArray *urls = g_ptr_array_new();
 	GHashTable *seen = g_hash_table_new(g_str_hash, g_str_equal);
 	S_collect(article, f, urls, seen);
@@ -101,6 +103,8 @@ static void S_article(const galley_node *article, const struct galley_fetch_poli
 	free(got);
 	g_hash_table_destroy(seen);
 	g_ptr_array_free(urls, TRUE);
+	if (paged)
+		galley_article_unload((galley_node *)article);
 }
 
 galley_fetched *galley_fetch_images(const galley_node *doc, const struct galley_fetch_policy *p,

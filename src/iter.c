@@ -7,6 +7,7 @@ struct galley_iter {
 	galley_node *root;
 	galley_node *node;
 	galley_event event;
+	galley_node *paged;   /* a stowed article this walker brought back */
 };
 
 int galley_node_is_leaf(const galley_node *node)
@@ -33,37 +34,51 @@ galley_iter *galley_iter_new(galley_node *root)
 
 void galley_iter_free(galley_iter *iter)
 {
+	if (iter && iter->paged)
+		galley_article_unload(iter->paged);
 	free(iter);
+}
+
+/* Entering a stowed article brings its blocks back (stow.c); leaving it
+ * frees them again, so a walk over a long digest holds one article. */
+static galley_event S_enter(galley_iter *it, galley_node *n)
+{
+	it->node = n;
+	if (n->type == GALLEY_NODE_ARTICLE && !it->paged && galley_article_load(n) == 1)
+		it->paged = n;
+	return it->event = GALLEY_EVENT_ENTER;
+}
+
+static galley_event S_exit(galley_iter *it, galley_node *n)
+{
+	it->node = n;
+	if (n == it->paged) {
+		galley_article_unload(n);
+		it->paged = NULL;
+	}
+	return it->event = GALLEY_EVENT_EXIT;
 }
 
 galley_event galley_iter_next(galley_iter *it)
 {
 	if (!it || it->event == GALLEY_EVENT_DONE)
 		return GALLEY_EVENT_DONE;
-	if (it->event == GALLEY_EVENT_NONE) {
-		it->node = it->root;
-		return it->event = GALLEY_EVENT_ENTER;
-	}
+	if (it->event == GALLEY_EVENT_NONE)
+		return S_enter(it, it->root);
 	galley_node *n = it->node;
 	if (it->event == GALLEY_EVENT_ENTER && !galley_node_is_leaf(n)) {
-		if (n->first_child) {
-			it->node = n->first_child;
-			return it->event = GALLEY_EVENT_ENTER;
-		}
-		return it->event = GALLEY_EVENT_EXIT;
+		if (n->first_child)
+			return S_enter(it, n->first_child);
+		return S_exit(it, n);
 	}
 	if (n == it->root) {
 		it->node = NULL;
 		return it->event = GALLEY_EVENT_DONE;
 	}
-	if (n->next) {
-		it->node = n->next;
-		return it->event = GALLEY_EVENT_ENTER;
-	}
-	if (n->parent) {
-		it->node = n->parent;
-		return it->event = GALLEY_EVENT_EXIT;
-	}
+	if (n->next)
+		return S_enter(it, n->next);
+	if (n->parent)
+		return S_exit(it, n->parent);
 	it->node = NULL;
 	return it->event = GALLEY_EVENT_DONE;
 }

@@ -90,6 +90,8 @@ static void S_free_one(galley_node *node)
 	free(node->doc_title);
 	free(node->doc_date);
 	free(node->note_id);
+	if (node->type == GALLEY_NODE_DOCUMENT)
+		galley_spool_free(node->as.spool);
 	if (node->type == GALLEY_NODE_ARTICLE) {
 		struct galley_article_data *a = node->as.article;
 		for (int i = 0; i < GALLEY_META_COUNT; i++)
@@ -600,8 +602,14 @@ void galley_document_merge(galley_node *dst, galley_node *src)
 	if (!galley_document_get_date(dst))
 		galley_document_set_date(dst, galley_document_get_date(src));
 	galley_node *a;
-	while ((a = src->first_child) != NULL)
+	while ((a = src->first_child) != NULL) {
+		/* a stowed article's record is in SRC's spool, freed with it */
+		if (a->type == GALLEY_NODE_ARTICLE && a->as.article->stowed) {
+			galley_article_load(a);
+			a->as.article->stowed = 0;
+		}
 		if (!galley_node_append_child(dst, a))
 			galley_node_free(a);
+	}
 	galley_node_free(src);
 }

@@ -2,6 +2,8 @@
 #ifndef GALLEY_NODE_H
 #define GALLEY_NODE_H
 
+#include <stdint.h>
+
 #include "galley.h"
 
 /* Article metadata; owned by the article node. */
@@ -11,7 +13,16 @@ struct galley_article_data {
 	size_t n_authors;
 	char **tags;
 	size_t n_tags;
+	/* stow.c: the article's blocks, once stowed, are a record of its
+	 * document's spool; PAGED_OUT while they are not in memory */
+	uint64_t stow_at;
+	size_t stow_len;
+	int stowed, paged_out;
 };
+
+/* stow.c: the spool of a document's stowed articles. */
+struct galley_spool;
+void galley_spool_free(struct galley_spool *s);
 
 struct galley_node {
 	galley_node *parent;
@@ -33,6 +44,7 @@ struct galley_node {
 		struct { int header, colspan, rowspan; galley_cell_align align; } cell;
 		struct { int number; } note;  /* FOOTNOTE, NOTEREF: set by validate */
 		struct galley_article_data *article;
+		struct galley_spool *spool;   /* DOCUMENT: its stowed articles */
 	} as;
 };
 

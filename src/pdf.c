@@ -126,10 +126,38 @@ static FILE *S_trace_open(struct pdf_ctx *c)
 	return f;
 }
 
+/* A digest's articles are stowed (stow.c): the blocks of the one being
+ * set are brought back, and those of the one before freed, once the
+ * flow no longer points into them. */
+static void S_page_out(struct pdf_ctx *c)
+{
+	if (c->paged)
+		galley_article_unload(c->paged);
+	c->paged = NULL;
+}
+
+static int S_page_in(struct pdf_ctx *c, size_t a)
+{
+	S_page_out(c);
+	galley_node *node = (galley_node *)c->flow->articles[a].node;
+	int got = galley_article_load(node);
+	if (got < 0) {
+		galley_diag_report(c->diag, GALLEY_DIAG_SYSERR, 0, "cannot read an article back "
+		                   "from the temporary spool: %s", strerror(errno ? errno : EIO));
+		return -1;
+	}
+	if (got > 0)
+		c->paged = node;
+	return 0;
+}
+
 /* Set the blocks of article A and break them into pages after the first
  * FROM pages (those of earlier articles are set again identically). */
 static int S_set_article(struct pdf_ctx *c, size_t a, size_t from)
 {
+	galley_flow_clear(c->flow);
+	if (S_page_in(c, a) < 0)
+		return -1;
 	galley_flow_set_article(c->flow, a, c->opts, c->diag);
 	c->pages.n_pages = from;
 	c->pages.n_places = 0;
@@ -146,6 +174,7 @@ static int S_first_pass(struct pdf_ctx *c)
 		if (S_set_article(c, a, c->pages.n_pages) < 0)
 			return -1;
 	galley_flow_clear(c->flow);
+	S_page_out(c);
 	c->total_pages = c->pages.n_pages;
 	return 0;
 }
@@ -279,6 +308,7 @@ static int S_draw(struct pdf_ctx *c, struct pdf_out *out)
 	if (trace)
 		fclose(trace);
 	galley_flow_clear(c->flow);
+	S_page_out(c);
 	galley_pdf_table_enter(c, NULL);
 	galley_pdf_list_end(c);
 	cairo_tag_end(c->cr, "Document");
@@ -381,6 +411,8 @@ out:
 	galley_pages_free(&c.pages);
 	galley_flow_free(c.flow);
 	free(c.publication);
+	for (size_t i = 0; i < c.n_alts; i++)
+		free((char *)c.alts[i]);
 	free(c.alts);
 	free(c.cells);
 	free(c.page_lang);

@@ -38,11 +38,15 @@ struct pdf_ctx {
 	int front;               /* pages before the first article */
 	struct pdf_toc_entry *toc;
 	size_t n_toc;
-	const char **alts;       /* alt text of each image drawn, in order */
+	const char **alts;       /* alt text of each image drawn, in order (malloc'd:
+	                          * the article it is in may be freed, stow.c) */
 	size_t n_alts;
 	int in_list;             /* an L structure element is open */
 	const galley_node *table, *table_group, *table_row; /* the open Table, THead or
-	                         * TBody, and TR elements (NULL: none) */
+	                         * TBody, and TR elements (NULL: none); compared,
+	                         * never read: their article may be freed */
+	int table_head;          /* the open group is a THead */
+	galley_node *paged;      /* the stowed article brought back, or NULL */
 	struct pdf_cell *cells;  /* each TH and TD tagged, in order */
 	size_t n_cells;
 	const char **page_lang;  /* each page's language where it is not the

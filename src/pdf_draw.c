@@ -243,7 +243,7 @@ static void S_image(struct pdf_ctx *c, const struct ts_place *pl, const struct t
 	 * makes the Figure, with this alt text (pdf_finish.c). */
 	const char *alt = b->node ? galley_node_get_title(b->node) : NULL;
 	c->alts = galley_xrealloc(c->alts, (c->n_alts + 1) * sizeof *c->alts);
-	c->alts[c->n_alts++] = alt ? alt : "";
+	c->alts[c->n_alts++] = galley_xstrdup(alt ? alt : "");
 	galley_pdf_list_end(c);
 	cairo_save(c->cr);
 	cairo_translate(c->cr, pl->x + (pl->w - b->image_w) / 2, pl->y);

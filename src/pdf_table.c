@@ -57,8 +57,7 @@ void galley_pdf_table_enter(struct pdf_ctx *c, const galley_node *n)
 		c->table_row = NULL;
 	}
 	if (c->table_group && (c->table_group != group || c->table != table)) {
-		cairo_tag_end(c->cr, galley_node_get_type(c->table_group) == GALLEY_NODE_THEAD
-		                     ? "THead" : "TBody");
+		cairo_tag_end(c->cr, c->table_head ? "THead" : "TBody");
 		c->table_group = NULL;
 	}
 	if (c->table && c->table != table) {
@@ -74,6 +73,7 @@ void galley_pdf_table_enter(struct pdf_ctx *c, const galley_node *n)
 		cairo_tag_begin(c->cr, galley_node_get_type(group) == GALLEY_NODE_THEAD
 		                       ? "THead" : "TBody", NULL);
 		c->table_group = group;
+		c->table_head = galley_node_get_type(group) == GALLEY_NODE_THEAD;
 	}
 	if (row && !c->table_row) {
 		cairo_tag_begin(c->cr, "TR", NULL);

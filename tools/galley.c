@@ -232,6 +232,7 @@ galley_node *cli_read_inputs(char **ins, int n, const struct cli_opts *opts, int
 	galley_repeats *repeats = n >= 2 ? cli_learn_repeats(ins, (size_t)n, opts) : NULL;
 	local.lib.repeats = repeats;
 	const struct cli_opts *o = &local;
+	int count = 0;   /* articles read */
 	for (int i = 0; i < n; i++) {
 		galley_diag *diag = galley_diag_new(ins[i]);
 		galley_node *doc = cli_read_input(ins[i], o, diag);
@@ -240,11 +241,16 @@ galley_node *cli_read_inputs(char **ins, int n, const struct cli_opts *opts, int
 			*status = EXIT_FAILED;
 			continue;
 		}
+		count += S_count_articles(doc);
 		if (all)
 			galley_document_merge(all, doc);
 		else
 			all = doc;
-		if (S_count_articles(all) > GALLEY_MAX_ARTICLES) {
+		/* a digest holds one article's blocks at a time: the others
+		 * wait in a spool (issue 21) */
+		if (count > 1)
+			galley_document_stow(all);
+		if (count > GALLEY_MAX_ARTICLES) {
 			galley_diag *diag = galley_diag_new(ins[i]);
 			galley_diag_report(diag, GALLEY_DIAG_ERROR, 0,
 			                   "more than %d articles in one document (the limit)",
