@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <glib.h>
 
 #include "epub.h"
 #include "layout.h"
@@ -26,6 +27,10 @@ struct epub_file *epub_book_add(struct epub_book *b, epub_group group, const cha
 	f->seq = b->n_files++;
 	f->data = data;
 	f->len = len;
+	f->spool_at = 0;
+	epub_opf_identifier_add(b, f);
+	if (group == EPUB_GROUP_TEXT)
+		epub_spool_keep(b, f);
 	return f;
 }
 
@@ -209,6 +214,9 @@ static void S_free(struct epub_book *b)
 		free(b->files[i].data);
 	}
 	free(b->files);
+	epub_spool_free(b);
+	if (b->id_sum)
+		g_checksum_free(b->id_sum);
 	epub_image_free(b);
 	free(b->title);
 	free(b->date);
@@ -254,6 +262,8 @@ int galley_render_epub(galley_node *doc, const galley_layout *layout,
 	}
 	S_time(&b);
 	int rc = S_plan(&b);
+	if (rc == 0)
+		epub_opf_identifier_start(&b);
 	for (size_t i = 0; rc == 0 && i < b.n_arts; i++)
 		rc = S_article(&b, &b.arts[i]);
 	if (rc == 0) {

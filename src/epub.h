@@ -3,6 +3,8 @@
 #define GALLEY_EPUB_H
 
 #include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
 #include <time.h>
 #include <cairo.h>
 #include <fontconfig/fontconfig.h>
@@ -33,8 +35,9 @@ struct epub_file {
 	const char *properties;  /* manifest properties or NULL */
 	epub_group group;
 	size_t seq;              /* order of addition, for a stable sort */
-	char *data;
+	char *data;              /* NULL once spooled (epub_spool.c) */
 	size_t len;
+	uint64_t spool_at;       /* where it is in the book's spool */
 };
 
 /* A heading listed in the navigation. */
@@ -77,6 +80,10 @@ struct epub_book {
 	int missing_alt;         /* an image without alt text was copied */
 	size_t n_fonts;          /* font files embedded */
 	int has_cover;
+	void *id_sum;            /* GChecksum of the parts the identifier hashes */
+	size_t held;             /* bytes of XHTML held in memory */
+	FILE *spool;             /* the XHTML of a long book, once it is long */
+	uint64_t spool_len;
 };
 
 /* epub.c: add a file to the book (DATA is taken over; HREF, ID copied). */
@@ -90,6 +97,18 @@ int epub_lang_rtl(const char *lang);
 /* DATE as a W3CDTF date (YYYY, YYYY-MM or YYYY-MM-DD, malloc'd), or NULL
  * when it does not start with one. */
 char *epub_date_valid(const char *date);
+
+/* epub_opf.c: start the identifier's hash, before any part is added
+ * (epub_book_add hashes the articles and the images as they come). */
+void epub_opf_identifier_start(struct epub_book *b);
+void epub_opf_identifier_add(struct epub_book *b, const struct epub_file *f);
+
+/* epub_spool.c: the XHTML of a long book leaves memory for a temporary
+ * file once it passes a few MiB (issue 21): F's data moves there. */
+void epub_spool_keep(struct epub_book *b, struct epub_file *f);
+/* The bytes of the spooled part F (malloc'd), or NULL with errno set. */
+char *epub_spool_load(struct epub_book *b, const struct epub_file *f);
+void epub_spool_free(struct epub_book *b);
 
 /* epub_xml.c: an xmlTextWriter on a memory buffer, and its result. */
 xmlTextWriterPtr epub_xml_open(xmlBufferPtr *buf);

@@ -15,7 +15,7 @@ static const unsigned char S_namespace[16] = {
 	0x80, 0xb4, 0x00, 0xc0, 0x4f, 0xd4, 0x30, 0xc8
 };
 
-void epub_opf_identifier(struct epub_book *b)
+void epub_opf_identifier_start(struct epub_book *b)
 {
 	GChecksum *sum = g_checksum_new(G_CHECKSUM_SHA1);
 	g_checksum_update(sum, S_namespace, sizeof S_namespace);
@@ -24,13 +24,25 @@ void epub_opf_identifier(struct epub_book *b)
 	 * the date), so the same input gives the same identifier */
 	if (b->title_given)
 		g_checksum_update(sum, (const guchar *)b->title, (gssize)strlen(b->title) + 1);
-	for (size_t i = 0; i < b->n_files; i++) {
-		const struct epub_file *f = &b->files[i];
-		if (f->group != EPUB_GROUP_TEXT && f->group != EPUB_GROUP_IMAGE)
-			continue;
-		g_checksum_update(sum, (const guchar *)f->href, (gssize)strlen(f->href) + 1);
-		g_checksum_update(sum, (const guchar *)f->data, (gssize)f->len);
-	}
+	b->id_sum = sum;
+}
+
+/* Hashed as each part is added, in that order: a long book's articles
+ * are not held until the end (epub_spool.c). */
+void epub_opf_identifier_add(struct epub_book *b, const struct epub_file *f)
+{
+	if (!b->id_sum || (f->group != EPUB_GROUP_TEXT && f->group != EPUB_GROUP_IMAGE))
+		return;
+	g_checksum_update(b->id_sum, (const guchar *)f->href, (gssize)strlen(f->href) + 1);
+	g_checksum_update(b->id_sum, (const guchar *)f->data, (gssize)f->len);
+}
+
+void epub_opf_identifier(struct epub_book *b)
+{
+	if (!b->id_sum)
+		epub_opf_identifier_start(b);
+	GChecksum *sum = b->id_sum;
+	b->id_sum = NULL;
 	guint8 d[20];
 	gsize n = sizeof d;
 	g_checksum_get_digest(sum, d, &n);

@@ -123,7 +123,11 @@ static int S_add_all(struct package *p, const char *container, size_t container_
 	for (size_t i = 0; i < b->n_files; i++) {
 		struct epub_file *f = &b->files[i];
 		char *name = galley_xasprintf(EPUB_DIR "%s", f->href);
-		int rc = S_add(p, name, f->data, f->len, f->media_type);
+		/* a long book's XHTML is read back one part at a time */
+		char *data = f->data ? f->data : epub_spool_load(b, f);
+		int rc = data ? S_add(p, name, data, f->len, f->media_type) : -1;
+		if (data != f->data)
+			free(data);
 		free(name);
 		if (rc != 0)
 			return -1;

@@ -210,10 +210,14 @@ static cairo_status_t S_write(void *p, const unsigned char *data, unsigned int l
 	struct pdf_out *out = p;
 	if (out->err)
 		return CAIRO_STATUS_WRITE_ERROR;
+	/* spilled before the buffer would grow past PDF_SPILL: growing it
+	 * would double what it holds */
+	if (!out->raw && out->pdf.len + len >= PDF_SPILL)
+		out->err = S_spill(out);
+	if (out->err)
+		return CAIRO_STATUS_WRITE_ERROR;
 	if (!out->raw) {
 		galley_buf_put(&out->pdf, (const char *)data, len);
-		if (out->pdf.len > PDF_SPILL)
-			out->err = S_spill(out);
 	} else {
 		errno = 0;
 		if (fwrite(data, 1, len, out->raw) != len)

@@ -186,7 +186,7 @@ static FILE *S_temp(void)
  * its file.  A spool that cannot have a file stays in memory. */
 static int S_append(struct galley_spool *s, const char *data, size_t len)
 {
-	if (!s->f && s->mem.len + len > STOW_SPILL && (s->f = S_temp()) != NULL) {
+	if (!s->f && s->mem.len + len >= STOW_SPILL && (s->f = S_temp()) != NULL) {
 		if (fwrite(s->mem.data, 1, s->mem.len, s->f) != s->mem.len) {
 			fclose(s->f);
 			s->f = NULL;
