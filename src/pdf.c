@@ -7,6 +7,9 @@
 #include <strings.h>
 #include <time.h>
 #include <unistd.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 
 #include "pdf.h"
 
@@ -279,6 +282,23 @@ static void S_page(struct pdf_ctx *c, size_t index)
 	cairo_show_page(c->cr);
 }
 
+/* cairo frees its records of a long document (the structure tree, the
+ * outline, the links: about 5 KB an article) when it finishes the file,
+ * in pieces among memory still in use; the pages wholly free go back to
+ * the system before the finishing step allocates, or the process would
+ * grow by what the finishing step needs on top of its peak (issue 21).
+ * Only for a PDF long enough to be spooled: a short one has little to
+ * give back. */
+static void S_give_back(const struct pdf_out *out)
+{
+#ifdef __GLIBC__
+	if (out->raw)
+		malloc_trim(0);
+#else
+	(void)out;
+#endif
+}
+
 static int S_draw(struct pdf_ctx *c, struct pdf_out *out)
 {
 	double w = c->l->page_width + 2 * c->offset, h = c->l->page_height + 2 * c->offset;
@@ -322,6 +342,7 @@ static int S_draw(struct pdf_ctx *c, struct pdf_out *out)
 	if (st == CAIRO_STATUS_SUCCESS)
 		st = cairo_surface_status(c->surface);
 	cairo_surface_destroy(c->surface);
+	S_give_back(out);
 	if (rc < 0)
 		return -1;
 	if (st != CAIRO_STATUS_SUCCESS) {
