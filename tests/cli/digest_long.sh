@@ -2,7 +2,8 @@
 # are set one at a time, so the contents' page numbers, the outline and the
 # running heads come from a first pass that breaks pages and a second that
 # draws them; they must agree with the pages drawn.  250 articles (the
-# samples repeated), about 360 pages.
+# samples repeated), about 360 pages.  Then a digest of two very long
+# articles, whose blocks and XHTML go through the spools' temporary files.
 . "$(dirname "$0")/../lib.sh"
 N=250
 mkdir -p "$TMP/in"
@@ -86,4 +87,31 @@ if k >= 0:
        re.search(r'\b%d / %d\b' % (page, pages), foot) is not None, foot)
 else:
     ok('an article late in the digest runs over two pages', False, numbers[-10:])
+PY
+
+# A digest too long to hold: two articles of 2.4 MB of text each.  Their
+# blocks are stowed in a spool that moves to a temporary file past 4 MiB,
+# and the EPUB's XHTML goes to one past 4 MiB too; every paragraph must
+# come back, in its article, and the archive must be whole.
+python3 - "$TMP/big" <<'PY'
+import os, sys
+os.makedirs(sys.argv[1], exist_ok=True)
+for k, name in ((1, 'one'), (2, 'two')):
+    with open(os.path.join(sys.argv[1], 'big%d.md' % k), 'w') as f:
+        f.write('# A long article %s\n\n' % name)
+        for i in range(40000):
+            f.write('Paragraph %d of article %s, with enough words to read as prose.\n\n' % (i, name))
+PY
+check "long digest: two articles of 2.4 MB each make one EPUB" \
+	"$GALLEY" epub --offline -o "$TMP/big.epub" "$TMP/big/big1.md" "$TMP/big/big2.md"
+python3 - "$TMP/big.epub" <<'PY'
+import re, sys, zipfile
+z = zipfile.ZipFile(sys.argv[1])
+print(('ok - ' if z.testzip() is None else 'not ok - ') + 'long digest: the long EPUB\'s parts are whole')
+for part, name in (('EPUB/a001.xhtml', 'one'), ('EPUB/a002.xhtml', 'two')):
+    text = z.read(part).decode()
+    got = re.findall(r'Paragraph (\d+) of article (\w+)', text)
+    good = [int(n) for n, a in got if a == name] == list(range(40000)) and len(got) == 40000
+    print(('ok - ' if good else 'not ok - ') +
+          'long digest: every paragraph of article %s comes back, in order (%d)' % (name, len(got)))
 PY
