@@ -17,20 +17,6 @@
 
 #define EPUB_HOLD ((size_t)4 << 20)
 
-static FILE *S_temp(void)
-{
-	const char *dir = getenv("TMPDIR");
-	char *path = galley_xasprintf("%s/galley-epub-XXXXXX", dir && *dir ? dir : "/tmp");
-	int fd = mkstemp(path);
-	if (fd >= 0)
-		unlink(path);
-	free(path);
-	FILE *f = fd >= 0 ? fdopen(fd, "w+b") : NULL;
-	if (!f && fd >= 0)
-		close(fd);
-	return f;
-}
-
 /* Move F's data to the spool; 0, or -1 (F keeps its data). */
 static int S_move(struct epub_book *b, struct epub_file *f)
 {
@@ -51,7 +37,7 @@ void epub_spool_keep(struct epub_book *b, struct epub_file *f)
 		return;
 	if (!b->spool) {
 		/* without a temporary file the parts stay in memory */
-		if (!(b->spool = S_temp()))
+		if (!(b->spool = galley_temp_file("epub")))
 			return;
 		for (size_t i = 0; i < b->n_files; i++)
 			if (b->files[i].group == EPUB_GROUP_TEXT && S_move(b, &b->files[i]) != 0)

@@ -167,26 +167,11 @@ static int S_get_blocks(struct reader *r, galley_node *article)
 	return r->bad ? -1 : 0;
 }
 
-/* A new temporary file in $TMPDIR (else /tmp), removed at once. */
-static FILE *S_temp(void)
-{
-	const char *dir = getenv("TMPDIR");
-	char *path = galley_xasprintf("%s/galley-stow-XXXXXX", dir && *dir ? dir : "/tmp");
-	int fd = mkstemp(path);
-	if (fd >= 0)
-		unlink(path);
-	free(path);
-	FILE *f = fd >= 0 ? fdopen(fd, "w+b") : NULL;
-	if (!f && fd >= 0)
-		close(fd);
-	return f;
-}
-
 /* Append LEN bytes to the spool: in memory until it is long, then in
  * its file.  A spool that cannot have a file stays in memory. */
 static int S_append(struct galley_spool *s, const char *data, size_t len)
 {
-	if (!s->f && s->mem.len + len >= STOW_SPILL && (s->f = S_temp()) != NULL) {
+	if (!s->f && s->mem.len + len >= STOW_SPILL && (s->f = galley_temp_file("stow")) != NULL) {
 		if (fwrite(s->mem.data, 1, s->mem.len, s->f) != s->mem.len) {
 			fclose(s->f);
 			s->f = NULL;

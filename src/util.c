@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "util.h"
 
@@ -123,4 +124,18 @@ void galley_buf_free(galley_buf *b)
 int galley_is_space(int c)
 {
 	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
+
+FILE *galley_temp_file(const char *what)
+{
+	const char *dir = getenv("TMPDIR");
+	char *path = galley_xasprintf("%s/galley-%s-XXXXXX", dir && *dir ? dir : "/tmp", what);
+	int fd = mkstemp(path);
+	if (fd >= 0)
+		unlink(path);
+	free(path);
+	FILE *f = fd >= 0 ? fdopen(fd, "w+b") : NULL;
+	if (!f && fd >= 0)
+		close(fd);
+	return f;
 }

@@ -12,6 +12,10 @@ void *galley_xcalloc(size_t n, size_t size);
 void *galley_xrealloc(void *p, size_t size);
 char *galley_xstrdup(const char *s);
 char *galley_xstrndup(const char *s, size_t n);
+/* A new temporary file in $TMPDIR (else /tmp), named galley-WHAT-XXXXXX
+ * and removed at once, open for reading and writing; NULL if none can be
+ * made.  Spools that outgrow memory use it. */
+FILE *galley_temp_file(const char *what);
 char *galley_xasprintf(const char *fmt, ...)
 #ifdef __GNUC__
 	__attribute__((format(printf, 1, 2)))
