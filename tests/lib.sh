@@ -40,3 +40,15 @@ roundtrip() {
 		fail "$1: tree -> xml -> tree is the identity" "$(cat "$TMP/err"; diff "$TMP/rt1.xml" "$TMP/rt2.xml" | head)"
 	fi
 }
+
+# epubcheck_clean NAME EPUB: passes when epubcheck (make deps) reports no
+# fatal error, no error and no warning for EPUB.
+EPUBCHECK_JAR=/usr/share/java/epubcheck.jar
+epubcheck_clean() {
+	if [ ! -f "$EPUBCHECK_JAR" ] || ! command -v java >/dev/null; then
+		ok "# SKIP epubcheck not installed ($1)"; return
+	fi
+	java -jar "$EPUBCHECK_JAR" "$2" >"$TMP/epubcheck.log" 2>&1
+	if grep -q 'Messages: 0 fatals / 0 errors / 0 warnings' "$TMP/epubcheck.log"; then ok "$1"
+	else fail "$1" "$(grep -E 'FATAL|ERROR|WARNING' "$TMP/epubcheck.log" | head)"; fi
+}
