@@ -208,7 +208,11 @@ static int S_parse(struct pdf_obj *o, const char *b, size_t got, int all)
 	return 1;
 }
 
-int pdf_obj_read(struct pdf_src *s, int num, struct pdf_obj *o)
+/* Most of cairo's objects are a few hundred bytes: the first try reads
+ * that much, and each further one twice as much. */
+#define OBJ_FIRST_READ 512
+
+int pdf_obj_head(struct pdf_src *s, int num, struct pdf_obj *o)
 {
 	memset(o, 0, sizeof *o);
 	o->num = num;
@@ -217,13 +221,26 @@ int pdf_obj_read(struct pdf_src *s, int num, struct pdf_obj *o)
 		return -1;
 	}
 	int rc = 0;
-	for (size_t want = 4096; rc == 0; want *= 2) {
+	for (size_t want = OBJ_FIRST_READ; rc == 0; want *= 2) {
 		size_t got;
 		char *b = S_chunk(s, o->off, want, &got);
 		rc = S_parse(o, b, got, got < want);
 		free(b);
 	}
-	if (rc > 0 && o->stream) {
+	if (rc < 0) {
+		pdf_obj_free(o);
+		s->why = "an object it cannot read";
+		return -1;
+	}
+	return 0;
+}
+
+int pdf_obj_read(struct pdf_src *s, int num, struct pdf_obj *o)
+{
+	if (pdf_obj_head(s, num, o) < 0)
+		return -1;
+	int rc = 1;
+	if (o->stream) {
 		long n = S_length(s, o);
 		if (n < 0 || (size_t)o->data + (size_t)n > s->len)
 			rc = -1;

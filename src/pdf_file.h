@@ -44,6 +44,9 @@ struct pdf_obj {
 };
 /* Read object NUM: 0, or -1 (S->why set). */
 int pdf_obj_read(struct pdf_src *s, int num, struct pdf_obj *o);
+/* The same, but of a stream only its dictionary and where its data
+ * starts: not its length nor where it ends. */
+int pdf_obj_head(struct pdf_src *s, int num, struct pdf_obj *o);
 void pdf_obj_free(struct pdf_obj *o);
 /* A stream's data, inflated when it is FlateDecode (malloc'd, *LEN), or
  * NULL when it cannot be read or has another filter. */

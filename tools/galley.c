@@ -459,6 +459,14 @@ int main(int argc, char **argv)
 	 * reported, with the temporary file removed, instead of killing galley
 	 * and leaving the file behind */
 	signal(SIGPIPE, SIG_IGN);
+	/* cairo 1.16 deflates each page's content stream, which the PDF's
+	 * finishing step inflates and rewrites (pdf_finish.c): this variable,
+	 * cairo's only switch for it, read when a PDF surface is made, has it
+	 * write them plain, and the finishing step deflates them and the
+	 * other streams left plain once.  It is set here, before any thread
+	 * starts, not in the library: the environment belongs to the program,
+	 * and setenv is not safe while other threads read it. */
+	setenv("CAIRO_DEBUG_PDF", "1", 0);
 	if (argc < 2)
 		return S_usage_error("%s", "no command given");
 	const char *cmd = argv[1];
