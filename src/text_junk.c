@@ -44,6 +44,8 @@ struct junk_pat {
 struct junk_re {
 	pcre2_code *re;
 	uint8_t first[32];      /* a bit per byte */
+	unsigned tries;         /* lines it was tried on, up to JUNK_JIT_AFTER */
+	int jit;                /* compiled to machine code */
 };
 
 /* Patterns of one kind (anchored or floating). */
@@ -400,6 +402,38 @@ static pcre2_match_context *S_limits(void)
 	return ctx;
 }
 
+/* PCRE2's interpreter costs a few thousand instructions a line and
+ * pattern; its JIT compiler makes that a fraction, but compiling the 140
+ * shipped patterns costs as much as matching them on eight articles.  So a
+ * pattern is compiled to machine code once this process has tried it on
+ * JUNK_JIT_AFTER lines: a batch worker or a long digest compiles the
+ * patterns it keeps trying, a single article compiles none. */
+#define JUNK_JIT_AFTER 48
+
+static void S_count_try(struct junk_re *r)
+{
+	if (r->tries < JUNK_JIT_AFTER && ++r->tries == JUNK_JIT_AFTER)
+		/* where the system refuses executable memory, it stays interpreted */
+		r->jit = pcre2_jit_compile(r->re, PCRE2_JIT_COMPLETE) == 0;
+}
+
+/* 1 if R matches TEXT.  The JIT code counts the match limit in its own way,
+ * so only its "no match" (a whole search) is taken as it is; a match or an
+ * error is asked of the interpreter, whose answer is the same for every
+ * process (a match is rare: one line in a few hundred). */
+static int S_match_one(const struct text_junk *junk, const struct junk_re *r, const char *text,
+                       size_t len)
+{
+	if (r->jit) {
+		int rc = pcre2_match(r->re, (PCRE2_SPTR)text, len, 0, PCRE2_NO_UTF_CHECK, junk->md,
+		                     S_limits());
+		if (rc == PCRE2_ERROR_NOMATCH)
+			return 0;
+	}
+	return pcre2_match(r->re, (PCRE2_SPTR)text, len, 0, PCRE2_NO_UTF_CHECK | PCRE2_NO_JIT,
+	                   junk->md, S_limits()) >= 0;
+}
+
 /* A line that exhausts the match limit is kept: losing article text
  * would be worse than keeping a line of junk. */
 static int S_match(const struct text_junk *junk, const struct junk_set *j, const char *text,
@@ -407,10 +441,11 @@ static int S_match(const struct text_junk *junk, const struct junk_set *j, const
 {
 	unsigned first = (unsigned char)text[0];
 	for (size_t i = 0; i < j->n_res; i++) {
-		const struct junk_re *r = &j->res[i];
-		if ((r->first[first / 8] >> (first % 8) & 1) &&
-		    pcre2_match(r->re, (PCRE2_SPTR)text, len, 0, PCRE2_NO_UTF_CHECK, junk->md,
-		                S_limits()) >= 0)
+		struct junk_re *r = &j->res[i];
+		if (!(r->first[first / 8] >> (first % 8) & 1))
+			continue;
+		S_count_try(r);
+		if (S_match_one(junk, r, text, len))
 			return 1;
 	}
 	return 0;

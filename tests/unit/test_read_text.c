@@ -533,6 +533,38 @@ static void test_user_boilerplate_file(void **state)
 	free(pipe_path);
 }
 
+/* A process that reads many articles compiles the patterns it keeps
+ * trying to machine code: every line gets the same answer before and
+ * after, even from a pattern that runs into the match limit. */
+static void test_junk_answers_stable_when_compiled(void **state)
+{
+	(void)state;
+	char path[] = "/tmp/galley-bp-XXXXXX";
+	int fd = mkstemp(path);
+	assert_true(fd >= 0);
+	const char pats[] = "^(a+)+$\n^(?:(a+)+c|a+d)\n^(?:(a|aa)+c|a+e)\n^brought to you by acme\n";
+	assert_int_equal(write(fd, pats, sizeof pats - 1), (ssize_t)(sizeof pats - 1));
+	close(fd);
+	galley_diag *d = galley_diag_new("junk");
+	galley_diag_set_quiet(d, 1);
+	struct text_junk *j = galley_text_junk_load(path, d);
+	assert_non_null(j);
+	const char *lines[] = {"Advertisement", "Share this:", "Brought to you by ACME Corp",
+	                       "The minister spoke to reporters on Tuesday about the budget.",
+	                       "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaab", "aaaaaaaa",
+	                       "aaaaaaaaaaaaaaaaad", "aaaaaaaaaaaaaaaaaaaaaaae"};
+	/* the interpreter answers within its limit for the 17 a's and gives
+	 * up on the 23 (a line it gives up on is kept); the machine code
+	 * counts its limit otherwise and gives the opposite answers */
+	const int want[] = {1, 1, 1, 0, 0, 1, 1, 0};
+	for (int round = 0; round < 200; round++)
+		for (size_t i = 0; i < sizeof lines / sizeof *lines; i++)
+			assert_int_equal(galley_text_junk_match(j, lines[i], strlen(lines[i])), want[i]);
+	galley_text_junk_free(j);
+	galley_diag_free(d);
+	unlink(path);
+}
+
 /* -------------------------------------------------------- bad input */
 
 static void test_no_text_is_error(void **state)
@@ -627,6 +659,7 @@ int main(void)
 		cmocka_unit_test(test_signature_line),
 		cmocka_unit_test(test_trailing_lead_in_dropped),
 		cmocka_unit_test(test_user_boilerplate_file),
+		cmocka_unit_test(test_junk_answers_stable_when_compiled),
 		cmocka_unit_test(test_no_text_is_error),
 		cmocka_unit_test(test_invalid_utf8_repaired),
 		cmocka_unit_test(test_binary_junk_does_not_crash),
