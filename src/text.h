@@ -219,6 +219,12 @@ char *galley_text_key(const char *s);
 /* The key of S[0..LEN) as a 64-bit FNV-1a hash, made without a copy; 0
  * for a key that is empty. */
 uint64_t galley_text_key_hash(const char *s, size_t len);
+/* C as strncasecmp compares it (galley runs in the C locale): an ASCII
+ * capital as its small letter, any other byte as it is. */
+static inline unsigned char galley_text_fold(unsigned char c)
+{
+	return c >= 'A' && c <= 'Z' ? (unsigned char)(c + ('a' - 'A')) : c;
+}
 /* 1 if WORD (LEN bytes) occurs in S as a whole word, ASCII case ignored. */
 int galley_text_has_word(const char *s, const char *word, size_t len);
 /* 1 if S is a bare URL (http://, https:// or www., no spaces). */

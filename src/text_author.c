@@ -16,8 +16,9 @@
 static int S_contains(const char *s, const char *needle)
 {
 	size_t n = strlen(needle);
+	unsigned char first = galley_text_fold((unsigned char)needle[0]);
 	for (; *s; s++)
-		if (strncasecmp(s, needle, n) == 0)
+		if (galley_text_fold((unsigned char)*s) == first && strncasecmp(s, needle, n) == 0)
 			return 1;
 	return 0;
 }

@@ -286,8 +286,10 @@ int galley_text_has_word(const char *s, const char *word, size_t len)
 {
 	if (len == 0)
 		return 0;
+	/* most places differ in their first byte: told without a call */
+	unsigned char first = galley_text_fold((unsigned char)word[0]);
 	for (const char *p = s; *p; p++) {
-		if (strncasecmp(p, word, len) != 0)
+		if (galley_text_fold((unsigned char)*p) != first || strncasecmp(p, word, len) != 0)
 			continue;
 		int before = p > s && S_word_char((unsigned char)p[-1]);
 		int after = S_word_char((unsigned char)p[len]);

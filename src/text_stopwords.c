@@ -130,8 +130,12 @@ static void S_each_word(const char *text, size_t max, void (*fn)(const char *w, 
 		}
 		if (c && (c < 0x80 ? ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))
 		                   : g_unichar_isalnum(c))) {
-			if (n + 6 < sizeof word)
-				n += (size_t)g_unichar_to_utf8(c, word + n);
+			if (n + 6 < sizeof word) {
+				if (c < 0x80)
+					word[n++] = (char)c;    /* its UTF-8, without a call */
+				else
+					n += (size_t)g_unichar_to_utf8(c, word + n);
+			}
 			continue;
 		}
 		if (n) {
