@@ -94,10 +94,6 @@ void galley_buf_puts(galley_buf *b, const char *s)
 	galley_buf_put(b, s, strlen(s));
 }
 
-void galley_buf_putc(galley_buf *b, char c)
-{
-	galley_buf_put(b, &c, 1);
-}
 
 void galley_buf_clear(galley_buf *b)
 {

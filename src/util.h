@@ -37,7 +37,16 @@ void galley_buf_put(galley_buf *b, const char *s, size_t n);
  * (long_date.c). */
 void galley_long_date_ymd(galley_buf *out, const char *locale, int y, int m, int d);
 void galley_buf_puts(galley_buf *b, const char *s);
-void galley_buf_putc(galley_buf *b, char c);
+/* Append the byte C: inline, as text is often built a byte at a time
+ * (smart punctuation, the typesetter's text), where a call a byte cost
+ * more than the work. */
+static inline void galley_buf_putc(galley_buf *b, char c)
+{
+	if (b->len + 2 > b->cap)
+		galley_buf_grow(b, 1);
+	b->data[b->len++] = c;
+	b->data[b->len] = '\0';
+}
 void galley_buf_clear(galley_buf *b);
 /* Hand the data over (malloc'd, NUL-terminated) and reset B. */
 char *galley_buf_detach(galley_buf *b);
