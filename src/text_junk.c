@@ -424,12 +424,11 @@ static void S_count_try(struct junk_re *r)
 static int S_match_one(const struct text_junk *junk, const struct junk_re *r, const char *text,
                        size_t len)
 {
-	if (r->jit) {
-		int rc = pcre2_match(r->re, (PCRE2_SPTR)text, len, 0, PCRE2_NO_UTF_CHECK, junk->md,
-		                     S_limits());
-		if (rc == PCRE2_ERROR_NOMATCH)
-			return 0;
-	}
+	/* the machine code's own entry, without pcre2_match's checks: the
+	 * line is checked UTF-8 already */
+	if (r->jit && pcre2_jit_match(r->re, (PCRE2_SPTR)text, len, 0, 0, junk->md, S_limits()) ==
+	              PCRE2_ERROR_NOMATCH)
+		return 0;
 	return pcre2_match(r->re, (PCRE2_SPTR)text, len, 0, PCRE2_NO_UTF_CHECK | PCRE2_NO_JIT,
 	                   junk->md, S_limits()) >= 0;
 }
