@@ -452,9 +452,14 @@ static int S_match(const struct text_junk *junk, const struct junk_set *j, const
 
 static int S_valid_utf8(const char *text, size_t len)
 {
-	for (size_t i = 0, n; i < len; i += n)
+	for (size_t i = 0, n; i < len; i += n) {
+		if ((unsigned char)text[i] < 0x80) {
+			n = 1;      /* ASCII, most of it: no call */
+			continue;
+		}
 		if (!(n = galley_utf8_valid_len((const unsigned char *)text + i, len - i)))
 			return 0;
+	}
 	return 1;
 }
 
