@@ -277,14 +277,12 @@ static inline void S_reduce(struct zstate *s, size_t fed)
 	}
 }
 
-/* N (>= 1) literals of V. */
-static inline void S_literals(const struct zout *z, struct zstate *s, unsigned v, size_t n)
+/* A literal V. */
+static inline void S_literal(const struct zout *z, struct zstate *s, unsigned v)
 {
-	for (size_t i = 0; i < n; i++) {
-		S_symbol(z, s, v);
-		s->a += v;
-		s->b += s->a;
-	}
+	S_symbol(z, s, v);
+	s->a += v;
+	s->b += s->a;
 	s->prev = (int)v;
 }
 
@@ -293,7 +291,6 @@ static inline void S_literals(const struct zout *z, struct zstate *s, unsigned v
 static inline void S_repeat(const struct zout *z, struct zstate *s, size_t n)
 {
 	uint64_t v = (uint64_t)s->prev;
-	S_reduce(s, n);
 	s->b += n * s->a + v * ((uint64_t)n * (n + 1) / 2);
 	s->a += n * v;
 	while (n >= 3) {
@@ -323,33 +320,24 @@ static inline size_t S_run(const unsigned char *d, size_t n, unsigned char v)
 	return r;
 }
 
-/* Feed N bytes of D: a run of 3 or more bytes equal to the one before
- * is copied, a shorter one is literals.  Runs come in pieces of less than
- * ADLER_PERIOD (a reduction between them keeps the sums small). */
+/* Feed N (under ADLER_PERIOD) bytes of D: a run of 3 or more bytes equal
+ * to the one before is copied, a shorter one is literals.  The sums are
+ * reduced once a piece, after it. */
 static void S_zbytes(struct zout *z, const unsigned char *d, size_t n)
 {
 	struct zstate s = z->s;
-	size_t i = 0, lits = 0;
-	while (i < n) {
-		unsigned char v = d[i];
-		if (s.prev != v) {
-			S_literals(z, &s, v, 1);
-			lits++;
-			i++;
-			continue;
-		}
-		size_t r = S_run(d + i, n - i < ADLER_PERIOD / 2 ? n - i : ADLER_PERIOD / 2, v);
+	for (size_t i = 0; i < n;) {
+		unsigned v = d[i];
+		size_t r = (int)v == s.prev ? S_run(d + i, n - i, (unsigned char)v) : 0;
 		if (r >= 3) {
-			S_reduce(&s, lits);
-			lits = 0;
 			S_repeat(z, &s, r);
+			i += r;
 		} else {
-			S_literals(z, &s, v, r);
-			lits += r;
+			S_literal(z, &s, v);
+			i++;
 		}
-		i += r;
 	}
-	S_reduce(&s, lits);
+	S_reduce(&s, n);
 	z->s = s;
 }
 
@@ -357,16 +345,17 @@ static void S_zbytes(struct zout *z, const unsigned char *d, size_t n)
 static void S_zzeros(struct zout *z, size_t n)
 {
 	struct zstate s = z->s;
+	size_t fed = n;
 	if (s.prev != 0 && n) {
-		S_literals(z, &s, 0, 1);
-		S_reduce(&s, 1);
+		S_literal(z, &s, 0);
 		n--;
 	}
 	if (n >= 3)
 		S_repeat(z, &s, n);
-	else if (n)
-		S_literals(z, &s, 0, n);
-	S_reduce(&s, n < 3 ? n : 0);
+	else
+		while (n--)
+			S_literal(z, &s, 0);
+	S_reduce(&s, fed);
 	z->s = s;
 }
 
