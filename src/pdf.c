@@ -211,6 +211,15 @@ static int S_spill(struct pdf_out *out)
 static cairo_status_t S_write(void *p, const unsigned char *data, unsigned int len)
 {
 	struct pdf_out *out = p;
+	/* cairo writes each operator and number on its own, ten thousand
+	 * times an article: while there is room, they are simply appended */
+	galley_buf *b = &out->pdf;
+	if (!out->err && !out->raw && b->len + len < b->cap && b->len + len < PDF_SPILL) {
+		memcpy(b->data + b->len, data, len);
+		b->len += len;
+		b->data[b->len] = '\0';
+		return CAIRO_STATUS_SUCCESS;
+	}
 	if (out->err)
 		return CAIRO_STATUS_WRITE_ERROR;
 	/* spilled before the buffer would grow past PDF_SPILL: growing it

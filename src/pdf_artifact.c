@@ -19,7 +19,13 @@ static int S_space(char c)
 
 static int S_delim(char c)
 {
-	return strchr("()<>[]{}/%", c) != NULL;
+	switch (c) {
+	case '(': case ')': case '<': case '>': case '[': case ']': case '{': case '}':
+	case '/': case '%':
+		return 1;
+	default:
+		return 0;
+	}
 }
 
 /* Skip white space and comments. */

@@ -205,21 +205,47 @@ static void S_printf(galley_buf *b, const char *fmt, ...)
 	galley_buf_puts(b, tmp);
 }
 
-/* A stream object: DICT's entries, then DATA (deflated when LEVEL >= 0). */
-static void S_stream(struct fin *F, galley_buf *b, int num, const char *dict,
-                     const unsigned char *data, size_t len, int level)
+/* DATA deflated (malloc'd, *ZLEN bytes), or NULL.  zlib's defaults are
+ * made for 32 KB of data and more; a ToUnicode map is under 1 KB, a
+ * page's content a few: a window and hash table no larger than the data
+ * needs give the same bytes give or take a few (9 more on the corpus's 34
+ * pages), and spare clearing and touching 256 KB for each stream. */
+static unsigned char *S_deflate(const unsigned char *data, size_t len, size_t *zlen)
 {
-	unsigned char *z = NULL;
-	if (level >= 0) {
-		uLongf zlen = compressBound((uLong)len);
-		z = galley_xmalloc(zlen);
-		if (compress2(z, &zlen, data, (uLong)len, level) != Z_OK) {
-			free(z);
-			z = NULL;
-		} else {
-			data = z;
-			len = zlen;
-		}
+	int bits = 9;   /* the window: the data and zlib's 262 bytes of lookahead */
+	while (bits < 15 && ((size_t)1 << bits) < len + 262)
+		bits++;
+	int mem = bits - 6 > 8 ? 8 : bits - 6;   /* a hash of twice the window */
+	z_stream z;
+	memset(&z, 0, sizeof z);
+	if (len > UINT_MAX / 2 ||
+	    deflateInit2(&z, FINISH_DEFLATE_LEVEL, Z_DEFLATED, bits, mem, Z_DEFAULT_STRATEGY) != Z_OK)
+		return NULL;
+	uLong cap = deflateBound(&z, (uLong)len);
+	unsigned char *out = galley_xmalloc(cap);
+	z.next_in = (Bytef *)data;
+	z.avail_in = (uInt)len;
+	z.next_out = out;
+	z.avail_out = (uInt)cap;
+	int rc = deflate(&z, Z_FINISH);
+	*zlen = z.total_out;
+	deflateEnd(&z);
+	if (rc != Z_STREAM_END) {
+		free(out);
+		return NULL;
+	}
+	return out;
+}
+
+/* A stream object: DICT's entries, then DATA (deflated when FLATE). */
+static void S_stream(struct fin *F, galley_buf *b, int num, const char *dict,
+                     const unsigned char *data, size_t len, int flate)
+{
+	size_t zlen = 0;
+	unsigned char *z = flate ? S_deflate(data, len, &zlen) : NULL;
+	if (z) {
+		data = z;
+		len = zlen;
 	}
 	S_obj_begin(F, b, num);
 	S_printf(b, "<< /Length %zu%s%s >>\nstream\n", len, z ? " /Filter /FlateDecode" : "",
@@ -795,8 +821,7 @@ static void S_content(struct fin *F, const struct pdf_obj *o, int p, galley_buf 
 	F->image = image;
 	if (n >= 0) {
 		S_replace_begin(F, o);
-		S_stream(F, b, o->num, "", (const unsigned char *)marked.data, marked.len,
-		         FINISH_DEFLATE_LEVEL);
+		S_stream(F, b, o->num, "", (const unsigned char *)marked.data, marked.len, 1);
 		for (int i = 0; i < n; i++)
 			S_figure(F, b, pg->obj, pg->parents, items, n_items, &figs[i],
 			         f->alts[figs[i].image],
@@ -972,11 +997,10 @@ static void S_plain(struct fin *F, const struct pdf_obj *o, galley_buf *b)
 	const char *e = o->text + o->len, *v, *ve;
 	if (o->off < F->src_pos || !pdf_dict_get(o->text, e, "/Length", &v, &ve))
 		return;   /* written already: a page's content */
-	size_t len = 0;
+	size_t len = 0, zlen = 0;
 	unsigned char *data = pdf_stream_data(F->s, o, &len);
-	uLongf zlen = compressBound((uLong)len);
-	unsigned char *z = data ? galley_xmalloc(zlen) : NULL;
-	if (z && compress2(z, &zlen, data, (uLong)len, FINISH_DEFLATE_LEVEL) == Z_OK) {
+	unsigned char *z = data ? S_deflate(data, len, &zlen) : NULL;
+	if (z) {
 		int ref = pdf_ref(v, ve);
 		/* a length object after the stream is written again; any other
 		 * length becomes a number */
@@ -987,7 +1011,7 @@ static void S_plain(struct fin *F, const struct pdf_obj *o, galley_buf *b)
 		if (indirect)
 			galley_buf_put(b, v, (size_t)(ve - v));
 		else
-			S_printf(b, "%lu", (unsigned long)zlen);
+			S_printf(b, "%zu", zlen);
 		if (ve < e && *ve == '\n')
 			galley_buf_put(b, ve++, 1);
 		galley_buf_puts(b, ve > v && ve[-1] == '\n' ? "   /Filter /FlateDecode\n"
@@ -1088,10 +1112,10 @@ static void S_new_objects(struct fin *F, galley_buf *b, const unsigned char *icc
 	                    F->xmp_date, F->f->lang, F->icc != 0};
 	char *xmp = galley_pdf_xmp(&m);
 	S_stream(F, b, F->xmp, " /Type /Metadata /Subtype /XML", (const unsigned char *)xmp,
-	         strlen(xmp), -1);
+	         strlen(xmp), 0);
 	free(xmp);
 	if (F->icc)
-		S_stream(F, b, F->icc, " /N 3 /Filter /FlateDecode", icc, icc_len, -1);
+		S_stream(F, b, F->icc, " /N 3 /Filter /FlateDecode", icc, icc_len, 0);
 }
 
 static void S_xref(struct fin *F, galley_buf *b)

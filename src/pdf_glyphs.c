@@ -21,11 +21,12 @@ static int S_pango_draws(const PangoGlyphItem *run)
 	return 0;
 }
 
-/* Append the LEN bytes at TEXT to OUT without soft hyphens; a cluster of
- * drawn glyphs that was only a soft hyphen is a hyphen at a line's end. */
-static void S_cluster_text(galley_buf *out, const char *text, int len, int drawn)
+/* Append the LEN bytes at TEXT to OUT (*N bytes so far) without soft
+ * hyphens; a cluster of drawn glyphs that was only a soft hyphen is a
+ * hyphen at a line's end.  OUT has room for LEN + 1 more. */
+static void S_cluster_text(char *out, size_t *n, const char *text, int len, int drawn)
 {
-	size_t before = out->len;
+	size_t before = *n;
 	int shy = 0;
 	for (int i = 0; i < len; i++) {
 		if (i + 1 < len && memcmp(text + i, SHY, 2) == 0) {
@@ -33,10 +34,10 @@ static void S_cluster_text(galley_buf *out, const char *text, int len, int drawn
 			i++;
 			continue;
 		}
-		galley_buf_putc(out, text[i]);
+		out[(*n)++] = text[i];
 	}
-	if (out->len == before && shy && drawn)
-		galley_buf_putc(out, '-');
+	if (*n == before && shy && drawn)
+		out[(*n)++] = '-';
 }
 
 /* The rise of RUN's text above the baseline, pt (a note's number). */
@@ -82,39 +83,49 @@ static void S_run(cairo_t *cr, const char *text, PangoGlyphItem *run, double x, 
 		pango_cairo_show_glyph_item(cr, text, run);
 		return;
 	}
+	/* the clusters of a left-to-right run (S_pango_draws takes the
+	 * others): glyphs of one log_clusters value, their text up to the
+	 * next cluster's */
 	const PangoGlyphString *gs = run->glyphs;
-	cairo_glyph_t *glyphs = galley_xmalloc((size_t)gs->num_glyphs * sizeof *glyphs);
-	cairo_text_cluster_t *clusters = galley_xmalloc((size_t)gs->num_glyphs * sizeof *clusters);
-	galley_buf utf8 = GALLEY_BUF_INIT;
+	const PangoItem *item = run->item;
+	int n = gs->num_glyphs;
+	cairo_glyph_t *glyphs = galley_xmalloc((size_t)n * sizeof *glyphs);
+	cairo_text_cluster_t *clusters = galley_xmalloc((size_t)n * sizeof *clusters);
+	size_t cap = (size_t)item->length + (size_t)n + 1, n_utf8 = 0;
+	char *utf8 = galley_xmalloc(cap);
 	int n_glyphs = 0, n_clusters = 0, pos = 0;
-	PangoGlyphItemIter it;
-	for (int more = pango_glyph_item_iter_init_start(&it, run, text); more;
-	     more = pango_glyph_item_iter_next_cluster(&it)) {
+	for (int g = 0, next; g < n; g = next) {
+		int start = gs->log_clusters[g];
+		for (next = g + 1; next < n && gs->log_clusters[next] == start; next++)
+			;
+		int end = next < n ? gs->log_clusters[next] : item->length;
 		int first = n_glyphs;
-		for (int g = it.start_glyph; g < it.end_glyph; g++) {
-			const PangoGlyphInfo *gi = &gs->glyphs[g];
+		for (int k = g; k < next; k++) {
+			const PangoGlyphInfo *gi = &gs->glyphs[k];
 			if (gi->glyph != PANGO_GLYPH_EMPTY)
 				glyphs[n_glyphs++] = (cairo_glyph_t){
 					gi->glyph, x + (pos + gi->geometry.x_offset) / (double)PANGO_SCALE,
 					y + gi->geometry.y_offset / (double)PANGO_SCALE};
 			pos += gi->geometry.width;
 		}
-		size_t before = utf8.len;
-		S_cluster_text(&utf8, text + it.start_index, it.end_index - it.start_index,
-		               n_glyphs > first);
-		if (n_glyphs > first || utf8.len > before)
-			clusters[n_clusters++] = (cairo_text_cluster_t){(int)(utf8.len - before),
+		size_t before = n_utf8;
+		if (end > start && n_utf8 + (size_t)(end - start) + 1 > cap)   /* clusters out of order */
+			utf8 = galley_xrealloc(utf8, cap = 2 * cap + (size_t)(end - start));
+		if (end > start)
+			S_cluster_text(utf8, &n_utf8, text + item->offset + start, end - start,
+			               n_glyphs > first);
+		if (n_glyphs > first || n_utf8 > before)
+			clusters[n_clusters++] = (cairo_text_cluster_t){(int)(n_utf8 - before),
 			                                                 n_glyphs - first};
 	}
 	if (n_glyphs) {
 		cairo_scaled_font_t *wide = expand != 0 ? S_expanded(font, expand) : NULL;
 		cairo_set_scaled_font(cr, wide ? wide : font);
-		cairo_show_text_glyphs(cr, utf8.data ? utf8.data : "", (int)utf8.len, glyphs, n_glyphs,
-		                       clusters, n_clusters, 0);
+		cairo_show_text_glyphs(cr, utf8, (int)n_utf8, glyphs, n_glyphs, clusters, n_clusters, 0);
 		if (wide)
 			cairo_scaled_font_destroy(wide);
 	}
-	galley_buf_free(&utf8);
+	free(utf8);
 	free(clusters);
 	free(glyphs);
 }
