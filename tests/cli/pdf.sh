@@ -213,6 +213,24 @@ done
 check "pdf: links become URI annotations" sh -c "qpdf --qdf --object-streams=disable '$TMP/proof.pdf' - | grep -q '/URI'"
 check "pdf: the sample's figure is embedded" sh -c "pdfimages -list '$TMP/proof.pdf' | grep -q ' 480 *240 '"
 check "pdf: keywords from the tags" sh -c "pdfinfo '$TMP/proof.pdf' | grep -q '^Keywords: *typesetting, history, software'"
+# cairo writes its page contents, ToUnicode maps and forms plain (the
+# program sets CAIRO_DEBUG_PDF) and the finishing step deflates them: every
+# stream but the XMP packet comes out deflated
+for f in k proof; do
+	if out=$(qpdf --json=2 "$TMP/$f.pdf" 2>/dev/null | python3 -c '
+import json, sys
+objs = json.load(sys.stdin)["qpdf"][1]
+plain = [k for k, v in objs.items() if isinstance(v, dict) and "stream" in v
+         and v["stream"]["dict"].get("/Filter") is None
+         and v["stream"]["dict"].get("/Type") != "/Metadata"]
+streams = sum(1 for v in objs.values() if isinstance(v, dict) and "stream" in v)
+print(streams, "streams, plain:", plain)
+sys.exit(0 if streams >= 8 and not plain else 1)'); then
+		ok "pdf: every stream of $f.pdf but the XMP is deflated"
+	else
+		fail "pdf: every stream of $f.pdf but the XMP is deflated" "$out"
+	fi
+done
 
 # ------------------------------------------------------------------ digest
 status_is "pdf: several inputs make one digest" 0 "$GALLEY" pdf -l digest-a5 --title "Weekend reading" \
