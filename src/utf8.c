@@ -85,6 +85,12 @@ size_t galley_utf8_repair(const char *data, size_t len, galley_buf *out, int *fi
 	int line = 1;
 	galley_buf_grow(out, len);
 	while (i < len) {
+		if (s[i] >= 0x20 && s[i] < 0x80) {
+			/* printable ASCII, most of any text: kept, without a call */
+			run++;
+			i++;
+			continue;
+		}
 		size_t n = galley_utf8_valid_len(s + i, len - i);
 		if (n == 1 && S_bad_control(s[i]))
 			n = 0;

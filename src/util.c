@@ -117,11 +117,6 @@ void galley_buf_free(galley_buf *b)
 	b->len = b->cap = 0;
 }
 
-int galley_is_space(int c)
-{
-	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
-}
-
 FILE *galley_temp_file(const char *what)
 {
 	const char *dir = getenv("TMPDIR");

@@ -64,8 +64,12 @@ void galley_utf8_encode(galley_buf *b, uint32_t cp);
  * replaced and, if FIRST_LINE, the 1-based line of the first. */
 size_t galley_utf8_repair(const char *data, size_t len, galley_buf *out, int *first_line);
 
-/* 1 if S is ASCII whitespace (space, tab, CR, LF, FF, VT). */
-int galley_is_space(int c);
+/* 1 if S is ASCII whitespace (space, tab, CR, LF, FF, VT); inline, as
+ * text is scanned a byte at a time. */
+static inline int galley_is_space(int c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
 /* Trim ASCII whitespace and Unicode spaces (NBSP, U+2000..U+200B, U+3000)
  * in place; returns S. */
 char *galley_trim(char *s);
