@@ -4,9 +4,6 @@
  * which needs no pango. */
 #include <glib.h>
 #include <stdlib.h>
-#ifdef __GLIBC__
-#include <malloc.h>
-#endif
 #include <string.h>
 
 #include "fonts.h"
@@ -46,6 +43,18 @@ static int S_rules_loaded;
 static FcFontSet *S_pool;      /* every face of fonts/scripts */
 static char *S_in;             /* S_in[i]: S_pool's face i is in the set */
 static FcCharSet *S_latin;     /* what every Latin face of files/ has */
+static FcCharSet *S_others;    /* what a face of files/ or a face of
+                                * fonts/scripts but the CJK ones has */
+/* A CJK face joins the set cut down (fonts_cut.c): S_cut[i] is the cut of
+ * S_pool's face i in the set, at S_slot[i] of the application font set. */
+static FcPattern **S_cut;
+static int *S_slot;
+static unsigned S_generation;  /* changes of the set so far */
+
+unsigned galley_fc_generation(void)
+{
+	return S_generation;
+}
 
 static int S_script_char(gunichar c)
 {
@@ -176,6 +185,18 @@ static FcCharSet *S_latin_common(FcConfig *config)
 	return common ? common : FcCharSetCreate();
 }
 
+/* OUT with the characters of SET's faces but the CJK ones added. */
+static FcCharSet *S_union(FcFontSet *set, FcCharSet *out)
+{
+	for (int i = 0; set && i < set->nfont; i++) {
+		FcCharSet *cs;
+		if (S_face_region(set->fonts[i]) == 0 &&
+		    FcPatternGetCharSet(set->fonts[i], FC_CHARSET, 0, &cs) == FcResultMatch)
+			FcCharSetMerge(out, cs, NULL);
+	}
+	return out;
+}
+
 /* Load fonts/scripts.conf and read the faces of fonts/scripts from
  * fontconfig's cache of the folder (it scans the folder when there is
  * none, and writes one), once a process. */
@@ -192,31 +213,78 @@ static void S_load_pool(FcConfig *config)
 		S_pool = FcCacheCopySet(cache);   /* each face keeps the cache */
 		FcDirCacheUnload(cache);
 	}
-	if (S_pool)
+	if (S_pool) {
 		S_in = calloc((size_t)S_pool->nfont + 1, 1);
+		S_cut = calloc((size_t)S_pool->nfont + 1, sizeof *S_cut);
+		S_slot = calloc((size_t)S_pool->nfont + 1, sizeof *S_slot);
+	}
+	S_others = S_union(FcConfigGetFonts(config, FcSetApplication), FcCharSetCreate());
+	S_others = S_union(S_pool, S_others);
 	free(rules);
 	free(dir);
 }
 
-/* cairo copies a CFF face's whole table into memory to subset it, twice
- * (first to see whether it is CID-keyed): 15 to 23 MB for each CJK face a
- * PDF uses.  glibc serves a block that large from a new mapping, whose
- * pages the kernel then zeroes and maps one by one as cairo fills them.
- * Kept in the heap, and not given back when freed, one block's pages serve
- * the next copies: a Chinese article takes 7,000 page faults fewer (of
- * 19,000; a Latin one takes 1,700) and an eighth less CPU time.  (32 MB
- * is the most glibc allows; the heap keeps up to 64 MB free, in a process
- * that sets CJK text.) */
-static void S_keep_big_blocks(void)
+/* Characters a document's text may not have but the PDF may set in a CJK
+ * face all the same, kept in every cut: ASCII and Latin-1 (pango sets a
+ * space in the face of the text around it), the general punctuation, the
+ * CJK punctuation and the full-width forms, which galley's own text (a
+ * date, a running head of a layout) may use. */
+static FcCharSet *S_extra(void)
 {
-#ifdef __GLIBC__
-	static int done;
-	if (!done) {
-		mallopt(M_MMAP_THRESHOLD, 32 << 20);
-		mallopt(M_TRIM_THRESHOLD, 64 << 20);
+	static FcCharSet *extra;
+	static const struct { unsigned lo, hi; } ranges[] = {
+		{0x20, 0x7E}, {0xA0, 0xA0}, {0x2000, 0x200F}, {0x2028, 0x202F}, {0x205F, 0x2064}, {0x3000, 0x3000}, {0xFEFF, 0xFEFF}};
+	if (!extra) {
+		extra = FcCharSetCreate();
+		for (size_t i = 0; i < sizeof ranges / sizeof *ranges; i++)
+			for (unsigned c = ranges[i].lo; c <= ranges[i].hi; c++)
+				FcCharSetAddChar(extra, c);
 	}
-	done = 1;
-#endif
+	return extra;
+}
+
+/* Put into the set APP the CJK face I of the pool, cut down to the
+ * characters of CHARS and S_extra it has, with those of the cut it has
+ * there already: 1 if the set changed.  Without a cut (no subsetter, no
+ * room in TMPDIR) the whole face goes in. */
+static int S_add_cut(FcFontSet *app, int i, const FcCharSet *cs, const FcCharSet *chars)
+{
+	FcPattern *face = S_pool->fonts[i], *old = S_cut[i];
+	FcCharSet *need = FcCharSetIntersect(cs, chars), *extra = FcCharSetIntersect(cs, S_extra());
+	FcCharSetMerge(need, extra, NULL);
+	FcCharSetDestroy(extra);
+	FcCharSet *had;
+	if (old && FcPatternGetCharSet(old, FC_CHARSET, 0, &had) == FcResultMatch) {
+		if (FcCharSetIsSubset(need, had)) {
+			FcCharSetDestroy(need);
+			return 0;
+		}
+		FcCharSetMerge(need, had, NULL);
+	} else if (S_in[i]) {
+		FcCharSetDestroy(need);
+		return 0;   /* in whole */
+	}
+	FcPattern *cut = galley_fc_cut(face, need);
+	FcCharSetDestroy(need);
+	if (!cut && S_in[i])
+		return 0;   /* the smaller cut stays: its characters show */
+	if (!cut) {
+		cut = face;
+		FcPatternReference(face);
+	}
+	if (old) {
+		app->fonts[S_slot[i]] = cut;
+		galley_fc_cut_drop(old);
+		FcPatternDestroy(old);
+	} else if (FcFontSetAdd(app, cut)) {
+		S_slot[i] = app->nfont - 1;
+	} else {
+		FcPatternDestroy(cut);
+		return 0;
+	}
+	S_in[i] = 1;
+	S_cut[i] = cut == face ? NULL : cut;
+	return 1;
 }
 
 int galley_fc_add_scripts(FcConfig *config, const FcCharSet *chars, const char *const *langs,
@@ -229,30 +297,37 @@ int galley_fc_add_scripts(FcConfig *config, const FcCharSet *chars, const char *
 	FcFontSet *app = FcConfigGetFonts(config, FcSetApplication);
 	if (!S_pool || !S_in || !app)
 		return 0;
-	/* the characters a fallback face may be asked for */
+	/* the characters a fallback face may be asked for; a CJK face, for
+	 * those no other face has (not the Greek of a Greek article) */
 	FcCharSet *want = FcCharSetSubtract(chars, S_latin);
+	FcCharSet *want_cjk = FcCharSetSubtract(want, S_others);
 	unsigned regions = S_regions(chars, langs, n_langs);
 	int added = 0;
 	for (int i = 0; i < S_pool->nfont; i++) {
 		FcPattern *face = S_pool->fonts[i];
 		FcCharSet *cs;
-		if (S_in[i] || FcPatternGetCharSet(face, FC_CHARSET, 0, &cs) != FcResultMatch)
+		if (FcPatternGetCharSet(face, FC_CHARSET, 0, &cs) != FcResultMatch)
 			continue;
 		unsigned region = S_face_region(face);
-		if (region == ~0u || (region && !(region & regions)) ||
-		    !FcCharSetIntersectCount(cs, want))
+		if (region == ~0u || (region && !(region & regions)))
+			continue;
+		if (region && (S_in[i] || FcCharSetIntersectCount(cs, want_cjk))) {
+			added |= S_add_cut(app, i, cs, chars);
+			continue;
+		}
+		if (S_in[i] || !FcCharSetIntersectCount(cs, want))
 			continue;
 		FcPatternReference(face);
 		if (FcFontSetAdd(app, face)) {
 			S_in[i] = 1;
 			added = 1;
-			if (region)
-				S_keep_big_blocks();
 		} else {
 			FcPatternDestroy(face);
 		}
 	}
+	FcCharSetDestroy(want_cjk);
 	FcCharSetDestroy(want);
+	S_generation += (unsigned)added;
 	return added;
 }
 
@@ -339,10 +414,11 @@ int galley_fc_fallback_face(FcConfig *config, const char *family, int weight, in
 	FcPattern *pat = galley_fc_fallback(config, family, weight, italic, lang, c);
 	FcChar8 *file = NULL, *name = NULL;
 	int rc = -1;
-	if (pat && FcPatternGetString(pat, FC_FILE, 0, &file) == FcResultMatch &&
+	int whole = pat && FcPatternGetString(pat, GALLEY_FC_WHOLE_FILE, 0, &file) == FcResultMatch;
+	if (pat && (whole || FcPatternGetString(pat, FC_FILE, 0, &file) == FcResultMatch) &&
 	    FcPatternGetString(pat, FC_FAMILY, 0, &name) == FcResultMatch) {
 		out->index = 0;
-		FcPatternGetInteger(pat, FC_INDEX, 0, &out->index);
+		FcPatternGetInteger(pat, whole ? GALLEY_FC_WHOLE_INDEX : FC_INDEX, 0, &out->index);
 		out->file = galley_xstrdup((const char *)file);
 		out->family = galley_xstrdup((const char *)name);
 		rc = 0;

@@ -15,11 +15,17 @@ FcConfig *galley_fc_config(galley_diag *diag);
  * CHARS (galley_script_chars) in the languages LANGS (N_LANGS BCP 47
  * tags) may be set in, with the rules of fonts/scripts.conf: the faces
  * that have a character of CHARS that the Latin faces lack, and of the
- * CJK faces those of the regions the languages and characters call for.
- * Faces added stay; a later call adds what it needs more.  1 when this
- * call added a face (a pango font map over CONFIG must then be told). */
+ * CJK faces, when CHARS has a character no other face has, those of the
+ * regions the languages and characters call for,
+ * cut down to the characters of CHARS they have (galley_fc_cut).  Faces
+ * added stay; a later call adds what it needs more, and cuts a CJK face
+ * again when CHARS has characters of it its cut lacks.  1 when this
+ * call changed the set (a pango font map over CONFIG must then be told). */
 int galley_fc_add_scripts(FcConfig *config, const FcCharSet *chars, const char *const *langs,
                           size_t n_langs);
+/* A count of the changes galley_fc_add_scripts made to the font set: a
+ * pango font map over it that saw another count must be told. */
+unsigned galley_fc_generation(void);
 /* 1 if S has characters of the scripts whose faces are in fonts/scripts
  * (Hebrew, Arabic, Indic, Thai, Chinese, Japanese, Korean...). */
 int galley_text_needs_scripts(const char *s);
@@ -30,6 +36,22 @@ int galley_script_chars(FcCharSet *set, const char *s);
 /* Copy the face at SRC to DST without its TrueType hinting (font_subset.c).
  * Returns 0, or -1 when SRC cannot be read or DST written. */
 int galley_font_dehint(const char *src, const char *dst);
+/* Write to DST (a file that must not exist yet) the face INDEX of SRC cut
+ * down to the characters CHARS, with the layout features a shaper applies
+ * to horizontal text, every name, and its subroutines inlined
+ * (font_subset.c): 0, or -1. */
+int galley_font_cut(const char *src, int index, const hb_set_t *chars, const char *dst);
+/* A pattern for FACE, a CJK face of fonts/scripts, whose file is FACE's
+ * face cut down to the characters COVER (galley_font_cut) in a private
+ * temporary folder, and whose character set is COVER: NULL when it cannot
+ * be made.  galley_fc_cut_drop removes the file of such a pattern once
+ * the font set no longer holds it (fonts_cut.c). */
+FcPattern *galley_fc_cut(FcPattern *face, const FcCharSet *cover);
+/* A cut's pattern keeps the file and index of the whole face under these
+ * names: an EPUB embeds and names the whole face's subset, as before. */
+#define GALLEY_FC_WHOLE_FILE "galleywholefile"
+#define GALLEY_FC_WHOLE_INDEX "galleywholeindex"
+void galley_fc_cut_drop(FcPattern *cut);
 /* The face INDEX of FILE cut down to the characters CHARS, without
  * hinting (font_subset.c): malloc'd, *LEN bytes, *CFF 1 when its outlines
  * are CFF (an .otf); NULL when it cannot be made. */
@@ -64,7 +86,8 @@ FcPattern *galley_fc_match(FcConfig *config, const char *family, int weight, int
 FcPattern *galley_fc_fallback(FcConfig *config, const char *family, int weight, int italic,
                               const char *lang, unsigned c);
 /* The face of galley_fc_fallback as its file, face index and family
- * (FILE and FAMILY malloc'd): 0, or -1 when there is none.  The EPUB's
+ * (FILE and FAMILY malloc'd; of the whole face for a cut): 0, or -1 when
+ * there is none.  The EPUB's
  * cover sets C in it; --embed-fonts embeds it. */
 struct galley_fc_face {
 	char *file, *family;

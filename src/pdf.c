@@ -413,7 +413,7 @@ int galley_render_pdf(galley_node *doc, const galley_layout *layout,
 	c.opts = opts;
 	c.diag = diag;
 	int rc = -1;
-	if (!doc || !(c.flow = galley_flow_new(doc, layout, diag)))
+	if (!doc || !(c.flow = galley_flow_new(doc, layout, opts, diag)))
 		goto out;
 	c.digest = c.flow->n_articles > 1;
 	c.offset = layout->bleed + (layout->crop_marks ? 24 : 0);

@@ -20,8 +20,10 @@
 PangoFontMap *galley_font_map(galley_diag *diag);
 /* Add the faces of fonts/scripts that DOC's text, its languages and
  * LAYOUT's need to the font map, when DOC has text in their scripts
- * (fonts.c: galley_fc_add_scripts). */
-void galley_font_map_for(galley_node *doc, const galley_layout *layout);
+ * (fonts.c: galley_fc_add_scripts), the CJK ones cut down to the
+ * characters of DOC, of LAYOUT's running heads and of the text galley
+ * writes (dates in full; TITLE, the digest's title given or NULL). */
+void galley_font_map_for(galley_node *doc, const galley_layout *layout, const char *title);
 /* Check that every family LAYOUT names is installed; 0 with an ERROR
  * naming the family and role when one is missing, else 1. */
 int galley_fonts_check(const galley_layout *layout, galley_diag *diag);
@@ -162,7 +164,7 @@ void galley_flow_free(struct ts_flow *flow);
  * memory holds one article's glyphs, not the document's.  NULL with an
  * ERROR when fonts are missing or DOC holds no article. */
 struct ts_flow *galley_flow_new(galley_node *doc, const galley_layout *layout,
-                                galley_diag *diag);
+                                const galley_options *opts, galley_diag *diag);
 /* Free FLOW's blocks and set those of article A, from block 0. */
 void galley_flow_set_article(struct ts_flow *flow, size_t a, const galley_options *opts,
                              galley_diag *diag);

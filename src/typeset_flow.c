@@ -702,11 +702,11 @@ static void S_article(struct builder *bd, size_t index)
 }
 
 struct ts_flow *galley_flow_new(galley_node *doc, const galley_layout *layout,
-                                galley_diag *diag)
+                                const galley_options *opts, galley_diag *diag)
 {
 	if (!galley_fonts_check(layout, diag))
 		return NULL;
-	galley_font_map_for(doc, layout);
+	galley_font_map_for(doc, layout, opts ? opts->title : NULL);
 	struct ts_flow *flow = galley_xcalloc(1, sizeof *flow);
 	flow->layout = layout;
 	flow->pango = galley_font_context(galley_font_map(diag), layout->lang);
@@ -755,7 +755,7 @@ void galley_flow_set_article(struct ts_flow *flow, size_t a, const galley_option
 struct ts_flow *galley_flow_build(galley_node *doc, const galley_layout *layout,
                                   const galley_options *opts, galley_diag *diag)
 {
-	struct ts_flow *flow = galley_flow_new(doc, layout, diag);
+	struct ts_flow *flow = galley_flow_new(doc, layout, opts, diag);
 	if (flow)
 		S_build(flow, 0, flow->n_articles, opts, diag);
 	return flow;

@@ -82,18 +82,45 @@ static int S_doc_needs_scripts(galley_node *doc)
 	return found;
 }
 
+/* Add to CHARS the characters of the text galley writes into DOC's PDF:
+ * each article's date in full, the digest's title (TITLE, the one given,
+ * or the date's) and the running heads' fixed text in LAYOUT. */
+static void S_own_chars(galley_node *doc, const galley_layout *layout, const char *title,
+                        FcCharSet *chars)
+{
+	for (const galley_node *a = galley_node_first_child(doc); a; a = galley_node_next(a)) {
+		const char *date = galley_node_get_type(a) == GALLEY_NODE_ARTICLE
+		                 ? galley_article_get(a, GALLEY_META_DATE) : NULL;
+		char *d = date ? galley_long_date(date, galley_article_get(a, GALLEY_META_LANG)) : NULL;
+		galley_script_chars(chars, d);
+		free(d);
+	}
+	char *t = galley_digest_title(doc, title);
+	galley_script_chars(chars, t);
+	free(t);
+	const struct galley_running *run[] = {&layout->header, &layout->footer};
+	for (size_t i = 0; i < 2; i++) {
+		galley_script_chars(chars, run[i]->left);
+		galley_script_chars(chars, run[i]->center);
+		galley_script_chars(chars, run[i]->right);
+	}
+}
+
 /* Languages looked at per document; a digest of more languages than
  * this gets the CJK faces of the first ones and simplified Chinese. */
 #define MAX_LANGS 64
 
-void galley_font_map_for(galley_node *doc, const galley_layout *layout)
+void galley_font_map_for(galley_node *doc, const galley_layout *layout, const char *title)
 {
+	static unsigned seen;
 	if (!S_map || !S_doc_needs_scripts(doc))
 		return;
 	FcCharSet *chars = FcCharSetCreate();
 	const char *langs[MAX_LANGS + 2];
 	size_t n = 0;
 	S_doc_chars(doc, chars, langs, &n, MAX_LANGS);
+	if (layout)
+		S_own_chars(doc, layout, title, chars);
 	/* the languages pango asks fontconfig with: the article's, the
 	 * layout's, and for a script the text's language does not use, the
 	 * script's own: Han's is the one pango_script_get_sample_language
@@ -109,9 +136,11 @@ void galley_font_map_for(galley_node *doc, const galley_layout *layout)
 		galley_script_chars(chars, pango_language_get_sample_string(
 			pango_language_from_string(langs[i])));
 	/* the faces join the font set; pango then drops what it made from
-	 * the smaller set */
-	if (galley_fc_add_scripts(S_config, chars, langs, n))
+	 * the set it knew (which an EPUB's fonts may have changed since) */
+	galley_fc_add_scripts(S_config, chars, langs, n);
+	if (galley_fc_generation() != seen)
 		pango_fc_font_map_config_changed(PANGO_FC_FONT_MAP(S_map));
+	seen = galley_fc_generation();
 	FcCharSetDestroy(chars);
 }
 
