@@ -225,15 +225,15 @@ static void S_load_pool(FcConfig *config)
 }
 
 /* Characters a document's text may not have but the PDF may set in a CJK
- * face all the same, kept in every cut: ASCII and Latin-1 (pango sets a
- * space in the face of the text around it), the general punctuation, the
- * CJK punctuation and the full-width forms, which galley's own text (a
- * date, a running head of a layout) may use. */
+ * face all the same, kept in every cut: the spaces and the invisible
+ * format characters, which pango sets in the face of the text around them.
+ * (The text galley writes, a date, a running head, is in the characters
+ * the cut is asked for: galley_font_map_for.) */
 static FcCharSet *S_extra(void)
 {
 	static FcCharSet *extra;
 	static const struct { unsigned lo, hi; } ranges[] = {
-		{0x20, 0x7E}, {0xA0, 0xA0}, {0x2000, 0x200F}, {0x2028, 0x202F}, {0x205F, 0x2064}, {0x3000, 0x3000}, {0xFEFF, 0xFEFF}};
+		{0x20, 0x20}, {0xA0, 0xA0}, {0x2000, 0x200F}, {0x2028, 0x202F}, {0x205F, 0x2064}, {0x3000, 0x3000}, {0xFEFF, 0xFEFF}};
 	if (!extra) {
 		extra = FcCharSetCreate();
 		for (size_t i = 0; i < sizeof ranges / sizeof *ranges; i++)
@@ -287,8 +287,79 @@ static int S_add_cut(FcFontSet *app, int i, const FcCharSet *cs, const FcCharSet
 	return 1;
 }
 
+static FcPattern *S_want(FcConfig *config, const char *family, int weight, int italic,
+                         const char *lang);
+
+/* The face of the pool PAT is, or its cut: its index, or -1. */
+static int S_pool_index(const FcPattern *pat)
+{
+	for (int i = 0; i < S_pool->nfont; i++)
+		if (S_pool->fonts[i] == pat || S_cut[i] == pat)
+			return i;
+	return -1;
+}
+
+/* Add to TAKE[i] the characters of WANT that pango sets in the CJK face i
+ * of the pool, for text in one of STYLES (N_STYLES) and one of LANGS
+ * (N_LANGS): for each style and language, the faces in the order
+ * fontconfig sorts them for it, the set and the pool together, each
+ * taking the characters of WANT that the faces before it lack.  A face
+ * that takes none would only cost its cut (the bold serif one of an
+ * article with no bold serif text), and a cut of the title's face needs
+ * only the title's characters, not the article's. */
+static void S_reach(FcConfig *config, const FcCharSet *want, const char *const *langs,
+                    size_t n_langs, const struct galley_fc_style *styles, size_t n_styles,
+                    FcCharSet **take)
+{
+	FcFontSet *sets[] = {FcConfigGetFonts(config, FcSetApplication), S_pool};
+	for (size_t s = 0; s < n_styles; s++)
+		for (size_t l = 0; l < n_langs; l++) {
+			int seen = 0;   /* a language given twice is sorted once */
+			for (size_t m = 0; m < l && !seen; m++)
+				seen = g_ascii_strcasecmp(langs[m], langs[l]) == 0;
+			if (seen)
+				continue;
+			FcPattern *pat = S_want(config, styles[s].family, styles[s].weight,
+			                        styles[s].italic, langs[l]);
+			FcResult res;
+			FcFontSet *sorted = FcFontSetSort(config, sets, 2, pat, FcFalse, NULL, &res);
+			FcCharSet *left = FcCharSetCopy((FcCharSet *)want);
+			FcChar32 n_left = FcCharSetCount(left);
+			for (int i = 0; sorted && i < sorted->nfont && n_left; i++) {
+				FcCharSet *cs;
+				FcChar32 hits = 0;
+				if (FcPatternGetCharSet(sorted->fonts[i], FC_CHARSET, 0, &cs) != FcResultMatch ||
+				    !(hits = FcCharSetIntersectCount(left, cs)))
+					continue;
+				int k = S_pool_index(sorted->fonts[i]);
+				if (k >= 0 && S_face_region(S_pool->fonts[k])) {
+					FcCharSet *mine = FcCharSetIntersect(left, cs);
+					if (!take[k])
+						take[k] = FcCharSetCreate();
+					FcCharSetMerge(take[k], mine, NULL);
+					FcCharSetDestroy(mine);
+				}
+				FcCharSet *rest = FcCharSetSubtract(left, cs);
+				FcCharSetDestroy(left);
+				left = rest;
+				n_left -= hits;
+			}
+			FcCharSetDestroy(left);
+			if (sorted)
+				FcFontSetDestroy(sorted);
+			FcPatternDestroy(pat);
+		}
+}
+
 int galley_fc_add_scripts(FcConfig *config, const FcCharSet *chars, const char *const *langs,
                           size_t n_langs)
+{
+	return galley_fc_add_scripts_for(config, chars, langs, n_langs, NULL, 0);
+}
+
+int galley_fc_add_scripts_for(FcConfig *config, const FcCharSet *chars, const char *const *langs,
+                              size_t n_langs, const struct galley_fc_style *styles,
+                              size_t n_styles)
 {
 	if (!config || !chars)
 		return 0;
@@ -302,6 +373,12 @@ int galley_fc_add_scripts(FcConfig *config, const FcCharSet *chars, const char *
 	FcCharSet *want = FcCharSetSubtract(chars, S_latin);
 	FcCharSet *want_cjk = FcCharSetSubtract(want, S_others);
 	unsigned regions = S_regions(chars, langs, n_langs);
+	FcCharSet **take = NULL;
+	if (styles) {
+		take = calloc((size_t)S_pool->nfont + 1, sizeof *take);
+		if (take)
+			S_reach(config, want, langs, n_langs, styles, n_styles, take);
+	}
 	int added = 0;
 	for (int i = 0; i < S_pool->nfont; i++) {
 		FcPattern *face = S_pool->fonts[i];
@@ -309,10 +386,10 @@ int galley_fc_add_scripts(FcConfig *config, const FcCharSet *chars, const char *
 		if (FcPatternGetCharSet(face, FC_CHARSET, 0, &cs) != FcResultMatch)
 			continue;
 		unsigned region = S_face_region(face);
-		if (region == ~0u || (region && !(region & regions)))
+		if (region == ~0u || (region && !(region & regions)) || (region && take && !take[i]))
 			continue;
 		if (region && (S_in[i] || FcCharSetIntersectCount(cs, want_cjk))) {
-			added |= S_add_cut(app, i, cs, chars);
+			added |= S_add_cut(app, i, cs, take ? take[i] : chars);
 			continue;
 		}
 		if (S_in[i] || !FcCharSetIntersectCount(cs, want))
@@ -325,6 +402,10 @@ int galley_fc_add_scripts(FcConfig *config, const FcCharSet *chars, const char *
 			FcPatternDestroy(face);
 		}
 	}
+	for (int i = 0; take && i < S_pool->nfont; i++)
+		if (take[i])
+			FcCharSetDestroy(take[i]);
+	free(take);
 	FcCharSetDestroy(want_cjk);
 	FcCharSetDestroy(want);
 	S_generation += (unsigned)added;

@@ -23,6 +23,18 @@ FcConfig *galley_fc_config(galley_diag *diag);
  * call changed the set (a pango font map over CONFIG must then be told). */
 int galley_fc_add_scripts(FcConfig *config, const FcCharSet *chars, const char *const *langs,
                           size_t n_langs);
+/* The same for text set only in STYLES (N_STYLES of them): of the CJK
+ * faces, only those fontconfig's order for one of the styles in one of
+ * LANGS puts first for a character of CHARS, cut down to those
+ * characters. */
+struct galley_fc_style {
+	const char *family;
+	int weight;   /* CSS, 100-900 */
+	int italic;
+};
+int galley_fc_add_scripts_for(FcConfig *config, const FcCharSet *chars, const char *const *langs,
+                              size_t n_langs, const struct galley_fc_style *styles,
+                              size_t n_styles);
 /* A count of the changes galley_fc_add_scripts made to the font set: a
  * pango font map over it that saw another count must be told. */
 unsigned galley_fc_generation(void);
@@ -38,8 +50,8 @@ int galley_script_chars(FcCharSet *set, const char *s);
 int galley_font_dehint(const char *src, const char *dst);
 /* Write to DST (a file that must not exist yet) the face INDEX of SRC cut
  * down to the characters CHARS, with the layout features a shaper applies
- * to horizontal text, every name, and its subroutines inlined
- * (font_subset.c): 0, or -1. */
+ * to horizontal text, every name, its subroutines inlined and without
+ * hinting (font_subset.c): 0, or -1. */
 int galley_font_cut(const char *src, int index, const hb_set_t *chars, const char *dst);
 /* A pattern for FACE, a CJK face of fonts/scripts, whose file is FACE's
  * face cut down to the characters COVER (galley_font_cut) in a private

@@ -8,14 +8,18 @@
  * font program it embeds (150 to 250 KB a face), and reads the cmap again
  * for each glyph it maps; FreeType parses the face's indexes when it opens
  * it.  Cut down, the face is some 100 KB: a Chinese article as long as the
- * reference article takes a quarter fewer instructions, half the page
+ * reference article takes a fifth fewer instructions, a sixth of the page
  * faults, and its PDF is a twelfth of the size.  The cut is made with the
  * subsetter's default layout features (those a shaper applies to
  * horizontal text, the local forms among them) and every name, its
- * subroutines inlined; its glyph ids are its own (keeping the whole face's
- * would cost the subsetter three times as much), which pango and cairo
- * both read from the cut, so text shapes, measures and is named in the
- * PDF as with the whole face: only the embedded font programs differ.
+ * subroutines inlined, without hinting (as galley's other faces); its
+ * glyph ids are its own (keeping the whole face's would cost the
+ * subsetter three times as much), which pango and cairo both read from
+ * the cut, so text shapes, measures and is named in the PDF as with the
+ * whole face: only the embedded font programs differ.  Only the faces a
+ * document's styles reach are cut (fonts.c, S_reach): each cut costs the
+ * subsetter some 30 million instructions, most of them the local forms
+ * of the other regions, whatever the number of characters.
  *
  * The files are named by a count, never reused in a process (pango and
  * cairo key their caches by file name), removed when replaced by a larger

@@ -32,10 +32,14 @@ PangoFontMap *galley_font_map(galley_diag *diag)
 }
 
 /* Add the characters of DOC's text and metadata outside ASCII to CHARS,
- * and the languages of its articles to LANGS (*N of them, at most MAX);
- * 1 if it has characters of the scripts whose faces are in fonts/scripts. */
+ * the languages of its articles to LANGS (*N of them, at most MAX), and
+ * to *MARKS what its inlines set in other styles than their roles' (bold
+ * text, a table's bold head; emphasis; code); 1 if it has characters of the scripts
+ * whose faces are in fonts/scripts. */
+enum { MARK_BOLD = 1, MARK_ITALIC = 2, MARK_CODE = 4 };
+
 static int S_doc_chars(galley_node *doc, FcCharSet *chars, const char **langs, size_t *n,
-                       size_t max)
+                       size_t max, unsigned *marks)
 {
 	int found = 0;
 	galley_iter *it = galley_iter_new(doc);
@@ -44,6 +48,13 @@ static int S_doc_chars(galley_node *doc, FcCharSet *chars, const char **langs, s
 		const galley_node *nd = galley_iter_get_node(it);
 		if (ev != GALLEY_EVENT_ENTER)
 			continue;
+		galley_node_type type = galley_node_get_type(nd);
+		if (type == GALLEY_NODE_STRONG || type == GALLEY_NODE_TABLE)
+			*marks |= MARK_BOLD;
+		if (type == GALLEY_NODE_EMPH)
+			*marks |= MARK_ITALIC;
+		if (type == GALLEY_NODE_CODE)
+			*marks |= MARK_CODE;
 		found |= galley_script_chars(chars, galley_node_get_literal(nd));
 		if (galley_node_get_type(nd) != GALLEY_NODE_ARTICLE)
 			continue;
@@ -106,6 +117,65 @@ static void S_own_chars(galley_node *doc, const galley_layout *layout, const cha
 	}
 }
 
+/* Add STYLE to OUT (*N of them, at most MAX) unless it is there. */
+static void S_style(struct galley_fc_style *out, size_t *n, size_t max, const char *family,
+                    int weight, int italic)
+{
+	for (size_t i = 0; i < *n; i++)
+		if (out[i].weight == weight && out[i].italic == italic &&
+		    strcmp(out[i].family, family) == 0)
+			return;
+	if (*n < max)
+		out[(*n)++] = (struct galley_fc_style){family, weight, italic};
+}
+
+#define MAX_STYLES (GALLEY_ROLE_COUNT * 8)
+
+/* The styles text of LAYOUT's roles is set in: each role's, turned
+ * italic or upright with MARK_ITALIC, bold as well with MARK_BOLD, and in
+ * the code role's family with MARK_CODE (typeset_text.c, typeset_table.c).  OUT
+ * holds MAX_STYLES; their number. */
+static size_t S_styles(const galley_layout *layout, unsigned marks, struct galley_fc_style *out)
+{
+	size_t n = 0;
+	for (int r = 0; r < GALLEY_ROLE_COUNT; r++) {
+		const struct galley_font_role *role = &layout->role[r];
+		const char *families[] = {role->family, layout->role[GALLEY_ROLE_CODE].family};
+		for (size_t f = 0; f < ((marks & MARK_CODE) ? 2u : 1u); f++)
+			for (int turn = 0; turn < ((marks & MARK_ITALIC) ? 2 : 1); turn++) {
+				int italic = turn ? !role->italic : role->italic;
+				S_style(out, &n, MAX_STYLES, families[f], role->weight, italic);
+				if (marks & MARK_BOLD)
+					S_style(out, &n, MAX_STYLES, families[f], 700, italic);
+			}
+	}
+	return n;
+}
+
+/* The languages pango gives kana, Hangul and Bopomofo in text of another
+ * language (pango_script_get_sample_language), added to LANGS (*N) when
+ * CHARS has them. */
+static void S_script_langs(const FcCharSet *chars, const char **langs, size_t *n)
+{
+	static const struct { unsigned lo, hi; const char *lang; } scripts[] = {
+		{0x3040, 0x30FF, "ja"}, {0x31F0, 0x31FF, "ja"}, {0xFF66, 0xFF9F, "ja"},
+		{0xAC00, 0xD7AF, "ko"}, {0x1100, 0x11FF, "ko"}, {0x3130, 0x318F, "ko"},
+		{0x3100, 0x312F, "zh-tw"}, {0x31A0, 0x31BF, "zh-tw"}};
+	const char *last = NULL;
+	for (size_t i = 0; i < sizeof scripts / sizeof *scripts; i++) {
+		if (scripts[i].lang == last)
+			continue;
+		FcCharSet *range = FcCharSetCreate();
+		for (unsigned c = scripts[i].lo; c <= scripts[i].hi; c++)
+			FcCharSetAddChar(range, c);
+		if (FcCharSetIntersectCount(range, chars)) {
+			langs[(*n)++] = scripts[i].lang;
+			last = scripts[i].lang;
+		}
+		FcCharSetDestroy(range);
+	}
+}
+
 /* Languages looked at per document; a digest of more languages than
  * this gets the CJK faces of the first ones and simplified Chinese. */
 #define MAX_LANGS 64
@@ -116,9 +186,10 @@ void galley_font_map_for(galley_node *doc, const galley_layout *layout, const ch
 	if (!S_map || !S_doc_needs_scripts(doc))
 		return;
 	FcCharSet *chars = FcCharSetCreate();
-	const char *langs[MAX_LANGS + 2];
+	const char *langs[MAX_LANGS + 5];
 	size_t n = 0;
-	S_doc_chars(doc, chars, langs, &n, MAX_LANGS);
+	unsigned marks = 0;
+	S_doc_chars(doc, chars, langs, &n, MAX_LANGS, &marks);
 	if (layout)
 		S_own_chars(doc, layout, title, chars);
 	/* the languages pango asks fontconfig with: the article's, the
@@ -137,7 +208,10 @@ void galley_font_map_for(galley_node *doc, const galley_layout *layout, const ch
 			pango_language_from_string(langs[i])));
 	/* the faces join the font set; pango then drops what it made from
 	 * the set it knew (which an EPUB's fonts may have changed since) */
-	galley_fc_add_scripts(S_config, chars, langs, n);
+	S_script_langs(chars, langs, &n);
+	struct galley_fc_style styles[MAX_STYLES];
+	size_t n_styles = layout ? S_styles(layout, marks, styles) : 0;
+	galley_fc_add_scripts_for(S_config, chars, langs, n, layout ? styles : NULL, n_styles);
 	if (galley_fc_generation() != seen)
 		pango_fc_font_map_config_changed(PANGO_FC_FONT_MAP(S_map));
 	seen = galley_fc_generation();
