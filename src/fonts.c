@@ -46,7 +46,8 @@ static FcCharSet *S_latin;     /* what every Latin face of files/ has */
 static FcCharSet *S_others;    /* what a face of files/ or a face of
                                 * fonts/scripts but the CJK ones has */
 /* A CJK face joins the set cut down (fonts_cut.c): S_cut[i] is the cut of
- * S_pool's face i in the set, at S_slot[i] of the application font set. */
+ * S_pool's face i in the set (NULL: none, or the whole face is in), and
+ * S_slot[i] where face i is in the application font set. */
 static FcPattern **S_cut;
 static int *S_slot;
 static unsigned S_generation;  /* changes of the set so far */
@@ -233,7 +234,8 @@ static FcCharSet *S_extra(void)
 {
 	static FcCharSet *extra;
 	static const struct { unsigned lo, hi; } ranges[] = {
-		{0x20, 0x20}, {0xA0, 0xA0}, {0x2000, 0x200F}, {0x2028, 0x202F}, {0x205F, 0x2064}, {0x3000, 0x3000}, {0xFEFF, 0xFEFF}};
+		{0x20, 0x20},     {0xA0, 0xA0},     {0x2000, 0x200F}, {0x2028, 0x202F},
+		{0x205F, 0x2064}, {0x3000, 0x3000}, {0xFEFF, 0xFEFF}};
 	if (!extra) {
 		extra = FcCharSetCreate();
 		for (size_t i = 0; i < sizeof ranges / sizeof *ranges; i++)
@@ -245,37 +247,42 @@ static FcCharSet *S_extra(void)
 
 /* Put into the set APP the CJK face I of the pool, cut down to the
  * characters of CHARS and S_extra it has, with those of the cut it has
- * there already: 1 if the set changed.  Without a cut (no subsetter, no
- * room in TMPDIR) the whole face goes in. */
-static int S_add_cut(FcFontSet *app, int i, const FcCharSet *cs, const FcCharSet *chars)
+ * there already: 1 if the set changed.  Without CUT_IT (an EPUB, which
+ * only looks faces up) a face not yet in goes in whole, as does a face
+ * that cannot be cut (no subsetter, no room in TMPDIR); a whole face in
+ * the set is cut when a PDF comes to need it. */
+static int S_add_cut(FcFontSet *app, int i, const FcCharSet *cs, const FcCharSet *chars,
+                     int cut_it)
 {
 	FcPattern *face = S_pool->fonts[i], *old = S_cut[i];
+	FcCharSet *had = NULL;
+	if (old)
+		FcPatternGetCharSet(old, FC_CHARSET, 0, &had);
+	if (S_in[i] && !old && !cut_it)
+		return 0;   /* in whole */
 	FcCharSet *need = FcCharSetIntersect(cs, chars), *extra = FcCharSetIntersect(cs, S_extra());
 	FcCharSetMerge(need, extra, NULL);
 	FcCharSetDestroy(extra);
-	FcCharSet *had;
-	if (old && FcPatternGetCharSet(old, FC_CHARSET, 0, &had) == FcResultMatch) {
-		if (FcCharSetIsSubset(need, had)) {
-			FcCharSetDestroy(need);
-			return 0;
-		}
-		FcCharSetMerge(need, had, NULL);
-	} else if (S_in[i]) {
+	if (had && FcCharSetIsSubset(need, had)) {
 		FcCharSetDestroy(need);
-		return 0;   /* in whole */
+		return 0;
 	}
-	FcPattern *cut = galley_fc_cut(face, need);
+	if (had)
+		FcCharSetMerge(need, had, NULL);
+	FcPattern *cut = cut_it || old ? galley_fc_cut(face, need) : NULL;
 	FcCharSetDestroy(need);
 	if (!cut && S_in[i])
-		return 0;   /* the smaller cut stays: its characters show */
+		return 0;   /* what is in stays: the characters of its cut show */
 	if (!cut) {
 		cut = face;
 		FcPatternReference(face);
 	}
-	if (old) {
+	if (S_in[i]) {
+		FcPattern *was = app->fonts[S_slot[i]];
 		app->fonts[S_slot[i]] = cut;
-		galley_fc_cut_drop(old);
-		FcPatternDestroy(old);
+		if (old)
+			galley_fc_cut_drop(old);
+		FcPatternDestroy(was);
 	} else if (FcFontSetAdd(app, cut)) {
 		S_slot[i] = app->nfont - 1;
 	} else {
@@ -388,8 +395,11 @@ int galley_fc_add_scripts_for(FcConfig *config, const FcCharSet *chars, const ch
 		unsigned region = S_face_region(face);
 		if (region == ~0u || (region && !(region & regions)) || (region && take && !take[i]))
 			continue;
-		if (region && (S_in[i] || FcCharSetIntersectCount(cs, want_cjk))) {
-			added |= S_add_cut(app, i, cs, take ? take[i] : chars);
+		/* a CJK face: for a PDF, one its styles reach (TAKE); else
+		 * for characters no other face has */
+		if (region) {
+			if (take || S_in[i] || FcCharSetIntersectCount(cs, want_cjk))
+				added |= S_add_cut(app, i, cs, take ? take[i] : chars, take != NULL);
 			continue;
 		}
 		if (S_in[i] || !FcCharSetIntersectCount(cs, want))
@@ -397,6 +407,7 @@ int galley_fc_add_scripts_for(FcConfig *config, const FcCharSet *chars, const ch
 		FcPatternReference(face);
 		if (FcFontSetAdd(app, face)) {
 			S_in[i] = 1;
+			S_slot[i] = app->nfont - 1;
 			added = 1;
 		} else {
 			FcPatternDestroy(face);

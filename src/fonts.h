@@ -16,17 +16,17 @@ FcConfig *galley_fc_config(galley_diag *diag);
  * tags) may be set in, with the rules of fonts/scripts.conf: the faces
  * that have a character of CHARS that the Latin faces lack, and of the
  * CJK faces, when CHARS has a character no other face has, those of the
- * regions the languages and characters call for,
- * cut down to the characters of CHARS they have (galley_fc_cut).  Faces
- * added stay; a later call adds what it needs more, and cuts a CJK face
- * again when CHARS has characters of it its cut lacks.  1 when this
- * call changed the set (a pango font map over CONFIG must then be told). */
+ * regions the languages and characters call for.  Faces added stay; a
+ * later call adds what it needs more.  A CJK face already in as a cut
+ * (below) is cut again when CHARS has characters of it its cut lacks.
+ * 1 when this call changed the set (a pango font map over CONFIG must
+ * then be told).  For an EPUB, which only looks faces up. */
 int galley_fc_add_scripts(FcConfig *config, const FcCharSet *chars, const char *const *langs,
                           size_t n_langs);
-/* The same for text set only in STYLES (N_STYLES of them): of the CJK
- * faces, only those fontconfig's order for one of the styles in one of
- * LANGS puts first for a character of CHARS, cut down to those
- * characters. */
+/* The same for a PDF whose text is set only in STYLES (N_STYLES of them):
+ * of the CJK faces, only those fontconfig's order for one of the styles
+ * in one of LANGS puts first for a character of CHARS, each cut down to
+ * those characters (galley_fc_cut) before pango and cairo open it. */
 struct galley_fc_style {
 	const char *family;
 	int weight;   /* CSS, 100-900 */
@@ -64,6 +64,9 @@ FcPattern *galley_fc_cut(FcPattern *face, const FcCharSet *cover);
 #define GALLEY_FC_WHOLE_FILE "galleywholefile"
 #define GALLEY_FC_WHOLE_INDEX "galleywholeindex"
 void galley_fc_cut_drop(FcPattern *cut);
+/* Remove this process's cuts and their folder (at exit; a process that
+ * leaves by _exit calls it first).  Their patterns must no longer be used. */
+void galley_fc_cuts_remove(void);
 /* The face INDEX of FILE cut down to the characters CHARS, without
  * hinting (font_subset.c): malloc'd, *LEN bytes, *CFF 1 when its outlines
  * are CFF (an .otf); NULL when it cannot be made. */

@@ -23,8 +23,9 @@
  *
  * The files are named by a count, never reused in a process (pango and
  * cairo key their caches by file name), removed when replaced by a larger
- * cut (pango and cairo map the file when they open it) and at exit, or by
- * a signal (cleanup.c). */
+ * cut (pango and cairo map the file when they open it) and at exit
+ * (galley_fc_cuts_remove; a batch worker, which leaves by _exit, calls
+ * it), or by a signal (cleanup.c). */
 #include <hb.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -43,7 +44,7 @@ static unsigned S_count;    /* cuts named so far */
 #define MAX_CUTS 64
 static char *S_live[MAX_CUTS];
 
-static void S_remove_all(void)
+void galley_fc_cuts_remove(void)
 {
 	if (!S_dir || getpid() != S_owner)
 		return;   /* a forked child leaves its parent's folder alone */
@@ -76,7 +77,7 @@ static const char *S_folder(void)
 	galley_cleanup_add(dir);
 	static int registered;
 	if (!registered)
-		atexit(S_remove_all);
+		atexit(galley_fc_cuts_remove);
 	registered = 1;
 	S_owner = getpid();
 	S_dir = dir;

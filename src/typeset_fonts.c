@@ -34,8 +34,8 @@ PangoFontMap *galley_font_map(galley_diag *diag)
 /* Add the characters of DOC's text and metadata outside ASCII to CHARS,
  * the languages of its articles to LANGS (*N of them, at most MAX), and
  * to *MARKS what its inlines set in other styles than their roles' (bold
- * text, a table's bold head; emphasis; code); 1 if it has characters of the scripts
- * whose faces are in fonts/scripts. */
+ * text, a table's bold head; emphasis; code); 1 if it has characters of
+ * the scripts whose faces are in fonts/scripts. */
 enum { MARK_BOLD = 1, MARK_ITALIC = 2, MARK_CODE = 4 };
 
 static int S_doc_chars(galley_node *doc, FcCharSet *chars, const char **langs, size_t *n,
@@ -133,8 +133,8 @@ static void S_style(struct galley_fc_style *out, size_t *n, size_t max, const ch
 
 /* The styles text of LAYOUT's roles is set in: each role's, turned
  * italic or upright with MARK_ITALIC, bold as well with MARK_BOLD, and in
- * the code role's family with MARK_CODE (typeset_text.c, typeset_table.c).  OUT
- * holds MAX_STYLES; their number. */
+ * the code role's family with MARK_CODE (typeset_text.c,
+ * typeset_table.c).  OUT holds MAX_STYLES; their number. */
 static size_t S_styles(const galley_layout *layout, unsigned marks, struct galley_fc_style *out)
 {
 	size_t n = 0;

@@ -15,6 +15,7 @@
 
 #include "batch.h"
 #include "fetch.h"
+#include "fonts.h"
 #include "util.h"
 
 /* One worker: it reads job numbers from JOB_FD and answers each on RES_FD.
@@ -123,6 +124,8 @@ static void S_worker(struct batch *b, int job_fd, int res_fd)
 		batch_worker_convert(b, j, &S_stop);
 		S_send_result(res_fd, idx, j);
 	}
+	/* _exit runs no atexit handler: the worker's CJK cuts go now */
+	galley_fc_cuts_remove();
 	_exit(0);
 }
 
