@@ -276,8 +276,9 @@ static void S_dict_keep(galley_buf *b, const char *text, size_t len, const char 
 
 /* ---- the objects to be written anew, in the order of cairo's file ---- */
 
-/* In the file's order; of two entries for one object, a page's content
- * before a plain stream (SP_PLAIN leaves what is written already). */
+/* In the file's order; of two entries for one object (a page's content
+ * the scan for plain streams did not skip), the page's content first
+ * (SP_PLAIN leaves what is written already). */
 static int S_earlier(const struct special *a, const struct special *b)
 {
 	return a->off != b->off ? a->off < b->off : a->kind < b->kind;
@@ -979,10 +980,15 @@ static int S_maybe_stream(struct fin *F, int num)
 
 static void S_plain_scan(struct fin *F)
 {
+	size_t page = 0;   /* cairo numbers the pages' contents in order */
 	for (int num = 1; num < F->s->n_objs; num++) {
 		struct pdf_obj o;
 		const char *v, *ve;
-		if (!S_maybe_stream(F, num) || pdf_obj_head(F->s, num, &o) < 0)
+		while (page < F->n_pages && F->pages[page].content < num)
+			page++;
+		/* a page's content is written anew already (SP_CONTENT) */
+		if ((page < F->n_pages && F->pages[page].content == num) || !S_maybe_stream(F, num) ||
+		    pdf_obj_head(F->s, num, &o) < 0)
 			continue;
 		if (o.stream && !pdf_dict_get(o.text, o.text + o.len, "/Filter", &v, &ve) &&
 		    !pdf_dict_get(o.text, o.text + o.len, "/DecodeParms", &v, &ve))
