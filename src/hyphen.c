@@ -179,32 +179,61 @@ static void S_word(const galley_hyphenator *h, const char *w, size_t len, size_t
 	galley_buf_puts(out, done);
 }
 
+/* The character at P, and its classes, with ASCII (most of a Latin
+ * text) answered without the Unicode tables: the same answers. */
+static gunichar S_char(const char *p)
+{
+	return (unsigned char)*p < 0x80 ? (gunichar)(unsigned char)*p : g_utf8_get_char(p);
+}
+
+static int S_alpha(gunichar c)
+{
+	return c < 0x80 ? g_ascii_isalpha((int)c) : g_unichar_isalpha(c);
+}
+
+static int S_upper(gunichar c)
+{
+	return c < 0x80 ? g_ascii_isupper((int)c) : g_unichar_isupper(c);
+}
+
+static int S_digit(gunichar c)
+{
+	return c < 0x80 ? g_ascii_isdigit((int)c) : g_unichar_isdigit(c);
+}
+
 void galley_hyphenate(const galley_hyphenator *h, const char *text, galley_buf *out)
 {
 	const char *p = text;
 	gunichar prev = 0;
 	while (*p) {
-		gunichar c = g_utf8_get_char(p);
-		if (!h || !g_unichar_isalpha(c)) {
+		gunichar c = S_char(p);
+		if (!h || !S_alpha(c)) {
+			/* up to the next letter at once */
 			const char *n = g_utf8_next_char(p);
-			galley_buf_put(out, p, (size_t)(n - p));
 			prev = c;
+			while (*n && !S_alpha(c = S_char(n))) {
+				prev = c;
+				n = g_utf8_next_char(n);
+			}
+			if (!h && *n)
+				n += strlen(n);
+			galley_buf_put(out, p, (size_t)(n - p));
 			p = n;
 			continue;
 		}
 		const char *start = p;
 		size_t nchars = 0, upper = 0;
-		while (*p && g_unichar_isalpha(g_utf8_get_char(p))) {
-			upper += g_unichar_isupper(g_utf8_get_char(p)) != 0;
+		while (*p && S_alpha(c = S_char(p))) {
+			upper += S_upper(c) != 0;
 			p = g_utf8_next_char(p);
 			nchars++;
 		}
-		gunichar next = g_utf8_get_char(p);
+		gunichar next = S_char(p);
 		/* no breaks in short words, acronyms, compounds already hyphenated,
 		 * or words glued to digits (model names, URLs) */
 		int skip = nchars < MIN_WORD || nchars > MAX_WORD || upper > 1 ||
 		           S_is_hyphen(prev) || S_is_hyphen(next) ||
-		           g_unichar_isdigit(prev) || g_unichar_isdigit(next) || prev == '.' || next == '@';
+		           S_digit(prev) || S_digit(next) || prev == '.' || next == '@';
 		if (skip)
 			galley_buf_put(out, start, (size_t)(p - start));
 		else

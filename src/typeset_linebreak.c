@@ -60,6 +60,19 @@ static int S_stretchable(gunichar c)
 	return c == ' ' || c == 0xA0;
 }
 
+/* The character at P and whether it is a space, as glib answers, with
+ * ASCII (most of a Latin paragraph) answered without its tables. */
+static inline gunichar S_char(const char *p)
+{
+	return (unsigned char)*p < 0x80 ? (gunichar)(unsigned char)*p : g_utf8_get_char(p);
+}
+
+static inline int S_space(gunichar c)
+{
+	return c < 0x80 ? c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'
+	                : g_unichar_isspace(c) != 0;
+}
+
 /* The x of every byte of a text set on one left-to-right line (RUNS), in
  * one pass over its glyphs (pango_layout_index_to_pos walks the whole line
  * on every call).  Bytes inside a cluster (a ligature "ff" with a soft
@@ -140,16 +153,17 @@ static struct brk *S_breaks(const struct ts_unwrapped *u, const char *text, doub
 	struct brk *b = galley_xmalloc((size_t)(n_attrs + 1) * sizeof *b);
 	int n = 0, spaces = 0, ws_start = -1, ws_spaces = 0, n_gaps = 0;
 	const char *p = text, *prevp = NULL;
+	gunichar pc = 0;   /* the character at PREVP */
 	*gaps = NULL;
 	for (int i = 0; i < n_attrs - 1; i++) {
-		gunichar c = g_utf8_get_char(p);
-		if (may[i]) {
-			gunichar pc = g_utf8_get_char(prevp);
+		gunichar c = S_char(p);
+		/* (no break comes before the first character) */
+		if (may[i] && prevp) {
 			struct brk *k = &b[n++];
 			k->byte = (int)(p - text);
 			k->start = xs[k->byte];
 			k->spaces_at = spaces;
-			if (g_unichar_isspace(pc) && ws_start >= 0) {
+			if (S_space(pc) && ws_start >= 0) {
 				k->type = BRK_GLUE;
 				k->end = xs[ws_start];
 				k->end_byte = ws_start;
@@ -173,7 +187,7 @@ static struct brk *S_breaks(const struct ts_unwrapped *u, const char *text, doub
 			}
 			k->gaps_at = n_gaps;
 		}
-		if (g_unichar_isspace(c)) {
+		if (S_space(c)) {
 			if (ws_start < 0) {
 				ws_start = (int)(p - text);
 				ws_spaces = spaces;
@@ -183,6 +197,7 @@ static struct brk *S_breaks(const struct ts_unwrapped *u, const char *text, doub
 		}
 		spaces += S_stretchable(c);
 		prevp = p;
+		pc = c;
 		p = g_utf8_next_char(p);
 	}
 	struct brk *k = &b[n++];

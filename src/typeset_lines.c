@@ -55,78 +55,159 @@ void galley_lines_from_layout(struct ts_block *b, PangoLayout *l)
 	b->n_lines = i;
 }
 
-/* 1 if a cluster of the unwrapped line's glyphs (RUNS) starts at byte AT. */
-static int S_cluster_starts(GSList *runs, int at)
+/* Flags the bytes of the unwrapped line's text (LEN bytes, glyphs RUNS)
+ * that a cluster starts at: a run's first byte, a glyph's cluster, and
+ * any byte past the runs (the end of the text). */
+static unsigned char *S_cluster_starts(GSList *runs, int len)
 {
+	unsigned char *starts = galley_xmalloc((size_t)len + 1);
+	memset(starts, 1, (size_t)len + 1);
 	for (GSList *r = runs; r; r = r->next) {
-		PangoGlyphItem *run = r->data;
-		int off = run->item->offset;
-		if (at == off)
-			return 1;
-		if (at < off || at >= off + run->item->length)
+		const PangoGlyphItem *run = r->data;
+		int off = run->item->offset, end = off + run->item->length;
+		if (off < 0 || end > len || off >= end)
 			continue;
-		for (int g = 0; g < run->glyphs->num_glyphs; g++)
-			if (run->glyphs->log_clusters[g] == at - off)
-				return 1;
-		return 0;
+		memset(starts + off + 1, 0, (size_t)(end - off - 1));
+		for (int g = 0; g < run->glyphs->num_glyphs; g++) {
+			int at = off + run->glyphs->log_clusters[g];
+			if (at >= off && at < end)
+				starts[at] = 1;
+		}
 	}
-	return 1;  /* the end of the text */
+	return starts;
 }
 
-/* The runs of the unwrapped line, consumed in order: REST is what is left
- * of run NEXT - 1. */
+/* The runs of the unwrapped line, consumed in order.  The run being
+ * consumed is not copied and cut again and again (pango_glyph_item_split
+ * moves all the glyphs after a cut, which for a paragraph of one run
+ * costs its length at every line): pieces are copied out of it as
+ * pango_glyph_item_split would make them, and ITEM, a copy of its item,
+ * is split as that function splits it. */
 struct run_cursor {
-	GSList *next;
-	PangoGlyphItem *rest;
+	GSList *next;               /* the runs not begun */
+	const PangoGlyphItem *src;  /* the run being consumed; NULL past the last */
+	PangoItem *item;            /* what is left of its item */
+	int lo, hi;                 /* its glyphs left: [lo, hi) */
+	int base;                   /* bytes of its item consumed */
 	const char *text;
 };
 
 static int S_rest_start(const struct run_cursor *c)
 {
-	return c->rest->item->offset;
+	return c->item->offset;
 }
 
 static int S_rest_end(const struct run_cursor *c)
 {
-	return c->rest->item->offset + c->rest->item->length;
+	return c->item->offset + c->item->length;
 }
 
 static void S_next_run(struct run_cursor *c)
 {
-	c->rest = c->next ? pango_glyph_item_copy(c->next->data) : NULL;
+	c->src = c->next ? c->next->data : NULL;
+	c->item = c->src ? pango_item_copy(c->src->item) : NULL;
+	c->lo = 0;
+	c->hi = c->src ? c->src->glyphs->num_glyphs : 0;
+	c->base = 0;
 	c->next = c->next ? c->next->next : NULL;
+}
+
+/* A glyph item of the glyphs [FROM, FROM + N) of the run being consumed,
+ * their clusters made relative to what is left of it. */
+static PangoGlyphItem *S_piece(const struct run_cursor *c, PangoItem *item, int from, int n)
+{
+	PangoGlyphItem *p = g_slice_new(PangoGlyphItem);
+	p->item = item;
+	p->glyphs = pango_glyph_string_new();
+	pango_glyph_string_set_size(p->glyphs, n);
+	const PangoGlyphString *gs = c->src->glyphs;
+	memcpy(p->glyphs->glyphs, gs->glyphs + from, (size_t)n * sizeof *gs->glyphs);
+	for (int g = 0; g < n; g++)
+		p->glyphs->log_clusters[g] = gs->log_clusters[from + g] - c->base;
+	p->y_offset = c->src->y_offset;
+	p->start_x_offset = c->src->start_x_offset;
+	p->end_x_offset = c->src->end_x_offset;
+	return p;
+}
+
+/* What is left of the run being consumed, as a glyph item; the cursor
+ * moves to the next run. */
+static PangoGlyphItem *S_take_rest(struct run_cursor *c)
+{
+	PangoGlyphItem *p = S_piece(c, c->item, c->lo, c->hi - c->lo);
+	S_next_run(c);
+	return p;
+}
+
+/* The glyphs of the first SPLIT bytes of what is left of the run being
+ * consumed, cut off it: pango_glyph_item_split's piece (NULL when no
+ * cluster starts at or after SPLIT). */
+static PangoGlyphItem *S_split(struct run_cursor *c, int split)
+{
+	const int *cl = c->src->glyphs->log_clusters;
+	int ltr = c->item->analysis.level % 2 == 0, i, n;
+	if (ltr) {
+		for (i = c->lo; i < c->hi && cl[i] - c->base < split; i++)
+			;
+		if (i == c->hi)
+			return NULL;
+		n = i - c->lo;
+	} else {
+		for (i = c->hi - 1; i >= c->lo && cl[i] - c->base < split; i--)
+			;
+		if (i < c->lo)
+			return NULL;
+		n = c->hi - 1 - i;
+	}
+	split = cl[i] - c->base;
+	const char *at = c->text + c->item->offset;
+	int chars = (int)g_utf8_pointer_to_offset(at, at + split);
+	PangoItem *head = pango_item_split(c->item, split, chars);
+	PangoGlyphItem *p = S_piece(c, head, ltr ? c->lo : c->hi - n, n);
+	p->end_x_offset = -c->src->start_x_offset;
+	if (ltr)
+		c->lo += n;
+	else
+		c->hi -= n;
+	c->base += split;
+	return p;
 }
 
 /* Drop what is left before byte AT (the spaces or the soft hyphen at a break). */
 static void S_skip_to(struct run_cursor *c, int at)
 {
-	while (c->rest && S_rest_end(c) <= at) {
-		pango_glyph_item_free(c->rest);
+	while (c->src && S_rest_end(c) <= at) {
+		pango_item_free(c->item);
 		S_next_run(c);
 	}
-	if (c->rest && S_rest_start(c) < at)
-		pango_glyph_item_free(pango_glyph_item_split(c->rest, c->text, at - S_rest_start(c)));
+	if (c->src && S_rest_start(c) < at) {
+		PangoGlyphItem *head = S_split(c, at - S_rest_start(c));
+		if (head)
+			pango_glyph_item_free(head);
+	}
 }
 
 /* Move the glyphs of the bytes before END into LINE. */
 static void S_take_to(struct run_cursor *c, int end, struct ts_line *line, int cap)
 {
-	while (c->rest && S_rest_start(c) < end) {
+	while (c->src && S_rest_start(c) < end) {
 		if (S_rest_end(c) <= end) {
-			S_add_run(line, c->rest, cap);
-			S_next_run(c);
+			S_add_run(line, S_take_rest(c), cap);
 		} else {
-			S_add_run(line, pango_glyph_item_split(c->rest, c->text, end - S_rest_start(c)), cap);
+			PangoGlyphItem *head = S_split(c, end - S_rest_start(c));
+			if (!head)
+				break;
+			S_add_run(line, head, cap);
 		}
 	}
 }
 
 /* The soft hyphen at byte AT made visible: a hyphen shaped in the font of
- * the run it is in, standing for those two bytes. */
-static PangoGlyphItem *S_hyphen(const PangoGlyphItem *run, int at)
+ * ITEM, the run it is in, standing for those two bytes. */
+static PangoGlyphItem *S_hyphen(const PangoItem *item, int at)
 {
 	PangoGlyphItem *h = g_slice_new0(PangoGlyphItem);
-	h->item = pango_item_copy(run->item);
+	h->item = pango_item_copy((PangoItem *)item);
 	h->item->offset = at;
 	h->item->length = 2;
 	h->item->num_chars = 1;
@@ -253,15 +334,23 @@ int galley_lines_from_cuts(struct ts_block *b, GSList *runs, const char *text,
 {
 	if (!runs || n <= 0)
 		return 0;
+	int len = (int)strlen(text);
+	unsigned char *starts = S_cluster_starts(runs, len);
+	/* a byte past the text starts no cluster of it, but none is cut there */
+#define STARTS(at) ((at) < 0 || (at) > len || starts[at])
 	for (int k = 0; k < n; k++)
-		if (!S_cluster_starts(runs, cuts[k].start) || !S_cluster_starts(runs, cuts[k].end) ||
-		    (cuts[k].hyphen && !S_cluster_starts(runs, cuts[k].end + 2)))
+		if (!STARTS(cuts[k].start) || !STARTS(cuts[k].end) ||
+		    (cuts[k].hyphen && !STARTS(cuts[k].end + 2))) {
+			free(starts);
 			return 0;
+		}
+#undef STARTS
+	free(starts);
 	galley_lines_free(b);
 	b->line_text = galley_xstrdup(text);
 	b->lines = galley_xcalloc((size_t)n, sizeof *b->lines);
 	int cap = (int)g_slist_length(runs) + 1;
-	struct run_cursor c = {runs, NULL, b->line_text};
+	struct run_cursor c = {runs, NULL, NULL, 0, 0, 0, b->line_text};
 	S_next_run(&c);
 	for (int k = 0; k < n; k++) {
 		struct ts_line *line = &b->lines[k];
@@ -271,13 +360,13 @@ int galley_lines_from_cuts(struct ts_block *b, GSList *runs, const char *text,
 		line->x = k == 0 ? first : 0;
 		S_skip_to(&c, cuts[k].start);
 		S_take_to(&c, cuts[k].end, line, cap);
-		if (cuts[k].hyphen && c.rest)
-			S_add_run(line, S_hyphen(c.rest, cuts[k].end), cap);
+		if (cuts[k].hyphen && c.src)
+			S_add_run(line, S_hyphen(c.item, cuts[k].end), cap);
 		if (j && k + 1 < n)
 			S_set_justified(line, b->line_text, width - line->x, j);
 	}
-	if (c.rest)
-		pango_glyph_item_free(c.rest);
+	if (c.src)
+		pango_item_free(c.item);
 	b->n_lines = n;
 	return 1;
 }

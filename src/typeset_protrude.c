@@ -25,6 +25,8 @@ static const struct hang S_hangs[] = {
 
 double galley_protrusion(gunichar c)
 {
+	if (c < 0x80 && g_ascii_isalnum((int)c))   /* most line ends: nothing hangs */
+		return 0;
 	for (size_t i = 0; i < sizeof S_hangs / sizeof *S_hangs; i++)
 		if (S_hangs[i].c == c)
 			return S_hangs[i].share;

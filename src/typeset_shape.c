@@ -186,6 +186,9 @@ static PangoGlyphString *S_shape_words(const PangoItem *item, const char *text,
                                        PangoShapeFlags flags)
 {
 	PangoGlyphString *gs = pango_glyph_string_new();
+	/* room for a glyph a character, grown only past that */
+	pango_glyph_string_set_size(gs, item->num_chars);
+	gs->num_glyphs = 0;
 	const char *s = text + item->offset, *end = s + item->length;
 	for (const char *p = s; p < end; ) {
 		int space = *p == ' ';

@@ -28,13 +28,15 @@ static void S_text(struct inline_state *st, const char *text, int hyphenate)
 	galley_buf flat = GALLEY_BUF_INIT, tied = GALLEY_BUF_INIT;
 	int space = st->out->len == 0 || st->out->data[st->out->len - 1] == ' ' ||
 	            st->out->data[st->out->len - 1] == '\n';
+	galley_buf_grow(&flat, strlen(text));
 	for (const char *p = text; *p; p++) {
 		int ws = *p == ' ' || *p == '\n' || *p == '\t' || *p == '\r';
 		if (ws && space)
 			continue;
-		galley_buf_putc(&flat, ws ? ' ' : *p);
+		flat.data[flat.len++] = ws ? ' ' : *p;
 		space = ws;
 	}
+	flat.data[flat.len] = '\0';
 	if (!flat.len) {
 		galley_buf_free(&flat);
 		return;

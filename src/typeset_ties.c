@@ -29,10 +29,49 @@ static const char *const S_months[] = {
 	"September", "October", "November", "December",
 };
 
-static int S_in(const char *w, size_t n, const char *const *list, size_t count)
+/* A list of words, with the bytes they start and end with and their
+ * lengths: every space of a paragraph asks these lists, and most words
+ * are ruled out by their first or last byte at once. */
+#define MAX_LIST 80
+struct wordlist {
+	const char *const *words;
+	size_t count;
+	int ready;
+	unsigned char first[32], last[32];   /* a bit per byte value */
+	size_t len[MAX_LIST];
+};
+
+#define WORDLIST(a) {a, G_N_ELEMENTS(a), 0, {0}, {0}, {0}}
+static struct wordlist S_abbrevs = WORDLIST(S_abbrev);
+static struct wordlist S_unit_words = WORDLIST(S_units);
+static struct wordlist S_month_names = WORDLIST(S_months);
+G_STATIC_ASSERT(G_N_ELEMENTS(S_abbrev) <= MAX_LIST && G_N_ELEMENTS(S_units) <= MAX_LIST &&
+                G_N_ELEMENTS(S_months) <= MAX_LIST);
+
+static int S_has(const unsigned char *bits, char c)
 {
-	for (size_t i = 0; i < count; i++)
-		if (strlen(list[i]) == n && memcmp(list[i], w, n) == 0)
+	return bits[(unsigned char)c >> 3] >> ((unsigned char)c & 7) & 1;
+}
+
+static void S_set(unsigned char *bits, char c)
+{
+	bits[(unsigned char)c >> 3] |= (unsigned char)(1u << ((unsigned char)c & 7));
+}
+
+static int S_in(const char *w, size_t n, struct wordlist *l)
+{
+	if (!l->ready) {
+		for (size_t i = 0; i < l->count; i++) {
+			l->len[i] = strlen(l->words[i]);
+			S_set(l->first, l->words[i][0]);
+			S_set(l->last, l->words[i][l->len[i] - 1]);
+		}
+		l->ready = 1;
+	}
+	if (n == 0 || !S_has(l->first, w[0]) || !S_has(l->last, w[n - 1]))
+		return 0;
+	for (size_t i = 0; i < l->count; i++)
+		if (l->len[i] == n && memcmp(l->words[i], w, n) == 0)
 			return 1;
 	return 0;
 }
@@ -90,11 +129,11 @@ static int S_year(const char *w, size_t n)
 static int S_tie(const char *a, size_t an, const char *b, size_t bn)
 {
 	size_t ab = S_bare(a, an), bb = S_bare(b, bn);
-	if (S_in(a, an, S_abbrev, G_N_ELEMENTS(S_abbrev)) || S_initials(a, an))
+	if (S_in(a, an, &S_abbrevs) || S_initials(a, an))
 		return 1;
-	if (S_number(a, an) && an == ab && S_in(b, bb, S_units, G_N_ELEMENTS(S_units)))
+	if (S_number(a, an) && an == ab && S_in(b, bb, &S_unit_words))
 		return 1;
-	if (S_in(a, an, S_months, G_N_ELEMENTS(S_months)) && bn && g_ascii_isdigit(b[0]))
+	if (S_in(a, an, &S_month_names) && bn && g_ascii_isdigit(b[0]))
 		return 1;
 	if (S_day(a, an) && S_year(b, bn))
 		return 1;
@@ -107,24 +146,31 @@ void galley_ties(const char *text, galley_buf *out)
 	const char *p = text;
 	const char *prev = NULL;
 	size_t prev_len = 0;
+	/* room for every space made a (2-byte) no-break space */
+	galley_buf_grow(out, 2 * strlen(text));
+	char *o = out->data + out->len;
 	while (*p) {
 		if (*p == ' ' && prev) {
 			const char *b = p + 1;
 			size_t bn = strcspn(b, " \n\t");
 			if (S_tie(prev, prev_len, b, bn)) {
-				galley_buf_put(out, "\xc2\xa0", 2);
+				*o++ = '\xc2';
+				*o++ = '\xa0';
 				p++;
 				continue;
 			}
 		}
 		if (*p == ' ' || *p == '\n' || *p == '\t') {
-			galley_buf_putc(out, *p++);
+			*o++ = *p++;
 			continue;
 		}
 		size_t n = strcspn(p, " \n\t");
-		galley_buf_put(out, p, n);
+		memcpy(o, p, n);
+		o += n;
 		prev = p;
 		prev_len = n;
 		p += n;
 	}
+	out->len = (size_t)(o - out->data);
+	out->data[out->len] = '\0';
 }
