@@ -121,6 +121,10 @@ struct ts_block {
 	                             * its attributes and measure, to set it again a
 	                             * line longer or shorter (galley_block_reflow) */
 	double reflow_width;
+	struct ts_unwrapped *measured; /* with reflow_attrs: the paragraph as the
+	                             * breaker measured it (galley_linebreak), so
+	                             * that setting it again shapes nothing; NULL:
+	                             * measured again */
 	int reflowed;               /* REFLOW_ flags: each way is tried once, and
 	                             * once set again it stays */
 	int note;                   /* > 0: a block of that footnote, set at the
@@ -152,6 +156,7 @@ struct ts_flow {
 	int last_group;             /* the last block group id given */
 	struct galley_image_cache *images;  /* the document's decoded images */
 	double column_width;
+	size_t measured_bytes;      /* what its blocks' measured lines hold */
 };
 
 /* Build the flow of DOC for LAYOUT: every block set with pango at the
@@ -225,6 +230,8 @@ int galley_shape_line(PangoLayout *l, struct ts_unwrapped *out);
 /* The same from L itself, laid out by pango (L's width must be -1). */
 void galley_unwrapped_from_layout(PangoLayout *l, struct ts_unwrapped *out);
 void galley_unwrapped_free(struct ts_unwrapped *u);
+/* About the bytes U holds. */
+size_t galley_unwrapped_size(const struct ts_unwrapped *u);
 
 /* The lines of block B from RUNS, the runs of TEXT set on one unwrapped
  * line, cut at CUTS[0..N): the glyphs are reused, not shaped
@@ -275,14 +282,17 @@ void galley_justify_gaps(struct ts_line *line, const char *text, int extra,
  * cut from L's glyphs, or 1 with L set again at the breaks (*TEXT and
  * *ATTRS replaced by the rewritten ones) when a break falls inside a
  * ligature; or 0 (L set as before) when it cannot: hard line breaks,
- * right-to-left text, or a word wider than the measure. */
+ * right-to-left text, or a word wider than the measure.  With ROOM, BLK
+ * keeps the line it measured (BLK->measured) when its lines were cut from
+ * it and it takes no more than *ROOM bytes, which it then lowers. */
 int galley_linebreak(struct ts_block *blk, PangoLayout *l, char **text, PangoAttrList **attrs,
                      const struct ts_metrics *m, double width, double first, int ragged,
-                     const struct ts_justify *j);
+                     const struct ts_justify *j, size_t *room);
 
-/* Break BLK's text (its line_text, set on one line in L) into exactly LINES
- * lines, none worse than TeX's default tolerance (badness 200): 1 with
- * BLK's lines cut, else 0 (BLK untouched). */
+/* Break BLK's text (its line_text, set on one line in L, or BLK->measured
+ * when it kept it: then L may be NULL) into exactly LINES lines, none worse
+ * than TeX's default tolerance (badness 200): 1 with BLK's lines cut, else
+ * 0 (BLK untouched). */
 int galley_linebreak_lines(struct ts_block *blk, PangoLayout *l, const struct ts_metrics *m,
                            double width, double first, const struct ts_justify *j, int lines);
 

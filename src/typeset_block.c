@@ -2,12 +2,18 @@
  * font, alignment, first-line indent, a fixed line pitch, and no more than
  * two hyphenated lines in a row.  The block keeps its lines as glyph runs
  * (typeset_lines.c), not the pango layout. */
+#include <math.h>
 #include <string.h>
 
 #include "typeset.h"
 
 #define MAX_HYPHEN_RUN 2   /* issue 3: no more than 2 hyphenated lines in a row */
 #define MAX_REFIT 4096     /* longer texts are not set again hyphen by hyphen */
+/* What the justified paragraphs of a flow (one article at a time) keep of
+ * their measuring to be set again (struct ts_block's measured): about 30
+ * bytes a character, so the paragraphs of a usual article, and no more
+ * for a huge one. */
+#define MAX_MEASURED ((size_t)512 << 10)
 
 struct ts_block *galley_flow_add(struct ts_flow *flow, ts_kind kind, galley_role role)
 {
@@ -30,9 +36,20 @@ struct ts_block *galley_flow_add(struct ts_flow *flow, ts_kind kind, galley_role
 	return b;
 }
 
+/* Forget what B kept of its measuring. */
+static void S_measured_free(struct ts_block *b)
+{
+	if (b->measured) {
+		galley_unwrapped_free(b->measured);
+		free(b->measured);
+		b->measured = NULL;
+	}
+}
+
 static void S_block_free(struct ts_block *b)
 {
 	galley_lines_free(b);
+	S_measured_free(b);
 	if (b->reflow_attrs)
 		pango_attr_list_unref(b->reflow_attrs);
 	if (b->image)
@@ -52,6 +69,7 @@ void galley_flow_clear(struct ts_flow *flow)
 	for (size_t i = 0; i < flow->n_blocks; i++)
 		S_block_free(&flow->blocks[i]);
 	flow->n_blocks = 0;
+	flow->measured_bytes = 0;
 }
 
 void galley_flow_free(struct ts_flow *flow)
@@ -177,6 +195,38 @@ static char *S_keep_used_hyphens(struct ts_block *b, PangoLayout *l, char *text,
 	return text;
 }
 
+/* Set TEXT, which L holds and which fits on one line at WIDTH less the
+ * first line's indent FIRST, as that line, cut from its glyphs shaped a
+ * word at a time (typeset_shape.c) rather than by L: the line L would set,
+ * flush left, at the x L would give it.  0 (B untouched) when the text is
+ * left to pango or is not narrower than the measure by a point. */
+static int S_one_line(struct ts_block *b, PangoLayout *l, const char *text, double width,
+                      double first)
+{
+	struct ts_unwrapped u;
+	if (!galley_shape_line(l, &u))
+		return 0;
+	/* the runs are in logical order: pango's line puts right-to-left
+	 * runs in visual order */
+	int natural = 0, ltr = 1;
+	for (GSList *r = u.runs; r; r = r->next) {
+		const PangoGlyphItem *run = r->data;
+		natural += pango_glyph_string_get_width(run->glyphs);
+		ltr &= run->item->analysis.level == 0;
+	}
+	struct ts_cut cut = {0, (int)strlen(text), 0};
+	int done = ltr && natural / (double)PANGO_SCALE <= width - fabs(first) - 1 &&
+	           galley_lines_from_cuts(b, u.runs, text, &cut, 1, width, first, NULL);
+	galley_unwrapped_free(&u);
+	if (done) {
+		/* pango indents a flush-left first line by a positive indent,
+		 * in its units */
+		int indent = (int)(first * PANGO_SCALE);
+		b->lines[0].x = indent > 0 ? indent / (double)PANGO_SCALE : 0;
+	}
+	return done;
+}
+
 void galley_block_set_text(struct ts_flow *flow, struct ts_block *b, const char *text,
                            PangoAttrList *attrs, double width, double first_indent)
 {
@@ -211,10 +261,18 @@ void galley_block_set_text(struct ts_flow *flow, struct ts_block *b, const char 
 	pango_layout_set_attributes(l, attrs);
 	int fit = !one_line && (align == GALLEY_ALIGN_JUSTIFY || align == GALLEY_ALIGN_LEFT);
 	galley_lines_free(b);
+	S_measured_free(b);
 	const galley_layout *lo = flow->layout;
 	struct ts_justify just = {1 - lo->word_space_min, lo->expansion, lo->protrusion, NULL};
-	if (!fit || !galley_linebreak(b, l, &owned, &attrs, &m, width, first_indent,
-	                              align == GALLEY_ALIGN_LEFT, &just)) {
+	/* a justified body paragraph may be set again (reflow_attrs below) */
+	int reflowable = b->role == GALLEY_ROLE_BODY && align == GALLEY_ALIGN_JUSTIFY;
+	size_t room = MAX_MEASURED > flow->measured_bytes ? MAX_MEASURED - flow->measured_bytes : 0;
+	size_t room_before = room;
+	int broken = fit && galley_linebreak(b, l, &owned, &attrs, &m, width, first_indent,
+	                                     align == GALLEY_ALIGN_LEFT, &just,
+	                                     reflowable ? &room : NULL);
+	flow->measured_bytes += room_before - room;
+	if (!broken) {
 		/* pango's own breaks: each pass removes one offending hyphen */
 		for (int at, guard = 0; guard < 200 && !one_line && strlen(owned) <= MAX_REFIT &&
 		                        (at = S_bad_hyphen(l)) >= 0; guard++) {
@@ -237,6 +295,8 @@ void galley_block_set_text(struct ts_flow *flow, struct ts_block *b, const char 
 		b->reflow_width = width;
 	}
 	/* the lines cut from the measured glyphs, or else pango's */
+	if (!b->lines && one_line && (align == GALLEY_ALIGN_JUSTIFY || align == GALLEY_ALIGN_LEFT))
+		S_one_line(b, l, owned, width, first_indent);
 	if (!b->lines)
 		galley_lines_from_layout(b, l);
 	free(owned);
@@ -255,16 +315,24 @@ int galley_block_reflow(struct ts_flow *flow, struct ts_block *b, int delta)
 	const galley_layout *lo = flow->layout;
 	PangoFontDescription *desc = galley_font_desc(&lo->role[b->role]);
 	struct ts_metrics m = galley_font_metrics(flow->pango, desc);
-	PangoLayout *l = pango_layout_new(flow->pango);
-	pango_layout_set_font_description(l, desc);
-	pango_layout_set_text(l, b->line_text, -1);
-	pango_layout_set_attributes(l, b->reflow_attrs);
+	PangoLayout *l = NULL;
+	if (!b->measured) {
+		l = pango_layout_new(flow->pango);
+		pango_layout_set_font_description(l, desc);
+		pango_layout_set_text(l, b->line_text, -1);
+		pango_layout_set_attributes(l, b->reflow_attrs);
+	}
 	struct ts_justify just = {1 - lo->word_space_min, lo->expansion, lo->protrusion, NULL};
 	int done = galley_linebreak_lines(b, l, &m, b->reflow_width, b->first_indent, &just,
 	                                  b->n_lines + delta);
-	g_object_unref(l);
+	if (l)
+		g_object_unref(l);
 	pango_font_description_free(desc);
 	if (done)
 		b->reflowed |= REFLOW_DONE;
+	/* set again, or tried both ways: it will not be set again */
+	if (b->reflowed & REFLOW_DONE ||
+	    (b->reflowed & (REFLOW_SHORTER | REFLOW_LONGER)) == (REFLOW_SHORTER | REFLOW_LONGER))
+		S_measured_free(b);
 	return done;
 }

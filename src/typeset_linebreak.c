@@ -579,9 +579,25 @@ static void S_unwrapped(PangoLayout *l, struct ts_unwrapped *u)
 		galley_unwrapped_from_layout(l, u);
 }
 
+/* Keep U, the line BLK's lines were just cut from, in BLK when it takes
+ * no more than *ROOM bytes; 1 if kept (U is BLK's then). */
+static int S_keep(struct ts_block *blk, struct ts_unwrapped *u, size_t *room)
+{
+	size_t size = u->owned ? galley_unwrapped_size(u) : 0;
+	if (!room || !u->owned || size > *room)
+		return 0;
+	*room -= size;
+	if (!blk->measured)
+		blk->measured = galley_xmalloc(sizeof *blk->measured);
+	else
+		galley_unwrapped_free(blk->measured);
+	*blk->measured = *u;
+	return 1;
+}
+
 int galley_linebreak(struct ts_block *blk, PangoLayout *l, char **text, PangoAttrList **attrs,
                      const struct ts_metrics *m, double width, double first, int ragged,
-                     const struct ts_justify *j)
+                     const struct ts_justify *j, size_t *room)
 {
 	if (strchr(*text, '\n') || S_has_rtl(*text))
 		return 0;
@@ -598,7 +614,10 @@ int galley_linebreak(struct ts_block *blk, PangoLayout *l, char **text, PangoAtt
 	int count = S_fit(b, n, &f, chosen);
 	done = count > 0 && S_cut(blk, u.runs, *text, b, chosen, count, width, first,
 	                          ragged ? NULL : j, gaps);
-	galley_unwrapped_free(&u);
+	/* a paragraph set again a line longer or shorter is cut from the
+	 * same glyphs (galley_linebreak_lines) */
+	if (!done || !S_keep(blk, &u, room))
+		galley_unwrapped_free(&u);
 	/* pango sets the lines again: its spaces only stretch, its glyphs
 	 * keep their width and nothing hangs */
 	struct fit plain = {0, first, m->space, ragged, 0, 0, 0, INF};
@@ -680,7 +699,10 @@ int galley_linebreak_lines(struct ts_block *blk, PangoLayout *l, const struct ts
 	/* the cut frees the block's text: break a copy */
 	char *text = galley_xstrdup(blk->line_text);
 	struct ts_unwrapped u;
-	S_unwrapped(l, &u);
+	if (blk->measured)
+		u = *blk->measured;
+	else
+		S_unwrapped(l, &u);
 	int n = 0, done = 0;
 	unsigned char *gaps = NULL;
 	struct brk *b = S_breaks(&u, text, m->hyphen, width - first, &n, &gaps);
@@ -690,7 +712,8 @@ int galley_linebreak_lines(struct ts_block *blk, PangoLayout *l, const struct ts
 	struct fit f = {width - 0.3, first, m->space, 0, j->shrink, j->expand, j->protrude, 200};
 	if (lines > 0 && S_fit_lines(b, n, &f, lines, chosen) == lines)
 		done = S_cut(blk, u.runs, text, b, chosen, lines, width, first, j, gaps);
-	galley_unwrapped_free(&u);
+	if (!blk->measured)
+		galley_unwrapped_free(&u);
 	free(chosen);
 	free(gaps);
 	free(b);

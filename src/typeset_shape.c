@@ -320,6 +320,17 @@ void galley_unwrapped_from_layout(PangoLayout *l, struct ts_unwrapped *out)
 	out->owned = 0;
 }
 
+size_t galley_unwrapped_size(const struct ts_unwrapped *u)
+{
+	size_t n = (size_t)u->n_attrs * sizeof *u->attrs;
+	for (GSList *r = u->runs; r; r = r->next) {
+		const PangoGlyphItem *run = r->data;
+		n += sizeof *run + sizeof *run->item + sizeof(GSList) +
+		     (size_t)run->glyphs->space * (sizeof *run->glyphs->glyphs + sizeof(int));
+	}
+	return n;
+}
+
 void galley_unwrapped_free(struct ts_unwrapped *u)
 {
 	if (u->owned) {
