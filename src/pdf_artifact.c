@@ -5,34 +5,18 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "pdf.h"
+#include "pdf_file.h"
 
 struct lex {
 	const char *s;
 	size_t len, pos;
 };
 
-static int S_space(char c)
-{
-	return c == ' ' || c == '\n' || c == '\r' || c == '\t' || c == '\f' || c == '\0';
-}
-
-static int S_delim(char c)
-{
-	switch (c) {
-	case '(': case ')': case '<': case '>': case '[': case ']': case '{': case '}':
-	case '/': case '%':
-		return 1;
-	default:
-		return 0;
-	}
-}
-
 /* Skip white space and comments. */
 static void S_skip(struct lex *l)
 {
 	while (l->pos < l->len) {
-		if (S_space(l->s[l->pos])) {
+		if (pdf_is_space(l->s[l->pos])) {
 			l->pos++;
 		} else if (l->s[l->pos] == '%') {
 			while (l->pos < l->len && l->s[l->pos] != '\n' && l->s[l->pos] != '\r')
@@ -66,8 +50,8 @@ static int S_inline_image(struct lex *l)
 {
 	l->pos++;   /* the one white-space byte after ID */
 	for (; l->pos + 2 <= l->len; l->pos++) {
-		if (S_space(l->s[l->pos - 1]) && l->s[l->pos] == 'E' && l->s[l->pos + 1] == 'I' &&
-		    (l->pos + 2 == l->len || S_space(l->s[l->pos + 2]))) {
+		if (pdf_is_space(l->s[l->pos - 1]) && l->s[l->pos] == 'E' && l->s[l->pos + 1] == 'I' &&
+		    (l->pos + 2 == l->len || pdf_is_space(l->s[l->pos + 2]))) {
 			l->pos += 2;
 			return 0;
 		}
@@ -113,13 +97,13 @@ static enum tok S_next(struct lex *l, size_t *start, size_t *n, int *nest)
 		--*nest;
 	} else if (c == '/') {
 		l->pos++;
-		while (l->pos < l->len && !S_space(l->s[l->pos]) && !S_delim(l->s[l->pos]))
+		while (l->pos < l->len && !pdf_is_space(l->s[l->pos]) && !pdf_is_delim(l->s[l->pos]))
 			l->pos++;
 		t = T_NAME;
 	} else if (c == ')' || c == '>') {
 		return T_BAD;
 	} else {
-		while (l->pos < l->len && !S_space(l->s[l->pos]) && !S_delim(l->s[l->pos]))
+		while (l->pos < l->len && !pdf_is_space(l->s[l->pos]) && !pdf_is_delim(l->s[l->pos]))
 			l->pos++;
 		const char *w = l->s + *start;
 		size_t wn = l->pos - *start;

@@ -23,6 +23,24 @@ struct pdf_src {
 	const char *why;            /* what was not as expected */
 };
 
+/* PDF's white-space and delimiter characters (ISO 32000-1, 7.2.2), which
+ * end a token in an object and in a content stream alike. */
+static inline int pdf_is_space(char c)
+{
+	return c == ' ' || c == '\n' || c == '\r' || c == '\t' || c == '\f' || c == '\0';
+}
+
+static inline int pdf_is_delim(char c)
+{
+	switch (c) {
+	case '(': case ')': case '<': case '>': case '[': case ']': case '{': case '}':
+	case '/': case '%':
+		return 1;
+	default:
+		return 0;
+	}
+}
+
 /* Open RAW: 0, or -1 with S->why set. */
 int pdf_src_open(struct pdf_src *s, const struct pdf_raw *raw);
 void pdf_src_close(struct pdf_src *s);

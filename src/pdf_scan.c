@@ -12,26 +12,10 @@
 
 #include "pdf_file.h"
 
-static int S_space(char c)
-{
-	return c == ' ' || c == '\n' || c == '\r' || c == '\t' || c == '\f' || c == '\0';
-}
-
-static int S_delim(char c)
-{
-	switch (c) {
-	case '(': case ')': case '<': case '>': case '[': case ']': case '{': case '}':
-	case '/': case '%':
-		return 1;
-	default:
-		return 0;
-	}
-}
-
 const char *pdf_ws(const char *p, const char *e)
 {
 	while (p < e) {
-		if (S_space(*p)) {
+		if (pdf_is_space(*p)) {
 			p++;
 		} else if (*p == '%') {
 			while (p < e && *p != '\n' && *p != '\r')
@@ -45,7 +29,7 @@ const char *pdf_ws(const char *p, const char *e)
 
 static const char *S_token_end(const char *p, const char *e)
 {
-	while (p < e && !S_space(*p) && !S_delim(*p))
+	while (p < e && !pdf_is_space(*p) && !pdf_is_delim(*p))
 		p++;
 	return p;
 }
@@ -83,7 +67,7 @@ static const char *S_number_end(const char *p, const char *q, const char *e)
 	if (!S_digits(g, ge))
 		return q;
 	const char *r = pdf_ws(ge, e);
-	if (r < e && *r == 'R' && (r + 1 == e || S_space(r[1]) || S_delim(r[1])))
+	if (r < e && *r == 'R' && (r + 1 == e || pdf_is_space(r[1]) || pdf_is_delim(r[1])))
 		return r + 1;
 	return q;
 }
@@ -114,7 +98,7 @@ const char *pdf_value_end(const char *p, const char *e)
 	}
 	if (*p == '/')
 		return S_token_end(p + 1, e);
-	if (S_delim(*p))
+	if (pdf_is_delim(*p))
 		return NULL;
 	const char *q = S_token_end(p, e);
 	return S_number_end(p, q, e);
