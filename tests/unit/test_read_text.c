@@ -497,15 +497,21 @@ static void test_trailing_lead_in_dropped(void **state)
 	free(x);
 }
 
+/* Write PATS to a new file named from the mkstemp template PATH. */
+static void S_pattern_file(char *path, const char *pats)
+{
+	int fd = mkstemp(path);
+	assert_true(fd >= 0);
+	size_t len = strlen(pats);
+	assert_int_equal(write(fd, pats, len), (ssize_t)len);
+	close(fd);
+}
+
 static void test_user_boilerplate_file(void **state)
 {
 	(void)state;
 	char path[] = "/tmp/galley-bp-XXXXXX";
-	int fd = mkstemp(path);
-	assert_true(fd >= 0);
-	const char pats[] = "# my site\n^brought to you by acme\n";
-	assert_int_equal(write(fd, pats, sizeof pats - 1), (ssize_t)(sizeof pats - 1));
-	close(fd);
+	S_pattern_file(path, "# my site\n^brought to you by acme\n");
 	galley_options o = {0};
 	o.boilerplate_file = path;
 	galley_node *doc = S_read_opts("Title\n\nBody.\n\nBrought to you by ACME Corp\n", &o, NULL);
@@ -540,11 +546,7 @@ static void test_junk_answers_stable_when_compiled(void **state)
 {
 	(void)state;
 	char path[] = "/tmp/galley-bp-XXXXXX";
-	int fd = mkstemp(path);
-	assert_true(fd >= 0);
-	const char pats[] = "^(a+)+$\n^(?:(a+)+c|a+d)\n^(?:(a|aa)+c|a+e)\n^brought to you by acme\n";
-	assert_int_equal(write(fd, pats, sizeof pats - 1), (ssize_t)(sizeof pats - 1));
-	close(fd);
+	S_pattern_file(path, "^(a+)+$\n^(?:(a+)+c|a+d)\n^(?:(a|aa)+c|a+e)\n^brought to you by acme\n");
 	galley_diag *d = galley_diag_new("junk");
 	galley_diag_set_quiet(d, 1);
 	struct text_junk *j = galley_text_junk_load(path, d);
